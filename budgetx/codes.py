@@ -1,0 +1,65 @@
+"""Budget subject codes: 201 / 20103 / 2010301 (功能分类), 301 / 30101 (经济分类)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CODE_NAME = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?=\s*\D|\s*$)\s*(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    class_code: str
+    section_code: str
+    item_code: str
+
+    @property
+    def level(self) -> int:
+        """1 for 类, 2 for 款, 3 for 项, 0 for rows without a code (总计, a unit)."""
+        return {0: 0, 3: 1, 5: 2, 7: 3}.get(len(self.code), 0)
+
+
+EMPTY = Code("", "", "", "")
+
+
+def clean(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def squash(text: str) -> str:
+    """Drop all whitespace (line breaks inside cells, spaces between CJK characters),
+    keeping the printed characters themselves."""
+    return "".join(text.split())
+
+
+def is_code(text: str) -> bool:
+    t = clean(text)
+    return t.isdigit() and len(t) in (3, 5, 7)
+
+
+def split_code(code: str) -> Code:
+    """`2010301` → 201 / 03 / 01, leading zeros kept; a non-code gives EMPTY."""
+    code = clean(code)
+    if not is_code(code):
+        return EMPTY
+    return Code(code, code[:3], code[3:5], code[5:7])
+
+
+def join_code(class_code: str, section_code: str = "", item_code: str = "") -> Code:
+    """类/款/项 printed in three columns → one code."""
+    parts = [clean(class_code), clean(section_code), clean(item_code)]
+    return split_code("".join(p for p in parts if p))
+
+
+def split_code_name(text: str) -> tuple[Code, str]:
+    """`201 一般公共服务支出` or `  2010301 行政运行` → (code, name). Text without a
+    leading code returns EMPTY and the text itself."""
+    normal = unicodedata.normalize("NFKC", text)
+    match = _CODE_NAME.match(normal)
+    if match:
+        code = split_code(match.group(1))
+        if code is not EMPTY:
+            return code, squash(text[len(text) - len(match.group(2)):] if match.group(2) else "")
+    return EMPTY, squash(text)

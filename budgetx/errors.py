@@ -1,0 +1,45 @@
+"""The errors budgetx reports, each with the exit code the CLI uses."""
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    BAD_INPUT = 3
+    OUTPUT = 4
+    BATCH_FAILURES = 5
+    CHECK_ERRORS = 6
+    NO_TABLES = 7
+
+
+class BudgetxError(Exception):
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class NotAPdf(BudgetxError):
+    pass
+
+
+class EncryptedPdf(BudgetxError):
+    pass
+
+
+class ScannedPdf(BudgetxError):
+    pass
+
+
+class NoBudgetTables(BudgetxError):
+    exit_code = ExitCode.NO_TABLES
+
+
+class OutputError(BudgetxError):
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,95 @@
+"""Plain data passed between the stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of glyphs with its box; y grows downwards from the page top."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+Amount = Decimal | None
+Cell = str | Decimal | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """An output column: a stable key and its canonical Chinese name."""
+
+    key: str
+    name: str
+
+
+@dataclass
+class Table:
+    """One table of a document, in canonical keys (tables.md) or, for tables outside the
+    eleven, with header-path keys and `no=None`."""
+
+    no: int | None
+    key: str | None
+    title: str
+    pages: list[int] = field(default_factory=list)
+    status: str = "ok"  # ok | empty | missing
+    unit: str | None = None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[dict[str, Cell]] = field(default_factory=list)
+    note: str | None = None
+    ocr: bool = False
+    doubtful: list[dict[str, object]] = field(default_factory=list)
+    # The page each row was printed on (same order as rows), for reports that cite pages.
+    row_pages: list[int] = field(default_factory=list)
+    row_key: str = "function"  # what `code` holds: function | economic | department | none
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule of tables.md that does not hold exactly."""
+
+    rule: str
+    table: int | None
+    row: str
+    column: str
+    expected: Decimal
+    found: Decimal
+    diff: Decimal
+    level: str  # rounding | error | unchecked
+    page: int | None = None
+    message: str = ""
+
+
+@dataclass
+class Document:
+    file: str
+    sha256: str
+    pages: int
+    department: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    tables: list[Table] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    # (page number, text) of the pages outside the tables: the narrative states figures
+    # that checks.py compares with the tables.
+    narrative: list[tuple[int, str]] = field(default_factory=list)
+
+    def table(self, no: int) -> Table | None:
+        return next((t for t in self.tables if t.no == no), None)

@@ -1,0 +1,106 @@
+"""The schema registry (tables.toml) loaded once into frozen dataclasses."""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+ROW_KINDS = ("function", "economic", "side", "item")
+# Keys every coded table may carry whatever its printed columns.
+CODE_KEYS = ("code", "class_code", "section_code", "item_code")
+
+
+def normalise_header(text: str) -> str:
+    """The form header texts are compared in: NFKC (full-width brackets become ASCII),
+    no whitespace, one kind of quote, no trailing unit note."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[“”‘’「」『』\"']", "", text)
+    text = "".join(text.split())
+    text = re.sub(r"\((?:万元|元)\)$", "", text)
+    return text
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    under: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(normalise_header(n) for n in (self.name, *self.aliases))
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    no: int
+    key: str
+    title: str
+    variants: tuple[str, ...]
+    row_kind: str
+    columns: tuple[ColumnSpec, ...]
+    rules: tuple[str, ...]
+
+    def column(self, key: str) -> ColumnSpec:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.variants)
+
+
+@dataclass(frozen=True)
+class Schema:
+    tables: tuple[TableSpec, ...]
+    cross_rules: tuple[dict[str, object], ...]
+
+    def by_no(self, no: int) -> TableSpec:
+        for table in self.tables:
+            if table.no == no:
+                return table
+        raise KeyError(no)
+
+
+def _validate(table: TableSpec) -> None:
+    if table.row_kind not in ROW_KINDS:
+        raise ValueError(f"table {table.no}: unknown row_kind {table.row_kind!r}")
+    keys = [c.key for c in table.columns]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"table {table.no}: duplicate column keys")
+    for rule in table.rules:
+        if rule == "hierarchy":
+            continue
+        for name in re.findall(r"[a-z_]+", rule):
+            if name not in keys:
+                raise ValueError(f"table {table.no}: rule {rule!r} names unknown column {name!r}")
+
+
+def parse_schema(text: str) -> Schema:
+    data = tomllib.loads(text)
+    tables = []
+    for raw in data["table"]:
+        columns = tuple(
+            ColumnSpec(c["key"], c["name"], tuple(c.get("aliases", ())), tuple(c.get("under", ())))
+            for c in raw["columns"]
+        )
+        spec = TableSpec(raw["no"], raw["key"], raw["title"], tuple(raw.get("variants", ())),
+                         raw["row_kind"], columns, tuple(raw.get("rules", ())))
+        _validate(spec)
+        tables.append(spec)
+    nos = [t.no for t in tables]
+    if nos != sorted(set(nos)):
+        raise ValueError("table numbers must be unique and in order")
+    return Schema(tuple(tables), tuple(data.get("rule", ())))
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> Schema:
+    text = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
+    return parse_schema(text)
