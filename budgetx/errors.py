@@ -25,6 +25,10 @@ class BudgetxError(Exception):
         self.reason = reason
 
 
+class InputNotFound(BudgetxError):
+    pass
+
+
 class NotAPdf(BudgetxError):
     pass
 

@@ -1,0 +1,35 @@
+# make demo / make test work from a fresh clone: the first run creates .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.budgetx-installed
+SAMPLE ?= changji-2025
+OUT ?= out
+
+.PHONY: .venv demo test bench lint clean
+
+.venv: $(STAMP)
+
+# Reinstall only when the project metadata changes; reuse an existing venv.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(VENV)/bin/budgetx extract samples/$(SAMPLE).pdf -o $(OUT)/$(SAMPLE).json
+	$(VENV)/bin/budgetx extract samples/$(SAMPLE).pdf -f xlsx -o $(OUT)/$(SAMPLE).xlsx
+	@echo "demo output: $(OUT)/$(SAMPLE).json and $(OUT)/$(SAMPLE).xlsx"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+lint: $(STAMP)
+	$(PY) -m mypy --strict budgetx
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache

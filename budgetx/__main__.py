@@ -1,0 +1,3 @@
+from budgetx.cli import app
+
+app(prog_name="budgetx")

@@ -1,0 +1,207 @@
+"""The budgetx command line: parse arguments, call the library, print, exit."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from budgetx.errors import BudgetxError, ExitCode, InputNotFound, NoBudgetTables, OutputError
+from budgetx.model import Document
+from budgetx.writers import WRITERS, WriteOptions
+
+app = typer.Typer(
+    help="Turn Chinese government department budget disclosure PDFs (部门预算公开) into clean data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Keys(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            version = metadata.version("budgetx")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        typer.echo(f"budgetx {version}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn Chinese government department budget disclosure PDFs (部门预算公开) into clean data."""
+
+
+def parse_tables(text: str | None) -> set[int] | None:
+    """`2,3,7` → {2, 3, 7}; the canonical tables are numbered 1 to 11 (tables.md)."""
+    if text is None:
+        return None
+    try:
+        numbers = {int(part) for part in text.replace(" ", "").split(",") if part}
+    except ValueError:
+        raise typer.BadParameter(f"{text!r}: give table numbers like 2,3,7") from None
+    if not numbers or not all(1 <= n <= 11 for n in numbers):
+        raise typer.BadParameter(f"{text!r}: table numbers run from 1 to 11")
+    return numbers
+
+
+def default_output(pdf: Path, fmt: Format) -> Path:
+    """Beside the PDF: X.pdf → X.json, X_csv/, X.xlsx."""
+    if fmt is Format.csv:
+        return pdf.with_name(f"{pdf.stem}_csv")
+    return pdf.with_suffix(f".{fmt.value}")
+
+
+def output_target(pdf: Path, fmt: Format, output: str | None) -> Path | None:
+    """Where to write: a path, or None for stdout (`-o -`). For JSON and XLSX an
+    existing folder (or a path ending in /) receives the default file name."""
+    if output == "-":
+        return None
+    if output is None:
+        return default_output(pdf, fmt)
+    path = Path(output)
+    if fmt is not Format.csv and (path.is_dir() or output.endswith(("/", os.sep))):
+        path = path / default_output(pdf, fmt).name
+    # Create missing parent folders: `-o out/2025/x.json` should just work.
+    folder = path if fmt is Format.csv else path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(folder, f"cannot create folder: {exc.strerror or exc}") from exc
+    return path
+
+
+def _extract(pdf: Path, tables: set[int] | None) -> Document:
+    # Imported here so that `budgetx --help` does not pay for camelot and pandas.
+    from budgetx.pipeline import extract
+
+    return extract(pdf, tables)
+
+
+@contextmanager
+def _quiet_libraries(debug: bool) -> Iterator[None]:
+    """camelot and pdfminer warn and log freely; outside --debug keep stderr for
+    budgetx's own one-line messages (stdout carries data only anyway)."""
+    with warnings.catch_warnings():
+        previous = logging.root.manager.disable
+        if not debug:
+            warnings.simplefilter("ignore")
+            logging.disable(logging.WARNING)
+        try:
+            yield
+        finally:
+            logging.disable(previous)
+
+
+def _fail(file: str, reason: str, code: int) -> typer.Exit:
+    typer.echo(f"budgetx: {file}: {reason}", err=True)
+    return typer.Exit(code)
+
+
+def _summary(doc: Document) -> str:
+    found = sum(t.status != "missing" for t in doc.tables)
+    errors = sum(c.level == "error" for c in doc.checks)
+    return f"{found} tables, {len(doc.checks)} checks ({errors} errors)"
+
+
+def _write(doc: Document, fmt: Format, target: Path | None, options: WriteOptions) -> None:
+    if target is not None:
+        WRITERS[fmt.value](doc, target, options)
+        return
+    stream: IO[bytes] = sys.stdout.buffer
+    if fmt is Format.xlsx and stream.isatty():
+        raise OutputError("-", "will not write an XLSX workbook to a terminal: use -o FILE.xlsx")
+    WRITERS[fmt.value](doc, stream, options)
+
+
+@app.command()
+def extract(
+    pdf: Annotated[Path, typer.Argument(help="The budget disclosure PDF.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("-f", "--format", help="Output format.")] = Format.json,
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", metavar="PATH|-",
+        help="Output file (JSON, XLSX) or folder (CSV); - for stdout. "
+             "Default: beside the PDF, X.json / X_csv/ / X.xlsx.")] = None,
+    tables: Annotated[str | None, typer.Option(
+        "--tables", metavar="2,3,7", help="Only these tables (numbers 1-11).")] = None,
+    keys: Annotated[Keys, typer.Option(
+        "--keys", help="CSV/XLSX header row: canonical Chinese names (zh) or English keys (en).")] = Keys.zh,
+    bom: Annotated[bool | None, typer.Option(
+        "--bom/--no-bom", show_default=False,
+        help="CSV byte order mark. Default: in files (Excel reads Chinese right), not on stdout.")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not report where the output went.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
+) -> None:
+    """Extract the budget tables of one PDF into JSON, CSV or XLSX."""
+    selected = parse_tables(tables)
+    options = WriteOptions(keys=keys.value, bom=bom)
+    code = ExitCode.OK
+    try:
+        if not pdf.exists():
+            raise InputNotFound(pdf, "no such file")
+        if pdf.is_dir():
+            raise InputNotFound(pdf, "is a folder, not a PDF file")
+        with _quiet_libraries(debug):
+            doc = _extract(pdf, selected)
+            if not any(t.status != "missing" for t in doc.tables):
+                raise NoBudgetTables(pdf, "no budget tables found")
+            target = output_target(pdf, fmt, output)
+            _write(doc, fmt, target, options)
+        if target is not None and not quiet:
+            typer.echo(f"budgetx: wrote {target} ({_summary(doc)})", err=True)
+    except BudgetxError as exc:
+        if debug:
+            traceback.print_exc()
+        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing left to say, and flushing at exit
+        # would raise again, so point stdout at devnull.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        code = ExitCode.OK
+    except Exception as exc:
+        if debug:
+            raise
+        raise _fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
+                    ExitCode.INTERNAL) from None
+    raise typer.Exit(code)
+
+
+# --- budgetx check -------------------------------------------------------------------
+# Owned by the checks engineer: budgetx/check_cli.py defines `check` (a Typer command
+# function with its own docstring and options); it is registered here once it exists.
+try:
+    from budgetx.check_cli import check  # type: ignore[import-not-found, unused-ignore]
+except ModuleNotFoundError as _exc:
+    if _exc.name != "budgetx.check_cli":
+        raise
+else:
+    app.command(name="check")(check)
+# -------------------------------------------------------------------------------------

@@ -1,0 +1,106 @@
+"""The JSON document of output.md (schema budgetx/1), amounts as exact JSON numbers."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from budgetx.model import Check, Document, Table
+from budgetx.writers.atomic import write_bytes
+from budgetx.writers.options import WriteOptions
+
+SCHEMA = "budgetx/1"
+
+
+def table_to_dict(table: Table) -> dict[str, object]:
+    out: dict[str, object] = {
+        "no": table.no,
+        "key": table.key,
+        "title": table.title,
+        "pages": list(table.pages),
+        "status": table.status,
+        "unit": table.unit,
+        "columns": [{"key": c.key, "name": c.name} for c in table.columns],
+        "rows": [dict(row) for row in table.rows],
+        "note": table.note,
+    }
+    # output.md: only tables read by OCR carry these two fields.
+    if table.ocr:
+        out["ocr"] = True
+        out["doubtful"] = [dict(d) for d in table.doubtful]
+    return out
+
+
+def check_to_dict(check: Check) -> dict[str, object]:
+    return {
+        "rule": check.rule,
+        "table": check.table,
+        "row": check.row,
+        "column": check.column,
+        "expected": check.expected,
+        "found": check.found,
+        "diff": check.diff,
+        "level": check.level,
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, object]:
+    """The document as output.md shows it; amounts stay Decimal (see dumps)."""
+    return {
+        "schema": SCHEMA,
+        "source": {"file": doc.file, "sha256": doc.sha256, "pages": doc.pages},
+        "department": doc.department,
+        "year": doc.year,
+        "unit": doc.unit,
+        "tables": [table_to_dict(t) for t in doc.tables],
+        "checks": [check_to_dict(c) for c in doc.checks],
+    }
+
+
+def _number(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValueError(f"cannot write {value} as a JSON number")
+    # "f" keeps the printed precision (140.00) and never uses an exponent (1E+3).
+    return format(value, "f")
+
+
+def _encode(value: object, indent: int | None, level: int) -> str:
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, indent, level + 1)}"
+                 for k, v in value.items()]
+        return _join(items, "{", "}", indent, level)
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return _join([_encode(v, indent, level + 1) for v in value], "[", "]", indent, level)
+    # str, int, bool, None and floats: the standard encoder is exact for these.
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _join(items: list[str], open_: str, close: str, indent: int | None, level: int) -> str:
+    if indent is None:
+        return open_ + ", ".join(items) + close
+    pad = " " * (indent * (level + 1))
+    end = " " * (indent * level)
+    return open_ + "\n" + ",\n".join(pad + item for item in items) + "\n" + end + close
+
+
+def dumps(value: object, indent: int | None = 2) -> str:
+    """json.dumps with Decimal written as a number with its own precision
+    (Decimal("140.00") → 140.00); the json module would need a float, which loses it."""
+    return _encode(value, indent, 0)
+
+
+def write_json(doc: Document, target: Path | IO[bytes], options: WriteOptions) -> None:
+    # Serialise fully before writing: a failure then leaves no partial output.
+    data = (dumps(document_to_dict(doc), indent=options.indent) + "\n").encode("utf-8")
+    if isinstance(target, Path):
+        write_bytes(target, data)
+    else:
+        target.write(data)
+        target.flush()
