@@ -44,6 +44,7 @@ class TableSpec:
     row_kind: str
     columns: tuple[ColumnSpec, ...]
     rules: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...] = ()
 
     def column(self, key: str) -> ColumnSpec:
         for col in self.columns:
@@ -91,7 +92,8 @@ def parse_schema(text: str) -> Schema:
             for c in raw["columns"]
         )
         spec = TableSpec(raw["no"], raw["key"], raw["title"], tuple(raw.get("variants", ())),
-                         raw["row_kind"], columns, tuple(raw.get("rules", ())))
+                         raw["row_kind"], columns, tuple(raw.get("rules", ())),
+                         tuple(tuple(group) for group in raw.get("keywords", ())))
         _validate(spec)
         tables.append(spec)
     nos = [t.no for t in tables]

@@ -1,0 +1,355 @@
+"""Words of a table region → header paths and body cells.
+
+Column boundaries come, in order of trust, from the ruled grid (camelot), from the
+`※ 1 2 3 …` index row that most templates print under the header, or from the
+x-projection of the body's words and the header's lowest words. Cells are then filled
+from the words' positions, so ruled and unruled tables take the same road."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from budgetx.codes import is_code
+from budgetx.lines import Line, group_lines, join_words
+from budgetx.model import Word
+from budgetx.numbers import is_amount
+
+
+@dataclass
+class RuledGrid:
+    """What a ruled table's rules say: column x-boundaries and row y-boundaries."""
+
+    col_edges: list[float]
+    row_edges: list[float]
+
+
+@dataclass
+class Block:
+    """Header text of one cell: its text and the columns it spans."""
+
+    text: str
+    first: int
+    last: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class AlignedPart:
+    """One page's part of a table."""
+
+    col_edges: list[float]
+    blocks: list[Block]
+    rows: list[list[str]]
+    has_index_row: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.col_edges) - 1
+
+    def paths(self) -> list[list[str]]:
+        """Each column's header path, top to bottom."""
+        out: list[list[str]] = [[] for _ in range(self.ncols)]
+        for block in sorted(self.blocks, key=lambda b: b.top):
+            for c in range(block.first, block.last + 1):
+                out[c].append(block.text)
+        return out
+
+
+_INDEX_TOKEN = re.compile(r"^(?:※|\*|\d{1,2})$")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _is_index_line(line: Line) -> bool:
+    """`※ ※ ※ 1 2 3 …`: marks and consecutive column numbers under the header."""
+    tokens = [_norm(w.text) for w in line.words]
+    if len(tokens) < 3 or not all(_INDEX_TOKEN.match(t) for t in tokens):
+        return False
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _split_index_tokens(line: Line) -> list[Word]:
+    """An index row can come as one word `※※※` or `123`: split it per glyph position."""
+    out: list[Word] = []
+    for w in line.words:
+        t = _norm(w.text)
+        if len(t) > 1 and (set(t) <= {"※", "*"}):
+            step = (w.x1 - w.x0) / len(t)
+            out.extend(Word(ch, w.x0 + i * step, w.top, w.x0 + (i + 1) * step, w.bottom) for i, ch in enumerate(t))
+        else:
+            out.append(w)
+    return out
+
+
+def is_data_word(word: Word) -> bool:
+    t = _norm(word.text)
+    return is_amount(t) and t not in {"-", "—", "－", "–"} or is_code(t)
+
+
+def _clusters(words: list[Word], min_gap: float = 1.0) -> list[list[float]]:
+    """Merged x-intervals of the words: the occupied bands of the x-projection."""
+    clusters: list[list[float]] = []
+    for x0, x1 in sorted((w.x0, w.x1) for w in words):
+        if clusters and x0 <= clusters[-1][1] + min_gap:
+            clusters[-1][1] = max(clusters[-1][1], x1)
+        else:
+            clusters.append([x0, x1])
+    return clusters
+
+
+def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
+    """Column boundaries where no word crosses: gaps in the x-projection of the body,
+    plus the lowest header words of columns the body leaves empty (a header word with
+    another header word under it in the same gap is a group header, not a column)."""
+    clusters = _clusters(body)
+    for w in header:
+        if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters):
+            continue
+        lo = max([c[1] for c in clusters if c[1] <= w.x0] or [-1e9])
+        hi = min([c[0] for c in clusters if c[0] >= w.x1] or [1e9])
+        under = [o for o in header if o is not w and o.top >= w.bottom - 1 and o.x0 < hi and o.x1 > lo]
+        if not under:
+            clusters.append([w.x0, w.x1])
+    merged = _clusters([Word("", a, 0, b, 0) for a, b in clusters])
+    if not merged:
+        return [-1e9, 1e9]
+    mids = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
+    return [-1e9, *mids, 1e9]
+
+
+def _free_gaps(words: list[Word], a: float, b: float) -> list[tuple[float, float]]:
+    clusters = [[-1e9, -1e9], *_clusters(words), [1e9, 1e9]]
+    gaps = [(max(l[1], a), min(r[0], b)) for l, r in zip(clusters, clusters[1:])]
+    return [g for g in gaps if g[1] - g[0] > 0.5]
+
+
+def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> list[float]:
+    """Boundaries between index-row column centres, put in the widest free gap of the
+    body's projection between two centres (text is left-aligned and figures
+    right-aligned, so the midpoint of two centres can cut through a cell); the
+    header's leaf words decide only where the body leaves no gap."""
+    edges = [-1e9]
+    for a, b in zip(centres, centres[1:]):
+        gaps = _free_gaps(body, a, b) or _free_gaps(body + header, a, b)
+        if gaps:
+            lo, hi = max(gaps, key=lambda g: g[1] - g[0])
+            edges.append((lo + hi) / 2)
+        else:
+            edges.append((a + b) / 2)
+    edges.append(1e9)
+    return edges
+
+
+def _column_of(x: float, edges: list[float]) -> int:
+    for c in range(len(edges) - 1):
+        if edges[c] <= x < edges[c + 1]:
+            return c
+    return len(edges) - 2
+
+
+def _spanned(word: Word, edges: list[float]) -> tuple[int, int]:
+    """Columns a header word overlaps by more than a sliver."""
+    cols = []
+    width = max(word.x1 - word.x0, 1.0)
+    for c in range(len(edges) - 1):
+        overlap = min(word.x1, edges[c + 1]) - max(word.x0, edges[c])
+        if overlap > min(2.0, width * 0.2):
+            cols.append(c)
+    if not cols:
+        c = _column_of(word.xc, edges)
+        return c, c
+    return cols[0], cols[-1]
+
+
+def _header_blocks(words: list[Word], edges: list[float]) -> list[Block]:
+    """Group header words by the columns they span, then stack words that are lines
+    of one cell's text (tight vertical gap) into one block."""
+    by_span: dict[tuple[int, int], list[Word]] = {}
+    leaves = {id(w) for w in _leaf_words(words)}
+    for w in words:
+        if id(w) in leaves:
+            # A leaf sits over its own column, centred; a wide leaf text may still
+            # reach over the neighbours' right-aligned figures.
+            c = _column_of(w.xc, edges)
+            span = (c, c)
+        else:
+            span = _spanned(w, edges)
+        by_span.setdefault(span, []).append(w)
+    blocks: list[Block] = []
+    for (first, last), group in by_span.items():
+        group.sort(key=lambda w: (w.top, w.x0))
+        current: list[Word] = []
+        for w in group:
+            if current:
+                bottom = max(x.bottom for x in current)
+                if w.top - bottom > 0.8 * max(w.height, 1.0):
+                    blocks.append(_block(current, first, last))
+                    current = []
+            current.append(w)
+        if current:
+            blocks.append(_block(current, first, last))
+    return blocks
+
+
+def _block(words: list[Word], first: int, last: int) -> Block:
+    text = "".join(line.text for line in group_lines(words))
+    return Block(text, first, last, min(w.top for w in words), max(w.bottom for w in words))
+
+
+def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
+    """Lines → rows. A cell whose text wraps has its other cells centred across the
+    wrapped lines, so lines that overlap vertically are one row; a text-only line
+    closer to its neighbour than rows are to each other is a wrapped line of that
+    neighbour's text (above or below)."""
+    if not lines:
+        return []
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
+    pitch_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    rows: list[list[Word]] = [list(lines[0].words)]
+    prev_line = lines[0]
+    for line in lines[1:]:
+        prev = rows[-1]
+        top = min(w.top for w in prev)
+        bottom = max(w.bottom for w in prev)
+        overlap = min(bottom, line.bottom) - max(top, line.top)
+        gap = line.top - bottom
+        tight = gap < min(0.45 * line.height, 0.6 * pitch_gap)
+        text_only = not any(is_data_word(w) for w in line.words)
+        prev_text_only = not any(is_data_word(w) for w in prev)
+        if overlap > 0.25 * line.height or (tight and (text_only or prev_text_only)):
+            prev.extend(line.words)
+        else:
+            rows.append(list(line.words))
+        prev_line = line
+    del prev_line
+    return rows
+
+
+def _rows_ruled(words: list[Word], row_edges: list[float]) -> list[list[Word]]:
+    bands: list[list[Word]] = [[] for _ in range(len(row_edges) - 1)]
+    stray: list[Word] = []
+    for w in words:
+        for r in range(len(row_edges) - 1):
+            if row_edges[r] <= w.yc < row_edges[r + 1]:
+                bands[r].append(w)
+                break
+        else:
+            stray.append(w)
+    rows = [b for b in bands if b]
+    # Text below the last rule (a table whose bottom rule is missing) still forms rows.
+    rows.extend(_body_rows_unruled(group_lines(stray)))
+    return rows
+
+
+def _cells(row: list[Word], edges: list[float]) -> list[str]:
+    cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
+    for w in row:
+        cells[_column_of(w.xc, edges)].append(w)
+    return ["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells]
+
+
+def align(words: list[Word], ruled: RuledGrid | None = None) -> AlignedPart:
+    """Align one page's table words into header blocks and body rows."""
+    lines = group_lines(words)
+    index_at = next((i for i, ln in enumerate(lines) if _is_index_line(ln)), None)
+    if index_at is not None:
+        header_lines, body_lines = lines[:index_at], lines[index_at + 1:]
+    else:
+        first_data = next((i for i, ln in enumerate(lines) if any(is_data_word(w) for w in ln.words)), len(lines))
+        header_lines, body_lines = lines[:first_data], lines[first_data:]
+    header_words = [w for ln in header_lines for w in ln.words]
+    body_words = [w for ln in body_lines for w in ln.words]
+
+    if ruled is not None and len(ruled.col_edges) >= 3:
+        edges = [-1e9, *ruled.col_edges[1:-1], 1e9]
+    elif index_at is not None:
+        tokens = _split_index_tokens(lines[index_at])
+        centres = [w.xc for w in sorted(tokens, key=lambda w: w.x0)]
+        edges = _index_edges(centres, body_words, _leaf_words(header_words))
+    else:
+        edges = _projection_edges(body_words, _leaf_words(header_words))
+
+    if ruled is not None and len(ruled.row_edges) >= 2 and body_words:
+        body_rows = _rows_ruled(body_words, ruled.row_edges)
+    else:
+        body_rows = _body_rows_unruled(body_lines)
+    rows = [_cells(r, edges) for r in body_rows]
+    part = AlignedPart(edges, _header_blocks(header_words, edges), rows, index_at is not None)
+    return _merge_split_columns(part)
+
+
+def _merge_columns(part: AlignedPart, left: int) -> None:
+    """Make columns `left` and `left + 1` one column."""
+    right = left + 1
+    del part.col_edges[right]
+    for block in part.blocks:
+        if block.first >= right:
+            block.first -= 1
+        if block.last >= right:
+            block.last -= 1
+    seen: set[tuple[str, int, int, float]] = set()
+    blocks = []
+    for block in part.blocks:
+        key = (block.text, block.first, block.last, block.top)
+        if key not in seen:
+            seen.add(key)
+            blocks.append(block)
+    part.blocks = blocks
+    for row in part.rows:
+        a, b = row[left], row[right]
+        row[left] = f"{a} {b}" if a and b else a or b
+        del row[right]
+
+
+def _merge_split_columns(part: AlignedPart) -> AlignedPart:
+    """The projection splits a cell where all its rows have a space at the same x
+    (`201 一般公共服务支出`): adjacent columns under the same header path are one, and
+    a column with no header at all belongs to its neighbour."""
+    changed = True
+    while changed and part.ncols > 1:
+        changed = False
+        paths = part.paths()
+        for c in range(part.ncols - 1):
+            if paths[c] and paths[c] == paths[c + 1]:
+                _merge_columns(part, c)
+                changed = True
+                break
+        else:
+            for c in range(part.ncols):
+                if paths[c]:
+                    continue
+                cells = [row[c] for row in part.rows if row[c]]
+                if c + 1 < part.ncols and all(is_code(x) for x in cells):
+                    _merge_columns(part, c)
+                elif c > 0:
+                    _merge_columns(part, c - 1)
+                elif c + 1 < part.ncols:
+                    _merge_columns(part, c)
+                else:
+                    continue
+                changed = True
+                break
+    return part
+
+
+def _leaf_words(header_words: list[Word]) -> list[Word]:
+    """Header words that sit over a single column: no other header word lies below two
+    separate parts of them (a group header such as 财政拨款 spans its sub-columns)."""
+    leaves = []
+    for w in header_words:
+        below = [o for o in header_words if o.top > w.bottom - 0.5 and o.x1 > w.x0 and o.x0 < w.x1]
+        below.sort(key=lambda o: o.x0)
+        disjoint = any(b.x0 > a.x1 + 1.0 for a in below for b in below)
+        if not disjoint:
+            leaves.append(w)
+    return leaves
+
+
+def table_lines_text(words: list[Word]) -> list[str]:
+    return [join_words(ln.words) for ln in group_lines(words)]

@@ -1,0 +1,84 @@
+"""Ruled grids from camelot: lattice with the vector engine (reads the PDF's own
+rules, no rendering), and the raster engine per page where the vector engine sees
+nothing although the page draws many paths. The only module that imports camelot."""
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetx.align import RuledGrid
+from budgetx.pdf import Page
+
+# Below this many path objects a page has no ruled grid worth rendering for.
+MIN_PATHS_FOR_RASTER = 12
+
+
+@dataclass
+class PageGrid:
+    """A ruled table camelot found, in top-down page coordinates."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    grid: RuledGrid
+
+
+def _camelot_tables(path: Path, pages: list[int], engine: str) -> list[object]:
+    import camelot  # imported late: it is slow to import and only needed here
+
+    logging.getLogger("camelot").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = camelot.read_pdf(str(path), pages=",".join(map(str, pages)), flavor="lattice",
+                                     engine=engine, suppress_stdout=True)
+        except Exception:  # camelot fails on odd pages; the aligner then reads them unruled
+            return []
+    return list(found)
+
+
+def _to_page_grid(table: object, pages: dict[int, Page]) -> PageGrid | None:
+    number = int(getattr(table, "page"))
+    page = pages.get(number)
+    cols = getattr(table, "cols")
+    rows = getattr(table, "rows")
+    if page is None or len(cols) < 2 or not rows:
+        return None
+    h = page.height
+    col_edges = [c[0] for c in cols] + [cols[-1][1]]
+    row_edges = [h - r[0] for r in rows] + [h - rows[-1][1]]
+    x1, y1, x2, y2 = getattr(table, "_bbox")
+    return PageGrid(number, h - y2, h - y1, x1, x2, RuledGrid(col_edges, row_edges))
+
+
+def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
+    """Ruled grids per page number, for the given (table) pages."""
+    by_number = {p.number: p for p in pages}
+    out: dict[int, list[PageGrid]] = {}
+    if not pages:
+        return out
+    for table in _camelot_tables(path, sorted(by_number), "vector"):
+        grid = _to_page_grid(table, by_number)
+        if grid:
+            out.setdefault(grid.page, []).append(grid)
+    retry = [p.number for p in pages if p.number not in out and p.paths >= MIN_PATHS_FOR_RASTER]
+    if retry:
+        for table in _camelot_tables(path, retry, "raster"):
+            grid = _to_page_grid(table, by_number)
+            if grid:
+                out.setdefault(grid.page, []).append(grid)
+    return out
+
+
+def grid_for(grids: list[PageGrid], top: float, bottom: float) -> RuledGrid | None:
+    """The ruled grid that covers most of a region's height."""
+    best: tuple[float, PageGrid] | None = None
+    for g in grids:
+        overlap = min(bottom, g.bottom) - max(top, g.top)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, g)
+    return best[1].grid if best else None

@@ -1,0 +1,80 @@
+"""Header paths → canonical column keys, by the aliases of the schema registry."""
+from __future__ import annotations
+
+from budgetx.codes import squash
+from budgetx.schema import ColumnSpec, TableSpec, normalise_header
+
+# The printed name of a column that is not in the schema: its header path.
+PATH_SEP = "/"
+
+
+def path_key(path: list[str]) -> str:
+    return PATH_SEP.join(squash(p) for p in path if squash(p))
+
+
+def _leaf_candidates(path: list[str]) -> list[str]:
+    """The texts a column may be known by: its lowest header, then that header joined
+    with the ones above it (a header broken over two cells: 项目支出 / 合计)."""
+    norm = [normalise_header(p) for p in path if normalise_header(p)]
+    if not norm:
+        return []
+    out = [norm[-1]]
+    for k in range(len(norm) - 2, -1, -1):
+        out.append("".join(norm[k:]))
+    return out
+
+
+def _score(col: ColumnSpec, path: list[str]) -> int:
+    """2: its `under` group is printed above it; 1: nothing says otherwise; 0: another
+    group is printed above it."""
+    if not col.under:
+        return 1
+    uppers = {normalise_header(p) for p in path[:-1]}
+    wanted = {normalise_header(u) for u in col.under}
+    if uppers & wanted:
+        return 2
+    return 1 if not uppers else 0
+
+
+def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...]) -> list[str]:
+    """A key for every printed column, left to right. A column matches the schema
+    columns whose name or alias equals its lowest header (or a join of its path);
+    among several, the best `under` score wins, then the first unused one in schema
+    order (财政拨款/小计 before 非财政拨款/小计). Unknown columns keep their path."""
+    used: set[str] = set()
+    keys: list[str] = []
+    for path in paths:
+        choice: ColumnSpec | None = None
+        for text in _leaf_candidates(path):
+            candidates = [c for c in columns if text in c.names and c.key not in used]
+            if candidates:
+                best = max(_score(c, path) for c in candidates)
+                choice = next(c for c in candidates if _score(c, path) == best)
+                break
+        if choice is not None:
+            used.add(choice.key)
+            keys.append(choice.key)
+        else:
+            keys.append(path_key(path) or f"column_{len(keys) + 1}")
+    return _dedupe(keys)
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        if key in seen:
+            seen[key] += 1
+            out.append(f"{key}_{seen[key]}")
+        else:
+            seen[key] = 1
+            out.append(key)
+    return out
+
+
+def column_name(spec: TableSpec | None, key: str) -> str:
+    if spec is not None:
+        for col in spec.columns:
+            if col.key == key:
+                return col.name
+    return key

@@ -1,0 +1,73 @@
+"""Words → text lines: the shared geometry helpers of locate.py and align.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from budgetx.model import Word
+
+
+@dataclass
+class Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return sorted(w.height for w in self.words)[len(self.words) // 2]
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+
+def join_words(words: list[Word]) -> str:
+    """Words of one line in reading order; a space only between two Latin/digit runs."""
+    out = ""
+    for word in sorted(words, key=lambda w: w.x0):
+        if out and out[-1].isascii() and out[-1].isalnum() and word.text[:1].isascii() and word.text[:1].isalnum():
+            out += " "
+        out += word.text
+    return out
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Words whose vertical centres lie within half a glyph of each other share a line."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+        if lines:
+            last = lines[-1]
+            centre = sum(w.yc for w in last.words) / len(last.words)
+            if abs(word.yc - centre) < max(word.height, last.height) * 0.45:
+                last.words.append(word)
+                continue
+        lines.append(Line([word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
+    """Split a line where the horizontal gap exceeds `gap_factor` glyph heights: the
+    pieces of a line that lie in different cells or blocks (编制部门… | 单位：万元)."""
+    parts: list[Line] = []
+    for word in line.words:
+        if parts and word.x0 - parts[-1].x1 <= gap_factor * max(line.height, 1.0):
+            parts[-1].words.append(word)
+        else:
+            parts.append(Line([word]))
+    return parts

@@ -1,0 +1,252 @@
+"""Find the tables of a disclosure: title lines, the pages and page regions each
+table occupies, and the document's department, year and unit."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from budgetx.lines import Line, group_lines, segments
+from budgetx.model import Word
+from budgetx.numbers import is_amount
+from budgetx.pdf import Page
+from budgetx.schema import Schema, TableSpec, normalise_header
+
+_LABEL = re.compile(r"^(?:附?表|公开)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
+    r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
+_TITLE_SUFFIX = re.compile(r"(?:\((?:续表?|单位[:：]?\s*(?:万元|元))\)|续表?)$")
+_SENTENCE = re.compile(r"[。；;]|，.*，")
+_FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
+_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+# Words that make a line read as a table header even without figures.
+_HEADER_WORDS = frozenset(normalise_header(w) for w in (
+    "项目", "科目", "合计", "总计", "小计", "类", "款", "项", "※", "预算数", "金额", "收入", "支出",
+    "科目编码", "科目名称", "功能分类", "经济分类", "基本支出", "项目支出", "人员经费", "公用经费",
+))
+
+
+@dataclass
+class Region:
+    """Part of a page holding (part of) one table: lines between `top` and `bottom`."""
+
+    page: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class Located:
+    spec: TableSpec | None
+    title: str
+    regions: list[Region] = field(default_factory=list)
+    unit: str | None = None
+    label: str | None = None
+
+
+@dataclass
+class Layout:
+    tables: list[Located]
+    department: str | None
+    year: int | None
+    unit: str | None
+    narrative_pages: list[int]
+
+
+def _norm(text: str) -> str:
+    return normalise_header(text)
+
+
+def is_footer(text: str) -> bool:
+    return bool(_FOOTER.match(unicodedata.normalize("NFKC", text)))
+
+
+def is_label(text: str) -> bool:
+    return bool(_LABEL.match(unicodedata.normalize("NFKC", "".join(text.split()))))
+
+
+def _strip_title(text: str) -> str:
+    norm = _norm(text)
+    norm = _TITLE_PREFIX.sub("", norm)
+    norm = _TITLE_SUFFIX.sub("", norm)
+    return norm
+
+
+def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
+    """(spec, is_title) for a line: spec is the canonical table a title-like line names
+    (longest variant contained), is_title says the line reads as any table title."""
+    core = _strip_title(text)
+    if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
+        return None, False
+    best: tuple[int, TableSpec] | None = None
+    for spec in schema.tables:
+        for variant in spec.titles:
+            v = _norm(variant)
+            if core.endswith(v) or (v in core and core.endswith("表") is False and core.startswith(v)):
+                if best is None or len(v) > best[0]:
+                    best = (len(v), spec)
+    if best is None and core.endswith("表"):
+        for spec in schema.tables:
+            if any(all(k in core for k in group) for group in spec.keywords):
+                best = (0, spec)
+                break
+    if best is not None:
+        # The remainder before the title is a year or a department name, not prose.
+        return best[1], True
+    return None, core.endswith("表") and len(core) >= 4
+
+
+def _content_score(lines: list[Line]) -> int:
+    """How much a run of lines looks like a table: header words and printed figures."""
+    score = 0
+    for line in lines:
+        if _SENTENCE.search(line.text):
+            continue
+        for word in line.words:
+            t = _norm(word.text)
+            if t in _HEADER_WORDS or (is_amount(t) and ("." in t or "," in t)):
+                score += 1
+    return score
+
+
+def _page_lines(page: Page) -> list[Line]:
+    return group_lines(page.words)
+
+
+def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, TableSpec | None, str]]:
+    found = []
+    for i, line in enumerate(lines):
+        for seg in [line, *segments(line)]:
+            spec, is_title = match_title(seg.text, schema)
+            if is_title:
+                found.append((i, spec, "".join(seg.text.split())))
+                break
+    return found
+
+
+def find_tables(pages: list[Page], schema: Schema) -> Layout:
+    """Locate every table: accepted titles (followed by table content), the regions
+    below them, and pages that continue a table without repeating its title."""
+    tables: list[Located] = []
+    department = year = unit = None
+    narrative: list[int] = []
+    open_table: Located | None = None
+    for page in pages:
+        lines = _page_lines(page)
+        for line in lines:
+            text = line.text
+            if department is None and (m := _DEPARTMENT.search(text)):
+                department = m.group(1).strip()
+            if unit is None and (m := _UNIT.search(unicodedata.normalize("NFKC", text))):
+                unit = m.group(1)
+        candidates = _title_candidates(lines, schema)
+        accepted: list[tuple[int, TableSpec | None, str]] = []
+        for k, (i, spec, title) in enumerate(candidates):
+            end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
+            if _content_score(lines[i + 1:end]) >= 3:
+                accepted.append((i, spec, title))
+        if not accepted:
+            body = [ln for ln in lines if not is_footer(ln.text)]
+            if open_table is not None and body and _content_score(body) >= 3 and not _is_prose(body):
+                open_table.regions.append(Region(page.number, 0.0, page.height))
+            else:
+                open_table = None
+                if body:
+                    narrative.append(page.number)
+            continue
+        first_line = accepted[0][0]
+        if open_table is not None and first_line > 0:
+            above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
+            if above and _content_score(above) >= 3 and not _is_prose(above):
+                open_table.regions.append(Region(page.number, 0.0, lines[first_line].top))
+        for k, (i, spec, title) in enumerate(accepted):
+            top = lines[i].bottom
+            if k + 1 < len(accepted):
+                j = accepted[k + 1][0]
+                # A 表N label line just above the next title belongs to that table.
+                if j > 0 and is_label(lines[j - 1].text):
+                    j -= 1
+                bottom = lines[j].top
+            else:
+                bottom = page.height
+            label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
+            local_unit = None
+            for ln in lines[i:i + 4]:
+                if m := _UNIT.search(unicodedata.normalize("NFKC", ln.text)):
+                    local_unit = m.group(1)
+                    break
+            located = Located(spec, title, [Region(page.number, top, bottom)], local_unit, label)
+            tables.append(located)
+            if year is None and (m := _YEAR.search(title)):
+                year = int(m.group(1))
+        open_table = tables[-1]
+    if year is None:
+        for page in pages[:3]:
+            for line in _page_lines(page):
+                if (m := _YEAR.search(unicodedata.normalize("NFKC", line.text))) and "预算" in line.text:
+                    year = int(m.group(1))
+                    break
+            if year is not None:
+                break
+    if department is None:
+        department = _cover_department(pages)
+    return Layout(tables, department, year, unit, narrative)
+
+
+def _is_prose(lines: list[Line]) -> bool:
+    prose = sum(1 for ln in lines if _SENTENCE.search(ln.text) or ln.text.endswith("。"))
+    return prose * 2 > len(lines)
+
+
+def _cover_department(pages: list[Page]) -> str | None:
+    """The cover names the department above `20xx年部门预算`; its name may wrap."""
+    if not pages:
+        return None
+    lines = [ln for ln in _page_lines(pages[0]) if not is_footer(ln.text)]
+    for i, line in enumerate(lines):
+        if _YEAR.search(unicodedata.normalize("NFKC", line.text)) and "预算" in line.text:
+            name = "".join("".join(ln.text.split()) for ln in lines[:i])
+            head = "".join(line.text.split())
+            before = _YEAR.split(unicodedata.normalize("NFKC", head))[0]
+            return (name + before) or None
+    return None
+
+
+def is_meta(text: str) -> bool:
+    """编制部门/单位 lines and the like, printed between a title and its header."""
+    norm = unicodedata.normalize("NFKC", text)
+    return bool(_UNIT.search(norm) or _DEPARTMENT.search(norm))
+
+
+def is_note(text: str) -> bool:
+    """A sentence inside a table region: the 为空表 note of an empty table."""
+    return bool(_SENTENCE.search(text)) or "为空表" in text or text.rstrip().endswith("。")
+
+
+@dataclass
+class RegionText:
+    words: list[Word]
+    notes: list[str]
+
+
+def region_words(page: Page, region: Region, title: str | None = None) -> RegionText:
+    """The words of a table region, without the lines that are not cells: meta lines,
+    page footers, 表N labels, a repeated title, notes (kept apart)."""
+    words: list[Word] = []
+    notes: list[str] = []
+    inside = [w for w in page.words if region.top <= w.yc <= region.bottom]
+    for line in group_lines(inside):
+        text = line.text
+        if is_footer(text) or is_label(text) or is_meta(text):
+            continue
+        if title and _norm(text) == _norm(title):
+            continue
+        if is_note(text) and not any(is_amount(w.text) and "." in w.text for w in line.words if "," not in w.text[:1]):
+            notes.append("".join(text.split()))
+            continue
+        words.extend(line.words)
+    return RegionText(words, notes)

@@ -1,0 +1,223 @@
+"""extract(): the stages in order, PDF → Document."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from budgetx.align import AlignedPart, RuledGrid, align
+from budgetx.errors import NoBudgetTables, ScannedPdf
+from budgetx.grid import grid_for, read_grids
+from budgetx.headers import column_name, map_columns, path_key
+from budgetx.lines import group_lines
+from budgetx.locate import Located, find_tables, region_words
+from budgetx.model import Column, Document, Table
+from budgetx.pdf import Page, PdfFile, open_pdf
+from budgetx.records import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, coded_rows, item_rows, side_rows
+from budgetx.schema import Schema, TableSpec, load_schema
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def extract(path: Path | str, tables: set[int] | None = None, progress: Progress = _noop) -> Document:
+    """Read a disclosure PDF into a Document of canonical tables. Raises BudgetxError
+    for input that is not a readable disclosure."""
+    path = Path(path)
+    schema = load_schema()
+    pdf = open_pdf(path)
+    progress("pages read")
+    _require_text(pdf)
+    layout = find_tables(pdf.pages, schema)
+    located = _merge_repeats(layout.tables)
+    if not located:
+        raise NoBudgetTables(path, "no budget tables found (no table titles with table content)")
+    if tables is not None:
+        located = [t for t in located if t.spec is not None and t.spec.no in tables]
+    table_pages = sorted({r.page for t in located for r in t.regions})
+    grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
+    progress("grids read")
+    built: dict[int, Table] = {}
+    extras: list[Table] = []
+    for loc in located:
+        table = _build(loc, pdf, grids, layout.unit)
+        if loc.spec is None:
+            extras.append(table)
+        elif loc.spec.no not in built:
+            built[loc.spec.no] = table
+        else:
+            extras.append(table)
+    out: list[Table] = []
+    for spec in schema.tables:
+        if tables is not None and spec.no not in tables:
+            continue
+        out.append(built.get(spec.no) or Table(spec.no, spec.key, spec.title, status="missing",
+                                               columns=_spec_columns(spec)))
+    doc = Document(
+        file=path.name,
+        sha256=pdf.sha256,
+        pages=len(pdf.pages),
+        department=layout.department,
+        year=layout.year,
+        unit=layout.unit,
+        tables=out + extras,
+        narrative=[(n, _page_text(pdf.pages[n - 1])) for n in layout.narrative_pages],
+    )
+    doc.checks = _run_checks(doc)
+    return doc
+
+
+def _run_checks(doc: Document) -> list:  # type: ignore[type-arg]
+    try:
+        from budgetx.checks import run_checks
+    except ImportError:  # checks.py lands separately
+        return []
+    return list(run_checks(doc))
+
+
+def _require_text(pdf: PdfFile) -> None:
+    if any(p.has_text for p in pdf.pages):
+        return
+    raise ScannedPdf(pdf.path, "the PDF has no text layer (scanned image pages)")
+
+
+def _merge_repeats(located: list[Located]) -> list[Located]:
+    """A title repeated on the next page (续表) continues the same table."""
+    out: list[Located] = []
+    for loc in located:
+        prev = out[-1] if out else None
+        if (prev is not None and loc.spec is not None and prev.spec is loc.spec
+                and loc.regions[0].page == prev.regions[-1].page + 1):
+            prev.regions.extend(loc.regions)
+        else:
+            out.append(loc)
+    return out
+
+
+def _page_text(page: Page) -> str:
+    return "\n".join(line.text for line in group_lines(page.words))
+
+
+def _spec_columns(spec: TableSpec) -> list[Column]:
+    return [Column(c.key, c.name) for c in spec.columns if c.key in _default_keys(spec)]
+
+
+def _default_keys(spec: TableSpec) -> list[str]:
+    """The columns every document's version of a canonical table has (tables.md)."""
+    base = {"function": list(FUNCTION_KEYS), "economic": list(ECONOMIC_KEYS),
+            "side": ["side", "item", "code"], "item": []}[spec.row_kind]
+    keys = [c.key for c in spec.columns]
+    # Columns after the canonical set (事业收入 …) appear only where printed.
+    canonical = _CANONICAL_AMOUNTS.get(spec.no, [])
+    return base + [k for k in keys if k in canonical or (spec.row_kind == "item" and k == "item")]
+
+
+_CANONICAL_AMOUNTS: dict[int, list[str]] = {
+    1: ["amount"], 3: ["total", "basic", "project"], 4: ["total", "general_budget", "gov_fund", "state_capital"],
+    5: ["total", "basic", "project"], 6: ["total", "personnel", "public"],
+    7: ["project_name", "total", "wages", "goods_services", "household_subsidy", "debt_interest",
+        "capital_construction", "capital", "enterprise_subsidy_construction", "enterprise_subsidy",
+        "social_security_subsidy", "other"],
+    8: ["total", "basic_personnel", "basic_public", "project"], 9: ["total", "basic_personnel", "basic_public", "project"],
+    10: ["total", "general_budget", "gov_fund", "state_capital"],
+    11: ["total", "fiscal_subtotal", "fiscal_basic_personnel", "fiscal_basic_public", "fiscal_project",
+         "nonfiscal_subtotal", "nonfiscal_basic_personnel", "nonfiscal_basic_public", "nonfiscal_project"],
+    2: ["total", "fiscal_subtotal", "general_budget", "general_transfer", "gov_fund", "gov_fund_transfer",
+        "state_capital", "state_capital_transfer", "special_account", "unit_funds", "fiscal_carryover",
+        "nonfiscal_carryover"],
+}
+
+
+def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[list[AlignedPart], list[int], list[str]]:  # type: ignore[type-arg]
+    parts: list[AlignedPart] = []
+    pages: list[int] = []
+    notes: list[str] = []
+    for region in loc.regions:
+        page = pdf.pages[region.page - 1]
+        text = region_words(page, region, loc.title)
+        notes.extend(text.notes)
+        if not text.words:
+            continue
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), region.top, region.bottom)
+        part = align(text.words, ruled)
+        if parts and not part.blocks and part.ncols != parts[-1].ncols:
+            # A continuation page without its header: read it under the first page's columns.
+            part = align(text.words, RuledGrid(parts[-1].col_edges, ruled.row_edges if ruled else []))
+            part.blocks = list(parts[-1].blocks)
+        elif parts and not part.blocks:
+            part.blocks = list(parts[-1].blocks)
+        parts.append(part)
+        pages.append(region.page)
+    return parts, pages, notes
+
+
+def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | None) -> Table:  # type: ignore[type-arg]
+    parts, pages, notes = _align_parts(loc, pdf, grids)
+    spec = loc.spec
+    unit = loc.unit or doc_unit
+    all_pages = [r.page for r in loc.regions]
+    note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
+    if spec is None:
+        return _build_extra(loc, parts, pages, unit, note)
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    columns_seen: list[str] = []
+    if spec.row_kind == "side":
+        income: list[tuple[Row, int]] = []
+        spend: list[tuple[Row, int]] = []
+        for part, page in zip(parts, pages):
+            a, b = side_rows(part.paths(), part.rows, spec)
+            income += [(r, page) for r in a]
+            spend += [(r, page) for r in b]
+        rows = [r for r, _ in income + spend]
+        row_pages = [p for _, p in income + spend]
+    else:
+        for part, page in zip(parts, pages):
+            keys = map_columns(part.paths(), spec.columns)
+            columns_seen += [k for k in keys if k not in columns_seen]
+            new = coded_rows(keys, part.rows, spec) if spec.row_kind in ("function", "economic") else item_rows(keys, part.rows)
+            rows += new
+            row_pages += [page] * len(new)
+    columns = _columns(spec, rows)
+    status = "ok" if rows else "empty"
+    return Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
+                 note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+
+
+def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
+    keys = _default_keys(spec)
+    for row in rows:
+        for key in row:
+            if key not in keys:
+                keys.append(key)
+    order = {c.key: i for i, c in enumerate(spec.columns)}
+    keys.sort(key=lambda k: order.get(k, len(order)))
+    for row in rows:
+        for key in keys:
+            row.setdefault(key, "" if key in TEXT_KEYS and key in ("code", "class_code", "section_code", "item_code") else None)
+    return [Column(k, column_name(spec, k)) for k in keys]
+
+
+def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    keys: list[str] = []
+    for part, page in zip(parts, pages):
+        part_keys = []
+        for i, p in enumerate(part.paths()):
+            part_keys.append(path_key(p) or f"column_{i + 1}")
+        for k in part_keys:
+            if k not in keys:
+                keys.append(k)
+        for row in part.rows:
+            if any(c.strip() for c in row):
+                rows.append({k: amount_or_text(v) for k, v in zip(part_keys, row)})
+                row_pages.append(page)
+    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", unit,
+                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key="none")
+
+
+def load(schema: Schema | None = None) -> Schema:
+    return schema or load_schema()

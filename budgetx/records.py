@@ -1,0 +1,131 @@
+"""Aligned cells + column keys → canonical rows: codes flattened, amounts parsed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetx.codes import EMPTY, Code, is_code, join_code, split_code, split_code_name, squash
+from budgetx.headers import map_columns
+from budgetx.numbers import is_amount, parse_amount
+from budgetx.schema import TableSpec, normalise_header
+
+TEXT_KEYS = frozenset({"side", "item", "code", "class_code", "section_code", "item_code", "name", "project_name"})
+FUNCTION_KEYS = ("code", "class_code", "section_code", "item_code", "name")
+ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
+
+Row = dict[str, str | Decimal | None]
+
+
+def amount_or_text(text: str) -> str | Decimal | None:
+    if not text.strip():
+        return None
+    if is_amount(text):
+        return parse_amount(text)
+    return squash(text)
+
+
+def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list[Row]:
+    """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
+    code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
+    spec_keys = [c.key for c in spec.columns]
+    extra = [k for k in keys if k not in code_keys]
+    out: list[Row] = []
+    for row in cells:
+        if not any(c.strip() for c in row):
+            continue
+        cell = dict(zip(keys, row))
+        code, name = _code_and_name(cell)
+        record: Row = {k: "" for k in code_keys}
+        record.update({"code": code.code, "class_code": code.class_code, "section_code": code.section_code})
+        if "item_code" in record:
+            record["item_code"] = code.item_code
+        record["name"] = name
+        for key in extra:
+            text = cell.get(key, "")
+            record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
+        for key in spec_keys:
+            if key not in record and key not in ("basic",):
+                record[key] = None if key not in TEXT_KEYS else ""
+        out.append(record)
+    return out
+
+
+def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
+    """Codes in 类/款/项 columns, one 科目编码 column, or in front of the name."""
+    stray = []
+    parts = []
+    for key in ("class_code", "section_code", "item_code"):
+        text = squash(cell.get(key, ""))
+        if text and text.isdigit():
+            parts.append(text)
+        elif text:
+            stray.append(text)
+    code = join_code(*parts) if parts else EMPTY
+    name = squash(cell.get("name", ""))
+    raw = cell.get("code", "")
+    if code is EMPTY and raw.strip():
+        c, rest = split_code_name(raw)
+        if c is not EMPTY:
+            code = c
+            if rest and not name:
+                name = rest
+        else:
+            stray.append(squash(raw))
+    if code is EMPTY and name:
+        c, rest = split_code_name(cell.get("name", ""))
+        if c is not EMPTY:
+            code, name = c, rest
+    if stray and not name:
+        name = "".join(stray)
+    return code, name
+
+
+def item_rows(keys: list[str], cells: list[list[str]]) -> list[Row]:
+    out: list[Row] = []
+    for row in cells:
+        if not any(c.strip() for c in row):
+            continue
+        record: Row = {}
+        for key, text in zip(keys, row):
+            record[key] = squash(text) if key in TEXT_KEYS else amount_or_text(text)
+        out.append(record)
+    return out
+
+
+def side_blocks(paths: list[list[str]], spec: TableSpec) -> list[tuple[int, int]]:
+    """The income and expenditure blocks of a two-block table (1, 4): each starts at a
+    column whose lowest header names items (项目 / 功能分类 …)."""
+    item_names = spec.column("item").names
+    starts = [i for i, p in enumerate(paths) if p and normalise_header(p[-1]) in item_names]
+    if len(starts) < 2:
+        # No second item header: split where the right block's 功能分类 cells begin.
+        return [(0, len(paths))]
+    return [(starts[0], starts[1]), (starts[1], len(paths))]
+
+
+def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -> tuple[list[Row], list[Row]]:
+    """Two-block table rows: (income rows, expenditure rows), each in printed order."""
+    blocks = side_blocks(paths, spec)
+    amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
+    item_spec = spec.column("item")
+    result: list[list[Row]] = [[], []]
+    for b, (lo, hi) in enumerate(blocks[:2]):
+        keys = map_columns(paths[lo + 1:hi], amount_specs)
+        side = "收入" if b == 0 and len(blocks) > 1 else "支出"
+        for row in cells:
+            item_text = row[lo] if lo < len(row) else ""
+            values = row[lo + 1:hi]
+            if not item_text.strip() and not any(v.strip() for v in values):
+                continue
+            code, item = split_code_name(item_text) if side == "支出" else (EMPTY, squash(item_text))
+            record: Row = {"side": side, "item": item, "code": code.code}
+            for key, text in zip(keys, values):
+                record[key] = amount_or_text(text)
+            for col in amount_specs:
+                record.setdefault(col.key, None)
+            result[b if len(blocks) > 1 else 1].append(record)
+    del item_spec
+    return result[0], result[1]
+
+
+def is_code_cell(text: str) -> bool:
+    return is_code(text) or split_code(text) is not EMPTY
