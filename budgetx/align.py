@@ -281,7 +281,8 @@ def align(words: list[Word], ruled: RuledGrid | None = None) -> AlignedPart:
         body_rows = _body_rows_unruled(body_lines)
     rows = [_cells(r, edges) for r in body_rows]
     part = AlignedPart(edges, _header_blocks(header_words, edges), rows, index_at is not None)
-    return _merge_split_columns(part)
+    # Without a header (a continuation page) there is nothing to judge a split by.
+    return _merge_split_columns(part) if part.blocks else part
 
 
 def _merge_columns(part: AlignedPart, left: int) -> None:
