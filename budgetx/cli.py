@@ -125,8 +125,11 @@ def _fail(file: str, reason: str, code: int) -> typer.Exit:
 
 def _summary(doc: Document) -> str:
     found = sum(t.status != "missing" for t in doc.tables)
-    errors = sum(c.level == "error" for c in doc.checks)
-    return f"{found} tables, {len(doc.checks)} checks ({errors} errors)"
+    levels: dict[str, int] = {}
+    for check in doc.checks:
+        levels[check.level] = levels.get(check.level, 0) + 1
+    checks = ", ".join(f"{n} {level}" for level, n in sorted(levels.items())) or "all exact"
+    return f"{found} tables; checks: {checks}"
 
 
 def _write(doc: Document, fmt: Format, target: Path | None, options: WriteOptions) -> None:
