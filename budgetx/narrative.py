@@ -1,0 +1,141 @@
+"""Figures the narrative states (`基本支出 938.82 万元`) checked against the tables.
+
+The prose also states last year's figures and changes (`比上年预算增加 307.80 万元`) and
+breakdowns (`主要用于…人员经费 367.93 万元` in changji, the 人员经费 of one 类 only), so a
+figure is compared only when it can be attributed reliably: its phrase is followed
+directly by the number, nothing before it in its clause speaks of another year or of a
+change, and it is not inside a `用于` breakdown. A false error is worse than a missed one:
+a figure is wrong only when it agrees with none of the table figures its phrase may mean.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from budgetx.checks import (UNIT_SCALE, ZERO, Figure, Unevaluable, View, _tidy, judge,
+                            single)
+from budgetx.model import Check, Document
+from budgetx.rules import NarrativeFigure, Rules
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Words allowed between the phrase and its number: 预算数为, 合计, 安排 …
+_FILLER = r"(?:预算数|预算|数|为|是|合计|共计|总额|安排|:)*"
+# Clause prefixes that make the figure another year's, a change, or a carry-over part.
+_OTHER = re.compile(r"上年|去年|上一年|比|较|增加|减少|增长|下降|增减|结转|结余|同比")
+_BEFORE = re.compile(r"(?:上级|中央|省级|市级|非|其他)$")
+_CLAUSE_END = re.compile(r"[。;；!?！？]|,(?!\d{3}(?:\D|$))")
+# What may stand before the phrase in its clause: the department, the year, 其中 …
+# Anything else (涉及, a unit's name, a project) makes the figure a part of something.
+# Section headings run into the next sentence once line breaks are gone
+# (`二、关于…收入预算情况说明昌吉…中心部门收入预算 2,104.55 万元`).
+_SUBJECT = re.compile(r"关于.*?说明|\([一二三四五六七八九十]+\)[^,:()]*?情况|20\d\d年(?:度)?|本部门|本单位|我部门|我单位|部门|单位|全年|其中|包括|"
+                      r"[一二三四五六七八九十]+、|\d+[、.]|\([一二三四五六七八九十\d]+\)|的|:")
+_AGENCY = re.compile(r"^.{2,40}?(?:局|委员会|中心|办公室|办公厅|厅|院|委|处|站|所|馆|队)")
+
+
+def normalise_prose(text: str) -> str:
+    """NFKC, no quotes, no whitespace (the prose is printed `一 般 公 共 预 算 4,772.56
+    万 元` and broken across lines), except a space kept between two digits so that
+    two numbers never run into one."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[“”‘’「」『』\"']", "", text)
+    return re.sub(r"\s+", lambda m: " " if _digits_around(m) else "", text)
+
+
+def _digits_around(m: re.Match[str]) -> bool:
+    s = m.string
+    return m.start() > 0 and m.end() < len(s) and s[m.start() - 1].isdigit() \
+        and s[m.end()].isdigit()
+
+
+def _pattern(figures: tuple[NarrativeFigure, ...]) -> re.Pattern[str]:
+    phrases = sorted({p for f in figures for p in f.phrases}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"(?P<phrase>{alternatives}){_FILLER}{_NUMBER}(?P<unit>万元|元)"
+                      r"(?!以上|以下)")
+
+
+def _is_subject(prefix: str, department: str | None) -> bool:
+    """True when the clause before the phrase names only the department and the year
+    (`昌吉…中心 2025 年支出预算`), so the figure is the department's own."""
+    if department:
+        prefix = prefix.replace(normalise_prose(department), "")
+    else:
+        prefix = _AGENCY.sub("", prefix)
+    return not _SUBJECT.sub("", prefix)
+
+
+def stated_figures(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
+                   department: str | None = None) -> list[tuple[NarrativeFigure, Decimal, str]]:
+    """(what, number, unit) for every figure the text states that can be attributed."""
+    text = normalise_prose(text)
+    by_phrase = {p: f for f in figures for p in f.phrases}
+    out = []
+    for m in _pattern(figures).finditer(text):
+        start = m.start()
+        sentence_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+        clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, 0, start)), default=0)
+        prefix = text[clause_start:start]
+        if "用于" in text[sentence_start:start] or _OTHER.search(prefix) \
+                or _BEFORE.search(prefix) or not _is_subject(prefix, department):
+            continue
+        years = {int(y) for y in re.findall(r"(20\d\d)年", prefix)}
+        if year is not None and years - {year}:
+            continue
+        value = Decimal(m["num"].replace(",", ""))
+        out.append((by_phrase[m["phrase"]], value, m["unit"]))
+    return out
+
+
+def _candidates(views: dict[int, View], what: NarrativeFigure) -> list[list[Figure]]:
+    found = []
+    for terms in what.figures:
+        try:
+            found.append([single(views, t, str(t.column)) for t in terms])
+        except Unevaluable:
+            continue  # skip figures this document lacks: unknown is not wrong
+    return found
+
+
+def check_narrative(doc: Document, views: dict[int, View], rules: Rules) -> list[Check]:
+    checks: list[Check] = []
+    seen: set[tuple[str, int, Decimal]] = set()
+    for page, text in doc.narrative:
+        for what, value, unit in stated_figures(text, rules.narrative, doc.year,
+                                                  doc.department):
+            if (what.label, page, value) in seen:
+                continue
+            seen.add((what.label, page, value))
+            check = _compare(what, value, unit, page, _candidates(views, what))
+            if check:
+                checks.append(check)
+    return checks
+
+
+def _compare(what: NarrativeFigure, value: Decimal, unit: str, page: int,
+             candidates: list[list[Figure]]) -> Check | None:
+    if not candidates:
+        return None
+    stated = Figure(value, None, what.label, "", page, UNIT_SCALE[unit])
+    best: tuple[Decimal, list[Figure], tuple[Decimal, Decimal, str]] | None = None
+    for parts in candidates:
+        verdict = judge([stated], parts)
+        if verdict is None:
+            return None
+        gap = abs(verdict[0] - verdict[1])
+        # The prose restates a finer table figure in coarser units (30,000.00 元 as
+        # 3.00 万元): a gap within the prose's own rounding is no finding.
+        finest = max((p.half_ulp for p in parts if p.value), default=ZERO)
+        if stated.half_ulp > finest and gap * stated.scale <= stated.half_ulp:
+            return None
+        if best is None or gap < best[0]:
+            best = (gap, parts, verdict)
+    assert best is not None
+    _, parts, (got, want, level) = best
+    anchor = parts[0]
+    return Check(rule=f"narrative: {what.label}", table=anchor.table, row=anchor.row,
+                 column=anchor.column, expected=_tidy(want), found=_tidy(got),
+                 diff=_tidy(got - want), level=level, page=page,
+                 message=f"the text states {what.label} {value} {unit}, "
+                         f"table {anchor.table} prints {_tidy(want)} {unit}")

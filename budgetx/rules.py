@@ -1,0 +1,196 @@
+"""The arithmetic rules of the schema registry (tables.toml), parsed and validated.
+
+A rule is an identity `LEFT = RIGHT`, each side a sum of terms. A term names figures:
+
+    total                 column `total` of every row (a rule inside one table)
+    t5.total              column `total` of table 5's 总计/合计 row
+    t1[收入总计|收入合计].amount   the first row whose label is one of these
+    t1[类].amount          every 类 row (3-digit code), matched across tables by code
+    t2[code].general_budget  every coded row, matched across tables by code
+    t10[合计]              every amount column of that row (with other such terms)
+
+Labels are compared after `normalise_label` (NFKC, no spaces, no 一、/1./其中： prefix,
+no （小计） suffix), so a rule is written once for all the printed spellings.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from budgetx.schema import Schema, load_schema
+
+# Row keys that hold text, never amounts (tables.md "Row keys").
+TEXT_KEYS = frozenset({"code", "class_code", "section_code", "item_code", "name",
+                       "project_name", "side", "item"})
+TOTAL_LABELS = ("总计", "合计")
+
+_TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+))?")
+_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.、]|\([一二三四五六七八九十\d]+\)|其中[:]?)+")
+
+
+def normalise_label(text: str) -> str:
+    """The form row labels are compared in: `1. 一般公共预算拨款` and `其中：一般公共预算拨款`
+    both become `一般公共预算拨款`; `公务用车购置及运行费（小计）` loses its `(小计)`."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[“”‘’「」『』\"'\s]", "", text)
+    text = _PREFIX.sub("", text)
+    return re.sub(r"\(小计\)$", "", text)
+
+
+@dataclass(frozen=True)
+class Term:
+    table: int | None  # None: the table the rule belongs to
+    select: str  # row | total | label | class | code
+    labels: tuple[str, ...]
+    column: str | None  # None: every amount column (label terms only)
+
+    def describe(self) -> str:
+        where = {"row": "", "total": "", "class": "[类]", "code": "[code]"}.get(
+            self.select, "[" + "|".join(self.labels) + "]")
+        head = f"t{self.table}{where}" if self.table is not None else where
+        if self.column is None:
+            return head
+        return f"{head}.{self.column}" if head else self.column
+
+
+@dataclass(frozen=True)
+class Identity:
+    text: str
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.left + self.right
+
+    @property
+    def tables(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(t.table for t in self.terms if t.table is not None))
+
+    @property
+    def keyed(self) -> str | None:
+        """`class` or `code` when the rule is evaluated once per subject code."""
+        kinds = {t.select for t in self.terms} & {"class", "code"}
+        return kinds.pop() if kinds else None
+
+
+def parse_term(text: str, table: int | None) -> Term:
+    match = _TERM.fullmatch(text.strip())
+    if not match or not text.strip():
+        raise ValueError(f"cannot read rule term {text!r}")
+    no = int(match["table"]) if match["table"] else None
+    select, column = match["select"], match["column"]
+    if no is None and table is None:
+        raise ValueError(f"rule term {text!r} names no table")
+    if no is None:
+        if select:
+            raise ValueError(f"rule term {text!r}: a row selector needs a table (t3[...])")
+        return Term(None, "row", (), column)
+    labels: tuple[str, ...] = ()
+    if select is None:
+        kind, labels = "total", TOTAL_LABELS
+    elif select == "类":
+        kind = "class"
+    elif select == "code":
+        kind = "code"
+    else:
+        kind, labels = "label", tuple(normalise_label(s) for s in select.split("|"))
+    if kind in ("total", "class", "code") and column is None:
+        raise ValueError(f"rule term {text!r} needs a column")
+    return Term(no, kind, labels, column)
+
+
+def parse_identity(text: str, table: int | None = None) -> Identity:
+    """Parse `a + b = c` (inside table `table`) or a cross-table rule; raise ValueError
+    on a malformed rule."""
+    if text.count("=") != 1:
+        raise ValueError(f"rule {text!r} must have exactly one '='")
+    left, right = text.split("=")
+    parsed = Identity(text.strip(),
+                      tuple(parse_term(t, table) for t in left.split("+")),
+                      tuple(parse_term(t, table) for t in right.split("+")))
+    selects = {t.select for t in parsed.terms}
+    if len(selects & {"class", "code"}) > 1 or (parsed.keyed and selects - {"class", "code"}):
+        raise ValueError(f"rule {text!r} mixes per-code terms with single rows")
+    if "row" in selects and selects != {"row"}:
+        raise ValueError(f"rule {text!r} mixes row columns with table terms")
+    if any(t.column is None for t in parsed.terms) and any(t.column for t in parsed.terms):
+        raise ValueError(f"rule {text!r}: give every term a column or none")
+    return parsed
+
+
+def validate(identity: Identity, schema: Schema) -> None:
+    """Every table and column a rule names exists in the registry."""
+    for term in identity.terms:
+        if term.table is None or term.column is None:
+            continue
+        try:
+            spec = schema.by_no(term.table)
+        except KeyError:
+            raise ValueError(f"rule {identity.text!r} names unknown table {term.table}") from None
+        if term.column not in {c.key for c in spec.columns}:
+            raise ValueError(f"rule {identity.text!r} names unknown column "
+                             f"{term.column!r} of table {term.table}")
+
+
+@dataclass(frozen=True)
+class NarrativeFigure:
+    """A figure the prose states (`基本支出 938.82 万元`): the phrases that introduce it
+    and the table figures it may be (any one of them agreeing is enough)."""
+
+    label: str
+    phrases: tuple[str, ...]
+    figures: tuple[tuple[Term, ...], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    tables: dict[int, tuple[str | Identity, ...]]  # "hierarchy" or a row identity
+    cross: tuple[Identity, ...]
+    narrative: tuple[NarrativeFigure, ...]
+
+
+def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -> Rules:
+    tables: dict[int, tuple[str | Identity, ...]] = {}
+    for spec in schema.tables:
+        parsed: list[str | Identity] = []
+        for rule in spec.rules:
+            if rule == "hierarchy":
+                parsed.append(rule)
+                continue
+            identity = parse_identity(rule, spec.no)
+            for term in identity.terms:
+                if term.column not in {c.key for c in spec.columns}:
+                    raise ValueError(f"table {spec.no}: rule {rule!r} names unknown "
+                                     f"column {term.column!r}")
+            parsed.append(identity)
+        tables[spec.no] = tuple(parsed)
+    cross = []
+    for raw in schema.cross_rules:
+        identity = parse_identity(str(raw["expr"]))
+        validate(identity, schema)
+        cross.append(identity)
+    figures = []
+    for raw in narrative:
+        terms = []
+        for expr in raw["figures"]:  # type: ignore[attr-defined]
+            sums = tuple(parse_term(t, None) for t in str(expr).split("+"))
+            validate(Identity(str(expr), sums, ()), schema)
+            terms.append(sums)
+        phrases = tuple(normalise_label(str(p)) for p in raw["phrases"])  # type: ignore[attr-defined]
+        figures.append(NarrativeFigure(str(raw["label"]), phrases, tuple(terms)))
+    return Rules(tables, tuple(cross), tuple(figures))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The registry's rules, parsed and validated once (a bad rule fails at first use,
+    and in tests/test_checks.py)."""
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
+    narrative = tuple(tomllib.loads(text).get("narrative", ()))
+    return parse_rules(load_schema(), narrative)

@@ -1,0 +1,447 @@
+"""budgetx check: the rules of tables.md on ground-truth documents (issue 4)."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from budgetx.checks import View, check_hierarchy, count_levels, run_checks
+from budgetx.cli import app
+from budgetx.model import Check, Column, Document, Table
+from budgetx.narrative import stated_figures
+from budgetx.rules import load_rules, parse_identity, parse_rules
+from budgetx.schema import load_schema, parse_schema
+from truthdoc import DATA, document_from_truth
+
+TRUTH = DATA / "truth"
+NARRATIVE = DATA / "narrative"
+# Rounding gaps each sample really prints (table figures rounded one by one).
+SAMPLES = {
+    "changji-2025--replica": 18,
+    "changji-2025--nolines": 18,
+    "qinghe-edu-2025--replica": 41,
+    "qinghe-police-2025--codecol": 8,
+    "shihekou-agri-2025--replica": 28,
+    "shihekou-health-2025--yuan": 0,
+}
+
+
+def narrative(name: str) -> list[tuple[int, str]]:
+    """Prose pages of a sample (text layer of its PDF), as `=== page N` blocks."""
+    path = NARRATIVE / f"{name}.txt"
+    if not path.exists():
+        return []
+    parts = re.split(r"^=== page (\d+)\n", path.read_text(encoding="utf-8"), flags=re.M)
+    return [(int(parts[i]), parts[i + 1]) for i in range(1, len(parts), 2)]
+
+
+def sample(name: str) -> Document:
+    doc = document_from_truth(TRUTH / f"{name}.truth.json")
+    doc.checks = []
+    doc.narrative = narrative(name)
+    return doc
+
+
+def errors(checks: list[Check]) -> set[tuple[str, int | None, str, str]]:
+    return {(c.rule, c.table, c.row, c.column) for c in checks if c.level == "error"}
+
+
+def set_amount(doc: Document, no: int, row: str, column: str, value: str) -> None:
+    table = doc.table(no)
+    assert table is not None
+    for r in table.rows:
+        if (r.get("code") or r.get("name") or r.get("item")) == row:
+            r[column] = Decimal(value)
+            return
+    raise AssertionError(f"no row {row} in table {no}")
+
+
+# --- the registry -----------------------------------------------------------------------
+
+def test_registry_rules_parse_and_validate() -> None:
+    rules = load_rules()
+    assert "hierarchy" in rules.tables[3]
+    assert len(rules.cross) == 16
+    assert {f.label for f in rules.narrative} >= {"基本支出", "“三公”经费", "收支总预算"}
+
+
+@pytest.mark.parametrize("rule", [
+    "t5.nonsense = t6.total",          # unknown column
+    "t5.total = t6[类].total",          # a single figure against a per-code one
+    "t5.total + t6.total",             # no '='
+    "t10[合计] = t10[公务接待费].total",  # some terms with a column, some without
+])
+def test_bad_cross_rules_are_refused(rule: str) -> None:
+    schema = load_schema()
+    with pytest.raises(ValueError):
+        parsed = parse_identity(rule)
+        from budgetx.rules import validate
+
+        validate(parsed, schema)
+
+
+def test_table_rule_with_unknown_column_is_refused() -> None:
+    text = ('[[table]]\nno = 3\nkey = "expenditure"\ntitle = "部门支出总体情况表"\n'
+            'row_kind = "function"\ncolumns = [{key = "total", name = "合计"}]\n'
+            'rules = ["hierarchy"]\n')
+    schema = parse_schema(text)
+    object.__setattr__(schema.tables[0], "rules", ("total = basic",))
+    with pytest.raises(ValueError, match="basic"):
+        parse_rules(schema)
+
+
+# --- the samples ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_samples_have_no_errors(name: str) -> None:
+    checks = run_checks(sample(name))
+    counts = count_levels(checks)
+    assert counts == {"error": 0, "rounding": SAMPLES[name], "unchecked": 0}, [
+        c for c in checks if c.level != "rounding"]
+
+
+def test_reference_rounding_gap_is_rounding() -> None:
+    # tables.md: 201 + 208 + 210 + 221 = 2104.54 against a printed 2104.55.
+    checks = run_checks(sample("changji-2025--replica"))
+    total = [c for c in checks if (c.rule, c.table, c.row, c.column) ==
+             ("hierarchy", 3, "总计", "total")]
+    assert total == [Check("hierarchy", 3, "总计", "total", Decimal("2104.54"),
+                           Decimal("2104.55"), Decimal("0.01"), "rounding", page=7)]
+    assert str(total[0].expected) == "2104.54"
+
+
+def test_narrative_figures_are_found_in_every_sample() -> None:
+    rules = load_rules()
+    for name in SAMPLES:
+        doc = sample(name)
+        stated = [s for p, t in doc.narrative
+                  for s in stated_figures(t, rules.narrative, doc.year, doc.department)]
+        assert name.endswith("nolines") or len(stated) >= 15, name
+
+
+# --- one altered figure gives exactly the errors it breaks ---------------------------------
+
+def test_altered_item_breaks_its_parent_and_its_row() -> None:
+    doc = sample("changji-2025--replica")
+    set_amount(doc, 3, "2010301", "total", "596.71")
+    assert errors(run_checks(doc)) == {
+        ("hierarchy", 3, "20103", "total"),
+        ("total = basic + project", 3, "2010301", "total"),
+    }
+
+
+def test_altered_total_breaks_hierarchy_row_and_cross_table() -> None:
+    doc = sample("changji-2025--replica")
+    set_amount(doc, 5, "总计", "basic", "939.82")
+    found = run_checks(doc)
+    assert errors(found) == {
+        ("hierarchy", 5, "总计", "basic"),
+        ("total = basic + project", 5, "总计", "total"),
+        ("t5.basic = t6.total", 5, "总计", "basic"),
+    }
+    cross = next(c for c in found if c.rule == "t5.basic = t6.total")
+    assert (cross.expected, cross.found, cross.diff) == (
+        Decimal("938.82"), Decimal("939.82"), Decimal("1.00"))
+
+
+def test_altered_three_public_total_breaks_the_narrative_too() -> None:
+    doc = sample("changji-2025--replica")
+    set_amount(doc, 10, "合计", "total", "6.00")
+    found = run_checks(doc)
+    rule = "t10[合计|总计] = t10[因公出国(境)费] + t10[公务接待费] + t10[公务用车购置及运行费]"
+    assert errors(found) == {
+        ("total = general_budget + gov_fund + state_capital", 10, "合计", "total"),
+        (rule, 10, "合计", "total"),
+        ("narrative: “三公”经费", 10, "合计", "total"),
+    }
+    prose = next(c for c in found if c.rule.startswith("narrative"))
+    assert (prose.expected, prose.found, prose.page) == (Decimal("6.00"), Decimal("5.00"), 25)
+
+
+def test_altered_class_breaks_the_cross_table_identities() -> None:
+    doc = sample("qinghe-edu-2025--replica")
+    set_amount(doc, 4, "210", "general_budget", "480.91")
+    set_amount(doc, 4, "210", "total", "480.91")
+    assert errors(run_checks(doc)) == {("t4[类].general_budget = t5[类].total", 4, "210",
+                                        "general_budget")}
+
+
+def test_narrative_mismatch_is_an_error_with_its_page() -> None:
+    doc = sample("changji-2025--replica")
+    doc.narrative = [(p, t.replace("基本支出 938.82 万元，占 44.61%", "基本支出 948.82 万元，占 44.61%"))
+                     for p, t in doc.narrative]
+    found = [c for c in run_checks(doc) if c.level == "error"]
+    assert [(c.rule, c.found, c.page) for c in found] == [
+        ("narrative: 基本支出", Decimal("948.82"), 19)]
+
+
+# --- tolerance ---------------------------------------------------------------------------
+
+def _expenditure(unit: str, total: str, parts: list[str]) -> Document:
+    rows: list[dict[str, object]] = [{"code": "", "name": "总计", "total": Decimal(total)}]
+    rows += [{"code": str(201 + i), "name": f"类{i}", "total": Decimal(p)}
+             for i, p in enumerate(parts)]
+    table = Table(3, "expenditure", "部门支出总体情况表", pages=[9], unit=unit,
+                  columns=[Column("code", "科目编码"), Column("name", "科目名称"),
+                           Column("total", "合计")], rows=rows)  # type: ignore[arg-type]
+    return Document("x.pdf", "", 1, unit=unit, tables=[table])
+
+
+@pytest.mark.parametrize("unit,total,parts,level", [
+    ("元", "1001", ["500", "500"], "rounding"),        # 2 addends × 0.5 元
+    ("元", "1002", ["500", "500"], "error"),
+    ("万元", "10.01", ["5.00", "5.00"], "rounding"),   # 2 addends × 0.005 万元
+    ("万元", "10.02", ["5.00", "5.00"], "error"),
+    ("元", "1000.01", ["500.00", "500.00"], "rounding"),  # 元 with 2 decimals
+    ("元", "1001.00", ["500.00", "500.00"], "error"),
+])
+def test_tolerance_scales_with_printed_precision(unit: str, total: str, parts: list[str],
+                                                  level: str) -> None:
+    doc = _expenditure(unit, total, parts)
+    table = doc.table(3)
+    assert table is not None
+    found = check_hierarchy(View(table, unit))
+    assert [(c.row, c.level) for c in found] == [("总计", level)]
+
+
+def test_exact_sums_emit_nothing() -> None:
+    doc = _expenditure("元", "1000", ["500", "500"])
+    table = doc.table(3)
+    assert table is not None
+    assert check_hierarchy(View(table, "元")) == []
+
+
+def test_cross_table_in_different_units() -> None:
+    # t1 in 万元, t3 in 元: 2104.55 万元 against 21,045,512 元 is a rounding gap.
+    doc = sample("changji-2025--replica")
+    t3 = doc.table(3)
+    assert t3 is not None
+    t3.unit = "元"
+    for row in t3.rows:
+        for key in ("total", "basic", "project"):
+            if isinstance(row.get(key), Decimal):
+                row[key] = (row[key] * 10000).quantize(Decimal(1))  # type: ignore[operator]
+    t3.rows[0]["total"] = Decimal("21045512")
+    found = [c for c in run_checks(doc) if c.rule == "t3.total = t1[支出总计|支出合计].amount"]
+    assert [(c.level, c.found, c.expected) for c in found] == [
+        ("rounding", Decimal("21045512"), Decimal("21045500"))]
+
+
+# --- tables missing, empty, per project, per department -----------------------------------
+
+def test_missing_tables_are_unchecked_not_errors() -> None:
+    doc = sample("changji-2025--replica")
+    for table in doc.tables:
+        if table.no in (7, 9):
+            table.status, table.rows = "missing", []
+    found = run_checks(doc)
+    unchecked = {(c.rule, c.table) for c in found if c.level == "unchecked"}
+    assert unchecked == {
+        ("hierarchy", 7), ("hierarchy", 9),
+        (load_schema().by_no(7).rules[1], 7), (load_schema().by_no(9).rules[1], 9),
+        ("t5.project = t7.total", 5),
+        ("t4[支出总计|支出合计].state_capital = t9.total", 4),
+    }
+    assert all(c.message for c in found if c.level == "unchecked")
+    assert count_levels(found)["error"] == 0
+
+
+def test_a_table_without_rows_is_unchecked_but_an_empty_table_is_zero() -> None:
+    doc = sample("changji-2025--replica")
+    t6 = doc.table(6)
+    assert t6 is not None
+    t6.rows = []
+    found = [c for c in run_checks(doc) if c.rule == "t5.basic = t6.total"]
+    assert [(c.level, c.message) for c in found] == [("unchecked", "table 6 has no rows")]
+    # 表8 is printed empty (a sentence, no rows): its total is 0 = t4's blank gov_fund.
+    assert not [c for c in run_checks(sample("changji-2025--replica")) if "t8" in c.rule]
+
+
+def test_template_without_the_rule_columns_is_unchecked() -> None:
+    doc = sample("changji-2025--replica")
+    t2 = doc.table(2)
+    assert t2 is not None
+    t2.columns = [c for c in t2.columns if c.key != "unit_funds"]
+    for row in t2.rows:
+        row.pop("unit_funds")
+    found = [c for c in run_checks(doc) if c.table == 2 and c.rule.startswith("total =")]
+    assert [(c.level, c.message) for c in found] == [
+        ("unchecked", "table 2 does not print unit_funds")]
+
+
+def _project_table(rows: list[tuple[str, str | None, str]]) -> Table:
+    return Table(7, "general_project", "一般公共预算项目支出情况表", pages=[13], rows=[
+        {"code": code if code[0].isdigit() else "", "name": code if not code[0].isdigit() else "",
+         "project_name": project, "total": Decimal(total), "goods_services": Decimal(total)}
+        for code, project, total in rows])
+
+
+def test_project_rows_sum_into_their_item_and_section() -> None:
+    table = _project_table([
+        ("总计", None, "100.00"), ("某单位", None, "100.00"), ("201", None, "100.00"),
+        ("20103", None, "100.00"), ("2010302", None, "70.00"),
+        ("2010302", "项目甲", "30.00"), ("2010302", "项目乙", "40.00"),
+        ("2010301", "项目丙", "30.00"),  # a 项 printed only as its project rows
+    ])
+    assert check_hierarchy(View(table, "万元")) == []
+    table.rows[6]["total"] = table.rows[6]["goods_services"] = Decimal("41.00")
+    assert {(c.row, c.column, c.level) for c in check_hierarchy(View(table, "万元"))} == {
+        ("2010302", "total", "error"), ("2010302", "goods_services", "error")}
+
+
+def test_several_units_each_sum_their_classes() -> None:
+    table = _project_table([
+        ("总计", None, "30.00"), ("单位甲", None, "10.00"), ("201", None, "10.00"),
+        ("2010301", "项目甲", "10.00"), ("单位乙", None, "20.00"), ("201", None, "20.00"),
+        ("2010301", "项目乙", "20.00"),
+    ])
+    assert check_hierarchy(View(table, "万元")) == []
+    table.rows[4]["total"] = Decimal("21.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(table, "万元"))} == {
+        ("单位乙", "total"), ("总计", "total")}
+
+
+def test_rows_keyed_by_department_have_no_hierarchy() -> None:
+    table = _project_table([("总计", None, "30.00"), ("201", None, "99.00"),
+                            ("20103", None, "10.00")])
+    table.row_key = "department"
+    assert check_hierarchy(View(table, "万元")) == []
+
+
+@st.composite
+def hierarchies(draw: st.DrawFn) -> list[dict[str, object]]:
+    """A consistent coded table: 类 → 款 → 项 with cent amounts, each parent the exact
+    sum of its children, under a 总计 row and optionally a unit-name row."""
+    cents = st.integers(0, 10**9).map(lambda c: Decimal(c).scaleb(-2))
+    rows: list[dict[str, object]] = []
+    grand = Decimal(0)
+    for cls in draw(st.lists(st.sampled_from(["201", "205", "208", "221"]),
+                             min_size=1, max_size=4, unique=True)):
+        sections = draw(st.lists(st.sampled_from(["01", "02", "99"]), max_size=3, unique=True))
+        block: list[dict[str, object]] = []
+        class_total = Decimal(0) if sections else draw(cents)
+        for section in sections:
+            items = draw(st.lists(cents, min_size=1, max_size=4))
+            block.append({"code": cls + section, "name": "款", "total": sum(items, Decimal(0))})
+            block += [{"code": f"{cls}{section}{i:02d}", "name": "项", "total": v}
+                      for i, v in enumerate(items, 1)]
+            class_total += sum(items, Decimal(0))
+        rows += [{"code": cls, "name": "类", "total": class_total}, *block]
+        grand += class_total
+    head: list[dict[str, object]] = [{"code": "", "name": "总计", "total": grand}]
+    if draw(st.booleans()):
+        head.append({"code": "", "name": "某单位", "total": grand})
+    return head + rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(hierarchies())
+def test_consistent_hierarchy_yields_no_checks(rows: list[dict[str, object]]) -> None:
+    table = Table(3, "expenditure", "部门支出总体情况表", rows=rows)  # type: ignore[arg-type]
+    assert check_hierarchy(View(table, "万元")) == []
+
+
+# --- narrative attribution -------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("基本支出 938.82 万元，占 44.61%，比上年预算增加 307.80 万元", [("基本支出", "938.82")]),
+    ("一 般 公 共 预 算 4,772.56 万 元 ， 占 56.67%", [("一般公共预算", "4772.56")]),
+    ("3. 人员经费较上年减少 49 万元。", []),
+    ("一般公共服务支出 1,222.89 万元，主要用于机构运行补助 450 万元；人员经费 367.93 万元；", []),
+    ("2025 年，本部门实行绩效目标管理的项目 10 个，涉及一般公共预算当年拨款 1,618.65 万元。", []),
+    ("上级一般公共预算安排的转移支付资金 861.05 万元", []),
+    ("2024 年基本支出 631.02 万元", []),
+    ("某中学基本支出 50.00 万元", []),
+    ("部门价值 50 万元以上大型设备 0 台", []),
+    ("昌吉回族自治州政务服务和公共资源交易中心 2025 年财政拨款“三公”经费数为 5.00 万元",
+     [("“三公”经费", "5.00")]),
+])
+def test_narrative_attribution(text: str, expected: list[tuple[str, str]]) -> None:
+    stated = stated_figures(text, load_rules().narrative, 2025,
+                            "昌吉回族自治州政务服务和公共资源交易中心")
+    assert [(what.label, str(value)) for what, value, _ in stated] == expected
+
+
+def test_narrative_in_wan_against_tables_in_yuan_is_no_finding() -> None:
+    # shihekou-health prints 元 with 2 decimals; its prose says 8,421.00 万元 for
+    # 84,209,967.13 元: a restatement in coarser units, not a mismatch.
+    doc = sample("shihekou-health-2025--yuan")
+    assert [c for c in run_checks(doc) if c.rule.startswith("narrative")] == []
+
+
+# --- budgetx check ------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def fake_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Document]:
+    """`budgetx check` on a truth document instead of an extraction."""
+    docs: dict[str, Document] = {}
+
+    def extract(path: Path, tables: set[int] | None = None) -> Document:
+        return copy.deepcopy(docs[Path(path).name])
+
+    monkeypatch.setattr("budgetx.pipeline.extract", extract)
+    return docs
+
+
+def _file(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"%PDF-1.4\n")
+    return path
+
+
+def test_cli_strict_exits_6_on_error(tmp_path: Path, fake_pdf: dict[str, Document]) -> None:
+    doc = sample("changji-2025--replica")
+    set_amount(doc, 3, "2010301", "total", "596.71")
+    fake_pdf["bad.pdf"] = doc
+    fake_pdf["good.pdf"] = sample("changji-2025--replica")
+    bad, good = _file(tmp_path, "bad.pdf"), _file(tmp_path, "good.pdf")
+    assert runner.invoke(app, ["check", "--strict", str(good)]).exit_code == 0
+    result = runner.invoke(app, ["check", "--strict", str(bad)])
+    assert result.exit_code == 6, result.output
+    assert "2 errors, 18 rounding, 0 unchecked" in result.stdout
+    assert runner.invoke(app, ["check", str(bad)]).exit_code == 0
+
+
+def test_cli_json_lists_every_check(tmp_path: Path, fake_pdf: dict[str, Document]) -> None:
+    doc = sample("changji-2025--replica")
+    for table in doc.tables:
+        if table.no == 7:
+            table.status, table.rows = "missing", []
+    fake_pdf["x.pdf"] = doc
+    result = runner.invoke(app, ["check", "-f", "json", str(_file(tmp_path, "x.pdf"))])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout, parse_float=Decimal)
+    levels = [r["level"] for r in records]
+    assert levels.count("unchecked") == 3 and levels.count("error") == 0
+    first = records[0]
+    assert set(first) == {"file", "rule", "table", "row", "column", "expected", "found",
+                          "diff", "level", "page", "message"}
+    assert first["file"] == doc.file and isinstance(first["expected"], Decimal)
+
+
+def test_cli_text_says_what_was_not_checked(tmp_path: Path,
+                                            fake_pdf: dict[str, Document]) -> None:
+    doc = sample("changji-2025--replica")
+    for table in doc.tables:
+        if table.no == 7:
+            table.status, table.rows = "missing", []
+    fake_pdf["x.pdf"] = doc
+    result = runner.invoke(app, ["check", str(_file(tmp_path, "x.pdf"))])
+    assert "not checked: t5.project = t7.total (table 7 is missing)" in result.stdout
+    assert "difference" in result.stdout and "rounding" in result.stdout
+
+
+def test_cli_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "nope.pdf")])
+    assert result.exit_code == 3
+    assert result.stderr.strip() == f"budgetx: {tmp_path / 'nope.pdf'}: no such file"
