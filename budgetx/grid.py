@@ -30,7 +30,9 @@ class PageGrid:
 def _camelot_tables(path: Path, pages: list[int], engine: str) -> list[object]:
     import camelot  # imported late: it is slow to import and only needed here
 
-    logging.getLogger("camelot").setLevel(logging.ERROR)
+    # camelot and its PDF parser log malformed-object notes that mean nothing to a user.
+    for name in ("camelot", "playa", "pdfminer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -57,7 +59,7 @@ def _to_page_grid(table: object, pages: dict[int, Page]) -> PageGrid | None:
 
 def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
     """Ruled grids per page number, for the given (table) pages."""
-    by_number = {p.number: p for p in pages}
+    by_number = {p.number: p for p in pages if p.turned % 4 == 0}
     out: dict[int, list[PageGrid]] = {}
     if not pages:
         return out

@@ -26,7 +26,6 @@ def amount_or_text(text: str) -> str | Decimal | None:
 def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list[Row]:
     """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
-    spec_keys = [c.key for c in spec.columns]
     extra = [k for k in keys if k not in code_keys]
     out: list[Row] = []
     for row in cells:
@@ -42,9 +41,6 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list
         for key in extra:
             text = cell.get(key, "")
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
-        for key in spec_keys:
-            if key not in record and key not in ("basic",):
-                record[key] = None if key not in TEXT_KEYS else ""
         out.append(record)
     return out
 
