@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetx.align import RuledGrid
+from budgetx.model import Word
 from budgetx.pdf import Page
 
 # Below this many path objects a page has no ruled grid worth rendering for.
@@ -76,11 +77,15 @@ def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
     return out
 
 
-def grid_for(grids: list[PageGrid], top: float, bottom: float) -> RuledGrid | None:
-    """The ruled grid that covers most of a region's height."""
-    best: tuple[float, PageGrid] | None = None
+def grid_for(grids: list[PageGrid], words: list[Word]) -> RuledGrid | None:
+    """The ruled grid that holds most of a table region's words, if it holds nearly all
+    of them: a grid around only part of the region (a neighbouring table, a ruled
+    header over an unruled body) would misplace the rest."""
+    best: tuple[int, PageGrid] | None = None
     for g in grids:
-        overlap = min(bottom, g.bottom) - max(top, g.top)
-        if overlap > 0 and (best is None or overlap > best[0]):
-            best = (overlap, g)
-    return best[1].grid if best else None
+        inside = sum(1 for w in words if g.top - 2 <= w.yc <= g.bottom + 2 and g.x0 - 2 <= w.xc <= g.x1 + 2)
+        if best is None or inside > best[0]:
+            best = (inside, g)
+    if best is None or best[0] < 0.8 * len(words):
+        return None
+    return best[1].grid

@@ -3,6 +3,7 @@ table occupies, and the document's department, year and unit."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -23,11 +24,20 @@ _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 _DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
-# Words that make a line read as a table header even without figures.
-_HEADER_WORDS = frozenset(normalise_header(w) for w in (
+# Words that make a line read as a table header even without figures: the schema's
+# column names and aliases, and the generic ones below.
+_GENERIC_HEADER_WORDS = (
     "项目", "科目", "合计", "总计", "小计", "类", "款", "项", "※", "预算数", "金额", "收入", "支出",
     "科目编码", "科目名称", "功能分类", "经济分类", "基本支出", "项目支出", "人员经费", "公用经费",
-))
+)
+
+
+def _header_words(schema: Schema) -> frozenset[str]:
+    names = {normalise_header(w) for w in _GENERIC_HEADER_WORDS}
+    for spec in schema.tables:
+        for col in spec.columns:
+            names |= col.names
+    return frozenset(names)
 
 
 @dataclass
@@ -76,6 +86,11 @@ def _strip_title(text: str) -> str:
     return norm
 
 
+@lru_cache(maxsize=4)
+def _variants(tables: tuple[TableSpec, ...]) -> tuple[tuple[TableSpec, str], ...]:
+    return tuple((spec, _norm(v)) for spec in tables for v in spec.titles)
+
+
 def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     """(spec, is_title) for a line: spec is the canonical table a title-like line names
     (longest variant contained), is_title says the line reads as any table title."""
@@ -83,24 +98,21 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
     best: tuple[int, TableSpec] | None = None
-    for spec in schema.tables:
-        for variant in spec.titles:
-            v = _norm(variant)
-            if core.endswith(v) or (v in core and core.endswith("表") is False and core.startswith(v)):
-                if best is None or len(v) > best[0]:
-                    best = (len(v), spec)
+    for spec, v in _variants(schema.tables):
+        # The title ends the line; text before it is a year or a department name.
+        if core.endswith(v) and (best is None or len(v) > best[0]):
+            best = (len(v), spec)
     if best is None and core.endswith("表"):
         for spec in schema.tables:
             if any(all(k in core for k in group) for group in spec.keywords):
                 best = (0, spec)
                 break
     if best is not None:
-        # The remainder before the title is a year or a department name, not prose.
         return best[1], True
     return None, core.endswith("表") and len(core) >= 4
 
 
-def _content_score(lines: list[Line]) -> int:
+def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
     """How much a run of lines looks like a table: header words and printed figures."""
     score = 0
     for line in lines:
@@ -108,7 +120,7 @@ def _content_score(lines: list[Line]) -> int:
             continue
         for word in line.words:
             t = _norm(word.text)
-            if t in _HEADER_WORDS or (is_amount(t) and ("." in t or "," in t)):
+            if t in header_words or (is_amount(t) and ("." in t or "," in t)):
                 score += 1
     return score
 
@@ -135,6 +147,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     department = year = unit = None
     narrative: list[int] = []
     open_table: Located | None = None
+    header_words = _header_words(schema)
     for page in pages:
         lines = _page_lines(page)
         for line in lines:
@@ -147,11 +160,11 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         accepted: list[tuple[int, TableSpec | None, str]] = []
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
-            if _content_score(lines[i + 1:end]) >= 3:
+            if _content_score(lines[i + 1:end], header_words) >= 3:
                 accepted.append((i, spec, title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
-            if open_table is not None and body and _content_score(body) >= 3 and not _is_prose(body):
+            if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
                 open_table.regions.append(Region(page.number, 0.0, page.height))
             else:
                 open_table = None
@@ -161,7 +174,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         first_line = accepted[0][0]
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
-            if above and _content_score(above) >= 3 and not _is_prose(above):
+            if above and _content_score(above, header_words) >= 3 and not _is_prose(above):
                 open_table.regions.append(Region(page.number, 0.0, lines[first_line].top))
         for k, (i, spec, title) in enumerate(accepted):
             top = lines[i].bottom

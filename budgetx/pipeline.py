@@ -140,7 +140,7 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
         notes.extend(text.notes)
         if not text.words:
             continue
-        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), region.top, region.bottom)
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
         part = align(text.words, ruled)
         if parts and not part.blocks and part.ncols != parts[-1].ncols:
             # A continuation page without its header: read it under the first page's columns.
