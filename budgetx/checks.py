@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetx.model import Check, Document, Table
+from budgetx.schema import load_schema
 from budgetx.rules import (TEXT_KEYS, TOTAL_LABELS, Identity, Rules, Term, load_rules,
                            normalise_label)
 
@@ -161,6 +162,24 @@ class View:
     def zero(self, label: str, column: str) -> Figure:
         return Figure(None, self.no, label, column, None, self.scale)
 
+    def blank(self) -> set[str]:
+        """Columns with no printed figure at all: perhaps the template has no such
+        column, perhaps it was not recognised; either way not evidence of an error."""
+        keys = {c.key for c in self.table.columns}.union(*self.table.rows)
+        return {k for k in keys if k not in TEXT_KEYS
+                and not any(isinstance(r.get(k), Decimal) for r in self.table.rows)}
+
+    def unmapped(self) -> str | None:
+        """Why an error in this table may be the extraction's: amounts in columns that
+        match no canonical column (a component the rule does not name)."""
+        if self.no is None:
+            return None
+        canonical = {c.key for c in load_schema().by_no(self.no).columns}
+        odd = [k for k in amount_columns(self.table) if k not in canonical]
+        if not odd:
+            return None
+        return f"table {self.no} has columns budgetx could not map ({', '.join(odd)})"
+
 
 # --- hierarchy ------------------------------------------------------------------------
 
@@ -214,6 +233,10 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
 def check_hierarchy(view: View) -> list[Check]:
     if view.table.row_key == "department":
         return []  # rows keyed by department code form no subject hierarchy
+    if view.table.rows and not any(_SUBJECT_CODE.fullmatch(_text(r, "code"))
+                                   for r in view.table.rows):
+        # Without codes the levels cannot be told apart: every row would look top-level.
+        return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
     checks = []
     columns = amount_columns(view.table)
     for parent, kids in hierarchy(view.table).items():
@@ -228,8 +251,24 @@ def check_hierarchy(view: View) -> list[Check]:
 
 # --- identities -----------------------------------------------------------------------
 
-def check_row_identity(view: View, rule: Identity) -> list[Check]:
+def expand(rule: Identity, siblings: Iterable[Identity], blank: set[str]) -> Identity:
+    """Replace a subtotal the table never prints by its own definition (Fuzhou's table 2
+    has no 财政拨款小计 column: total = general_budget + gov_fund + … directly)."""
+    right: list[Term] = []
+    for term in rule.right:
+        definition = next((s for s in siblings if len(s.left) == 1 and s is not rule
+                           and s.left[0].column == term.column), None)
+        if term.column in blank and definition is not None:
+            right.extend(definition.right)
+        else:
+            right.append(term)
+    return Identity(rule.text, rule.left, tuple(right))
+
+
+def check_row_identity(view: View, rule: Identity,
+                       siblings: Iterable[Identity] = ()) -> list[Check]:
     """`total = basic + project` on every row of one table."""
+    rule = expand(rule, siblings, view.blank())
     present = {c.key for c in view.table.columns}.union(*view.table.rows)
     missing = [str(t.column) for t in rule.terms if t.column not in present]
     if view.table.rows and missing:
@@ -244,6 +283,13 @@ def check_row_identity(view: View, rule: Identity) -> list[Check]:
         check = _check(rule.text, found, parts, found[0].row)
         if check:
             checks.append(check)
+    if any(c.level == "error" for c in checks):
+        blank = view.blank()
+        sides = [[str(t.column) for t in rule.left], [str(t.column) for t in rule.right]]
+        doubt = next((f"table {view.no} prints no {', '.join(side)} figure"
+                      for side in sides if set(side) <= blank), None) or view.unmapped()
+        if doubt:
+            return [unchecked(rule.text, view.no, doubt)]
     return checks
 
 
@@ -313,9 +359,30 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
             check = _check(rule.text, found, parts, found[0].row)
             if check:
                 checks.append(check)
-        return checks
+        return _doubted(views, rule, checks)
     except Unevaluable as e:
         return [unchecked(rule.text, first, str(e))]
+
+
+def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
+    """An error across tables whose figures sit in a column never printed, or beside
+    columns that could not be mapped, is reported as unchecked with the reason: a
+    false error is worse than a missed one."""
+    if not any(c.level == "error" for c in checks):
+        return checks
+    for term in rule.terms:
+        if term.table is None:
+            continue
+        view = _lookup(views, term.table)
+        if view.table.status == "empty":
+            continue
+        if term.column is not None and term.column in view.blank():
+            return [unchecked(rule.text, rule.left[0].table,
+                              f"table {term.table} prints no {term.column} figure")]
+        doubt = view.unmapped()
+        if doubt:
+            return [unchecked(rule.text, rule.left[0].table, doubt)]
+    return checks
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
@@ -332,7 +399,13 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
         check = _check(rule.text, found, parts, code)
         if check:
             checks.append(check)
-    return checks
+    for term, side in zip(rule.terms, [*left, *right]):
+        if any(c.level == "error" for c in checks) and not any(
+                f.value is not None for figures in side.values() for f in figures):
+            # t1 of some templates prints its expenditure side in columns of its own.
+            return [unchecked(rule.text, rule.left[0].table,
+                              f"table {term.table} prints no {term.column} by code")]
+    return _doubted(views, rule, checks)
 
 
 # --- the whole document ---------------------------------------------------------------
@@ -354,7 +427,8 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
             elif rule == "hierarchy":
                 checks.extend(check_hierarchy(view))
             elif isinstance(rule, Identity):
-                checks.extend(check_row_identity(view, rule))
+                siblings = [r for r in table_rules if isinstance(r, Identity)]
+                checks.extend(check_row_identity(view, rule, siblings))
     for identity in rules.cross:
         checks.extend(check_cross(views, identity))
     checks.extend(check_narrative(doc, views, rules))

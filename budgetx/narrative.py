@@ -66,12 +66,19 @@ def _is_subject(prefix: str, department: str | None) -> bool:
     return not _SUBJECT.sub("", prefix)
 
 
+Stated = tuple[NarrativeFigure, Decimal, str]
+
+
 def stated_figures(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
-                   department: str | None = None) -> list[tuple[NarrativeFigure, Decimal, str]]:
+                   department: str | None = None) -> list[Stated]:
     """(what, number, unit) for every figure the text states that can be attributed."""
-    text = normalise_prose(text)
+    return [s for s, _ in _stated(normalise_prose(text), figures, year, department)]
+
+
+def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
+            department: str | None) -> list[tuple[Stated, int]]:
     by_phrase = {p: f for f in figures for p in f.phrases}
-    out = []
+    out: list[tuple[Stated, int]] = []
     for m in _pattern(figures).finditer(text):
         start = m.start()
         sentence_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
@@ -84,7 +91,7 @@ def stated_figures(text: str, figures: tuple[NarrativeFigure, ...], year: int | 
         if year is not None and years - {year}:
             continue
         value = Decimal(m["num"].replace(",", ""))
-        out.append((by_phrase[m["phrase"]], value, m["unit"]))
+        out.append(((by_phrase[m["phrase"]], value, m["unit"]), start))
     return out
 
 
@@ -92,18 +99,42 @@ def _candidates(views: dict[int, View], what: NarrativeFigure) -> list[list[Figu
     found = []
     for terms in what.figures:
         try:
-            found.append([single(views, t, str(t.column)) for t in terms])
+            figures = [single(views, t, str(t.column)) for t in terms]
         except Unevaluable:
             continue  # skip figures this document lacks: unknown is not wrong
+        # A blank cell may be a zero or a column that was not read: it cannot refute.
+        if any(f.value is not None for f in figures):
+            found.append(figures)
     return found
+
+
+_FOOTER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$", re.M)
+
+
+def join_pages(pages: list[tuple[int, str]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Runs of consecutive narrative pages as one normalised text each, with (offset,
+    page) marks: a sentence broken by a page break (省法院 2017: `…财政拨款基本` | `支出预算
+    17123.19 万元`) must be read whole. Page-number footers (`- 13 -`) are dropped."""
+    runs: list[tuple[str, list[tuple[int, int]]]] = []
+    previous: int | None = None
+    for page, raw in sorted(pages):
+        text = normalise_prose(_FOOTER.sub("", raw))
+        if previous is not None and page == previous + 1 and runs:
+            joined, marks = runs[-1]
+            runs[-1] = (joined + text, [*marks, (len(joined), page)])
+        else:
+            runs.append((text, [(0, page)]))
+        previous = page
+    return runs
 
 
 def check_narrative(doc: Document, views: dict[int, View], rules: Rules) -> list[Check]:
     checks: list[Check] = []
     seen: set[tuple[str, int, Decimal]] = set()
-    for page, text in doc.narrative:
-        for what, value, unit in stated_figures(text, rules.narrative, doc.year,
-                                                  doc.department):
+    for text, marks in join_pages(doc.narrative):
+        for (what, value, unit), at in _stated(text, rules.narrative, doc.year,
+                                               doc.department):
+            page = max((p for offset, p in marks if offset <= at), default=marks[0][1])
             if (what.label, page, value) in seen:
                 continue
             seen.add((what.label, page, value))

@@ -445,3 +445,13 @@ def test_cli_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path / "nope.pdf")])
     assert result.exit_code == 3
     assert result.stderr.strip() == f"budgetx: {tmp_path / 'nope.pdf'}: no such file"
+
+
+def test_sentence_broken_by_a_page_break_is_read_whole() -> None:
+    # 省法院 2017 p.23/24: `…一般公共预算财政拨款基本` | `支出预算 17123.19 万元`; read alone,
+    # page 24 would seem to state the 支出预算 (the grand total).
+    doc = sample("changji-2025--replica")
+    doc.narrative = [(30, "昌吉回族自治州政务服务和公共资源交易中心 2025 年一般公共预算财政拨款基本\n- 13 -\n"),
+                     (31, "支出预算 948.82 万元。")]
+    assert [(c.rule, c.found, c.page) for c in run_checks(doc) if c.level == "error"] == [
+        ("narrative: 基本支出", Decimal("948.82"), 30)]
