@@ -58,7 +58,7 @@ class AlignedPart:
         return out
 
 
-_INDEX_TOKEN = re.compile(r"^(?:※|\*|\d{1,2})$")
+_INDEX_TOKEN = re.compile(r"^(?:[※*＊]+|\d{1,2})$")
 
 
 def _norm(text: str) -> str:
@@ -79,7 +79,7 @@ def _split_index_tokens(line: Line) -> list[Word]:
     out: list[Word] = []
     for w in line.words:
         t = _norm(w.text)
-        if len(t) > 1 and (set(t) <= {"※", "*"}):
+        if len(t) > 1 and (set(t) <= {"※", "*", "＊"}):
             step = (w.x1 - w.x0) / len(t)
             out.extend(Word(ch, w.x0 + i * step, w.top, w.x0 + (i + 1) * step, w.bottom) for i, ch in enumerate(t))
         else:

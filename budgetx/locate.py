@@ -118,7 +118,8 @@ def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
     for line in lines:
         if _SENTENCE.search(line.text):
             continue
-        for word in line.words:
+        # Segments, not words: headers are often letter-spaced (合 计, 金 额).
+        for word in segments(line, 1.5):
             t = _norm(word.text)
             if t in header_words or (is_amount(t) and ("." in t or "," in t)):
                 score += 1
@@ -237,7 +238,8 @@ def is_meta(text: str) -> bool:
 
 def is_note(text: str) -> bool:
     """A sentence inside a table region: the 为空表 note of an empty table."""
-    return bool(_SENTENCE.search(text)) or "为空表" in text or text.rstrip().endswith("。")
+    norm = unicodedata.normalize("NFKC", text).strip()
+    return bool(_SENTENCE.search(text)) or "为空表" in text or norm.endswith("。") or norm.startswith(("注:", "说明:"))
 
 
 @dataclass

@@ -12,7 +12,8 @@ from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words
 from budgetx.model import Column, Document, Table
 from budgetx.pdf import Page, PdfFile, open_pdf
-from budgetx.records import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, coded_rows, item_rows, side_rows
+from budgetx.records import (ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, coded_rows, is_transposed,
+                             item_rows, side_rows, transposed_rows)
 from budgetx.schema import Schema, TableSpec, load_schema
 
 Progress = Callable[[str], None]
@@ -42,13 +43,15 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     built: dict[int, Table] = {}
     extras: list[Table] = []
     for loc in located:
-        table = _build(loc, pdf, grids, layout.unit)
+        table, printed = _build(loc, pdf, grids, layout.unit)
         if loc.spec is None:
             extras.append(table)
         elif loc.spec.no not in built:
             built[loc.spec.no] = table
         else:
             extras.append(table)
+        if printed is not None:
+            extras.append(printed)
     out: list[Table] = []
     for spec in schema.tables:
         if tables is not None and spec.no not in tables:
@@ -153,17 +156,19 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
     return parts, pages, notes
 
 
-def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | None) -> Table:  # type: ignore[type-arg]
+def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | None) -> tuple[Table, Table | None]:  # type: ignore[type-arg]
+    """The table in canonical keys, and, where the canonical form had to reshape the
+    printed one (items printed across), the printed table too: nothing is dropped."""
     parts, pages, notes = _align_parts(loc, pdf, grids)
     spec = loc.spec
     unit = loc.unit or doc_unit
     all_pages = [r.page for r in loc.regions]
     note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
     if spec is None:
-        return _build_extra(loc, parts, pages, unit, note)
+        return _build_extra(loc, parts, pages, unit, note), None
+    printed: Table | None = None
     rows: list[Row] = []
     row_pages: list[int] = []
-    columns_seen: list[str] = []
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
@@ -176,14 +181,21 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
     else:
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns)
-            columns_seen += [k for k in keys if k not in columns_seen]
-            new = coded_rows(keys, part.rows, spec) if spec.row_kind in ("function", "economic") else item_rows(keys, part.rows)
+            if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
+                new = transposed_rows(part.paths(), part.rows)
+                if len(part.rows) > 1:
+                    printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind in ("function", "economic"):
+                new = coded_rows(keys, part.rows, spec)
+            else:
+                new = item_rows(keys, part.rows)
             rows += new
             row_pages += [page] * len(new)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
-    return Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
-                 note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+    table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
+                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+    return table, printed
 
 
 def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:

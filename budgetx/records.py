@@ -28,11 +28,15 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
     extra = [k for k in keys if k not in code_keys]
     out: list[Row] = []
+    last = EMPTY
     for row in cells:
         if not any(c.strip() for c in row):
             continue
         cell = dict(zip(keys, row))
+        _inherit_code_parts(cell, last)
         code, name = _code_and_name(cell)
+        if code is not EMPTY:
+            last = code
         record: Row = {k: "" for k in code_keys}
         record.update({"code": code.code, "class_code": code.class_code, "section_code": code.section_code})
         if "item_code" in record:
@@ -43,6 +47,19 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
         out.append(record)
     return out
+
+
+def _inherit_code_parts(cell: dict[str, str], last: Code) -> None:
+    """Some templates print 类/款/项 only where they change (`201`, then `40` alone,
+    then `01`): a row with a 款 or 项 but no 类 takes the missing parts from the row
+    above, the way a reader of the printed table does."""
+    parts = [squash(cell.get(k, "")) for k in ("class_code", "section_code", "item_code")]
+    if parts[0] or not any(p.isdigit() for p in parts) or last is EMPTY:
+        return
+    if not parts[1] and parts[2].isdigit() and last.section_code:
+        cell["class_code"], cell["section_code"] = last.class_code, last.section_code
+    elif parts[1].isdigit():
+        cell["class_code"] = last.class_code
 
 
 def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
@@ -125,3 +142,39 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -
 
 def is_code_cell(text: str) -> bool:
     return is_code(text) or split_code(text) is not EMPTY
+
+
+_TOTAL_NAMES = frozenset({"合计", "总计", "小计"})
+
+
+def is_transposed(paths: list[list[str]], keys: list[str], spec: TableSpec) -> bool:
+    """An item table printed with its items as columns (see `item_headers`)."""
+    if not spec.item_headers or "item" in keys:
+        return False
+    hits = sum(1 for p in paths if p and any(h in normalise_header(p[-1]) for h in spec.item_headers))
+    return hits >= 2
+
+
+def transposed_rows(paths: list[list[str]], cells: list[list[str]]) -> list[Row]:
+    """Items printed as columns → one row per item from the first row of figures (the
+    total row). The leading text column (unit names) is the row label, not an item."""
+    figures = next((r for r in cells if any(is_amount(c) for c in r if c.strip())), None)
+    if figures is None:
+        return []
+    out: list[Row] = []
+    first_amount = True
+    for path, text in zip(paths, figures):
+        if text.strip() and not is_amount(text):
+            continue  # the label column (合计 / a unit's name)
+        if not path:
+            continue
+        leaf = squash(path[-1])
+        if normalise_header(leaf) in _TOTAL_NAMES and first_amount:
+            item = "合计"
+        elif normalise_header(leaf) == "小计" and len(path) > 1:
+            item = f"{squash(path[-2])}（小计）"
+        else:
+            item = leaf
+        first_amount = False
+        out.append({"item": item, "total": amount_or_text(text)})
+    return out

@@ -45,6 +45,7 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     rules: tuple[str, ...]
     keywords: tuple[tuple[str, ...], ...] = ()
+    item_headers: tuple[str, ...] = ()
 
     def column(self, key: str) -> ColumnSpec:
         for col in self.columns:
@@ -85,15 +86,17 @@ def _validate(table: TableSpec) -> None:
 
 def parse_schema(text: str) -> Schema:
     data = tomllib.loads(text)
+    shared = data.get("row_columns", {})
     tables = []
     for raw in data["table"]:
         columns = tuple(
             ColumnSpec(c["key"], c["name"], tuple(c.get("aliases", ())), tuple(c.get("under", ())))
-            for c in raw["columns"]
+            for c in [*shared.get(raw["row_kind"], ()), *raw["columns"]]
         )
         spec = TableSpec(raw["no"], raw["key"], raw["title"], tuple(raw.get("variants", ())),
                          raw["row_kind"], columns, tuple(raw.get("rules", ())),
-                         tuple(tuple(group) for group in raw.get("keywords", ())))
+                         tuple(tuple(group) for group in raw.get("keywords", ())),
+                         tuple(raw.get("item_headers", ())))
         _validate(spec)
         tables.append(spec)
     nos = [t.no for t in tables]
