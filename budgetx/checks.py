@@ -162,12 +162,10 @@ class View:
     def zero(self, label: str, column: str) -> Figure:
         return Figure(None, self.no, label, column, None, self.scale)
 
-    def blank(self) -> set[str]:
-        """Columns with no printed figure at all: perhaps the template has no such
+    def printed(self, column: str) -> bool:
+        """False for a column with no figure at all: perhaps the template has no such
         column, perhaps it was not recognised; either way not evidence of an error."""
-        keys = {c.key for c in self.table.columns}.union(*self.table.rows)
-        return {k for k in keys if k not in TEXT_KEYS
-                and not any(isinstance(r.get(k), Decimal) for r in self.table.rows)}
+        return any(isinstance(r.get(column), Decimal) for r in self.table.rows)
 
     def unmapped(self) -> str | None:
         """Why an error in this table may be the extraction's: amounts in columns that
@@ -268,14 +266,10 @@ def expand(rule: Identity, siblings: Iterable[Identity], blank: set[str]) -> Ide
 def check_row_identity(view: View, rule: Identity,
                        siblings: Iterable[Identity] = ()) -> list[Check]:
     """`total = basic + project` on every row of one table."""
-    rule = expand(rule, siblings, view.blank())
-    present = {c.key for c in view.table.columns}.union(*view.table.rows)
-    missing = [str(t.column) for t in rule.terms if t.column not in present]
-    if view.table.rows and missing:
-        # A template without these columns (older ones have 事业收入 instead of
-        # 单位资金): summing the others would report a false error.
-        return [unchecked(rule.text, view.no, "table %s does not print %s"
-                          % (view.no, ", ".join(missing)))]
+    # A column absent or never printed counts as blank; a subtotal so missing is
+    # replaced by its parts (an older template prints 事业收入 … instead of 单位资金).
+    rule = expand(rule, siblings, {str(t.column) for t in rule.terms
+                                   if not view.printed(str(t.column))})
     checks = []
     for i in range(len(view.table.rows)):
         found = [view.figure(i, str(t.column)) for t in rule.left]
@@ -284,10 +278,10 @@ def check_row_identity(view: View, rule: Identity,
         if check:
             checks.append(check)
     if any(c.level == "error" for c in checks):
-        blank = view.blank()
         sides = [[str(t.column) for t in rule.left], [str(t.column) for t in rule.right]]
         doubt = next((f"table {view.no} prints no {', '.join(side)} figure"
-                      for side in sides if set(side) <= blank), None) or view.unmapped()
+                      for side in sides if not any(view.printed(c) for c in side)),
+                     None) or view.unmapped()
         if doubt:
             return [unchecked(rule.text, view.no, doubt)]
     return checks
@@ -376,7 +370,7 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
         view = _lookup(views, term.table)
         if view.table.status == "empty":
             continue
-        if term.column is not None and term.column in view.blank():
+        if term.column is not None and not view.printed(term.column):
             return [unchecked(rule.text, rule.left[0].table,
                               f"table {term.table} prints no {term.column} figure")]
         doubt = view.unmapped()
@@ -421,6 +415,8 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
     for no, table_rules in rules.tables.items():
         view = views.get(no)
         for rule in table_rules:
+            if isinstance(rule, Identity) and rule.definition:
+                continue
             name = rule if isinstance(rule, str) else rule.text
             if view is None or view.table.status == "missing":
                 checks.append(unchecked(name, no, f"table {no} is missing"))

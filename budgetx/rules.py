@@ -60,6 +60,9 @@ class Identity:
     text: str
     left: tuple[Term, ...]
     right: tuple[Term, ...]
+    # `a := b + c`: what a subtotal is made of, used to expand it where a template
+    # does not print it; not itself a check.
+    definition: bool = False
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -105,12 +108,14 @@ def parse_term(text: str, table: int | None) -> Term:
 def parse_identity(text: str, table: int | None = None) -> Identity:
     """Parse `a + b = c` (inside table `table`) or a cross-table rule; raise ValueError
     on a malformed rule."""
-    if text.count("=") != 1:
+    definition = ":=" in text
+    body = text.replace(":=", "=")
+    if body.count("=") != 1:
         raise ValueError(f"rule {text!r} must have exactly one '='")
-    left, right = text.split("=")
+    left, right = body.split("=")
     parsed = Identity(text.strip(),
                       tuple(parse_term(t, table) for t in left.split("+")),
-                      tuple(parse_term(t, table) for t in right.split("+")))
+                      tuple(parse_term(t, table) for t in right.split("+")), definition)
     selects = {t.select for t in parsed.terms}
     if len(selects & {"class", "code"}) > 1 or (parsed.keyed and selects - {"class", "code"}):
         raise ValueError(f"rule {text!r} mixes per-code terms with single rows")

@@ -264,16 +264,38 @@ def test_a_table_without_rows_is_unchecked_but_an_empty_table_is_zero() -> None:
     assert not [c for c in run_checks(sample("changji-2025--replica")) if "t8" in c.rule]
 
 
-def test_template_without_the_rule_columns_is_unchecked() -> None:
-    doc = sample("changji-2025--replica")
+def test_older_template_columns_are_summed_through_their_subtotals() -> None:
+    # Fuzhou 民政局's table 2: no 财政拨款小计 and no 单位资金 column, but 一般公共预算,
+    # 政府性基金, 事业收入 … and one 上年结转 column: total = their sum.
+    doc = sample("qinghe-edu-2025--replica")
     t2 = doc.table(2)
     assert t2 is not None
-    t2.columns = [c for c in t2.columns if c.key != "unit_funds"]
     for row in t2.rows:
-        row.pop("unit_funds")
+        carry = [row.pop(k) for k in ("fiscal_carryover", "nonfiscal_carryover")]
+        row["carryover"] = sum((c for c in carry if isinstance(c, Decimal)), Decimal(0)) \
+            if any(carry) else None
+        row["business_income"] = row.pop("unit_funds")
+        row.pop("fiscal_subtotal")
+    t2.columns = [c for c in t2.columns if c.key not in
+                  ("fiscal_carryover", "nonfiscal_carryover", "unit_funds", "fiscal_subtotal")]
     found = [c for c in run_checks(doc) if c.table == 2 and c.rule.startswith("total =")]
+    assert found and all(c.level == "rounding" for c in found)
+    t2.rows[0]["total"] = Decimal("11384.52")
+    assert {c.row for c in run_checks(doc) if c.level == "error"
+            and c.rule.startswith("total =")} == {"总计"}
+
+
+def test_error_with_a_side_never_printed_is_unchecked() -> None:
+    # Shanghai's table 2 puts its income in a column budgetx does not map: total is
+    # printed, every part is blank.
+    doc = sample("changji-2025--replica")
+    t3 = doc.table(3)
+    assert t3 is not None
+    for row in t3.rows:
+        row["basic"] = row["project"] = None
+    found = [c for c in run_checks(doc) if c.rule == "total = basic + project" and c.table == 3]
     assert [(c.level, c.message) for c in found] == [
-        ("unchecked", "table 2 does not print unit_funds")]
+        ("unchecked", "table 3 prints no basic, project figure")]
 
 
 def _project_table(rows: list[tuple[str, str | None, str]]) -> Table:
