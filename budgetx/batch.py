@@ -607,7 +607,7 @@ class Batch:
             failures = io.StringIO()
             writer = csv.writer(failures, lineterminator="\r\n")
             writer.writerow(["file", "reason", "exit_code"])
-            for failure in self.summary.failures:
+            for failure in sorted(self.summary.failures, key=lambda f: f.source.name):
                 writer.writerow([str(failure.source.path), failure.reason, int(failure.exit_code)])
             publish.add_bytes(self.outdir / FAILURES, failures.getvalue().encode("utf-8-sig"))
             write_combined(publish, self.outdir, self.options.fmt, self._documents,

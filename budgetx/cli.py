@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import traceback
 import warnings
@@ -32,6 +33,8 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    jsonl = "jsonl"
+    sqlite = "sqlite"
 
 
 class Keys(str, Enum):
@@ -144,7 +147,9 @@ def _write(doc: Document, fmt: Format, target: Path | None, options: WriteOption
 
 @app.command()
 def extract(
-    pdf: Annotated[Path, typer.Argument(help="The budget disclosure PDF.", show_default=False)],
+    inputs: Annotated[list[Path] | None, typer.Argument(
+        metavar="PDF_OR_FOLDER...", show_default=False,
+        help="Budget disclosure PDFs, or folders searched for PDFs (by content, recursively).")] = None,
     fmt: Annotated[Format, typer.Option("-f", "--format", help="Output format.")] = Format.json,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", metavar="PATH|-",
@@ -157,12 +162,29 @@ def extract(
     bom: Annotated[bool | None, typer.Option(
         "--bom/--no-bom", show_default=False,
         help="CSV byte order mark. Default: in files (Excel reads Chinese right), not on stdout.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "-j", "--jobs", min=1, show_default=False,
+        help="Several PDFs: worker processes. Default: the number of cores.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Several PDFs: extract again the documents a previous run finished.")] = False,
+    from_stdin: Annotated[bool, typer.Option(
+        "--from-stdin", help="Read more file or folder names from stdin, one per line.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not report where the output went.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
 ) -> None:
-    """Extract the budget tables of one PDF into JSON, CSV or XLSX."""
+    """Extract the budget tables of PDFs into JSON, CSV, XLSX, JSON Lines or SQLite.
+
+    One PDF gives one output. Several PDFs or folders (a batch) give one output per PDF
+    under -o OUTDIR, mirroring the input folders, plus the tables of all documents
+    combined; a re-run skips the documents already done.
+    """
     selected = parse_tables(tables)
     options = WriteOptions(keys=keys.value, bom=bom)
+    paths = list(inputs or [])
+    if from_stdin or len(paths) != 1 or paths[0].is_dir() or fmt in (Format.jsonl, Format.sqlite):
+        code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug)
+        raise typer.Exit(code)
+    pdf = paths[0]
     code = ExitCode.OK
     try:
         if not pdf.exists():
@@ -195,6 +217,101 @@ def extract(
         raise _fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
                     ExitCode.INTERNAL) from None
     raise typer.Exit(code)
+
+
+# --- batches --------------------------------------------------------------------------
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop the workers, keep what is finished."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
+def _silence_worker() -> None:
+    # Runs in each worker process: the same quiet as _quiet_libraries without --debug.
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _stdin_names() -> list[Path]:
+    return [Path(line.rstrip("\r\n")) for line in sys.stdin if line.strip()]
+
+
+def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str | None,
+                  selected: set[int] | None, options: WriteOptions, jobs: int | None,
+                  force: bool, quiet: bool, debug: bool) -> int:
+    """Several PDFs: per-PDF outputs and combined tables in OUTDIR, or JSON Lines on
+    stdout. Returns the exit code: 5 when some files failed."""
+    from budgetx.batch import BatchOptions, find_sources, run_batch
+    from budgetx.progress import BatchProgress
+    from budgetx.writers.combined import combined_target
+
+    if output is None:
+        raise typer.BadParameter("several PDFs need an output folder: -o OUTDIR "
+                                 "(or -o - with -f jsonl)", param_hint="'-o'")
+    if output == "-" and fmt is not Format.jsonl:
+        raise typer.BadParameter("on stdout several documents go as JSON Lines: add -f jsonl",
+                                 param_hint="'-o'")
+    if from_stdin:
+        paths = paths + _stdin_names()
+    if not paths:
+        raise typer.BadParameter("give PDF files or folders, or names on stdin with --from-stdin",
+                                 param_hint="PDF_OR_FOLDER...")
+    outdir = None if output == "-" else Path(output)
+    batch = BatchOptions(fmt.value, options, frozenset(selected) if selected else None,
+                         jobs or _cores(), force)
+    try:
+        if outdir is not None and outdir.exists() and not outdir.is_dir():
+            raise OutputError(outdir, "the output of several PDFs is a folder, and this is a file")
+        sources = find_sources(paths, skip=outdir)
+    except BudgetxError as exc:
+        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (embedded use): leave SIGTERM alone
+        pass
+    progress = BatchProgress(len(sources), enabled=not quiet and sys.stderr.isatty())
+    try:
+        with progress, _quiet_libraries(debug):
+            summary = run_batch(sources, batch, outdir=outdir,
+                                stream=sys.stdout.buffer if outdir is None else None,
+                                report=progress.advance, setup=None if debug else _silence_worker)
+    except KeyboardInterrupt as exc:
+        where = f"; run the same command again to resume (finished documents are kept in {outdir})" \
+            if outdir is not None else ""
+        typer.echo(f"budgetx: interrupted{where}", err=True)
+        return 143 if isinstance(exc, _Terminated) else 130
+    except BudgetxError as exc:
+        if debug:
+            traceback.print_exc()
+        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return ExitCode.OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if not quiet:
+        line = f"budgetx: {summary.done} done, {summary.skipped} skipped, {summary.failed} failed"
+        if outdir is not None:
+            if summary.failed:
+                line += f" (listed in {outdir / 'failures.csv'})"
+            line += f"; {summary.documents} documents combined in {combined_target(outdir, fmt.value)}"
+        typer.echo(line, err=True)
+    return ExitCode.BATCH_FAILURES if summary.failed else ExitCode.OK
 
 
 # --- budgetx check -------------------------------------------------------------------

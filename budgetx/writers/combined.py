@@ -55,7 +55,8 @@ class Sheet:
             self.headers[key] = header
 
     def header(self, key: str, keys: str) -> str:
-        if keys == "en":
+        # documents and checks are budgetx's own tables: English keys only.
+        if keys == "en" or self.key in ("documents", "checks"):
             return key
         return self.headers.get(key) or PREFIX.get(key) or CODE_COLUMNS.get(key) or key
 
