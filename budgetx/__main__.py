@@ -1,3 +1,5 @@
 from budgetx.cli import app
 
-app(prog_name="budgetx")
+# Guarded: worker processes (multiprocessing spawn) may import the main module.
+if __name__ == "__main__":
+    app(prog_name="budgetx")
