@@ -254,19 +254,29 @@ def _cells(row: list[Word], edges: list[float]) -> list[str]:
     return ["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells]
 
 
-def align(words: list[Word], ruled: RuledGrid | None = None) -> AlignedPart:
-    """Align one page's table words into header blocks and body rows."""
+def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None) -> AlignedPart:
+    """Align one page's table words into header blocks and body rows; `columns` imposes
+    known column edges (a continuation page printed without its header)."""
     lines = group_lines(words)
     index_at = next((i for i, ln in enumerate(lines) if _is_index_line(ln)), None)
     if index_at is not None:
         header_lines, body_lines = lines[:index_at], lines[index_at + 1:]
     else:
         first_data = next((i for i, ln in enumerate(lines) if any(is_data_word(w) for w in ln.words)), len(lines))
+        # A first row whose name wraps has text lines just above its figures (centred
+        # across them): lines closer to the first figures than a row pitch are body.
+        while 0 < first_data < len(lines):
+            above, below = lines[first_data - 1], lines[first_data]
+            if below.top - above.bottom >= 0.45 * min(above.height, below.height):
+                break
+            first_data -= 1
         header_lines, body_lines = lines[:first_data], lines[first_data:]
     header_words = [w for ln in header_lines for w in ln.words]
     body_words = [w for ln in body_lines for w in ln.words]
 
-    if ruled is not None and len(ruled.col_edges) >= 3:
+    if columns is not None:
+        edges = list(columns)
+    elif ruled is not None and len(ruled.col_edges) >= 3 and _grid_fits(ruled.col_edges, body_lines):
         edges = [-1e9, *ruled.col_edges[1:-1], 1e9]
     elif index_at is not None:
         tokens = _split_index_tokens(lines[index_at])
@@ -275,7 +285,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None) -> AlignedPart:
     else:
         edges = _projection_edges(body_words, _leaf_words(header_words))
 
-    if ruled is not None and len(ruled.row_edges) >= 2 and body_words:
+    if ruled is not None and len(ruled.row_edges) >= 2 and body_words and _grid_fits(ruled.col_edges, body_lines):
         body_rows = _rows_ruled(body_words, ruled.row_edges)
     else:
         body_rows = _body_rows_unruled(body_lines)
@@ -339,6 +349,21 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
     return part
 
 
+def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:
+    """A ruled grid whose columns put two figures of one line into one cell has lost
+    some of its rules (drawn in a way the line detector missed): do not trust it."""
+    edges = [-1e9, *col_edges[1:-1], 1e9]
+    for line in body_lines:
+        seen: set[int] = set()
+        for w in line.words:
+            if is_amount(w.text) and _norm(w.text) not in {"-", "—"}:
+                c = _column_of(w.xc, edges)
+                if c in seen:
+                    return False
+                seen.add(c)
+    return True
+
+
 def _leaf_words(header_words: list[Word]) -> list[Word]:
     """Header words that sit over a single column: no other header word lies below two
     separate parts of them (a group header such as 财政拨款 spans its sub-columns)."""
@@ -354,3 +379,22 @@ def _leaf_words(header_words: list[Word]) -> list[Word]:
 
 def table_lines_text(words: list[Word]) -> list[str]:
     return [join_words(ln.words) for ln in group_lines(words)]
+
+
+def unstack(part: AlignedPart) -> AlignedPart:
+    """Tables printed as two or more identical column groups side by side (经济分类
+    科目 | 金额 | 经济分类科目 | 金额) become one group with the rows of each group in
+    turn, left group first."""
+    paths = part.paths()
+    n = len(paths)
+    leaves = [_norm(p[-1]) if p else "" for p in paths]
+    for period in range(2, n // 2 + 1):
+        if n % period or not all(leaves[:period]):
+            continue
+        if all(leaves[i] == leaves[i % period] for i in range(n)):
+            edges = part.col_edges[: period + 1]
+            blocks = [b for b in part.blocks if b.last < period]
+            rows = [row[k * period:(k + 1) * period] for k in range(n // period) for row in part.rows]
+            return AlignedPart(edges, blocks, [r for r in rows if any(c.strip() for c in r)],
+                               part.has_index_row, part.notes)
+    return part

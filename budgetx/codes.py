@@ -5,7 +5,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CODE_NAME = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?=\s*\D|\s*$)\s*(.*)$", re.S)
+# `201 一般公共服务支出`, `[201]一般公共服务支出`, `【30101】基本工资`.
+# A code is followed by its name or nothing, never by a decimal point or a thousands
+# separator (158.44 and 1,388 are amounts).
+_CODE_NAME = re.compile(r"^\s*[\[【(（]?\s*(\d{3}(?:\s*\d{2}){0,2})\s*[\]】)）]?(?=\s*[^\d.,，]|\s*$)\s*(.*)$", re.S)
 
 
 @dataclass(frozen=True)

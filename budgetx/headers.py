@@ -19,6 +19,9 @@ def _leaf_candidates(path: list[str]) -> list[str]:
     if not norm:
         return []
     out = [norm[-1]]
+    # 其中：基本支出 is the column 基本支出 (a part of the column before it).
+    if "其中:" in norm[-1]:
+        out.append(norm[-1].split("其中:")[-1])
     for k in range(len(norm) - 2, -1, -1):
         out.append("".join(norm[k:]))
     return out
@@ -46,7 +49,9 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...]) -> list
     for path in paths:
         choice: ColumnSpec | None = None
         for text in _leaf_candidates(path):
-            candidates = [c for c in columns if text in c.names and c.key not in used]
+            # A column under another group than the schema's (本年收入/小计 is not
+            # 财政拨款/小计) is not that column.
+            candidates = [c for c in columns if text in c.names and c.key not in used and _score(c, path) > 0]
             if candidates:
                 best = max(_score(c, path) for c in candidates)
                 choice = next(c for c in candidates if _score(c, path) == best)

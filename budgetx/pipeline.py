@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from budgetx.align import AlignedPart, RuledGrid, align
+from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import grid_for, read_grids
 from budgetx.headers import column_name, map_columns, path_key
@@ -12,7 +12,8 @@ from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words
 from budgetx.model import Column, Document, Table
 from budgetx.pdf import Page, PdfFile, open_pdf
-from budgetx.records import (ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, coded_rows, is_transposed,
+from budgetx.records import (ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column, coded_rows,
+                             extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
 from budgetx.schema import Schema, TableSpec, load_schema
 
@@ -147,10 +148,12 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
         part = align(text.words, ruled)
         if parts and not part.blocks and part.ncols != parts[-1].ncols:
             # A continuation page without its header: read it under the first page's columns.
-            part = align(text.words, RuledGrid(parts[-1].col_edges, ruled.row_edges if ruled else []))
+            part = align(text.words, ruled, columns=parts[-1].col_edges)
             part.blocks = list(parts[-1].blocks)
         elif parts and not part.blocks:
             part.blocks = list(parts[-1].blocks)
+        if loc.spec is None or loc.spec.row_kind != "side":
+            part = unstack(part)
         parts.append(part)
         pages.append(region.page)
     return parts, pages, notes
@@ -213,22 +216,31 @@ def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
 
 
 def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
+    """A table outside the eleven: header-path columns, figures parsed, and, where a
+    column holds subject or department codes, the codes flattened as in the eleven."""
     rows: list[Row] = []
     row_pages: list[int] = []
     keys: list[str] = []
+    row_key = "none"
     for part, page in zip(parts, pages):
-        part_keys = []
-        for i, p in enumerate(part.paths()):
-            part_keys.append(path_key(p) or f"column_{i + 1}")
-        for k in part_keys:
-            if k not in keys:
-                keys.append(k)
-        for row in part.rows:
-            if any(c.strip() for c in row):
-                rows.append({k: amount_or_text(v) for k, v in zip(part_keys, row)})
-                row_pages.append(page)
+        part_keys = [path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())]
+        coded = code_column(part.paths(), part.rows)
+        if coded is not None:
+            new, kind = extra_coded_rows(part_keys, part.rows, coded)
+            row_key = kind
+        else:
+            new = [{k: amount_or_text(v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
+        for row in new:
+            for k in row:
+                if k not in keys:
+                    keys.append(k)
+        rows += new
+        row_pages += [page] * len(new)
+    for row in rows:
+        for k in keys:
+            row.setdefault(k, None)
     return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", unit,
-                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key="none")
+                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key)
 
 
 def load(schema: Schema | None = None) -> Schema:

@@ -87,8 +87,9 @@ def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
         c, rest = split_code_name(cell.get("name", ""))
         if c is not EMPTY:
             code, name = c, rest
-    if stray and not name:
-        name = "".join(stray)
+    if stray:
+        # Text in the code columns is part of the name (合 | 计 spread over a merged cell).
+        name = "".join(stray) + name
     return code, name
 
 
@@ -110,9 +111,8 @@ def side_blocks(paths: list[list[str]], spec: TableSpec) -> list[tuple[int, int]
     item_names = spec.column("item").names
     starts = [i for i, p in enumerate(paths) if p and normalise_header(p[-1]) in item_names]
     if len(starts) < 2:
-        # No second item header: split where the right block's 功能分类 cells begin.
         return [(0, len(paths))]
-    return [(starts[0], starts[1]), (starts[1], len(paths))]
+    return list(zip(starts, [*starts[1:], len(paths)]))
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -> tuple[list[Row], list[Row]]:
@@ -121,7 +121,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
     result: list[list[Row]] = [[], []]
-    for b, (lo, hi) in enumerate(blocks[:2]):
+    # A third block (支出 by use: 基本支出 / 项目支出) is more expenditure rows.
+    for b, (lo, hi) in enumerate(blocks):
         keys = map_columns(paths[lo + 1:hi], amount_specs)
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
         for row in cells:
@@ -135,7 +136,7 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -
                 record[key] = amount_or_text(text)
             for col in amount_specs:
                 record.setdefault(col.key, None)
-            result[b if len(blocks) > 1 else 1].append(record)
+            result[0 if side == "收入" else 1].append(record)
     del item_spec
     return result[0], result[1]
 
@@ -178,3 +179,52 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]]) -> list[Row]
         first_amount = False
         out.append({"item": item, "total": amount_or_text(text)})
     return out
+
+
+_DEPARTMENT_HEADERS = ("单位编码", "单位代码", "部门编码", "部门代码", "单位编号")
+
+
+def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
+    """The column of an unknown table that holds codes: subject codes (201, 2010301,
+    `[301]`) in most of its cells, or a 单位/部门 code header."""
+    for c, path in enumerate(paths):
+        if path and any(h in normalise_header(path[-1]) for h in _DEPARTMENT_HEADERS):
+            return c
+    best: tuple[int, int] | None = None
+    for c in range(len(paths)):
+        filled = [row[c] for row in cells if c < len(row) and row[c].strip()]
+        coded = sum(1 for t in filled if split_code_name(t)[0] is not EMPTY)
+        if coded >= 3 and coded * 2 >= len(filled) and (best is None or coded > best[0]):
+            best = (coded, c)
+    return best[1] if best else None
+
+
+def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int) -> tuple[list[Row], str]:
+    """Rows of an unknown coded table: code columns first, the name from the code cell
+    or the text column after it, the other columns under their header paths."""
+    department = any(h in normalise_header(keys[col]) for h in _DEPARTMENT_HEADERS)
+    name_col = col + 1 if col + 1 < len(keys) and not any(
+        is_amount(row[col + 1]) for row in cells if col + 1 < len(row) and row[col + 1].strip()) else None
+    out: list[Row] = []
+    economic = 0
+    for row in cells:
+        if not any(c.strip() for c in row):
+            continue
+        text = row[col] if col < len(row) else ""
+        if department:
+            code, name = EMPTY, ""
+            record: Row = {"code": squash(text), "name": squash(row[name_col]) if name_col is not None else ""}
+        else:
+            code, name = split_code_name(text)
+            if name_col is not None and row[name_col].strip():
+                name = (name + squash(row[name_col])) if not code.code else squash(row[name_col]) or name
+            record = {"code": code.code, "class_code": code.class_code, "section_code": code.section_code,
+                      "item_code": code.item_code, "name": name}
+            economic += code.code.startswith("3")
+        for c, (key, value) in enumerate(zip(keys, row)):
+            if c in (col, name_col):
+                continue
+            record[key] = amount_or_text(value)
+        out.append(record)
+    kind = "department" if department else ("economic" if economic * 2 > len(out) else "function")
+    return out, kind
