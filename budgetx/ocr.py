@@ -1,0 +1,513 @@
+"""Words from page images, for pages without a usable text layer (scans).
+
+Optional: needs the `ocr` extra (`pip install 'budgetx[ocr]'`: RapidOCR with its bundled
+PP-OCR models on onnxruntime, and OpenCV). Nothing is downloaded at run time.
+
+`ocr_words()` gives the same `list[Word]` the text layer would: one word per cell-text
+fragment, its box in PDF points with y growing downwards from the page top, so the
+pipeline's aligner reads scanned tables like born-digital ones. The words are
+`OcrWord`s (a `Word` subclass) carrying the reading's confidence and the alternative
+readings the recogniser considered, for the arithmetic repair of amounts.
+
+Steps: render the page with pypdfium2 (`DPI`), estimate the skew from the ink's
+horizontal projection and rotate it away, erase the ruled lines (text touching a rule
+is otherwise read with an extra `1`), detect text boxes (PP-OCR det), recognise each
+box (PP-OCR rec) decoding the CTC output ourselves to keep per-character positions and
+second choices, then split each box's text at wide gaps into cell-level words.
+"""
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from budgetx.errors import ScannedPdf
+from budgetx.model import Word
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+INSTALL_HINT = ("the PDF has no text layer (scanned); install OCR support with: "
+                "pip install 'budgetx[ocr]'")
+
+# Rendering resolution. 200 dpi is what scans are usually made at; rendering finer
+# does not add detail to a 200 dpi scan but costs time (see docs/ocr.md).
+DPI = 200
+# A gap wider than this many text heights between two characters of one detected box
+# starts a new word (cells are much further apart than characters).
+SPLIT_GAP = 0.5
+# Between a digit and a Chinese character (`201 一般公共服务支出`) a smaller gap does.
+CODE_GAP = 0.2
+# Keep alternative characters whose probability is at least this.
+ALT_MIN_PROB = 0.02
+MAX_ALTERNATIVES = 8
+_TIGHT_BATCHES = True
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "："})
+_TO_HALF = str.maketrans({"，": ",", "。": ".", "．": ".", "：": ":", "（": "(", "）": ")",
+                          "－": "-", "—": "-", "／": "/"})
+
+
+@dataclass(frozen=True)
+class OcrWord(Word):
+    """A word read by OCR.
+
+    `score`: the probability of the least certain character (0..1).
+    `alternatives`: other readings of the whole word, most probable first, each with
+    its probability relative to the reading in `text` (1.0 = as likely); built from
+    the recogniser's second choices per character, including dropping a character
+    (a ruled line or speck read as `1` or `.`). Empty when the reading is certain.
+    """
+
+    score: float = 1.0
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+
+def ocr_available() -> bool:
+    """Whether the `ocr` extra is installed (RapidOCR, onnxruntime, OpenCV)."""
+    return all(importlib.util.find_spec(m) is not None
+               for m in ("rapidocr", "onnxruntime", "cv2", "numpy"))
+
+
+def require_ocr(path: Path | str) -> None:
+    """Raise the one-line ScannedPdf error when OCR support is not installed."""
+    if not ocr_available():
+        raise ScannedPdf(path, INSTALL_HINT)
+
+
+# ---------------------------------------------------------------------------- image
+
+
+def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray":
+    """The page (1-based number) as an 8-bit grayscale array."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = doc[page_number - 1]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            img = bitmap.to_numpy()
+        finally:
+            page.close()
+    finally:
+        doc.close()
+    if img.ndim == 3:  # some pdfium builds hand back BGR(A) even when asked for gray
+        import cv2
+        img = cv2.cvtColor(img[..., :3], cv2.COLOR_BGR2GRAY)
+    return np.ascontiguousarray(img)
+
+
+def estimate_skew(gray: "np.ndarray", max_degrees: float = 3.0) -> float:
+    """The page's skew in degrees: the angle that makes the ink's row profile sharpest
+    (rows of text and ruled lines line up). `deskew(gray, angle)` undoes it."""
+    import cv2
+    import numpy as np
+
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    ys, xs = np.nonzero(ink)
+    if len(xs) < 100:
+        return 0.0
+    if len(xs) > 300_000:
+        pick = np.random.default_rng(0).choice(len(xs), 300_000, replace=False)
+        xs, ys = xs[pick], ys[pick]
+    x = xs.astype(np.float64) - gray.shape[1] / 2
+    y = ys.astype(np.float64)
+
+    def sharpness(deg: float) -> float:
+        t = math.radians(deg)
+        yr = y * math.cos(t) - x * math.sin(t)
+        counts = np.bincount((yr - yr.min()).astype(np.int64)).astype(np.float64)
+        return float((counts ** 2).sum())
+
+    best = max(np.arange(-max_degrees, max_degrees + 1e-9, 0.1), key=sharpness)
+    best = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01), key=sharpness)
+    # Below a twentieth of a degree the rotation would only blur the glyphs.
+    return float(best) if abs(best) >= 0.05 else 0.0
+
+
+def deskew(gray: "np.ndarray", angle: float) -> "np.ndarray":
+    """Rotate the image about its centre by `angle` degrees (from estimate_skew)."""
+    import cv2
+
+    if not angle:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def rule_masks(gray: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """Masks (255 = rule) of the long horizontal and vertical strokes: table rules."""
+    import cv2
+
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C,
+                                cv2.THRESH_BINARY_INV, 15, 10)
+    h, w = gray.shape
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // 25, 20), 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(h // 25, 20))))
+    return horiz, vert
+
+
+def remove_rules(gray: "np.ndarray", masks: tuple["np.ndarray", "np.ndarray"] | None = None
+                 ) -> "np.ndarray":
+    """Erase table rules: a digit touching a rule is otherwise read with an extra `1`
+    or `4`. (Where the rules were is kept, to split boxes there: see image_words.)"""
+    import cv2
+    import numpy as np
+
+    horiz, vert = masks if masks is not None else rule_masks(gray)
+    mask = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[mask > 0] = 255
+    return out
+
+
+# ----------------------------------------------------------------------------- engine
+
+_engine: Any = None
+_engine_lock = threading.Lock()
+
+
+def _get_engine() -> Any:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            from rapidocr import RapidOCR
+
+            _engine = RapidOCR(params={"Global.log_level": "error",
+                                       "Global.use_cls": False})
+        return _engine
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float  # in the crop's pixels
+    x1: float
+    prob: float
+    # Other candidates for this position: (text, prob); "" = no character here.
+    others: tuple[tuple[str, float], ...]
+
+
+def _decode(probs: "np.ndarray", charset: list[str], px_per_step: float,
+            width: float) -> list[_Char]:
+    """CTC greedy decoding of one line that keeps each character's horizontal extent
+    (in crop pixels) and its runner-up readings."""
+    import numpy as np
+
+    best = probs.argmax(axis=1)
+    chars: list[_Char] = []
+    t, steps = 0, len(best)
+    while t < steps:
+        k = int(best[t])
+        if k == 0:
+            t += 1
+            continue
+        start = t
+        while t + 1 < steps and best[t + 1] == k:
+            t += 1
+        end = t
+        span = probs[start:end + 1]
+        peak = span.max(axis=1).argmax()
+        row = span[peak]
+        prob = float(row[k])
+        order = np.argsort(row)[::-1][:4]
+        others = []
+        for j in order:
+            j = int(j)
+            if j == k or row[j] < ALT_MIN_PROB:
+                continue
+            others.append(("" if j == 0 else charset[j] if j < len(charset) else "", float(row[j])))
+        x0 = min(start * px_per_step, width)
+        x1 = min((end + 1) * px_per_step, width)
+        text = charset[k] if k < len(charset) else ""
+        chars.append(_Char(text, x0, x1, prob, tuple(others)))
+        t += 1
+    return chars
+
+
+def _recognise(crops: list["np.ndarray"]) -> list[list[_Char]]:
+    """Run the recogniser on line crops (8-bit gray) in width-sorted batches."""
+    import numpy as np
+
+    engine = _get_engine()
+    rec = engine._load_rec_model()
+    charset = rec.postprocess_op.character
+    _, img_h, img_w = rec.rec_image_shape
+    results: list[list[_Char]] = [[] for _ in crops]
+    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(crops[i].shape[0], 1))
+    batch = 16
+    for b in range(0, len(order), batch):
+        ids = order[b:b + batch]
+        # Pad each batch only to its widest crop (not to the model's nominal 320 px):
+        # table cells are short, and the padding was most of the work.
+        max_ratio = max([1.0 if _TIGHT_BATCHES else img_w / img_h]
+                        + [crops[i].shape[1] / max(crops[i].shape[0], 1) for i in ids])
+        tensors = []
+        for i in ids:
+            rgb = np.repeat(crops[i][:, :, None], 3, axis=2)
+            tensors.append(rec.resize_norm_img(rgb, max_ratio)[None])
+        preds = rec.session(np.concatenate(tensors).astype(np.float32))
+        preds = np.asarray(preds)
+        padded_w = tensors[0].shape[-1]
+        steps = preds.shape[1]
+        for row, i in enumerate(ids):
+            h, w = crops[i].shape[:2]
+            resized_w = min(math.ceil(img_h * w / h), padded_w)
+            px_per_step = padded_w / steps * (w / resized_w)
+            results[i] = _decode(preds[row], charset, px_per_step, w)
+    return results
+
+
+def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
+    """The axis-aligned crop of a detected box (the page is deskewed already)."""
+    x0 = max(int(math.floor(quad[:, 0].min())), 0)
+    x1 = min(int(math.ceil(quad[:, 0].max())), gray.shape[1])
+    y0 = max(int(math.floor(quad[:, 1].min())), 0)
+    y1 = min(int(math.ceil(quad[:, 1].max())), gray.shape[0])
+    return gray[y0:y1, x0:x1]
+
+
+# ------------------------------------------------------------------------------ words
+
+
+def normalize_text(text: str) -> str:
+    """Spaces out; in words with Chinese, full-width brackets and colon (as printed);
+    elsewhere (amounts, codes) ASCII punctuation."""
+    text = text.replace(" ", "").replace("\u3000", "")
+    if _CJK.search(text):
+        return text.translate(_TO_FULL)
+    return _amount_separators(text.translate(_TO_HALF))
+
+
+_SEPARATED = re.compile(r"^\d[\d.,:;']*\d$")
+_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})*\.\d\d$")
+
+
+def _amount_separators(text: str) -> str:
+    """Scans blur the separators of amounts: `7,627:46`, `1.481.31`, `2,026;17`. Where
+    the digits are those of an amount with two decimals (the only kind a disclosure
+    prints), put back the decimal point before the last two digits and the thousands
+    commas; anything else is left as read."""
+    if not _SEPARATED.match(text) or text.isdigit():
+        return text
+    parts = re.split(r"[.,:;']", text)
+    if len(parts[-1]) != 2 or not all(parts):
+        return text
+    fixed = ",".join(parts[:-1]) + "." + parts[-1]
+    return fixed if _AMOUNT.match(fixed) else text
+
+
+def _alternatives(chars: list[_Char]) -> tuple[tuple[str, float], ...]:
+    """Whole-word readings from the per-character runner-ups: every single change and
+    every pair of changes, scored by the product of probability ratios."""
+    options: list[tuple[int, str, float]] = []
+    for i, c in enumerate(chars):
+        for text, p in c.others:
+            options.append((i, text, p / max(c.prob, 1e-6)))
+    base = [c.text for c in chars]
+    found: dict[str, float] = {}
+
+    def add(changes: list[tuple[int, str, float]]) -> None:
+        texts = list(base)
+        ratio = 1.0
+        for i, text, r in changes:
+            texts[i] = text
+            ratio *= r
+        word = normalize_text("".join(texts))
+        if word and word != normalize_text("".join(base)):
+            found[word] = max(found.get(word, 0.0), min(ratio, 1.0))
+
+    for a in range(len(options)):
+        add([options[a]])
+        for b in range(a + 1, len(options)):
+            if options[a][0] != options[b][0]:
+                add([options[a], options[b]])
+    ranked = sorted(found.items(), key=lambda kv: -kv[1])[:MAX_ALTERNATIVES]
+    return tuple((t, round(p, 4)) for t, p in ranked)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+# Full-width punctuation: its glyph sits at one side of a wide advance.
+_WIDE = set("：:、，,；;（()）")
+
+
+def _split(chars: list[_Char], ink: "np.ndarray", height: float,
+           rules: "np.ndarray | None" = None) -> list[list[_Char]]:
+    """Cut a box's characters into words at spaces and where the ink between two
+    neighbouring characters has a blank run wider than SPLIT_GAP text heights (the
+    recogniser's positions are only peaks; the ink tells the real gaps).
+    `ink`: per crop column, whether it has any ink; `rules`: whether a vertical rule
+    crossed it (always a cell boundary). Full-width punctuation carries wide side
+    bearings (`其中：一般财力`, `（补助）`): a gap next to it needs to be twice as wide."""
+    import numpy as np
+
+    groups: list[list[_Char]] = []
+    cur: list[_Char] = []
+    for c in chars:
+        if c.text.isspace():
+            if cur:
+                groups.append(cur)
+            cur = []
+            continue
+        if cur:
+            a = int((cur[-1].x0 + cur[-1].x1) / 2)
+            b = int(math.ceil((c.x0 + c.x1) / 2))
+            limit = SPLIT_GAP * height
+            if cur[-1].text in _WIDE or c.text in _WIDE:
+                limit *= 2.5
+            elif (_is_cjk(cur[-1].text) and c.text.isascii() and c.text.isalnum()) or (
+                    _is_cjk(c.text) and cur[-1].text.isascii() and cur[-1].text.isalnum()):
+                # `201 一般公共服务支出`, `表 1`: a code and a name in one cell are two
+                # words in the text layer; the space between them is narrow.
+                limit = CODE_GAP * height
+            if _longest_blank(ink[a:b]) > limit or (rules is not None and rules[a:b].any()):
+                groups.append(cur)
+                cur = []
+        cur.append(c)
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def _longest_blank(cols: "np.ndarray") -> int:
+    best = run = 0
+    for has_ink in cols.tolist():
+        run = 0 if has_ink else run + 1
+        best = max(best, run)
+    return best
+
+
+def _extent(ink: "np.ndarray", lo: float, hi: float) -> tuple[float, float]:
+    """The first and last inked column within [lo, hi)."""
+    import numpy as np
+
+    a, b = max(int(lo), 0), min(int(math.ceil(hi)), len(ink))
+    if b <= a:
+        return lo, hi
+    cols = np.nonzero(ink[a:b])[0]
+    if len(cols) == 0:
+        return lo, hi
+    return float(a + cols[0]), float(a + cols[-1] + 1)
+
+
+def _ink_rows(crop: "np.ndarray") -> tuple[float, float]:
+    import numpy as np
+
+    rows = np.nonzero((crop < 128).any(axis=1))[0]
+    if len(rows) == 0:
+        return 0.0, float(crop.shape[0])
+    return float(rows[0]), float(rows[-1] + 1)
+
+
+def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) -> list[tuple[str, float, float, float, float, float,
+                                                     tuple[tuple[str, float], ...]]]:
+    """OCR a prepared (deskewed, rules removed) page image: (text, x0, top, x1, bottom,
+    score, alternatives) per word, in image pixels. `vertical_rules`: the mask of the
+    removed vertical rules; text on both sides of one is never one word."""
+    import numpy as np
+
+    engine = _get_engine()
+    rgb = np.repeat(gray[:, :, None], 3, axis=2)
+    det = engine(rgb, use_det=True, use_cls=False, use_rec=False)
+    boxes = getattr(det, "boxes", None)
+    if boxes is None or len(boxes) == 0:
+        return []
+    quads = [np.asarray(q, dtype=np.float32).reshape(4, 2) for q in boxes]
+    crops = [_crop(gray, q) for q in quads]
+    keep = [i for i, c in enumerate(crops) if c.shape[0] >= 4 and c.shape[1] >= 4]
+    quads = [quads[i] for i in keep]
+    crops = [crops[i] for i in keep]
+    lines = _recognise(crops)
+    out = []
+    for quad, crop, chars in zip(quads, crops, lines):
+        left = max(float(math.floor(quad[:, 0].min())), 0.0)
+        top = max(float(math.floor(quad[:, 1].min())), 0.0)
+        ink_top, ink_bottom = _ink_rows(crop)
+        height = max(ink_bottom - ink_top, 1.0)
+        ink: np.ndarray = np.asarray((crop < 128).any(axis=0))
+        rules: np.ndarray | None = None
+        if vertical_rules is not None:
+            x0c = max(int(math.floor(quad[:, 0].min())), 0)
+            y0c = max(int(math.floor(quad[:, 1].min())), 0)
+            rules = np.asarray((vertical_rules[y0c:y0c + crop.shape[0],
+                                               x0c:x0c + crop.shape[1]] > 0).any(axis=0))
+        groups = _split(chars, ink, height, rules)
+        for g, group in enumerate(groups):
+            text = normalize_text("".join(c.text for c in group))
+            if not text:
+                continue
+            # The word spans from the gap before it to the gap after it.
+            lo = (groups[g - 1][-1].x1 + group[0].x0) / 2 if g else 0.0
+            hi = (group[-1].x1 + groups[g + 1][0].x0) / 2 if g + 1 < len(groups) else len(ink)
+            gx0, gx1 = _extent(ink, lo, hi)
+            score = min(c.prob for c in group)
+            out.append((text, left + gx0, top + ink_top, left + gx1, top + ink_bottom,
+                        round(score, 4), _alternatives(group)))
+    out.sort(key=lambda w: (round(w[2] / 8), w[1]))
+    return out
+
+
+@dataclass
+class OcrPage:
+    """One OCR'd page: its words and the frame they are in."""
+
+    words: list[OcrWord]
+    angle: float  # degrees the page image was rotated by to deskew it
+    dpi: int
+    image: Any  # the deskewed page image (8-bit gray, rules kept), for grid detection
+
+
+def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
+             dpi: int = DPI, frame: str = "deskewed") -> OcrPage:
+    """OCR one page (1-based). `width`, `height`: the page size in points (pypdfium2).
+
+    frame="deskewed": boxes in the deskewed page (rows horizontal; the grid must then
+    be found on `OcrPage.image`, the same deskewed image); frame="page": boxes mapped
+    back through the rotation into the page as it is in the file."""
+    require_ocr(pdf_path)
+    gray = render_page(pdf_path, page_number, dpi)
+    angle = estimate_skew(gray)
+    straight = deskew(gray, angle)
+    masks = rule_masks(straight)
+    found = image_words(remove_rules(straight, masks), masks[1])
+    img_h, img_w = straight.shape
+    sx, sy = width / img_w, height / img_h
+    words: list[OcrWord] = []
+    if frame == "page" and angle:
+        t = math.radians(angle)
+        cx, cy = img_w / 2, img_h / 2
+        cos, sin = math.cos(t), math.sin(t)
+
+        def back(x: float, y: float) -> tuple[float, float]:
+            # cv2 rotated the image by +angle (counter-clockwise on screen); undo it.
+            dx, dy = x - cx, y - cy
+            return cx + dx * cos + dy * sin, cy - dx * sin + dy * cos
+    for text, x0, top, x1, bottom, score, alts in found:
+        if frame == "page" and angle:
+            pts = [back(x, y) for x in (x0, x1) for y in (top, bottom)]
+            x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+            top, bottom = min(p[1] for p in pts), max(p[1] for p in pts)
+        words.append(OcrWord(text, x0 * sx, top * sy, x1 * sx, bottom * sy,
+                             score=score, alternatives=alts))
+    return OcrPage(words, angle, dpi, straight)
+
+
+def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> list[Word]:
+    """The words of a page without a text layer, as `pdf.read_words` would give them:
+    cell-level fragments with boxes in PDF points (top-down), in the deskewed frame.
+    Each is an `OcrWord` (score, alternatives). Raises ScannedPdf with the install hint
+    when the `ocr` extra is missing."""
+    return list(ocr_page(pdf_path, page_number, width, height).words)

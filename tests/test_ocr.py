@@ -1,0 +1,157 @@
+"""OCR of a scanned page (budgetx.ocr). Needs the `ocr` extra: without it these tests
+fail (the Makefile's test target installs it); they are not skipped.
+
+Fixtures: page 7 (表2 部门收入总体情况表, landscape) of the qinghe-edu sample, once as
+printed-and-scanned (1-bit, 200 dpi, skewed about half a degree, no text layer) and
+once as the born-digital page it came from, whose text layer is the reference."""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from budgetx import ocr
+from budgetx.errors import ScannedPdf
+from budgetx.model import Word
+from budgetx.pdf import open_pdf
+
+DATA = Path(__file__).parent / "data" / "ocr"
+SCANNED = DATA / "qinghe-edu-p7-scanned.pdf"
+REPLICA = DATA / "qinghe-edu-p7-replica.pdf"
+AMOUNT = re.compile(r"^-?[\d,]*\d\.\d\d$")
+
+
+@pytest.fixture(scope="module")
+def scanned_page():
+    pdf = open_pdf(SCANNED)
+    page = pdf.pages[0]
+    assert not page.has_text  # the fixture really is a scan
+    return page, ocr.ocr_page(SCANNED, 1, page.width, page.height)
+
+
+def find(words: list[Word], text: str) -> list[Word]:
+    return [w for w in words if w.text == text]
+
+
+def one(words: list[Word], text: str) -> Word:
+    found = find(words, text)
+    assert found, f"{text!r} not read; words: {[w.text for w in words]}"
+    return found[0]
+
+
+def test_ocr_is_installed():
+    assert ocr.ocr_available()
+
+
+def test_words_are_cells_in_points(scanned_page):
+    page, result = scanned_page
+    words = result.words
+    assert len(words) > 150
+    assert all(isinstance(w, ocr.OcrWord) for w in words)
+    for w in words:
+        assert 0 <= w.x0 < w.x1 <= page.width + 1
+        assert 0 <= w.top < w.bottom <= page.height + 1
+        assert 0 < w.score <= 1
+    # Landscape A4 in points, title centred near the top.
+    assert page.width > page.height
+    title = one(words, "部门收入总体情况表")
+    assert abs(title.xc - page.width / 2) < 40 and title.top < 80
+    # A code row is split into its cells, not read as one line.
+    row = [w for w in words if abs(w.yc - one(words, "行政运行").yc) < 3]
+    texts = [w.text for w in sorted(row, key=lambda w: w.x0)]
+    assert texts[:4] == ["205", "01", "01", "行政运行"]
+    assert texts[4:7] == ["273.04", "273.04", "273.04"]
+
+
+def test_skew_is_removed(scanned_page):
+    _, result = scanned_page
+    assert 0.3 < abs(result.angle) < 0.8
+    words = result.words
+    # The 总计 row spans the page: after deskewing its cells share one baseline.
+    total = next(w for w in words if w.text == "11,374.52")
+    row = [w for w in words if abs(w.yc - total.yc) < 6 and AMOUNT.match(w.text)]
+    assert len(row) >= 9
+    assert max(w.yc for w in row) - min(w.yc for w in row) < 2.5
+    # Right-aligned columns: the 总计 column's amounts end at the same x down the page.
+    column = [one(words, t) for t in ("11,374.52", "8,668.63", "456.59", "164.55", "7,627.46")]
+    assert max(w.x1 for w in column) - min(w.x1 for w in column) < 3
+    assert [w.top for w in column] == sorted(w.top for w in column)
+
+
+def test_matches_the_text_layer(scanned_page):
+    """Against the born-digital page: amounts and subject names read and placed."""
+    _, result = scanned_page
+    truth = open_pdf(REPLICA).pages[0].words
+    words = result.words
+    amounts = [w for w in truth if AMOUNT.match(w.text)]
+    names = [w for w in truth if re.search(r"[\u4e00-\u9fff]{2,}", w.text)
+             and w.top > 150]  # the body's subject names, not the header cells
+    assert len(amounts) > 100 and len(names) > 20
+
+    def placed(t: Word) -> bool:
+        # The scan sits within a few points of the original.
+        return any(w.text == t.text and abs(w.xc - t.xc) < 8 and abs(w.yc - t.yc) < 8
+                   for w in words)
+
+    amount_rate = sum(map(placed, amounts)) / len(amounts)
+    name_rate = sum(map(placed, names)) / len(names)
+    assert amount_rate >= 0.95, amount_rate
+    assert name_rate >= 0.90, name_rate
+
+
+def test_alternatives_are_readings(scanned_page):
+    _, result = scanned_page
+    with_alts = [w for w in result.words if w.alternatives]
+    assert with_alts  # a noisy scan always leaves some doubt
+    for w in with_alts:
+        probs = [p for _, p in w.alternatives]
+        assert probs == sorted(probs, reverse=True)
+        assert all(0 < p <= 1 for p in probs)
+        assert all(t != w.text for t, _ in w.alternatives)
+
+
+def test_ocr_words_returns_words(scanned_page):
+    page, result = scanned_page
+    words = ocr.ocr_words(SCANNED, 1, page.width, page.height)
+    assert [w.text for w in words] == [w.text for w in result.words]
+
+
+def test_page_frame_undoes_the_rotation(scanned_page):
+    page, result = scanned_page
+    framed = ocr.ocr_page(SCANNED, 1, page.width, page.height, frame="page").words
+    a, b = one(framed, "11,374.52"), one(framed, "15.04")
+    # In the file the rows run uphill or downhill by the skew angle.
+    slope = math.degrees(math.atan2(b.yc - a.yc, b.xc - a.xc))
+    assert abs(abs(slope) - abs(result.angle)) < 0.25
+
+
+def test_estimate_skew_synthetic():
+    img = np.full((600, 900), 255, np.uint8)
+    for y in range(60, 560, 40):
+        img[y:y + 2, 50:850] = 0
+        img[y + 10:y + 28, 80:300:12] = 0
+    import cv2
+
+    m = cv2.getRotationMatrix2D((450, 300), 1.2, 1.0)
+    tilted = cv2.warpAffine(img, m, (900, 600), borderValue=255)
+    angle = ocr.estimate_skew(tilted)
+    assert abs(angle + 1.2) < 0.1
+    assert abs(ocr.estimate_skew(ocr.deskew(tilted, angle))) < 0.1
+    assert ocr.estimate_skew(img) == 0.0
+
+
+def test_normalize_text():
+    assert ocr.normalize_text("因公出国(境)费") == "因公出国（境）费"
+    assert ocr.normalize_text("1，003.60") == "1,003.60"
+    assert ocr.normalize_text("单位:万元") == "单位：万元"
+
+
+def test_missing_extra_is_one_clear_error(monkeypatch):
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    with pytest.raises(ScannedPdf) as err:
+        ocr.ocr_words(SCANNED, 1, 842.04, 595.44)
+    assert err.value.reason == ("the PDF has no text layer (scanned); install OCR support "
+                                "with: pip install 'budgetx[ocr]'")
