@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from budgetx.codes import is_code
-from budgetx.lines import Line, group_lines, join_words
+from budgetx.lines import Line, group_lines, join_words, segments
 from budgetx.model import Word
 from budgetx.numbers import is_amount
 
@@ -254,9 +254,12 @@ def _cells(row: list[Word], edges: list[float]) -> list[str]:
     return ["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells]
 
 
-def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None) -> AlignedPart:
+def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None,
+          header_of: AlignedPart | None = None) -> AlignedPart:
     """Align one page's table words into header blocks and body rows; `columns` imposes
-    known column edges (a continuation page printed without its header)."""
+    known column edges (a continuation page printed without its header). `header_of` is
+    the table's first page: on a continuation page, lines above the first figures that
+    repeat none of its header are body rows (rows without figures), not a header."""
     lines = group_lines(words)
     index_at = next((i for i, ln in enumerate(lines) if _is_index_line(ln)), None)
     if index_at is not None:
@@ -267,10 +270,12 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         # across them): lines closer to the first figures than a row pitch are body.
         while 0 < first_data < len(lines):
             above, below = lines[first_data - 1], lines[first_data]
-            if below.top - above.bottom >= 0.45 * min(above.height, below.height):
+            if below.top - above.bottom >= 0.45 * min(above.height, below.height) or len(segments(above)) > 1:
                 break
             first_data -= 1
         header_lines, body_lines = lines[:first_data], lines[first_data:]
+        if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
+            header_lines, body_lines = [], lines
     header_words = [w for ln in header_lines for w in ln.words]
     body_words = [w for ln in body_lines for w in ln.words]
 
@@ -349,18 +354,30 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
     return part
 
 
+def _repeats_header(lines: list[Line], first: AlignedPart) -> bool:
+    known = "".join(_norm(b.text) for b in first.blocks)
+    texts = [_norm(w.text) for ln in lines for w in ln.words]
+    return any(len(t) >= 2 and t in known for t in texts)
+
+
 def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:
     """A ruled grid whose columns put two figures of one line into one cell has lost
     some of its rules (drawn in a way the line detector missed): do not trust it."""
     edges = [-1e9, *col_edges[1:-1], 1e9]
     for line in body_lines:
         seen: set[int] = set()
+        last: dict[int, Word] = {}
         for w in line.words:
+            c = _column_of(w.xc, edges)
             if is_amount(w.text) and _norm(w.text) not in {"-", "—"}:
-                c = _column_of(w.xc, edges)
                 if c in seen:
                     return False
                 seen.add(c)
+            # A name and a figure far apart in one cell: a rule between them is missing.
+            prev = last.get(c)
+            if prev is not None and w.x0 - prev.x1 > 3 * max(w.height, 1.0) and (is_amount(w.text) or is_amount(prev.text)):
+                return False
+            last[c] = w
     return True
 
 

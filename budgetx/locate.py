@@ -97,6 +97,8 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     core = _strip_title(text)
     if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
+    if any(word in core for word in schema.not_canonical):
+        return None, core.endswith("表")
     best: tuple[int, TableSpec] | None = None
     for spec, v in _variants(schema.tables):
         # The title ends the line; text before it is a year or a department name.

@@ -145,10 +145,10 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
         if not text.words:
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
-        part = align(text.words, ruled)
+        part = align(text.words, ruled, header_of=parts[0] if parts else None)
         if parts and not part.blocks and part.ncols != parts[-1].ncols:
             # A continuation page without its header: read it under the first page's columns.
-            part = align(text.words, ruled, columns=parts[-1].col_edges)
+            part = align(text.words, ruled, columns=parts[-1].col_edges, header_of=parts[0])
             part.blocks = list(parts[-1].blocks)
         elif parts and not part.blocks:
             part.blocks = list(parts[-1].blocks)

@@ -62,6 +62,7 @@ class TableSpec:
 class Schema:
     tables: tuple[TableSpec, ...]
     cross_rules: tuple[dict[str, object], ...]
+    not_canonical: tuple[str, ...] = ()
 
     def by_no(self, no: int) -> TableSpec:
         for table in self.tables:
@@ -102,7 +103,7 @@ def parse_schema(text: str) -> Schema:
     nos = [t.no for t in tables]
     if nos != sorted(set(nos)):
         raise ValueError("table numbers must be unique and in order")
-    return Schema(tuple(tables), tuple(data.get("rule", ())))
+    return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(data.get("not_canonical", ())))
 
 
 @lru_cache(maxsize=1)
