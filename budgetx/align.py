@@ -254,8 +254,33 @@ def _cells(row: list[Word], edges: list[float]) -> list[str]:
     return ["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells]
 
 
+def join_spaced(line: Line, vocabulary: frozenset[str]) -> list[Word]:
+    """Headers are letter-spaced across their cell (收      入, 项   目): single glyphs
+    of one line that together spell a known header word become that word."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if len(_norm(w.text)) == 1:
+            for j in range(min(len(words), i + 4), i + 1, -1):
+                run = words[i:j]
+                if all(len(_norm(x.text)) == 1 for x in run) and "".join(_norm(x.text) for x in run) in vocabulary:
+                    out.append(Word("".join(x.text for x in run), run[0].x0, min(x.top for x in run),
+                                    run[-1].x1, max(x.bottom for x in run)))
+                    i = j
+                    break
+            else:
+                out.append(w)
+                i += 1
+        else:
+            out.append(w)
+            i += 1
+    return out
+
+
 def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None,
-          header_of: AlignedPart | None = None) -> AlignedPart:
+          header_of: AlignedPart | None = None, vocabulary: frozenset[str] = frozenset()) -> AlignedPart:
     """Align one page's table words into header blocks and body rows; `columns` imposes
     known column edges (a continuation page printed without its header). `header_of` is
     the table's first page: on a continuation page, lines above the first figures that
@@ -276,7 +301,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         header_lines, body_lines = lines[:first_data], lines[first_data:]
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
             header_lines, body_lines = [], lines
-    header_words = [w for ln in header_lines for w in ln.words]
+    header_words = [w for ln in header_lines for w in join_spaced(ln, vocabulary)]
     body_words = [w for ln in body_lines for w in ln.words]
 
     if columns is not None:

@@ -11,7 +11,7 @@ from budgetx.lines import Line, group_lines, segments
 from budgetx.model import Word
 from budgetx.numbers import is_amount
 from budgetx.pdf import Page
-from budgetx.schema import Schema, TableSpec, normalise_header
+from budgetx.schema import Schema, TableSpec, header_vocabulary, normalise_header
 
 _LABEL = re.compile(r"^(?:附?表|公开)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
 _TITLE_PREFIX = re.compile(
@@ -23,22 +23,6 @@ _FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 _DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-
-# Words that make a line read as a table header even without figures: the schema's
-# column names and aliases, and the generic ones below.
-_GENERIC_HEADER_WORDS = (
-    "项目", "科目", "合计", "总计", "小计", "类", "款", "项", "※", "预算数", "金额", "收入", "支出",
-    "科目编码", "科目名称", "功能分类", "经济分类", "基本支出", "项目支出", "人员经费", "公用经费",
-)
-
-
-def _header_words(schema: Schema) -> frozenset[str]:
-    names = {normalise_header(w) for w in _GENERIC_HEADER_WORDS}
-    for spec in schema.tables:
-        for col in spec.columns:
-            names |= col.names
-    return frozenset(names)
-
 
 @dataclass
 class Region:
@@ -150,7 +134,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     department = year = unit = None
     narrative: list[int] = []
     open_table: Located | None = None
-    header_words = _header_words(schema)
+    header_words = header_vocabulary(schema)
     for page in pages:
         lines = _page_lines(page)
         for line in lines:

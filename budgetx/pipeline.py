@@ -15,7 +15,7 @@ from budgetx.pdf import Page, PdfFile, open_pdf
 from budgetx.records import (ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column, coded_rows,
                              extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
-from budgetx.schema import Schema, TableSpec, load_schema
+from budgetx.schema import Schema, TableSpec, header_vocabulary, load_schema
 
 Progress = Callable[[str], None]
 
@@ -138,6 +138,7 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
     parts: list[AlignedPart] = []
     pages: list[int] = []
     notes: list[str] = []
+    vocabulary = header_vocabulary(load_schema())
     for region in loc.regions:
         page = pdf.pages[region.page - 1]
         text = region_words(page, region, loc.title)
@@ -145,10 +146,10 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
         if not text.words:
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
-        part = align(text.words, ruled, header_of=parts[0] if parts else None)
+        part = align(text.words, ruled, header_of=parts[0] if parts else None, vocabulary=vocabulary)
         if parts and not part.blocks and part.ncols != parts[-1].ncols:
             # A continuation page without its header: read it under the first page's columns.
-            part = align(text.words, ruled, columns=parts[-1].col_edges, header_of=parts[0])
+            part = align(text.words, ruled, columns=parts[-1].col_edges, header_of=parts[0], vocabulary=vocabulary)
             part.blocks = list(parts[-1].blocks)
         elif parts and not part.blocks:
             part.blocks = list(parts[-1].blocks)

@@ -110,3 +110,25 @@ def parse_schema(text: str) -> Schema:
 def load_schema() -> Schema:
     text = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
     return parse_schema(text)
+
+
+# Words that read as table headers besides the schema's column names and aliases.
+_GENERIC_HEADER_WORDS = (
+    "项目", "科目", "合计", "总计", "小计", "类", "款", "项", "※", "预算数", "金额", "收入", "支出",
+    "科目编码", "科目名称", "功能分类", "经济分类", "基本支出", "项目支出", "人员经费", "公用经费",
+)
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(tables: tuple[TableSpec, ...]) -> frozenset[str]:
+    names = {normalise_header(w) for w in _GENERIC_HEADER_WORDS}
+    for spec in tables:
+        for col in spec.columns:
+            names |= col.names
+    return frozenset(names)
+
+
+def header_vocabulary(schema: Schema) -> frozenset[str]:
+    """Every header text the registry knows (normalised): what makes a line read as a
+    table header, and what letter-spaced header glyphs join into."""
+    return _vocabulary(schema.tables)
