@@ -189,13 +189,19 @@ def given_name(path: Path) -> str:
     return "/".join(parts) or path.name or "document.pdf"
 
 
+def _output_key(name: str) -> str:
+    # x.pdf, X.PDF and x (a PDF without extension) would all write x.json.
+    pure = PurePosixPath(name.lower())
+    return str(pure.with_suffix("")) if pure.suffix == ".pdf" else str(pure)
+
+
 def _unique(name: str, used: set[str]) -> str:
     candidate, n = name, 2
     pure = PurePosixPath(name)
-    while candidate.lower() in used:
+    while _output_key(candidate) in used:
         candidate = str(pure.with_name(f"{pure.stem}~{n}{pure.suffix}"))
         n += 1
-    used.add(candidate.lower())
+    used.add(_output_key(candidate))
     return candidate
 
 

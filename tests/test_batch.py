@@ -333,8 +333,11 @@ def test_find_sources_by_content_and_names(tmp_path: Path) -> None:
     assert output_path(tmp_path, "a/x.pdf", "csv") == tmp_path / "a" / "x_csv"
     assert output_path(tmp_path, "scan", "sqlite") == tmp_path / "scan.json"
     fake_pdf(tmp_path / "q" / "p" / "d.pdf", "2")
+    fake_pdf(tmp_path / "q" / "p" / "D.PDF", "3")
+    fake_pdf(tmp_path / "q" / "p" / "d", "4")
     clash = find_sources([tmp_path / "q", Path("p/d.pdf")])
-    assert [s.name for s in clash] == ["p/d.pdf", "p/d~2.pdf"]
+    # Names that would share an output (p/d.json) are told apart.
+    assert [s.name for s in clash] == ["p/D.PDF", "p/d~2", "p/d~3.pdf", "p/d~4.pdf"]
 
 
 def test_load_document_round_trips() -> None:
