@@ -174,9 +174,7 @@ def extract(
 ) -> None:
     """Extract the budget tables of PDFs into JSON, CSV, XLSX, JSON Lines or SQLite.
 
-    One PDF gives one output. Several PDFs or folders (a batch) give one output per PDF
-    under -o OUTDIR, mirroring the input folders, plus the tables of all documents
-    combined; a re-run skips the documents already done.
+    One PDF gives one output. Several PDFs or folders (a batch) give one output per PDF under -o OUTDIR, mirroring the input folders, plus the tables of all documents combined; a re-run skips the documents already done.
     """
     selected = parse_tables(tables)
     options = WriteOptions(keys=keys.value, bom=bom)
