@@ -6,7 +6,7 @@ STAMP := $(VENV)/.budgetx-installed
 SAMPLE ?= changji-2025
 OUT ?= out
 
-.PHONY: .venv demo test bench lint clean
+.PHONY: .venv demo test bench lint docs clean
 
 .venv: $(STAMP)
 
@@ -30,6 +30,11 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m mypy --strict budgetx
+
+# docs/schema.md is generated from budgetx/tables.toml; tests/test_registry_doc.py checks it.
+docs: $(STAMP)
+	$(VENV)/bin/budgetx schema > docs/schema.md.tmp
+	mv docs/schema.md.tmp docs/schema.md
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache

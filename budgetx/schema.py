@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 ROW_KINDS = ("function", "economic", "side", "item")
 # Keys every coded table may carry whatever its printed columns.
@@ -63,12 +64,20 @@ class Schema:
     tables: tuple[TableSpec, ...]
     cross_rules: tuple[dict[str, object], ...]
     not_canonical: tuple[str, ...] = ()
+    # [row_columns] per row_kind (already prepended to each table's columns) and the
+    # [[narrative]] entries, kept as read for docs (registry_doc.py) and rules.py.
+    row_columns: tuple[tuple[str, tuple[ColumnSpec, ...]], ...] = ()
+    narrative: tuple[dict[str, object], ...] = ()
 
     def by_no(self, no: int) -> TableSpec:
         for table in self.tables:
             if table.no == no:
                 return table
         raise KeyError(no)
+
+    def shared_columns(self, row_kind: str) -> tuple[ColumnSpec, ...]:
+        """The row columns every table of this row_kind starts with ([row_columns])."""
+        return dict(self.row_columns).get(row_kind, ())
 
 
 def _validate(table: TableSpec) -> None:
@@ -85,15 +94,16 @@ def _validate(table: TableSpec) -> None:
                 raise ValueError(f"table {table.no}: rule {rule!r} names unknown column {name!r}")
 
 
+def _column(raw: dict[str, Any]) -> ColumnSpec:
+    return ColumnSpec(raw["key"], raw["name"], tuple(raw.get("aliases", ())), tuple(raw.get("under", ())))
+
+
 def parse_schema(text: str) -> Schema:
     data = tomllib.loads(text)
-    shared = data.get("row_columns", {})
+    shared = {kind: tuple(_column(c) for c in cols) for kind, cols in data.get("row_columns", {}).items()}
     tables = []
     for raw in data["table"]:
-        columns = tuple(
-            ColumnSpec(c["key"], c["name"], tuple(c.get("aliases", ())), tuple(c.get("under", ())))
-            for c in [*shared.get(raw["row_kind"], ()), *raw["columns"]]
-        )
+        columns = (*shared.get(raw["row_kind"], ()), *(_column(c) for c in raw["columns"]))
         spec = TableSpec(raw["no"], raw["key"], raw["title"], tuple(raw.get("variants", ())),
                          raw["row_kind"], columns, tuple(raw.get("rules", ())),
                          tuple(tuple(group) for group in raw.get("keywords", ())),
@@ -103,7 +113,8 @@ def parse_schema(text: str) -> Schema:
     nos = [t.no for t in tables]
     if nos != sorted(set(nos)):
         raise ValueError("table numbers must be unique and in order")
-    return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(data.get("not_canonical", ())))
+    return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(data.get("not_canonical", ())),
+                  tuple(shared.items()), tuple(data.get("narrative", ())))
 
 
 @lru_cache(maxsize=1)

@@ -210,7 +210,10 @@ def test_every_command_has_help_and_is_in_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     assert "extract" in names
-    for name in names:
+    for command, name in zip(app.registered_commands, names):
+        text = command.help or (command.callback.__doc__ if command.callback else None)
+        assert text and text.strip(), f"budgetx {name} has no help text"
         result = run(name, "--help")
         assert result.exit_code == 0
+        assert text.strip().split()[0] in result.stdout
         assert f"budgetx {name}" in readme

@@ -1,0 +1,199 @@
+"""The schema registry (tables.toml) rendered for users: docs/schema.md and `budgetx schema`.
+
+Output depends on the registry alone (no dates, no paths), so the committed doc can be
+compared with a fresh rendering (tests/test_registry_doc.py).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from budgetx.rules import parse_identity
+from budgetx.schema import ColumnSpec, Schema, TableSpec
+
+FORMAT_VERSION = 1
+
+_ROW_KINDS = {
+    "function": "功能分类 subject codes (类/款/项), one row per printed subject",
+    "economic": "经济分类 subject codes (类/款), one row per printed subject",
+    "side": "two blocks, 收入 left and 支出 right, read as one list of rows: income rows first, "
+            "then expenditure rows; `side` says which",
+    "item": "one row per printed item label, no subject codes",
+}
+
+_INTRO = """\
+# The schema registry
+
+<!-- Generated from budgetx/tables.toml by `make docs` (`budgetx schema`). Do not edit by
+hand: change tables.toml and run `make docs`; tests/test_registry_doc.py fails otherwise. -->
+
+Every disclosure budgetx reads is mapped onto the same eleven canonical tables. What
+those tables are — their numbers, keys, titles and the title variants they absorb, their
+columns (a stable English key, the canonical Chinese name and the header texts it
+absorbs) and their arithmetic rules — is data, kept in one file, `budgetx/tables.toml`:
+the schema registry. `budgetx/schema.py` loads and validates it, and `budgetx/rules.py`
+parses its rules; no other code knows a table by its number. This page lists the whole
+registry. `budgetx schema` prints it (`--format json` for programs).
+
+## How printed tables are recognised
+
+- A title line is compared after normalisation (below) and after dropping its label
+  (`表1`, `附表 1`, `表一：`), a leading `一、` / `1.`, and a trailing `(续)` or short
+  bracketed note. It names the canonical table whose title or variant it ends with (the
+  longest such variant wins): a year or department name before the title is allowed
+  (`2025年部门收支总体情况表`).
+- A title-like line ending in `表` that matches no variant names a table when it holds
+  every word of one of that table's keyword groups (tables 8, 9 and 10 below).
+- A title holding one of these words is never a canonical table, whatever budget title it
+  resembles: {not_canonical}.
+- A table outside the eleven (such a title, or any other table title the document prints)
+  is still extracted: it follows the eleven in the JSON `tables` list with `"no": null` and
+  `"key": null`, its printed title, and columns keyed by their header path (header texts
+  from top to bottom joined with `/`, e.g. `本年收入/小计`), whose names are those paths too.
+  CSV writes it as `xNN_<title>.csv`; XLSX as a sheet of its own.
+
+## How printed columns are matched
+
+1. Header texts are normalised before any comparison: Unicode NFKC (full-width brackets
+   and colons become ASCII), all whitespace dropped (`工资福利 支出` → `工资福利支出`),
+   quotes removed (`“三公”` → `三公`), and a trailing unit note `(万元)` / `(元)` dropped.
+   Aliases may be written in either form.
+2. Each printed column has a header path (its header cells from top to bottom). It
+   matches a schema column when its lowest header equals the column's name or one of its
+   aliases; failing that, the text after `其中：` in that header, then the lowest header
+   joined with the ones above it (a header broken over two cells).
+3. `under` names the header groups a column sits below. A printed column whose upper
+   headers include one of them is preferred; one printed below a different group is not
+   that column (本年收入/小计 is not 财政拨款/小计); one with no upper header may still match.
+4. Ties go to the first schema column not yet used, in the order listed below, so the
+   first 小计 becomes `fiscal_subtotal` and the second `nonfiscal_subtotal`.
+5. A header that matches no schema column is never dropped: the column is kept under its
+   header path (`key` and name both the path joined with `/`).
+
+## How the rules read
+
+- `hierarchy`: in every amount column, each parent row equals the sum of its children
+  (项 → 款 → 类 → 总计).
+- `a = b + c`: an identity that holds on every row of the table.
+- `a := b + c`: a definition (what a subtotal is made of, used where a template does not
+  print the subtotal); not itself a check.
+- Cross-table rules name figures as `t5.total` (column `total` of table 5's 总计/合计
+  row), `t1[收入总计|收入合计].amount` (the first row with one of these labels),
+  `t1[类].amount` (every 类 row, matched across tables by code), `t2[code].general_budget`
+  (every coded row, matched by code) and `t10[合计]` (every amount column of that row).
+  The left side is the figure reported as found, the right side what it should be.
+- Printed figures are rounded one by one: a gap of up to n × half the printed precision
+  for a sum of n figures is `rounding`, a larger one `error`.
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _codes(items: tuple[str, ...] | list[str], sep: str = ", ") -> str:
+    return sep.join(f"`{_cell(i)}`" for i in items)
+
+
+def _column_table(columns: tuple[ColumnSpec, ...]) -> list[str]:
+    lines = ["| key | 中文 | aliases | under |", "|---|---|---|---|"]
+    for col in columns:
+        lines.append(f"| `{col.key}` | {_cell(col.name)} | {_cell('、'.join(col.aliases))} "
+                     f"| {_cell('、'.join(col.under))} |")
+    return lines
+
+
+def _own_columns(schema: Schema, spec: TableSpec) -> tuple[ColumnSpec, ...]:
+    shared = schema.shared_columns(spec.row_kind)
+    return spec.columns[len(shared):]
+
+
+def _cross_tables(expr: str) -> tuple[int, ...]:
+    return parse_identity(expr).tables
+
+
+def _table_section(schema: Schema, spec: TableSpec) -> list[str]:
+    lines = [f"### {spec.no} `{spec.key}` {spec.title}", ""]
+    lines.append(f"- Title variants: {'、'.join(spec.variants) or 'none'}")
+    if spec.keywords:
+        groups = "; ".join(" + ".join(group) for group in spec.keywords)
+        lines.append(f"- Keyword groups (a title holding all words of one): {groups}")
+    shared = schema.shared_columns(spec.row_kind)
+    kind = f"- Row kind: `{spec.row_kind}`: {_ROW_KINDS.get(spec.row_kind, spec.row_kind)}"
+    if shared:
+        kind += f"; row columns {_codes([c.key for c in shared])} first (see Shared row columns)"
+    lines.append(kind)
+    if spec.item_headers:
+        lines.append("- Printed across (one row per unit) when the header holds two of: "
+                     + "、".join(spec.item_headers))
+    lines += ["", *_column_table(_own_columns(schema, spec)), ""]
+    lines.append("Rules: " + (_codes(spec.rules, "; ") if spec.rules else "none") + ".")
+    cross = [str(r["expr"]) for r in schema.cross_rules if spec.no in _cross_tables(str(r["expr"]))]
+    if cross:
+        lines += ["", "Cross-table rules naming it:", "", *(f"- `{expr}`" for expr in cross)]
+    return [*lines, ""]
+
+
+def render_markdown(schema: Schema) -> str:
+    """docs/schema.md: the intro, the shared row columns, every canonical table with its
+    columns and rules, the cross-table rules and the narrative figures."""
+    not_canonical = _codes(schema.not_canonical) or "none"
+    out = [_INTRO.format(not_canonical=not_canonical)]
+    out += ["## Shared row columns", "",
+            "The columns that carry a row's code and name, the same in every table of a row kind\n"
+            "(`[row_columns]`); they come first in each such table. Codes stay strings (`03`).", ""]
+    for kind, columns in schema.row_columns:
+        nos = [str(t.no) for t in schema.tables if t.row_kind == kind]
+        out += [f"### `{kind}`: table{'s' if len(nos) > 1 else ''} {', '.join(nos)}", "", _ROW_KINDS.get(kind, kind) + ".", "",
+                *_column_table(columns), ""]
+    rest = [k for k in _ROW_KINDS if k not in dict(schema.row_columns)]
+    if rest:
+        out += [f"Row kinds {_codes(rest)} have no shared row columns: each table lists its own.", ""]
+    out += ["## The tables", "", "| no | key | canonical title | row kind |", "|---|---|---|---|"]
+    out += [f"| {t.no} | `{t.key}` | {_cell(t.title)} | `{t.row_kind}` |" for t in schema.tables]
+    out.append("")
+    for spec in schema.tables:
+        out += _table_section(schema, spec)
+    out += ["## Cross-table rules", "", "The `[[rule]]` list of the registry, checked after every table is read.", ""]
+    out += [f"- `{r['expr']}`" for r in schema.cross_rules]
+    out.append("")
+    if schema.narrative:
+        out += ["## Narrative figures", "",
+                "Figures the prose states (`[[narrative]]`), compared with the tables: a stated\n"
+                "figure is an error only when it matches none of the table figures it may mean.", "",
+                "| figure | introduced by | table figures |", "|---|---|---|"]
+        for entry in schema.narrative:
+            out.append(f"| {_cell(str(entry['label']))} | {_cell('、'.join(_strings(entry['phrases'])))} "
+                       f"| {_codes(_strings(entry['figures']))} |")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def _column_dict(col: ColumnSpec) -> dict[str, Any]:
+    return {"key": col.key, "name": col.name, "aliases": list(col.aliases), "under": list(col.under)}
+
+
+def schema_to_dict(schema: Schema) -> dict[str, Any]:
+    """The registry as plain data; each table's `columns` include its shared row columns."""
+    return {
+        "format": FORMAT_VERSION,
+        "not_canonical": list(schema.not_canonical),
+        "row_columns": {kind: [_column_dict(c) for c in cols] for kind, cols in schema.row_columns},
+        "tables": [{
+            "no": t.no, "key": t.key, "title": t.title, "variants": list(t.variants),
+            "keywords": [list(g) for g in t.keywords], "item_headers": list(t.item_headers),
+            "row_kind": t.row_kind, "columns": [_column_dict(c) for c in t.columns],
+            "rules": list(t.rules),
+        } for t in schema.tables],
+        "cross_rules": [str(r["expr"]) for r in schema.cross_rules],
+        "narrative": [{"label": str(n["label"]), "phrases": _strings(n["phrases"]),
+                       "figures": _strings(n["figures"])} for n in schema.narrative],
+    }
+
+
+def render_json(schema: Schema) -> str:
+    return json.dumps(schema_to_dict(schema), ensure_ascii=False, indent=2) + "\n"
