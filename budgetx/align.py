@@ -71,7 +71,10 @@ def _is_index_line(line: Line) -> bool:
     if len(tokens) < 3 or not all(_INDEX_TOKEN.match(t) for t in tokens):
         return False
     numbers = [int(t) for t in tokens if t.isdigit()]
-    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    marks = len(tokens) - len(numbers)
+    # Strictly increasing column numbers; OCR may have lost one here and there.
+    increasing = all(b > a for a, b in zip(numbers, numbers[1:])) and (not numbers or numbers[0] <= 3)
+    return increasing and (len(numbers) >= 2 or marks >= 2)
 
 
 def _split_index_tokens(line: Line) -> list[Word]:
@@ -121,6 +124,31 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
         return [-1e9, 1e9]
     mids = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
     return [-1e9, *mids, 1e9]
+
+
+def _index_centres(tokens: list[Word]) -> list[float]:
+    """Column centres from the index row; where a number is missing (3 then 5, an OCR
+    loss), its column sits evenly between its neighbours."""
+    centres: list[float] = []
+    last: tuple[int, float] | None = None
+    numbered = [(int(_norm(w.text)), w.xc) for w in tokens if _norm(w.text).isdigit()]
+    steps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(numbered, numbered[1:])]
+    step = sorted(steps)[len(steps) // 2] if steps else 0.0
+    for w in tokens:
+        t = _norm(w.text)
+        if t.isdigit():
+            n = int(t)
+            if last is not None and n - last[0] > 1:
+                gap = (w.xc - last[1]) / (n - last[0])
+                centres.extend(last[1] + gap * k for k in range(1, n - last[0]))
+            elif last is None and n > 1 and step > 0:
+                # Column 1 lost before column n: room for it after the marks?
+                room = w.xc - (centres[-1] if centres else -1e9)
+                missing = min(n - 1, int(room / step + 0.25) - 1)
+                centres.extend(w.xc - step * k for k in range(missing, 0, -1))
+            last = (n, w.xc)
+        centres.append(w.xc)
+    return centres
 
 
 def _free_gaps(words: list[Word], a: float, b: float) -> list[tuple[float, float]]:
@@ -310,7 +338,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         edges = [-1e9, *ruled.col_edges[1:-1], 1e9]
     elif index_at is not None:
         tokens = _split_index_tokens(lines[index_at])
-        centres = [w.xc for w in sorted(tokens, key=lambda w: w.x0)]
+        centres = _index_centres(sorted(tokens, key=lambda w: w.x0))
         edges = _index_edges(centres, body_words, _leaf_words(header_words))
     else:
         edges = _projection_edges(body_words, _leaf_words(header_words))
@@ -390,18 +418,17 @@ def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:
     some of its rules (drawn in a way the line detector missed): do not trust it."""
     edges = [-1e9, *col_edges[1:-1], 1e9]
     for line in body_lines:
-        seen: set[int] = set()
         last: dict[int, Word] = {}
-        for w in line.words:
+        for w in sorted(line.words, key=lambda w: w.x0):
             c = _column_of(w.xc, edges)
-            if is_amount(w.text) and _norm(w.text) not in {"-", "—"}:
-                if c in seen:
-                    return False
-                seen.add(c)
-            # A name and a figure far apart in one cell: a rule between them is missing.
             prev = last.get(c)
-            if prev is not None and w.x0 - prev.x1 > 3 * max(w.height, 1.0) and (is_amount(w.text) or is_amount(prev.text)):
-                return False
+            if prev is not None and (is_amount(w.text) or is_amount(prev.text)):
+                gap = w.x0 - prev.x1
+                # Two figures apart in one cell, or a name far from a figure: a rule
+                # between them is missing. (Touching pieces are one figure split by OCR.)
+                both = is_amount(w.text) and is_amount(prev.text)
+                if (both and gap > 0.5 * max(w.height, 1.0)) or gap > 3 * max(w.height, 1.0):
+                    return False
             last[c] = w
     return True
 

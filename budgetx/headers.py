@@ -39,11 +39,31 @@ def _score(col: ColumnSpec, path: list[str]) -> int:
     return 1 if not uppers else 0
 
 
-def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...]) -> list[str]:
+def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def near(text: str, names: frozenset[str]) -> bool:
+    """OCR misreads a glyph or two (科日 for 科目, 合让 for 合计): a header within a
+    small edit distance of a known name, scaled to its length, is that name."""
+    if text in names:
+        return True
+    limit = 1 if len(text) <= 4 else 2 if len(text) <= 10 else 3
+    return any(abs(len(n) - len(text)) <= limit and edit_distance(text, n) <= limit for n in names)
+
+
+def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: bool = False) -> list[str]:
     """A key for every printed column, left to right. A column matches the schema
     columns whose name or alias equals its lowest header (or a join of its path);
     among several, the best `under` score wins, then the first unused one in schema
-    order (财政拨款/小计 before 非财政拨款/小计). Unknown columns keep their path."""
+    order (财政拨款/小计 before 非财政拨款/小计). Unknown columns keep their path.
+    `fuzzy` (text read by OCR) also accepts names within a small edit distance."""
     used: set[str] = set()
     keys: list[str] = []
     for path in paths:
@@ -52,6 +72,8 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...]) -> list
             # A column under another group than the schema's (本年收入/小计 is not
             # 财政拨款/小计) is not that column.
             candidates = [c for c in columns if text in c.names and c.key not in used and _score(c, path) > 0]
+            if not candidates and fuzzy:
+                candidates = [c for c in columns if near(text, c.names) and c.key not in used and _score(c, path) > 0]
             if candidates:
                 best = max(_score(c, path) for c in candidates)
                 choice = next(c for c in candidates if _score(c, path) == best)

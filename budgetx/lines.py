@@ -36,23 +36,31 @@ class Line:
 
 
 def join_words(words: list[Word]) -> str:
-    """Words of one line in reading order; a space only between two Latin/digit runs."""
+    """Words of one line in reading order; a space only between two Latin/digit runs
+    that a visible gap separates (OCR splits `40.10` at a rule into `40.1` `0`)."""
     out = ""
+    prev: Word | None = None
     for word in sorted(words, key=lambda w: w.x0):
-        if out and out[-1].isascii() and out[-1].isalnum() and word.text[:1].isascii() and word.text[:1].isalnum():
+        if (prev is not None and out[-1].isascii() and out[-1].isalnum() and word.text[:1].isascii()
+                and word.text[:1].isalnum() and word.x0 - prev.x1 > 0.25 * max(word.height, 1.0)):
             out += " "
         out += word.text
+        prev = word
     return out
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Words whose vertical centres lie within half a glyph of each other share a line."""
+    """Words whose vertical centres lie within half a glyph of each other share a line;
+    so do words that overlap the line by most of their height (OCR boxes hug the ink,
+    so `※` and `1` of one line have different centres)."""
     lines: list[Line] = []
     for word in sorted(words, key=lambda w: (w.yc, w.x0)):
         if lines:
             last = lines[-1]
             centre = sum(w.yc for w in last.words) / len(last.words)
-            if abs(word.yc - centre) < max(word.height, last.height) * 0.45:
+            overlap = min(word.bottom, last.bottom) - max(word.top, last.top)
+            if (abs(word.yc - centre) < max(word.height, last.height) * 0.45
+                    or overlap > 0.6 * min(word.height, last.height)):
                 last.words.append(word)
                 continue
         lines.append(Line([word]))

@@ -21,7 +21,7 @@ import importlib.util
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -468,6 +468,28 @@ class OcrPage:
     angle: float  # degrees the page image was rotated by to deskew it
     dpi: int
     image: Any  # the deskewed page image (8-bit gray, rules kept), for grid detection
+    # The ruled grid in the same frame as the words, in points: x of the vertical
+    # rules, y of the horizontal ones (empty when the page draws none).
+    col_rules: list[float] = field(default_factory=list)
+    row_rules: list[float] = field(default_factory=list)
+
+
+def _rule_positions(mask: "np.ndarray", axis: int, min_share: float) -> list[float]:
+    """Centres of the runs of image columns (axis=0) or rows (axis=1) where a rule
+    covers at least `min_share` of the page."""
+    import numpy as np
+
+    counts = np.asarray((mask > 0).sum(axis=axis))
+    on = counts > mask.shape[axis] * min_share
+    out: list[float] = []
+    start = None
+    for i, flag in enumerate([*on.tolist(), False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            out.append((start + i - 1) / 2)
+            start = None
+    return out
 
 
 def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
@@ -502,7 +524,9 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
             top, bottom = min(p[1] for p in pts), max(p[1] for p in pts)
         words.append(OcrWord(text, x0 * sx, top * sy, x1 * sx, bottom * sy,
                              score=score, alternatives=alts))
-    return OcrPage(words, angle, dpi, straight)
+    cols = [x * sx for x in _rule_positions(masks[1], 0, 0.05)] if frame == "deskewed" else []
+    rows = [y * sy for y in _rule_positions(masks[0], 1, 0.2)] if frame == "deskewed" else []
+    return OcrPage(words, angle, dpi, straight, cols, rows)
 
 
 def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> list[Word]:
@@ -511,3 +535,19 @@ def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> 
     Each is an `OcrWord` (score, alternatives). Raises ScannedPdf with the install hint
     when the `ocr` extra is missing."""
     return list(ocr_page(pdf_path, page_number, width, height).words)
+
+
+def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
+    """Whether a scanned page draws a table: several long horizontal rules. A cheap
+    look at a small rendering decides which pages are worth the OCR's seconds."""
+    gray = render_page(pdf_path, page_number, dpi)
+    horiz, _ = rule_masks(gray)
+    import numpy as np
+
+    # A slightly skewed rule drifts across pixel rows: sum each row with its neighbours.
+    rows = np.convolve(np.asarray((horiz > 0).sum(axis=1)), np.ones(3), mode="same")
+    width = gray.shape[1]
+    long_rows = rows > width * 0.2
+    # Count separate rules, not the pixel rows of one thick rule.
+    rules = int(np.count_nonzero(long_rows[1:] & ~long_rows[:-1])) + int(long_rows[0])
+    return rules >= 3

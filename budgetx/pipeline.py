@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
-from budgetx.grid import grid_for, read_grids
+from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.headers import column_name, map_columns, path_key
 from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words
@@ -31,20 +33,26 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     schema = load_schema()
     pdf = open_pdf(path)
     progress("pages read")
-    _require_text(pdf)
+    ocr_grids = _read_scanned_pages(pdf, progress)
+    ocr_pages = set(ocr_grids)
     layout = find_tables(pdf.pages, schema)
     located = _merge_repeats(layout.tables)
     if not located:
         raise NoBudgetTables(path, "no budget tables found (no table titles with table content)")
     if tables is not None:
         located = [t for t in located if t.spec is not None and t.spec.no in tables]
-    table_pages = sorted({r.page for t in located for r in t.regions})
+    # OCR words are in the deskewed page frame, camelot's rules in the file's: the
+    # aligner reads scanned pages on its own.
+    table_pages = sorted({r.page for t in located for r in t.regions} - ocr_pages)
     grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
+    grids.update({n: g for n, g in ocr_grids.items() if g})
     progress("grids read")
     built: dict[int, Table] = {}
     extras: list[Table] = []
     for loc in located:
-        table, printed = _build(loc, pdf, grids, layout.unit)
+        table, printed = _build(loc, pdf, grids, layout.unit, ocr_pages)
+        if ocr_pages & set(table.pages):
+            table.ocr = True
         if loc.spec is None:
             extras.append(table)
         elif loc.spec.no not in built:
@@ -81,10 +89,49 @@ def _run_checks(doc: Document) -> list:  # type: ignore[type-arg]
     return list(run_checks(doc))
 
 
-def _require_text(pdf: PdfFile) -> None:
-    if any(p.has_text for p in pdf.pages):
-        return
-    raise ScannedPdf(pdf.path, "the PDF has no text layer (scanned image pages)")
+_OCR_NOISE = re.compile(r"^[.,'`|:;_~^]+$")
+
+
+def _clean_ocr_word(word: Word) -> Word | None:
+    """Specks read as punctuation are no cell; a ruled line next to a word is read as
+    a bracket or bar at its end."""
+    text = word.text
+    if _OCR_NOISE.match(text):
+        return None
+    stripped = text.replace("|", "")
+    if stripped.count("[") != stripped.count("]"):
+        stripped = stripped.replace("[", "").replace("]", "")
+    if not stripped:
+        return None
+    return replace(word, text=stripped) if stripped != text else word
+
+
+def _read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageGrid]]:
+    """Give pages without a usable text layer the words OCR reads on them. Only the
+    cover (department, year) and pages that draw tables are read: OCR costs seconds a
+    page. Without the OCR extra a fully scanned file is an error saying how to get it."""
+    scanned = [p for p in pdf.pages if not p.has_text]
+    if not scanned:
+        return {}
+    from budgetx import ocr
+
+    if not ocr.ocr_available():
+        if len(scanned) == len(pdf.pages):
+            raise ScannedPdf(pdf.path, ocr.INSTALL_HINT)
+        return {}
+    done: dict[int, list[PageGrid]] = {}
+    for page in scanned:
+        if page.number == 1 or ocr.looks_tabular(pdf.path, page.number):
+            read = ocr.ocr_page(pdf.path, page.number, page.width, page.height)
+            page.words = [w for w in (_clean_ocr_word(w) for w in read.words) if w is not None]
+            done[page.number] = []
+            if len(read.col_rules) >= 3 and len(read.row_rules) >= 2:
+                # The rules found on the page image, in the words' (deskewed) frame.
+                grid = RuledGrid(read.col_rules, read.row_rules)
+                done[page.number] = [PageGrid(page.number, read.row_rules[0], read.row_rules[-1],
+                                              read.col_rules[0], read.col_rules[-1], grid)]
+            progress(f"page {page.number} read by OCR")
+    return done
 
 
 def _merge_repeats(located: list[Located]) -> list[Located]:
@@ -151,8 +198,10 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
             # A continuation page without its header: read it under the first page's columns.
             part = align(text.words, ruled, columns=parts[-1].col_edges, header_of=parts[0], vocabulary=vocabulary)
             part.blocks = list(parts[-1].blocks)
-        elif parts and not part.blocks:
-            part.blocks = list(parts[-1].blocks)
+        elif parts and (not part.blocks or part.ncols == parts[0].ncols):
+            # The same columns under a repeated header: the first page's header is
+            # the table's (and spares a second reading of it, by OCR or otherwise).
+            part.blocks = list(parts[0].blocks if part.ncols == parts[0].ncols else parts[-1].blocks)
         if loc.spec is None or loc.spec.row_kind != "side":
             part = unstack(part)
         parts.append(part)
@@ -160,7 +209,8 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
     return parts, pages, notes
 
 
-def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | None) -> tuple[Table, Table | None]:  # type: ignore[type-arg]
+def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | None,  # type: ignore[type-arg]
+           ocr_pages: set[int] = frozenset()) -> tuple[Table, Table | None]:  # type: ignore[assignment]
     """The table in canonical keys, and, where the canonical form had to reshape the
     printed one (items printed across), the printed table too: nothing is dropped."""
     parts, pages, notes = _align_parts(loc, pdf, grids)
@@ -177,20 +227,20 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
         for part, page in zip(parts, pages):
-            a, b = side_rows(part.paths(), part.rows, spec)
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages)
             income += [(r, page) for r in a]
             spend += [(r, page) for r in b]
         rows = [r for r, _ in income + spend]
         row_pages = [p for _, p in income + spend]
     else:
         for part, page in zip(parts, pages):
-            keys = map_columns(part.paths(), spec.columns)
+            keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
             if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 new = transposed_rows(part.paths(), part.rows)
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
-                new = coded_rows(keys, part.rows, spec)
+                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages)
             else:
                 new = item_rows(keys, part.rows)
             rows += new

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.codes import EMPTY, Code, is_code, join_code, split_code, split_code_name, squash
-from budgetx.headers import map_columns
+from budgetx.headers import map_columns, near
 from budgetx.numbers import is_amount, parse_amount
 from budgetx.schema import TableSpec, normalise_header
 
@@ -23,7 +23,16 @@ def amount_or_text(text: str) -> str | Decimal | None:
     return squash(text)
 
 
-def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list[Row]:
+_TOTAL_LABELS = frozenset({"总计", "合计"})
+
+
+def _total_label(name: str) -> str:
+    """OCR reads a letter-spaced 总  计 with noise between the glyphs (总i计)."""
+    cjk = "".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff")
+    return cjk if cjk in _TOTAL_LABELS and len(name) <= 4 else name
+
+
+def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False) -> list[Row]:
     """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
     extra = [k for k in keys if k not in code_keys]
@@ -41,7 +50,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec) -> list
         record.update({"code": code.code, "class_code": code.class_code, "section_code": code.section_code})
         if "item_code" in record:
             record["item_code"] = code.item_code
-        record["name"] = name
+        record["name"] = _total_label(name) if fuzzy and not code.code else name
         for key in extra:
             text = cell.get(key, "")
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
@@ -105,25 +114,27 @@ def item_rows(keys: list[str], cells: list[list[str]]) -> list[Row]:
     return out
 
 
-def side_blocks(paths: list[list[str]], spec: TableSpec) -> list[tuple[int, int]]:
+def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) -> list[tuple[int, int]]:
     """The income and expenditure blocks of a two-block table (1, 4): each starts at a
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
-    starts = [i for i, p in enumerate(paths) if p and normalise_header(p[-1]) in item_names]
+    starts = [i for i, p in enumerate(paths) if p and (normalise_header(p[-1]) in item_names
+                                                          or fuzzy and near(normalise_header(p[-1]), item_names))]
     if len(starts) < 2:
         return [(0, len(paths))]
     return list(zip(starts, [*starts[1:], len(paths)]))
 
 
-def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -> tuple[list[Row], list[Row]]:
+def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
+              fuzzy: bool = False) -> tuple[list[Row], list[Row]]:
     """Two-block table rows: (income rows, expenditure rows), each in printed order."""
-    blocks = side_blocks(paths, spec)
+    blocks = side_blocks(paths, spec, fuzzy)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
     result: list[list[Row]] = [[], []]
     # A third block (支出 by use: 基本支出 / 项目支出) is more expenditure rows.
     for b, (lo, hi) in enumerate(blocks):
-        keys = map_columns(paths[lo + 1:hi], amount_specs)
+        keys = map_columns(paths[lo + 1:hi], amount_specs, fuzzy)
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
         for row in cells:
             item_text = row[lo] if lo < len(row) else ""
