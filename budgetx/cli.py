@@ -312,6 +312,28 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
     return ExitCode.BATCH_FAILURES if summary.failed else ExitCode.OK
 
 
+# --- budgetx schema ------------------------------------------------------------------
+
+class SchemaFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("schema")
+def schema_command(
+    fmt: Annotated[SchemaFormat, typer.Option("-f", "--format", help="Output format.")] = SchemaFormat.markdown,
+) -> None:
+    """Print the schema registry: the canonical tables, their columns and rules.
+
+    Markdown is docs/schema.md (`make docs` regenerates it); JSON is the same as data.
+    """
+    from budgetx.registry_doc import render_json, render_markdown
+    from budgetx.schema import load_schema
+
+    render = render_json if fmt is SchemaFormat.json else render_markdown
+    typer.echo(render(load_schema()), nl=False)
+
+
 # --- budgetx check -------------------------------------------------------------------
 # Owned by the checks engineer: budgetx/check_cli.py defines `check` (a Typer command
 # function with its own docstring and options); it is registered here once it exists.
