@@ -68,10 +68,13 @@ def _norm(text: str) -> str:
 def _is_index_line(line: Line) -> bool:
     """`※ ※ ※ 1 2 3 …`: marks and consecutive column numbers under the header."""
     tokens = [_norm(w.text) for w in line.words]
-    if len(tokens) < 3 or not all(_INDEX_TOKEN.match(t) for t in tokens):
+    if len(tokens) < 2 or not all(_INDEX_TOKEN.match(t) for t in tokens):
         return False
     numbers = [int(t) for t in tokens if t.isdigit()]
     marks = len(tokens) - len(numbers)
+    if len(tokens) == 2:
+        # Only two column numbers left (OCR lost the marks): they must run on.
+        return len(numbers) == 2 and numbers[1] == numbers[0] + 1
     # Strictly increasing column numbers; OCR may have lost one here and there.
     increasing = all(b > a for a, b in zip(numbers, numbers[1:])) and (not numbers or numbers[0] <= 3)
     return increasing and (len(numbers) >= 2 or marks >= 2)
@@ -275,11 +278,31 @@ def _rows_ruled(words: list[Word], row_edges: list[float]) -> list[list[Word]]:
     return rows
 
 
+class CellText(str):
+    """A cell's text with how sure its reading is: OCR words carry a score (the least
+    certain glyph's probability) and other readings; a text layer is certain."""
+
+    score: float = 1.0
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+
+def _cell_text(words: list[Word]) -> str:
+    text = "".join(ln.text for ln in group_lines(words))
+    scores = [s for s in (getattr(w, "score", None) for w in words) if s is not None]
+    if not scores:
+        return text
+    cell = CellText(text)
+    cell.score = min(scores)
+    if len(words) == 1:
+        cell.alternatives = tuple(getattr(words[0], "alternatives", ()))
+    return cell
+
+
 def _cells(row: list[Word], edges: list[float]) -> list[str]:
     cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
     for w in row:
         cells[_column_of(w.xc, edges)].append(w)
-    return ["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells]
+    return [_cell_text(ws) if ws else "" for ws in cells]
 
 
 def join_spaced(line: Line, vocabulary: frozenset[str]) -> list[Word]:

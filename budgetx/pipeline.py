@@ -9,12 +9,13 @@ from pathlib import Path
 from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import PageGrid, grid_for, read_grids
+from budgetx.codes import split_code
 from budgetx.headers import column_name, map_columns, path_key
 from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words
 from budgetx.model import Column, Document, Table
 from budgetx.pdf import Page, PdfFile, open_pdf
-from budgetx.records import (ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column, coded_rows,
+from budgetx.records import (DOUBT_KEY, ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column, coded_rows,
                              extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
 from budgetx.schema import Schema, TableSpec, header_vocabulary, load_schema
@@ -61,6 +62,8 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             extras.append(table)
         if printed is not None:
             extras.append(printed)
+    if ocr_pages:
+        _repair_codes(list(built.values()))
     out: list[Table] = []
     for spec in schema.tables:
         if tables is not None and spec.no not in tables:
@@ -245,11 +248,75 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
                 new = item_rows(keys, part.rows)
             rows += new
             row_pages += [page] * len(new)
+    doubtful = _pop_doubts(rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
     table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
                   note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+    table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
     return table, printed
+
+
+def _row_label(row: Row) -> str:
+    return str(row.get("code") or row.get("item") or row.get("name") or "")
+
+
+def _pop_doubts(rows: list[Row], row_pages: list[int]) -> list[dict[str, object]]:
+    """The cells OCR was unsure of, as the output lists them (row index and label,
+    column, the reading, its score and the other readings)."""
+    out: list[dict[str, object]] = []
+    for i, row in enumerate(rows):
+        for doubt in row.pop(DOUBT_KEY, None) or []:  # type: ignore[union-attr]
+            out.append({"row": i, "label": _row_label(row), "page": row_pages[i] if i < len(row_pages) else None,
+                        **doubt})
+    return out
+
+
+def _structural_doubts(table: Table) -> list[dict[str, object]]:
+    """Codes the table's own structure contradicts: a code repeated right after itself
+    (its 项 digits were lost), a project row whose code is not a 项."""
+    out: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for i, row in enumerate(table.rows):
+        code = str(row.get("code") or "")
+        wrong = (code in seen and not row.get("project_name")) or (
+            row.get("project_name") and code and len(code) < 7 and table.row_key == "function")
+        if wrong:
+            out.append({"row": i, "label": code, "page": table.row_pages[i] if i < len(table.row_pages) else None,
+                        "column": "code", "read": code, "score": None, "alternatives": [],
+                        "reason": "code contradicts the rows around it"})
+        seen.add(code)
+    return out
+
+
+def _repair_codes(tables: list[Table]) -> None:
+    """A code OCR read short (its 项 digits lost) is the code another table of the same
+    document prints for the same subject name, if that code extends it."""
+    by_name: dict[str, set[str]] = {}
+    for table in tables:
+        if table.row_key != "function":
+            continue
+        for row in table.rows:
+            code, name = str(row.get("code") or ""), str(row.get("name") or "")
+            if len(code) == 7 and name:
+                by_name.setdefault(name, set()).add(code)
+    for table in tables:
+        kept = []
+        for doubt in table.doubtful:
+            i = doubt["row"]
+            row = table.rows[i] if isinstance(i, int) else None
+            if row is None or doubt.get("column") != "code" or "reason" not in doubt:
+                kept.append(doubt)
+                continue
+            code = str(row.get("code") or "")
+            found = {c for c in by_name.get(str(row.get("name") or ""), set()) if c.startswith(code)}
+            if len(found) == 1:
+                fixed = split_code(found.pop())
+                row.update(code=fixed.code, class_code=fixed.class_code, section_code=fixed.section_code,
+                           item_code=fixed.item_code)
+            else:
+                kept.append(doubt)
+        table.doubtful = kept
 
 
 def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:

@@ -1,6 +1,7 @@
 """Aligned cells + column keys → canonical rows: codes flattened, amounts parsed."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from budgetx.codes import EMPTY, Code, is_code, join_code, split_code, split_code_name, squash
@@ -13,6 +14,26 @@ FUNCTION_KEYS = ("code", "class_code", "section_code", "item_code", "name")
 ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
 
 Row = dict[str, str | Decimal | None]
+
+
+# Below this OCR confidence a cell's reading is listed as doubtful (a fifth of the
+# words on the scanned sample, and every misreading found there).
+DOUBT_SCORE = 0.9
+DOUBT_KEY = "_doubtful"
+_LATIN_IN_CJK = re.compile(r"[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]")
+
+
+def note_doubt(record: Row, key: str, text: str) -> None:
+    """Remember, on the row, that OCR was unsure of the cell `key` (popped by the
+    pipeline into Table.doubtful)."""
+    score = getattr(text, "score", None)
+    if score is None:
+        return
+    if score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
+        alts = [a for a, _ in getattr(text, "alternatives", ())]
+        doubts = record.setdefault(DOUBT_KEY, [])
+        assert isinstance(doubts, list)
+        doubts.append({"column": key, "read": str(text), "score": score, "alternatives": alts})
 
 
 def amount_or_text(text: str) -> str | Decimal | None:
@@ -42,6 +63,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if not any(c.strip() for c in row):
             continue
         cell = dict(zip(keys, row))
+        originals = dict(cell)
         _inherit_code_parts(cell, last)
         code, name = _code_and_name(cell)
         if code is not EMPTY:
@@ -54,6 +76,8 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         for key in extra:
             text = cell.get(key, "")
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
+        for key, text in originals.items():
+            note_doubt(record, "code" if key in ("class_code", "section_code", "item_code") else key, text)
         out.append(record)
     return out
 
@@ -110,6 +134,7 @@ def item_rows(keys: list[str], cells: list[list[str]]) -> list[Row]:
         record: Row = {}
         for key, text in zip(keys, row):
             record[key] = squash(text) if key in TEXT_KEYS else amount_or_text(text)
+            note_doubt(record, key, text)
         out.append(record)
     return out
 
@@ -143,8 +168,10 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                 continue
             code, item = split_code_name(item_text) if side == "支出" else (EMPTY, squash(item_text))
             record: Row = {"side": side, "item": item, "code": code.code}
+            note_doubt(record, "item", item_text)
             for key, text in zip(keys, values):
                 record[key] = amount_or_text(text)
+                note_doubt(record, key, text)
             for col in amount_specs:
                 record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
@@ -188,7 +215,9 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]]) -> list[Row]
         else:
             item = leaf
         first_amount = False
-        out.append({"item": item, "total": amount_or_text(text)})
+        record: Row = {"item": item, "total": amount_or_text(text)}
+        note_doubt(record, "total", text)
+        out.append(record)
     return out
 
 
