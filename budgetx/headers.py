@@ -83,10 +83,11 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
             keys.append(choice.key)
         else:
             keys.append(path_key(path) or f"column_{len(keys) + 1}")
-    return _dedupe(keys)
+    return dedupe_keys(keys)
 
 
-def _dedupe(keys: list[str]) -> list[str]:
+def dedupe_keys(keys: list[str]) -> list[str]:
+    """Repeated keys get a suffix (决算数, 决算数_2): no printed column is overwritten."""
     seen: dict[str, int] = {}
     out = []
     for key in keys:

@@ -161,7 +161,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         first_line = accepted[0][0]
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
-            if above and _content_score(above, header_words) >= 3 and not _is_prose(above):
+            if above and _content_score(above, header_words) >= 2 and not _is_prose(above):
                 open_table.regions.append(Region(page.number, 0.0, lines[first_line].top))
         for k, (i, spec, title) in enumerate(accepted):
             top = lines[i].bottom

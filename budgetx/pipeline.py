@@ -10,12 +10,13 @@ from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.codes import split_code
-from budgetx.headers import column_name, map_columns, path_key
+from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words
 from budgetx.model import Column, Document, Table
 from budgetx.pdf import Page, PdfFile, open_pdf
-from budgetx.records import (DOUBT_KEY, ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column, coded_rows,
+from budgetx.records import (DOUBT_KEY, ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column,
+                             code_part_columns, coded_rows,
                              extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
 from budgetx.schema import Schema, TableSpec, header_vocabulary, load_schema
@@ -341,10 +342,11 @@ def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit:
     keys: list[str] = []
     row_key = "none"
     for part, page in zip(parts, pages):
-        part_keys = [path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())]
-        coded = code_column(part.paths(), part.rows)
+        part_keys = dedupe_keys([path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())])
+        pieces = code_part_columns(part.paths())
+        coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
         if coded is not None:
-            new, kind = extra_coded_rows(part_keys, part.rows, coded)
+            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
             row_key = kind
         else:
             new = [{k: amount_or_text(v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]

@@ -224,6 +224,16 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]]) -> list[Row]
 _DEPARTMENT_HEADERS = ("单位编码", "单位代码", "部门编码", "部门代码", "单位编号")
 
 
+_PART_HEADERS = {"类": "class_code", "款": "section_code", "项": "item_code"}
+
+
+def code_part_columns(paths: list[list[str]]) -> dict[int, str]:
+    """Columns headed 类 / 款 / 项: a code printed in parts."""
+    found = {c: _PART_HEADERS[normalise_header(p[-1])] for c, p in enumerate(paths)
+             if p and normalise_header(p[-1]) in _PART_HEADERS}
+    return found if "class_code" in found.values() else {}
+
+
 def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
     """The column of an unknown table that holds codes: subject codes (201, 2010301,
     `[301]`) in most of its cells, or a 单位/部门 code header."""
@@ -239,18 +249,29 @@ def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
     return best[1] if best else None
 
 
-def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int) -> tuple[list[Row], str]:
+def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
+                     parts: dict[int, str] | None = None) -> tuple[list[Row], str]:
     """Rows of an unknown coded table: code columns first, the name from the code cell
-    or the text column after it, the other columns under their header paths."""
-    department = any(h in normalise_header(keys[col]) for h in _DEPARTMENT_HEADERS)
+    or the text column after it, the other columns under their header paths. `parts`
+    are 类/款/项 columns (the code printed in pieces, carried down like the eleven's)."""
+    parts = parts or {}
+    if parts:
+        col = max(parts)
+    department = not parts and any(h in normalise_header(keys[col]) for h in _DEPARTMENT_HEADERS)
     name_col = col + 1 if col + 1 < len(keys) and not any(
         is_amount(row[col + 1]) for row in cells if col + 1 < len(row) and row[col + 1].strip()) else None
     out: list[Row] = []
     economic = 0
+    last = EMPTY
     for row in cells:
         if not any(c.strip() for c in row):
             continue
         text = row[col] if col < len(row) else ""
+        if parts:
+            pieces = {key: row[c] for c, key in parts.items() if c < len(row)}
+            _inherit_code_parts(pieces, last)
+            text = "".join(squash(pieces.get(k, "")) for k in ("class_code", "section_code", "item_code"))
+            text = text if text.isdigit() else ""
         if department:
             code, name = EMPTY, ""
             record: Row = {"code": squash(text), "name": squash(row[name_col]) if name_col is not None else ""}
@@ -261,8 +282,10 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int) -> tuple
             record = {"code": code.code, "class_code": code.class_code, "section_code": code.section_code,
                       "item_code": code.item_code, "name": name}
             economic += code.code.startswith("3")
+            if code is not EMPTY:
+                last = code
         for c, (key, value) in enumerate(zip(keys, row)):
-            if c in (col, name_col):
+            if c in (col, name_col) or c in parts:
                 continue
             record[key] = amount_or_text(value)
         out.append(record)
