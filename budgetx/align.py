@@ -198,9 +198,10 @@ def _spanned(word: Word, edges: list[float]) -> tuple[int, int]:
     return cols[0], cols[-1]
 
 
-def _header_blocks(words: list[Word], edges: list[float]) -> list[Block]:
+def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[str] = frozenset()) -> list[Block]:
     """Group header words by the columns they span, then stack words that are lines
-    of one cell's text (tight vertical gap) into one block."""
+    of one cell's text (tight vertical gap) into one block; two lines that are each a
+    whole known header (科目编码 over 款) are two cells, however tight."""
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
@@ -219,7 +220,8 @@ def _header_blocks(words: list[Word], edges: list[float]) -> list[Block]:
         for w in group:
             if current:
                 bottom = max(x.bottom for x in current)
-                if w.top - bottom > 0.8 * max(w.height, 1.0):
+                whole = _norm(_block(current, first, last).text) in vocabulary and _norm(w.text) in vocabulary
+                if w.top - bottom > 0.8 * max(w.height, 1.0) or (whole and w.top >= bottom - 0.5):
                     blocks.append(_block(current, first, last))
                     current = []
             current.append(w)
@@ -371,7 +373,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     else:
         body_rows = _body_rows_unruled(body_lines)
     rows = [_cells(r, edges) for r in body_rows]
-    part = AlignedPart(edges, _header_blocks(header_words, edges), rows, index_at is not None)
+    part = AlignedPart(edges, _header_blocks(header_words, edges, vocabulary), rows, index_at is not None)
     # Without a header (a continuation page) there is nothing to judge a split by.
     return _merge_split_columns(part) if part.blocks else part
 
