@@ -346,9 +346,13 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         first_data = next((i for i, ln in enumerate(lines) if any(is_data_word(w) for w in ln.words)), len(lines))
         # A first row whose name wraps has text lines just above its figures (centred
         # across them): lines closer to the first figures than a row pitch are body.
+        labels = [w for w in lines[first_data].words if not is_data_word(w)] if first_data < len(lines) else []
         while 0 < first_data < len(lines):
             above, below = lines[first_data - 1], lines[first_data]
-            if below.top - above.bottom >= 0.45 * min(above.height, below.height) or len(segments(above)) > 1:
+            # Only a line over the first row's label cell (its name wrapped) moves down.
+            over_label = any(above.x0 >= w.x0 - 10 and above.x1 <= w.x1 + 10 + 4 * w.height for w in labels)
+            if (below.top - above.bottom >= 0.45 * min(above.height, below.height) or len(segments(above)) > 1
+                    or not over_label):
                 break
             first_data -= 1
         header_lines, body_lines = lines[:first_data], lines[first_data:]

@@ -53,6 +53,8 @@ def split_code(code: str) -> Code:
 def join_code(class_code: str, section_code: str = "", item_code: str = "") -> Code:
     """类/款/项 printed in three columns → one code."""
     parts = [clean(class_code), clean(section_code), clean(item_code)]
+    # Spreadsheet exports drop a 款/项's leading zero (301 | 2 for 30102).
+    parts = [parts[0]] + [p.zfill(2) if p.isdigit() and len(p) == 1 else p for p in parts[1:]]
     return split_code("".join(p for p in parts if p))
 
 

@@ -270,8 +270,8 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
         if parts:
             pieces = {key: row[c] for c, key in parts.items() if c < len(row)}
             _inherit_code_parts(pieces, last)
-            text = "".join(squash(pieces.get(k, "")) for k in ("class_code", "section_code", "item_code"))
-            text = text if text.isdigit() else ""
+            code_parts = [squash(pieces.get(k, "")) for k in ("class_code", "section_code", "item_code")]
+            text = join_code(*code_parts).code if all(p.isdigit() or not p for p in code_parts) else ""
         if department:
             code, name = EMPTY, ""
             record: Row = {"code": squash(text), "name": squash(row[name_col]) if name_col is not None else ""}
