@@ -437,9 +437,13 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
 
 
 def _repeats_header(lines: list[Line], first: AlignedPart) -> bool:
-    known = "".join(_norm(b.text) for b in first.blocks)
+    """Whether lines repeat the first page's header: most of their words are its
+    header texts (a wrapped row label that happens to read 支出 is not enough)."""
+    known = {_norm(b.text) for b in first.blocks}
+    joined = "".join(known)
     texts = [_norm(w.text) for ln in lines for w in ln.words]
-    return any(len(t) >= 2 and t in known for t in texts)
+    hits = sum(1 for t in texts if t in known or (len(t) >= 3 and t in joined))
+    return hits >= 2 and hits * 2 >= len(texts)
 
 
 def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:
