@@ -186,6 +186,9 @@ _CANONICAL_AMOUNTS: dict[int, list[str]] = {
 
 
 def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[list[AlignedPart], list[int], list[str]]:  # type: ignore[type-arg]
+    """Align each page region of a table. Continuation pages are read against the
+    table's first page as printed (its header, its columns) before any reshaping."""
+    printed: list[AlignedPart] = []
     parts: list[AlignedPart] = []
     pages: list[int] = []
     notes: list[str] = []
@@ -197,15 +200,17 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
         if not text.words:
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
-        part = align(text.words, ruled, header_of=parts[0] if parts else None, vocabulary=vocabulary)
-        if parts and not part.blocks and part.ncols != parts[-1].ncols:
-            # A continuation page without its header: read it under the first page's columns.
-            part = align(text.words, ruled, columns=parts[-1].col_edges, header_of=parts[0], vocabulary=vocabulary)
-            part.blocks = list(parts[-1].blocks)
-        elif parts and (not part.blocks or part.ncols == parts[0].ncols):
+        first = printed[0] if printed else None
+        part = align(text.words, ruled, header_of=first, vocabulary=vocabulary)
+        if first is not None and not part.blocks and part.ncols != printed[-1].ncols:
+            # A continuation page without its header: read it under the columns above.
+            part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary)
+            part.blocks = list(printed[-1].blocks)
+        elif first is not None and (not part.blocks or part.ncols == first.ncols):
             # The same columns under a repeated header: the first page's header is
             # the table's (and spares a second reading of it, by OCR or otherwise).
-            part.blocks = list(parts[0].blocks if part.ncols == parts[0].ncols else parts[-1].blocks)
+            part.blocks = list(first.blocks if part.ncols == first.ncols else printed[-1].blocks)
+        printed.append(part)
         if loc.spec is None or loc.spec.row_kind != "side":
             part = unstack(part)
         parts.append(part)
