@@ -1,0 +1,97 @@
+"""headers.py: printed header paths → canonical column keys by the registry's aliases."""
+from __future__ import annotations
+
+import pytest
+
+from budgetx.headers import column_name, map_columns, near, path_key
+from budgetx.schema import load_schema
+
+SCHEMA = load_schema()
+
+
+def keys(no: int, *paths: list[str], fuzzy: bool = False) -> list[str]:
+    return map_columns(list(paths), SCHEMA.by_no(no).columns, fuzzy=fuzzy)
+
+
+def test_revenue_headers_with_aliases_and_groups() -> None:
+    assert keys(2, ["功能分类科目编码"], ["功能分类科目名称"], ["总计"], ["财政拨款（补助）", "小计"],
+                ["财政拨款（补助）", "一般公共预算"], ["财政拨款(补助)", "上级一般公共预算安排的转移支付"],
+                ["财政专户(教育收费)"], ["单位资金"], ["财政拨款结转"], ["非财政拨款结转结余"]) == [
+        "code", "name", "total", "fiscal_subtotal", "general_budget", "general_transfer", "special_account",
+        "unit_funds", "fiscal_carryover", "nonfiscal_carryover"]
+
+
+@pytest.mark.parametrize("header", ["财政专户（教育收费）", "财政专户(教育收费)", "财政专户 （教育收费）", "财政专户"])
+def test_full_and_half_width_brackets(header: str) -> None:
+    assert keys(2, ["总计"], [header]) == ["total", "special_account"]
+
+
+@pytest.mark.parametrize(("header", "key"), [
+    ("一般公共预算拨款", "general_budget"), ("合计", "total"), ("合计(万元)", "total"),
+    ("上级一般公共预算安排转移支付", "general_transfer"), ("政府性基金", "gov_fund"), ("事业收入", "business_income"),
+])
+def test_aliases(header: str, key: str) -> None:
+    assert keys(2, [header]) == [key]
+
+
+def test_under_groups_tell_subtotals_apart() -> None:
+    assert keys(11, ["项目"], ["合计"], ["财政拨款", "小计"], ["财政拨款", "基本支出", "人员经费"],
+                ["财政拨款", "基本支出", "公用经费"], ["财政拨款", "项目支出"], ["非财政拨款", "小计"],
+                ["非财政拨款", "基本支出", "人员经费"], ["非财政拨款", "基本支出", "公用经费"],
+                ["非财政拨款", "项目支出"]) == [
+        "item", "total", "fiscal_subtotal", "fiscal_basic_personnel", "fiscal_basic_public", "fiscal_project",
+        "nonfiscal_subtotal", "nonfiscal_basic_personnel", "nonfiscal_basic_public", "nonfiscal_project"]
+    # The 非财政拨款 group printed first still gets the nonfiscal keys.
+    assert keys(11, ["非财政拨款", "小计"], ["财政拨款", "小计"]) == ["nonfiscal_subtotal", "fiscal_subtotal"]
+
+
+def test_a_subtotal_under_another_group_is_not_the_fiscal_subtotal() -> None:
+    assert keys(2, ["总计"], ["本年收入", "小计"], ["本年收入", "一般公共预算拨款"]) == [
+        "total", "本年收入/小计", "general_budget"]
+
+
+def test_basic_personnel_under_basic() -> None:
+    assert keys(8, ["科目编码"], ["科目名称"], ["合计"], ["基本支出", "人员经费"], ["基本支出", "公用经费"],
+                ["项目支出"]) == ["code", "name", "total", "basic_personnel", "basic_public", "project"]
+    assert keys(8, ["合计"], ["基本支出"], ["项目支出"]) == ["total", "basic", "project"]
+
+
+def test_of_which_column() -> None:
+    assert keys(3, ["科目编码"], ["科目名称"], ["合计"], ["其中：基本支出"], ["项目支出"]) == [
+        "code", "name", "total", "basic", "project"]
+
+
+def test_code_parts_under_a_group() -> None:
+    assert keys(3, ["科目", "类"], ["科目", "款"], ["科目", "项"], ["科目", "名称"], ["合计"]) == [
+        "class_code", "section_code", "item_code", "name", "total"]
+
+
+def test_header_broken_over_lines_and_cells() -> None:
+    assert keys(7, ["科目编码"], ["项目名称"], ["项目支出", "合计"], ["工资福利 支出"], ["资本性支出（基本建设）"],
+                ["资本性支出"], ["对企业补助(基本建设)"]) == [
+        "code", "project_name", "total", "wages", "capital_construction", "capital", "enterprise_subsidy_construction"]
+
+
+def test_unknown_headers_keep_their_path() -> None:
+    assert keys(3, ["科目编码"], ["合计"], ["备注"], ["其他资金", "说明"], ["备注"], []) == [
+        "code", "total", "备注", "其他资金/说明", "备注_2", "column_6"]
+    assert path_key(["其他 资金", "", "说 明"]) == "其他资金/说明"
+
+
+def test_quotes_do_not_matter() -> None:
+    assert keys(10, ['"三公"经费支出内容'], ["合计"], ["资金来源", "一般公共预算"]) == [
+        "item", "total", "general_budget"]
+    assert keys(10, ["“三公”经费支出内容"]) == ["item"]
+
+
+def test_fuzzy_matching_only_when_asked() -> None:
+    assert keys(3, ["科日编码"], ["合让"]) == ["科日编码", "合让"]
+    assert keys(3, ["科日编码"], ["合让"], fuzzy=True) == ["code", "total"]
+    assert near("一般公共预算", frozenset({"一般公共预算"}))
+    assert not near("人员经费", frozenset({"公用经费"}))
+
+
+def test_column_name() -> None:
+    assert column_name(SCHEMA.by_no(2), "fiscal_subtotal") == "财政拨款（补助）小计"
+    assert column_name(SCHEMA.by_no(2), "备注") == "备注"
+    assert column_name(None, "其他/说明") == "其他/说明"

@@ -1,0 +1,126 @@
+"""pdf.py: positioned words from a sample's text layer; turned pages read across."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from budgetx.errors import NotAPdf
+from budgetx.lines import group_lines
+from budgetx.model import Document
+from budgetx.pdf import Page, open_pdf
+from budgetx.pipeline import extract
+from truthcompare import SAMPLES
+
+CHANGJI = SAMPLES["changji-2025"][0]
+SUMMARY_PAGE = 6  # 表1 部门收支总体情况表
+
+
+@pytest.fixture(scope="module")
+def changji() -> list[Page]:
+    return open_pdf(CHANGJI).pages
+
+
+def lines(page: Page) -> list[str]:
+    return [line.text for line in group_lines(page.words)]
+
+
+def test_document_fields(changji: list[Page]) -> None:
+    pdf = open_pdf(CHANGJI)
+    assert pdf.sha256 == hashlib.sha256(CHANGJI.read_bytes()).hexdigest()
+    assert len(changji) == 32
+    assert [p.number for p in changji] == list(range(1, 33))
+    assert all(p.has_text for p in changji)
+
+
+def test_amount_word_keeps_its_comma(changji: list[Page]) -> None:
+    page = changji[SUMMARY_PAGE - 1]
+    texts = [w.text for w in page.words]
+    assert "1,388.82" in texts
+    assert "2,104.55" in texts
+    word = next(w for w in page.words if w.text == "1,388.82")
+    assert 0 < word.x0 < word.x1 < page.width and 0 < word.top < word.bottom < page.height
+
+
+def test_words_are_split_at_cell_gaps_not_inside_names(changji: list[Page]) -> None:
+    page = changji[SUMMARY_PAGE - 1]
+    texts = [w.text for w in page.words]
+    assert "部门收支总体情况表" in texts
+    assert "编制部门：昌吉回族自治州政务服务和公共资源交易中心" in texts
+    assert "单位：万元" in texts
+
+
+def test_landscape_page_reads_across(changji: list[Page]) -> None:
+    page = changji[7 - 1]  # 表2 on a landscape page
+    assert page.width > page.height
+    assert lines(page)[:2] == ["表2", "部门收入总体情况表"]
+
+
+def _one_page(path: Path, index: int, rotation: int, turn_content: int = 0) -> pdfium.PdfDocument:
+    """Page `index` of a sample alone in a new PDF, shown with /Rotate `rotation`; with
+    `turn_content` the drawing itself is turned a quarter (±1), as landscape tables are
+    often printed on a portrait page."""
+    src = pdfium.PdfDocument(path)
+    out = pdfium.PdfDocument.new()
+    if not turn_content:
+        out.import_pages(src, [index])
+    else:
+        width, height = src[index].get_size()
+        xobject = src.page_as_xobject(index, out)
+        page = out.new_page(height, width)
+        obj = xobject.as_pageobject()
+        matrix = pdfium.PdfMatrix()
+        matrix = (matrix.rotate(90, ccw=True).translate(height, 0) if turn_content > 0
+                  else matrix.rotate(90, ccw=False).translate(0, width))
+        obj.transform(matrix)
+        page.insert_obj(obj)
+        page.gen_content()
+    out[0].set_rotation(rotation)
+    return out
+
+
+@pytest.fixture(scope="module")
+def unturned(tmp_path_factory: pytest.TempPathFactory) -> Page:
+    path = tmp_path_factory.mktemp("pages") / "p6.pdf"
+    _one_page(CHANGJI, SUMMARY_PAGE - 1, 0).save(path)
+    return open_pdf(path).pages[0]
+
+
+def _rounded(page: Page) -> list[tuple[str, float, float, float, float]]:
+    return sorted((w.text, round(w.x0, 1), round(w.top, 1), round(w.x1, 1), round(w.bottom, 1)) for w in page.words)
+
+
+@pytest.mark.parametrize(("rotation", "turn_content"), [(90, 0), (180, 0), (270, 0), (90, 1), (270, 1),
+                                                        (270, -1), (90, -1)])
+def test_rotated_page_reads_like_the_upright_one(tmp_path: Path, unturned: Page, rotation: int,
+                                                 turn_content: int) -> None:
+    path = tmp_path / f"rotated-{rotation}-{turn_content}.pdf"
+    _one_page(CHANGJI, SUMMARY_PAGE - 1, rotation, turn_content).save(path)
+    page = open_pdf(path).pages[0]
+    assert (round(page.width), round(page.height)) == (round(unturned.width), round(unturned.height))
+    # Same words at the same places: read across, not mirrored, not top to bottom.
+    assert _rounded(page) == _rounded(unturned)
+    assert lines(page) == lines(unturned)
+    assert "部门收支总体情况表" in lines(page)
+
+
+def test_turned_page_extracts_the_same_table(tmp_path: Path, extracted: Callable[[str], Document]) -> None:
+    path = tmp_path / "turned.pdf"
+    _one_page(CHANGJI, SUMMARY_PAGE - 1, 90, 1).save(path)
+    doc = extract(path)
+    t1 = doc.table(1)
+    assert t1 is not None and t1.status == "ok"
+    whole = extracted("changji-2025").table(1)
+    assert whole is not None and t1.rows == whole.rows
+
+
+@pytest.mark.parametrize(("content", "reason"), [(b"", "empty file"), (b"hello", "not a PDF file"),
+                                                 (b"%PDF-1.4\n1 0 obj", "damaged or truncated PDF")])
+def test_not_a_pdf(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(NotAPdf, match=reason):
+        open_pdf(path)
