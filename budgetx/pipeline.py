@@ -13,7 +13,8 @@ from budgetx.codes import split_code
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words
-from budgetx.model import Column, Document, Table
+from budgetx.checks import run_checks
+from budgetx.model import Check, Column, Document, Table
 from budgetx.pdf import Page, PdfFile, open_pdf
 from budgetx.records import (DOUBT_KEY, ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column,
                              code_part_columns, coded_rows,
@@ -85,12 +86,12 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     return doc
 
 
-def _run_checks(doc: Document) -> list:  # type: ignore[type-arg]
-    try:
-        from budgetx.checks import run_checks
-    except ImportError:  # checks.py lands separately
-        return []
-    return list(run_checks(doc))
+def _run_checks(doc: Document) -> list[Check]:
+    if any(t.ocr for t in doc.tables):
+        from budgetx.repair import repair
+
+        return repair(doc)
+    return run_checks(doc)
 
 
 _OCR_NOISE = re.compile(r"^[.,'`|:;_~^]+$")
@@ -279,19 +280,21 @@ def _pop_doubts(rows: list[Row], row_pages: list[int]) -> list[dict[str, object]
 
 
 def _structural_doubts(table: Table) -> list[dict[str, object]]:
-    """Codes the table's own structure contradicts: a code repeated right after itself
-    (its 项 digits were lost), a project row whose code is not a 项."""
+    """Codes the table's own structure contradicts: one code for two different subject
+    names (its 项 digits were lost), a project row whose code is not a 项."""
     out: list[dict[str, object]] = []
-    seen: set[str] = set()
+    names: dict[str, str] = {}
     for i, row in enumerate(table.rows):
-        code = str(row.get("code") or "")
-        wrong = (code in seen and not row.get("project_name")) or (
-            row.get("project_name") and code and len(code) < 7 and table.row_key == "function")
+        code, name = str(row.get("code") or ""), str(row.get("name") or "")
+        if not code:
+            continue
+        wrong = (code in names and names[code] != name) or (
+            bool(row.get("project_name")) and len(code) < 7 and table.row_key == "function")
         if wrong:
             out.append({"row": i, "label": code, "page": table.row_pages[i] if i < len(table.row_pages) else None,
                         "column": "code", "read": code, "score": None, "alternatives": [],
                         "reason": "code contradicts the rows around it"})
-        seen.add(code)
+        names.setdefault(code, name)
     return out
 
 
