@@ -86,6 +86,23 @@ def batch_figures(documents: list[Path], count: int) -> None:
                   f"exit {child.returncode}: {' '.join(summary)}")
 
 
+def ocr_figures(scanned: Path) -> None:
+    """The OCR path: `budgetx extract` on a scanned PDF, seconds per page read by OCR
+    and the peak memory of the process (models loaded once per process)."""
+    import pypdfium2
+
+    pages = len(pypdfium2.PdfDocument(str(scanned)))
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        child = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "budgetx", "extract",
+                                str(scanned), "-f", "json", "-o", str(Path(tmp) / "out.json")],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - start
+    peak = int(child.stdout.split()[-1]) / 1024
+    print(f"ocr {scanned.name}: {pages} page(s) in {seconds:.1f}s = {seconds / pages:.1f} s/page "
+          f"(model loading included), peak memory {peak:.0f} MiB, exit {child.returncode}")
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     import camelot
@@ -112,6 +129,10 @@ def main() -> None:
     total_ours = sum(r[1][0] or 0 for r in rows)
     total_theirs = sum(r[2][0] or 0 for r in rows)
     print(f"{'total':<{width}}  {total_ours:8.2f}s{'':<27}  {total_theirs:8.2f}s")
+    scanned = ROOT / "tests" / "data" / "ocr" / "qinghe-edu-p7-scanned.pdf"
+    if scanned.exists() and not sys.argv[1:]:
+        print()
+        ocr_figures(scanned)
     count = int(os.environ.get("BUDGETX_BENCH_BATCH", "40"))
     good = [path for path, (_, ours, _) in zip(paths, rows) if ours[0] is not None]
     if count and good:
