@@ -161,18 +161,28 @@ def _free_gaps(words: list[Word], a: float, b: float) -> list[tuple[float, float
 
 
 def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> list[float]:
-    """Boundaries between index-row column centres, put in the widest free gap of the
-    body's projection between two centres (text is left-aligned and figures
-    right-aligned, so the midpoint of two centres can cut through a cell); the
+    """Boundaries between index-row column centres. An index number sits in the middle
+    of its cell, so each boundary is predicted from the one before it (the next edge is
+    as far past the centre as the last edge was before it); the boundary goes where the
+    body's projection leaves a free gap nearest that prediction (text is left-aligned
+    and figures right-aligned: the midpoint of two centres can cut through a cell). The
     header's leaf words decide only where the body leaves no gap."""
+    words = body + header
+    left = min((w.x0 for w in words), default=centres[0] if centres else 0.0)
+    prev = min(left - 2.0, centres[0] - 1.0) if centres else 0.0
     edges = [-1e9]
     for a, b in zip(centres, centres[1:]):
-        gaps = _free_gaps(body, a, b) or _free_gaps(body + header, a, b)
+        predicted = min(max(2 * a - prev, a), b)
+        gaps = _free_gaps(body, a, b) or _free_gaps(words, a, b)
         if gaps:
-            lo, hi = max(gaps, key=lambda g: g[1] - g[0])
-            edges.append((lo + hi) / 2)
+            lo, hi = min(gaps, key=lambda g: 0.0 if g[0] <= predicted <= g[1] else min(abs(g[0] - predicted), abs(g[1] - predicted)))
+            # Inside that gap, as close to the prediction as it allows, with a margin.
+            margin = min(1.0, (hi - lo) / 2)
+            boundary = min(max(predicted, lo + margin), hi - margin)
         else:
-            edges.append((a + b) / 2)
+            boundary = (a + b) / 2
+        edges.append(boundary)
+        prev = boundary
     edges.append(1e9)
     return edges
 
@@ -243,7 +253,9 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
     if not lines:
         return []
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
-    pitch_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    # Rows outnumber wrapped lines: the upper quartile is a gap between rows even in a
+    # short table whose one name wraps over three lines.
+    pitch_gap = gaps[(3 * len(gaps)) // 4] if gaps else 0.0
     rows: list[list[Word]] = [list(lines[0].words)]
     prev_line = lines[0]
     for line in lines[1:]:
@@ -350,7 +362,8 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         while 0 < first_data < len(lines):
             above, below = lines[first_data - 1], lines[first_data]
             # Only a line over the first row's label cell (its name wrapped) moves down.
-            over_label = any(above.x0 >= w.x0 - 10 and above.x1 <= w.x1 + 10 + 4 * w.height for w in labels)
+            over_label = any(above.x0 >= w.x0 - 10 and above.x1 <= w.x1 + 10 + 4 * w.height for w in labels) or (
+                not labels and above.x1 < min(w.x0 for w in below.words))
             if (below.top - above.bottom >= 0.45 * min(above.height, below.height) or len(segments(above)) > 1
                     or not over_label):
                 break
@@ -423,7 +436,11 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 if paths[c]:
                     continue
                 cells = [row[c] for row in part.rows if row[c]]
-                if c + 1 < part.ncols and all(is_code(x) for x in cells):
+                right_empty = c + 1 < part.ncols and paths[c + 1] and not any(row[c + 1] for row in part.rows)
+                if right_empty and cells and not any(is_amount(x) for x in cells):
+                    # Left-aligned names under a header centred over their wide column.
+                    _merge_columns(part, c)
+                elif c + 1 < part.ncols and all(is_code(x) for x in cells):
                     _merge_columns(part, c)
                 elif c > 0:
                     _merge_columns(part, c - 1)

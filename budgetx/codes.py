@@ -8,6 +8,8 @@ from dataclasses import dataclass
 # `201 一般公共服务支出`, `[201]一般公共服务支出`, `【30101】基本工资`.
 # A code is followed by its name or nothing, never by a decimal point or a thousands
 # separator (158.44 and 1,388 are amounts).
+_CODE_NAME_PRINTED = re.compile(
+    r"^\s*[\[【(（]?\s*([0-9０-９]{3}(?:\s*[0-9０-９]{2}){0,2})\s*[\]】)）]?(?=\s*[^0-9０-９.,，．]|\s*$)\s*(.*)$", re.S)
 _CODE_NAME = re.compile(r"^\s*[\[【(（]?\s*(\d{3}(?:\s*\d{2}){0,2})\s*[\]】)）]?(?=\s*[^\d.,，]|\s*$)\s*(.*)$", re.S)
 
 
@@ -61,10 +63,11 @@ def join_code(class_code: str, section_code: str = "", item_code: str = "") -> C
 def split_code_name(text: str) -> tuple[Code, str]:
     """`201 一般公共服务支出` or `  2010301 行政运行` → (code, name). Text without a
     leading code returns EMPTY and the text itself."""
-    normal = unicodedata.normalize("NFKC", text)
-    match = _CODE_NAME.match(normal)
+    # Matched on the printed text (full-width digits allowed) so that the name keeps its
+    # own characters: NFKC would change the text's length (…, ㈱) and its brackets.
+    match = _CODE_NAME_PRINTED.match(text)
     if match:
-        code = split_code(match.group(1))
+        code = split_code(unicodedata.normalize("NFKC", match.group(1)))
         if code is not EMPTY:
-            return code, squash(text[len(text) - len(match.group(2)):] if match.group(2) else "")
+            return code, squash(match.group(2))
     return EMPTY, squash(text)

@@ -41,7 +41,7 @@ def join_words(words: list[Word]) -> str:
     out = ""
     prev: Word | None = None
     for word in sorted(words, key=lambda w: w.x0):
-        if (prev is not None and out[-1].isascii() and out[-1].isalnum() and word.text[:1].isascii()
+        if (prev is not None and out and out[-1].isascii() and out[-1].isalnum() and word.text[:1].isascii()
                 and word.text[:1].isalnum() and word.x0 - prev.x1 > 0.25 * max(word.height, 1.0)):
             out += " "
         out += word.text

@@ -5,7 +5,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-ZERO_MARKS = frozenset({"-", "—", "－", "–", "--", "——", "/", "…"})
+# Compared after NFKC, which turns … into ... .
+ZERO_MARKS = frozenset({"-", "—", "－", "–", "--", "——", "/", "...", "……", "......"})
 _AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 

@@ -100,9 +100,6 @@ def test_wrapped_name_with_figures_centred_across_its_lines() -> None:
                          ["2010301", "行政运行", "3.00", "4.00"]]
 
 
-@pytest.mark.xfail(strict=True, reason="regression from ce44181 (only a label line moves into the "
-                   "first row): when the first row's figure line holds no label word, the first line of "
-                   "its wrapped name is read as a header")
 def test_wrapped_first_row_name_is_body_not_header() -> None:
     """A first row whose name wraps has a text line just above its figures."""
     header = [centred(h, x, 100) for h, x in [("项目", 80), ("合计", 270)]]
@@ -194,9 +191,6 @@ def test_ruled_grid_missing_a_rule_is_rejected() -> None:
     assert part.rows == RULED_BODY
 
 
-@pytest.mark.xfail(strict=True, reason="regression from ce44181 (only a label line moves into the "
-                   "first row): when the first row's figure line holds no label word, the first line of "
-                   "its wrapped name is read as a header")
 def test_ruled_rows_keep_a_wrapped_cell_together() -> None:
     """Inside a ruled row band, the two lines of a wrapped name are one cell."""
     header = [centred(h, x, 100) for h, x in [("科目名称", 120), ("合计", 270)]]
@@ -216,27 +210,21 @@ def test_is_data_word(text: str, data: bool) -> None:
 
 # --- known limitations (minimal inputs for the report) ------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="align: with an index row, a wide column of only short "
-                   "right-aligned figures loses its figures to the narrow column after it")
-def test_bug_wide_column_of_short_figures_with_index_row() -> None:
+def test_wide_column_of_short_figures_with_index_row() -> None:
     cols = [10.0, 70.0, 230.0, 430.0, 470.0]
     body = [["201", "一般公共服务支出", "100.00", "60.00"], ["20103", "政府办公厅", "8.00", "8.00"]]
     part = align(table_words(cols, HEADER[:4], body, index=["※", "※", "1", "2"]), vocabulary=VOCABULARY)
     assert part.rows == body
 
 
-@pytest.mark.xfail(strict=True, reason="align: short names left-aligned in a wide name column are "
-                   "put into the code column (code and name in one cell, name column empty)")
-def test_bug_short_names_in_a_wide_name_column() -> None:
+def test_short_names_in_a_wide_name_column() -> None:
     cols = [10.0, 50.0, 330.0, 410.0]
     body = [["201", "教育", "100.00"], ["20501", "教育管理", "100.00"]]
     part = align(table_words(cols, HEADER[:3], body), vocabulary=VOCABULARY)
     assert part.rows == body
 
 
-@pytest.mark.xfail(strict=True, reason="align: in a short table, a name wrapped over three lines "
-                   "becomes three rows (the median line gap is the wrap's own leading)")
-def test_bug_name_wrapped_over_three_lines_in_a_short_table() -> None:
+def test_name_wrapped_over_three_lines_in_a_short_table() -> None:
     header = [centred("项目", 80, 100), centred("合计", 270, 100)]
     rows = [word("公务用车", 14, 117), word("购置及", 14, 127), word("运行费", 14, 137), right("4.80", 306, 127),
             word("公务接待费", 14, 155), right("0.20", 306, 155)]

@@ -45,9 +45,7 @@ def test_zero_marks_are_zero(text: str) -> None:
     assert is_amount(text)
 
 
-@pytest.mark.xfail(strict=True, reason="numbers: `…` is in ZERO_MARKS but NFKC turns it into `...` "
-                   "before the lookup, so parse_amount('…') raises ValueError")
-def test_bug_ellipsis_zero_mark() -> None:
+def test_ellipsis_zero_mark() -> None:
     assert parse_amount("…") == Decimal(0)
 
 
