@@ -98,6 +98,17 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     return None, core.endswith("表") and len(core) >= 4
 
 
+def title_rank(title: str, spec: TableSpec) -> int:
+    """How closely a printed title names its canonical table: the position of the first
+    of the spec's titles it ends with (0: the canonical title); keyword matches last.
+    When two tables of a document map onto one number, the closer one is that table."""
+    core = _strip_title(title)
+    for rank, variant in enumerate(spec.titles):
+        if core.endswith(_norm(variant)):
+            return rank
+    return len(spec.titles)
+
+
 def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
     """How much a run of lines looks like a table: header words and printed figures."""
     score = 0

@@ -12,7 +12,7 @@ from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.codes import split_code
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
-from budgetx.locate import Located, find_tables, region_words
+from budgetx.locate import Located, find_tables, region_words, title_rank
 from budgetx.checks import run_checks
 from budgetx.model import Check, Column, Document, Table
 from budgetx.pdf import Page, PdfFile, open_pdf
@@ -50,28 +50,33 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
     grids.update({n: g for n, g in ocr_grids.items() if g})
     progress("grids read")
-    built: dict[int, Table] = {}
+    built: dict[int, tuple[int, Table]] = {}
     extras: list[Table] = []
     for loc in located:
         table, printed = _build(loc, pdf, grids, layout.unit, ocr_pages)
         if ocr_pages & set(table.pages):
             table.ocr = True
-        if loc.spec is None:
-            extras.append(table)
-        elif loc.spec.no not in built:
-            built[loc.spec.no] = table
-        else:
-            extras.append(table)
         if printed is not None:
             extras.append(printed)
+        if loc.spec is None:
+            extras.append(table)
+            continue
+        rank = title_rank(loc.title, loc.spec)
+        held = built.get(loc.spec.no)
+        if held is None or rank < held[0]:
+            if held is not None:
+                extras.append(_as_extra(held[1]))
+            built[loc.spec.no] = (rank, table)
+        else:
+            extras.append(_as_extra(table))
     if ocr_pages:
-        _repair_codes(list(built.values()))
+        _repair_codes([t for _, t in built.values()])
     out: list[Table] = []
     for spec in schema.tables:
         if tables is not None and spec.no not in tables:
             continue
-        out.append(built.get(spec.no) or Table(spec.no, spec.key, spec.title, status="missing",
-                                               columns=_spec_columns(spec)))
+        out.append(built[spec.no][1] if spec.no in built else Table(spec.no, spec.key, spec.title, status="missing",
+                                                                   columns=_spec_columns(spec)))
     doc = Document(
         file=path.name,
         sha256=pdf.sha256,
@@ -84,6 +89,14 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     )
     doc.checks = _run_checks(doc)
     return doc
+
+
+def _as_extra(table: Table) -> Table:
+    """A second table of the document that maps onto a number already taken (财政拨款
+    支出表 beside 一般公共预算支出表): kept after the eleven under its printed title."""
+    table.no = None
+    table.key = None
+    return table
 
 
 def _run_checks(doc: Document) -> list[Check]:

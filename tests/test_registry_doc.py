@@ -88,8 +88,9 @@ def test_cli_json() -> None:
     t2 = data["tables"][1]
     assert t2["key"] == "revenue" and t2["columns"][0]["key"] == "code"
     assert {"key": "fiscal_subtotal", "name": "财政拨款（补助）小计",
-            "aliases": ["财政拨款(补助)小计", "小计", "财政拨款小计"],
-            "under": ["财政拨款(补助)", "财政拨款"]} in t2["columns"]
+            "aliases": ["财政拨款(补助)小计", "财政拨款小计"], "under": []} in t2["columns"]
+    t11 = data["tables"][10]
+    assert {"key": "nonfiscal_subtotal", "name": "小计", "aliases": [], "under": ["非财政拨款"]} in t11["columns"]
     assert data["not_canonical"] == ["决算"]
 
 
