@@ -14,9 +14,9 @@ from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words, title_rank
 from budgetx.checks import run_checks
-from budgetx.model import Check, Column, Document, Table
+from budgetx.model import Check, Column, Document, Table, Word
 from budgetx.pdf import Page, PdfFile, open_pdf
-from budgetx.records import (DOUBT_KEY, ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column,
+from budgetx.records import (ECONOMIC_KEYS, Doubts, FUNCTION_KEYS, TEXT_KEYS, Row, amount_or_text, code_column,
                              code_part_columns, coded_rows,
                              extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
@@ -246,11 +246,12 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
     printed: Table | None = None
     rows: list[Row] = []
     row_pages: list[int] = []
+    doubts: Doubts = []
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
         for part, page in zip(parts, pages):
-            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages)
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
             income += [(r, page) for r in a]
             spend += [(r, page) for r in b]
         rows = [r for r, _ in income + spend]
@@ -259,16 +260,16 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
             if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
-                new = transposed_rows(part.paths(), part.rows)
+                new = transposed_rows(part.paths(), part.rows, doubts)
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
-                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages)
+                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
             else:
-                new = item_rows(keys, part.rows)
+                new = item_rows(keys, part.rows, doubts)
             rows += new
             row_pages += [page] * len(new)
-    doubtful = _pop_doubts(rows, row_pages)
+    doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
     table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
@@ -281,14 +282,15 @@ def _row_label(row: Row) -> str:
     return str(row.get("code") or row.get("item") or row.get("name") or "")
 
 
-def _pop_doubts(rows: list[Row], row_pages: list[int]) -> list[dict[str, object]]:
+def _number_doubts(doubts: Doubts, rows: list[Row], row_pages: list[int]) -> list[dict[str, object]]:
     """The cells OCR was unsure of, as the output lists them (row index and label,
-    column, the reading, its score and the other readings)."""
+    page, column, the reading, its score and the other readings)."""
+    index = {id(row): i for i, row in enumerate(rows)}
     out: list[dict[str, object]] = []
-    for i, row in enumerate(rows):
-        for doubt in row.pop(DOUBT_KEY, None) or []:  # type: ignore[union-attr]
-            out.append({"row": i, "label": _row_label(row), "page": row_pages[i] if i < len(row_pages) else None,
-                        **doubt})
+    for row, doubt in doubts:
+        i = index.get(id(row))
+        if i is not None:
+            out.append({"row": i, "label": _row_label(row), "page": row_pages[i], **doubt})
     return out
 
 
@@ -326,10 +328,10 @@ def _repair_codes(tables: list[Table]) -> None:
         kept = []
         for doubt in table.doubtful:
             i = doubt["row"]
-            row = table.rows[i] if isinstance(i, int) else None
-            if row is None or doubt.get("column") != "code" or "reason" not in doubt:
+            if not isinstance(i, int) or doubt.get("column") != "code" or "reason" not in doubt:
                 kept.append(doubt)
                 continue
+            row = table.rows[i]
             code = str(row.get("code") or "")
             found = {c for c in by_name.get(str(row.get("name") or ""), set()) if c.startswith(code)}
             if len(found) == 1:

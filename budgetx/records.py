@@ -19,21 +19,20 @@ Row = dict[str, str | Decimal | None]
 # Below this OCR confidence a cell's reading is listed as doubtful (a fifth of the
 # words on the scanned sample, and every misreading found there).
 DOUBT_SCORE = 0.9
-DOUBT_KEY = "_doubtful"
+# (row, what OCR was unsure of in it): collected while rows are built, numbered by the
+# pipeline once the table's rows are in their final order.
+Doubts = list[tuple["Row", dict[str, object]]]
 _LATIN_IN_CJK = re.compile(r"[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]")
 
 
-def note_doubt(record: Row, key: str, text: str) -> None:
-    """Remember, on the row, that OCR was unsure of the cell `key` (popped by the
-    pipeline into Table.doubtful)."""
+def note_doubt(doubts: Doubts | None, record: Row, key: str, text: str) -> None:
+    """Remember that OCR was unsure of the cell `key` of `record`."""
     score = getattr(text, "score", None)
-    if score is None:
+    if doubts is None or score is None:
         return
     if score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
         alts = [a for a, _ in getattr(text, "alternatives", ())]
-        doubts = record.setdefault(DOUBT_KEY, [])
-        assert isinstance(doubts, list)
-        doubts.append({"column": key, "read": str(text), "score": score, "alternatives": alts})
+        doubts.append((record, {"column": key, "read": str(text), "score": score, "alternatives": alts}))
 
 
 def amount_or_text(text: str) -> str | Decimal | None:
@@ -53,7 +52,8 @@ def _total_label(name: str) -> str:
     return cjk if cjk in _TOTAL_LABELS and len(name) <= 4 else name
 
 
-def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False) -> list[Row]:
+def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False,
+               doubts: Doubts | None = None) -> list[Row]:
     """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
     extra = [k for k in keys if k not in code_keys]
@@ -77,7 +77,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             text = cell.get(key, "")
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
         for key, text in originals.items():
-            note_doubt(record, "code" if key in ("class_code", "section_code", "item_code") else key, text)
+            note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text)
         out.append(record)
     return out
 
@@ -126,7 +126,7 @@ def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
     return code, name
 
 
-def item_rows(keys: list[str], cells: list[list[str]]) -> list[Row]:
+def item_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None) -> list[Row]:
     out: list[Row] = []
     for row in cells:
         if not any(c.strip() for c in row):
@@ -134,7 +134,7 @@ def item_rows(keys: list[str], cells: list[list[str]]) -> list[Row]:
         record: Row = {}
         for key, text in zip(keys, row):
             record[key] = squash(text) if key in TEXT_KEYS else amount_or_text(text)
-            note_doubt(record, key, text)
+            note_doubt(doubts, record, key, text)
         out.append(record)
     return out
 
@@ -151,7 +151,7 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
-              fuzzy: bool = False) -> tuple[list[Row], list[Row]]:
+              fuzzy: bool = False, doubts: Doubts | None = None) -> tuple[list[Row], list[Row]]:
     """Two-block table rows: (income rows, expenditure rows), each in printed order."""
     blocks = side_blocks(paths, spec, fuzzy)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
@@ -168,10 +168,10 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                 continue
             code, item = split_code_name(item_text) if side == "支出" else (EMPTY, squash(item_text))
             record: Row = {"side": side, "item": item, "code": code.code}
-            note_doubt(record, "item", item_text)
+            note_doubt(doubts, record, "item", item_text)
             for key, text in zip(keys, values):
                 record[key] = amount_or_text(text)
-                note_doubt(record, key, text)
+                note_doubt(doubts, record, key, text)
             for col in amount_specs:
                 record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
@@ -194,7 +194,7 @@ def is_transposed(paths: list[list[str]], keys: list[str], spec: TableSpec) -> b
     return hits >= 2
 
 
-def transposed_rows(paths: list[list[str]], cells: list[list[str]]) -> list[Row]:
+def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doubts | None = None) -> list[Row]:
     """Items printed as columns → one row per item from the first row of figures (the
     total row). The leading text column (unit names) is the row label, not an item."""
     figures = next((r for r in cells if any(is_amount(c) for c in r if c.strip())), None)
@@ -216,7 +216,7 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]]) -> list[Row]
             item = leaf
         first_amount = False
         record: Row = {"item": item, "total": amount_or_text(text)}
-        note_doubt(record, "total", text)
+        note_doubt(doubts, record, "total", text)
         out.append(record)
     return out
 

@@ -43,7 +43,8 @@ def repair(doc: Document) -> list[Check]:
             column, row = str(doubt.get("column")), doubt.get("row")
             if (table.no, column) not in failing or not isinstance(row, int) or row >= len(table.rows):
                 continue
-            readings = [a for a in doubt.get("alternatives") or [] if isinstance(a, str) and is_amount(a)]
+            offered = doubt.get("alternatives")
+            readings = [a for a in offered if isinstance(a, str) and is_amount(a)] if isinstance(offered, list) else []
             if not readings:
                 continue
             current = table.rows[row].get(column)
