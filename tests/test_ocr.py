@@ -155,3 +155,24 @@ def test_missing_extra_is_one_clear_error(monkeypatch):
         ocr.ocr_words(SCANNED, 1, 842.04, 595.44)
     assert err.value.reason == ("the PDF has no text layer (scanned); install OCR support "
                                 "with: pip install 'budgetx[ocr]'")
+
+
+def test_a_scanned_table_comes_out_through_the_same_pipeline() -> None:
+    """The scanned page 7 of the education bureau (表2, first page): OCR words, the grid
+    from the page image's rules, fuzzy headers; every figure as printed."""
+    from decimal import Decimal
+
+    from budgetx.pipeline import extract
+
+    doc = extract(DATA / "qinghe-edu-p7-scanned.pdf")
+    t2 = doc.table(2)
+    assert t2 is not None and t2.ocr and t2.status == "ok"
+    total = next(r for r in t2.rows if r["name"] == "总计")
+    assert total["total"] == Decimal("11374.52")
+    assert total["general_budget"] == Decimal("9780.51")
+    assert total["special_account"] == Decimal("217.00")
+    row = next(r for r in t2.rows if r["code"] == "2050101")
+    assert (row["class_code"], row["section_code"], row["item_code"]) == ("205", "01", "01")
+    assert row["total"] == Decimal("273.04")
+    # Every uncertain reading is listed with its score and the other readings.
+    assert all({"row", "column", "read"} <= set(d) for d in t2.doubtful)
