@@ -159,7 +159,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
             if _content_score(lines[i + 1:end], header_words) >= 3:
-                accepted.append((i, spec, title))
+                head = _title_head(lines, i)
+                accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
@@ -206,6 +207,21 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     if department is None:
         department = _cover_department(pages)
     return Layout(tables, department, year, unit, narrative)
+
+
+def _title_head(lines: list[Line], i: int) -> Line | None:
+    """The first line of a title broken over two (`…项目` over `绩效目标表`): set in the
+    same size, centred over it, close above, and not a label, footer or sentence."""
+    if i == 0:
+        return None
+    head, title = lines[i - 1], lines[i]
+    text = head.text
+    overlap = min(head.x1, title.x1) - max(head.x0, title.x0)
+    if (is_label(text) or is_footer(text) or is_meta(text) or _SENTENCE.search(text) or len(text) > 40
+            or head.height < 0.8 * title.height or title.top - head.bottom > 0.8 * title.height
+            or overlap < 0.5 * min(head.x1 - head.x0, title.x1 - title.x0)):
+        return None
+    return head
 
 
 def _is_prose(lines: list[Line]) -> bool:

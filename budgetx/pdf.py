@@ -96,7 +96,9 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
             if not ch or ch in "\r\n" or _is_space(ch):
                 chars.append((" ", 0, (0, 0, 0, 0), (0, 0, 0, 0)))
                 continue
-            if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF):
+            # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
+            # characters: a page made of them has no usable text layer.
+            if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
                 garbage += 1
             angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
             quarter = round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0

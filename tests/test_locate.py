@@ -167,3 +167,16 @@ def test_two_tables_on_one_page_split_the_page() -> None:
     # The first region ends at the 表4 label line above the second title.
     assert first.regions[0].bottom == pytest.approx(460)
     assert second.regions[0].top == pytest.approx(480 + 14)
+
+
+def test_a_title_broken_over_two_lines_is_read_whole() -> None:
+    from budgetx.locate import _title_head
+    from budgetx.lines import Line
+    from budgetx.model import Word
+
+    head = Line([Word("社会组织管理工作经费", 200, 100, 400, 114)])
+    title = Line([Word("项目绩效目标表", 230, 118, 370, 132)])
+    sentence = Line([Word("具体情况见下表：", 60, 100, 560, 114)])
+    assert _title_head([head, title], 1) is head
+    assert _title_head([sentence, title], 1) is None
+    assert _title_head([title], 0) is None
