@@ -218,6 +218,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
     text = head.text
     overlap = min(head.x1, title.x1) - max(head.x0, title.x0)
     if (is_label(text) or is_footer(text) or is_meta(text) or _SENTENCE.search(text) or len(text) > 40
+            or text.rstrip().endswith(("：", ":", "。"))
             or head.height < 0.8 * title.height or title.top - head.bottom > 0.8 * title.height
             or overlap < 0.5 * min(head.x1 - head.x0, title.x1 - title.x0)):
         return None
