@@ -273,7 +273,28 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
             rows.append(list(line.words))
         prev_line = line
     del prev_line
-    return rows
+    return _join_leading_wraps(rows)
+
+
+def _gap(upper: list[Word], lower: list[Word]) -> float:
+    return min(w.top for w in lower) - max(w.bottom for w in upper)
+
+
+def _join_leading_wraps(rows: list[list[Word]]) -> list[list[Word]]:
+    """A cell wrapped over three lines has its figures on the middle one: its first line
+    stands alone above, much closer to the row below than to the row above."""
+    out: list[list[Word]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if (nxt is not None and out and not any(is_data_word(w) for w in row)
+                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < 0.6 * _gap(out[-1], row)):
+            rows[i + 1] = row + nxt
+        else:
+            out.append(row)
+        i += 1
+    return out
 
 
 def _rows_ruled(words: list[Word], row_edges: list[float]) -> list[list[Word]]:

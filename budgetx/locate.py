@@ -3,7 +3,6 @@ table occupies, and the document's department, year and unit."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -70,9 +69,16 @@ def _strip_title(text: str) -> str:
     return norm
 
 
-@lru_cache(maxsize=4)
+_VARIANTS: dict[int, tuple[tuple[TableSpec, str], ...]] = {}
+
+
 def _variants(tables: tuple[TableSpec, ...]) -> tuple[tuple[TableSpec, str], ...]:
-    return tuple((spec, _norm(v)) for spec in tables for v in spec.titles)
+    # Keyed by identity: hashing the whole registry on every line costs more than the
+    # matching itself.
+    key = id(tables)
+    if key not in _VARIANTS:
+        _VARIANTS[key] = tuple((spec, _norm(v)) for spec in tables for v in spec.titles)
+    return _VARIANTS[key]
 
 
 def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:

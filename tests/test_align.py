@@ -230,3 +230,21 @@ def test_name_wrapped_over_three_lines_in_a_short_table() -> None:
             word("公务接待费", 14, 155), right("0.20", 306, 155)]
     part = align(header + rows, vocabulary=VOCABULARY)
     assert part.rows == [["公务用车购置及运行费", "4.80"], ["公务接待费", "0.20"]]
+
+
+def test_a_cell_wrapped_over_three_lines_keeps_its_first_line() -> None:
+    """Unruled: a project name wraps over three lines, its figures on the middle one;
+    the first line is much closer to that row than to the row above."""
+    from budgetx.model import Word as W
+
+    words = [
+        W("科目名称", 10, 10, 60, 19), W("项目名称", 100, 10, 150, 19), W("合计", 270, 10, 300, 19),
+        W("行政运行", 10, 40, 60, 49), W("机构运行经费", 100, 40, 180, 49), W("126.00", 270, 40, 300, 49),
+        W("中央财政义务教育薄弱", 100, 70, 220, 79),
+        W("小学教育", 10, 82, 60, 91), W("环节改善与能力提升", 100, 82, 210, 91), W("365.71", 270, 82, 300, 91),
+        W("补助资金", 100, 94, 150, 103),
+    ]
+    part = align(words)
+    assert len(part.rows) == 2
+    assert part.rows[1][1] == "中央财政义务教育薄弱环节改善与能力提升补助资金"
+    assert part.rows[1][2] == "365.71"
