@@ -68,7 +68,14 @@ def _norm(text: str) -> str:
 def _is_index_line(line: Line) -> bool:
     """`※ ※ ※ 1 2 3 …`: marks and consecutive column numbers under the header."""
     tokens = [_norm(w.text) for w in line.words]
-    if len(tokens) < 2 or not all(_INDEX_TOKEN.match(t) for t in tokens):
+    odd = [t for t in tokens if not _INDEX_TOKEN.match(t)]
+    if odd:
+        # OCR reads a ※ as some other glyph (淡, 米): a run of column numbers 1 2 3 …
+        # with a few single odd glyphs before it is still the index row.
+        numbers = [int(t) for t in tokens if t.isdigit()]
+        return (len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+                and numbers[0] <= 2 and len(odd) <= 5 and all(len(t) == 1 for t in odd))
+    if len(tokens) < 2:
         return False
     numbers = [int(t) for t in tokens if t.isdigit()]
     marks = len(tokens) - len(numbers)

@@ -248,3 +248,17 @@ def test_a_cell_wrapped_over_three_lines_keeps_its_first_line() -> None:
     assert len(part.rows) == 2
     assert part.rows[1][1] == "中央财政义务教育薄弱环节改善与能力提升补助资金"
     assert part.rows[1][2] == "365.71"
+
+
+def test_an_index_row_with_misread_marks_is_still_the_index_row() -> None:
+    """OCR reads ※ as another glyph (淡); the run 1 2 3 after them still marks it."""
+    from budgetx.align import _is_index_line
+    from budgetx.lines import Line
+    from budgetx.model import Word as W
+
+    def line(*texts: str) -> Line:
+        return Line([W(t, 20.0 * i, 0, 20.0 * i + 8, 9) for i, t in enumerate(texts)])
+
+    assert _is_index_line(line("淡", "淡", "※", "※", "1", "2", "3", "4"))
+    assert not _is_index_line(line("行政运行", "1", "2", "3"))
+    assert not _is_index_line(line("淡", "1", "3", "4"))
