@@ -133,7 +133,41 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     if not merged:
         return [-1e9, 1e9]
     mids = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
-    return [-1e9, *mids, 1e9]
+    for lo, hi in merged:
+        mids.extend(_split_by_headers(lo, hi, body, header))
+    return [-1e9, *sorted(mids), 1e9]
+
+
+def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]) -> list[float]:
+    """Boundaries inside one band of the projection that holds two or more separate
+    header leaves: OCR boxes (or tight print) leave no free gap between a right-aligned
+    figure and the code that follows it, but the header says there are two columns.
+    Each boundary goes where the fewest body words cross, between the two headers."""
+    over = [w for w in header if w.x1 > lo and w.x0 < hi]
+    if len(over) < 2:
+        return []
+    # Only the lowest header line names columns (收入 above 项目 | 预算数 is a group).
+    lowest = max(w.bottom for w in over)
+    leaves = sorted((w for w in over if w.bottom >= lowest - 0.5 * w.height), key=lambda w: w.x0)
+    leaves = [w for i, w in enumerate(leaves) if i == 0 or w.x0 > leaves[i - 1].x1]
+    inside = [w for w in body if w.x1 > lo and w.x0 < hi]
+    cuts: list[float] = []
+    for a, b in zip(leaves, leaves[1:]):
+        start, stop = a.xc, b.xc
+        edges = sorted({start, stop, *(w.x0 for w in inside), *(w.x1 for w in inside)})
+        candidates = [(p + q) / 2 for p, q in zip(edges, edges[1:])]
+        best: tuple[int, float] | None = None
+        for x in candidates:
+            if not start < x < stop:
+                continue
+            crossing = sum(1 for w in inside if w.x0 < x < w.x1)
+            # Fewest crossings; then the leftmost: right after the left column's
+            # right-aligned figures, before the codes and names that follow them.
+            if best is None or (crossing, x) < best:
+                best = (crossing, x)
+        if best is not None and best[0] <= max(1, len(inside) // 10):
+            cuts.append(best[1])
+    return cuts
 
 
 def _index_centres(tokens: list[Word]) -> list[float]:
@@ -181,6 +215,11 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
     for a, b in zip(centres, centres[1:]):
         predicted = min(max(2 * a - prev, a), b)
         gaps = _free_gaps(body, a, b) or _free_gaps(words, a, b)
+        if gaps and not a < 2 * a - prev < b:
+            # The prediction ran past the next centre (a column without its number,
+            # an OCR loss): the widest gap decides.
+            lo, hi = max(gaps, key=lambda g: g[1] - g[0])
+            predicted = (lo + hi) / 2
         if gaps:
             lo, hi = min(gaps, key=lambda g: 0.0 if g[0] <= predicted <= g[1] else min(abs(g[0] - predicted), abs(g[1] - predicted)))
             # Inside that gap, as close to the prediction as it allows, with a margin.

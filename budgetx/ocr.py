@@ -538,8 +538,10 @@ def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> 
 
 
 def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
-    """Whether a scanned page draws a table: several long horizontal rules. A cheap
-    look at a small rendering decides which pages are worth the OCR's seconds."""
+    """Whether a scanned page draws a table: several long horizontal rules, or (a table
+    printed without rules) several text rows broken into three or more separate runs of
+    ink, where prose runs across. A cheap look at a small rendering decides which pages
+    are worth the OCR's seconds."""
     gray = render_page(pdf_path, page_number, dpi)
     horiz, _ = rule_masks(gray)
     import numpy as np
@@ -550,4 +552,25 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     long_rows = rows > width * 0.2
     # Count separate rules, not the pixel rows of one thick rule.
     rules = int(np.count_nonzero(long_rows[1:] & ~long_rows[:-1])) + int(long_rows[0])
-    return rules >= 3
+    return rules >= 3 or _columnar_rows(np.asarray(gray < 128)) >= 5
+
+
+def _columnar_rows(ink: "np.ndarray") -> int:
+    """Text rows whose ink falls into three or more runs separated by wide gaps."""
+    import numpy as np
+
+    inked: list[bool] = [bool(v) for v in np.asarray(ink.any(axis=1)).tolist()]
+    count = 0
+    start = None
+    gap = max(int(ink.shape[1] * 0.03), 4)
+    for y, on in enumerate([*inked, False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            cols = ink[start:y].any(axis=0)
+            xs = np.flatnonzero(cols)
+            if xs.size:
+                runs = 1 + int(np.count_nonzero(np.diff(xs) > gap))
+                count += runs >= 3
+            start = None
+    return count
