@@ -121,6 +121,15 @@ def _quiet_libraries(debug: bool) -> Iterator[None]:
             logging.disable(previous)
 
 
+def _silence_stdout() -> None:
+    """The reader went away (`| head`): nothing left to say, and flushing at exit would
+    raise again, so point stdout at devnull."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def _fail(file: str, reason: str, code: int) -> typer.Exit:
     typer.echo(f"budgetx: {file}: {reason}", err=True)
     return typer.Exit(code)
@@ -202,12 +211,7 @@ def extract(
             traceback.print_exc()
         raise _fail(exc.path, exc.reason, exc.exit_code) from None
     except BrokenPipeError:
-        # The reader went away (`| head`): nothing left to say, and flushing at exit
-        # would raise again, so point stdout at devnull.
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _silence_stdout()
         code = ExitCode.OK
     except Exception as exc:
         if debug:
@@ -294,10 +298,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
             traceback.print_exc()
         raise _fail(exc.path, exc.reason, exc.exit_code) from None
     except BrokenPipeError:
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _silence_stdout()
         return ExitCode.OK
     finally:
         if previous is not None:
