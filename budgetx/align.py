@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from budgetx.codes import is_code
-from budgetx.lines import Line, group_lines, join_words, segments
+from budgetx.lines import Line, group_lines, segments
 from budgetx.model import Word
 from budgetx.numbers import is_amount
 
@@ -303,7 +303,6 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
     # short table whose one name wraps over three lines.
     pitch_gap = gaps[(3 * len(gaps)) // 4] if gaps else 0.0
     rows: list[list[Word]] = [list(lines[0].words)]
-    prev_line = lines[0]
     for line in lines[1:]:
         prev = rows[-1]
         top = min(w.top for w in prev)
@@ -317,8 +316,6 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
             prev.extend(line.words)
         else:
             rows.append(list(line.words))
-        prev_line = line
-    del prev_line
     return _join_leading_wraps(rows)
 
 
@@ -562,9 +559,6 @@ def _leaf_words(header_words: list[Word]) -> list[Word]:
             leaves.append(w)
     return leaves
 
-
-def table_lines_text(words: list[Word]) -> list[str]:
-    return [join_words(ln.words) for ln in group_lines(words)]
 
 
 def unstack(part: AlignedPart) -> AlignedPart:

@@ -138,8 +138,8 @@ def _fail(file: str, reason: str, code: int) -> typer.Exit:
 def _summary(doc: Document) -> str:
     found = sum(t.status != "missing" for t in doc.tables)
     levels: dict[str, int] = {}
-    for check in doc.checks:
-        levels[check.level] = levels.get(check.level, 0) + 1
+    for finding in doc.checks:
+        levels[finding.level] = levels.get(finding.level, 0) + 1
     checks = ", ".join(f"{n} {level}" for level, n in sorted(levels.items())) or "all exact"
     return f"{found} tables; checks: {checks}"
 

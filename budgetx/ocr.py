@@ -352,8 +352,6 @@ def _split(chars: list[_Char], ink: "np.ndarray", height: float,
     `ink`: per crop column, whether it has any ink; `rules`: whether a vertical rule
     crossed it (always a cell boundary). Full-width punctuation carries wide side
     bearings (`其中：一般财力`, `（补助）`): a gap next to it needs to be twice as wide."""
-    import numpy as np
-
     groups: list[list[_Char]] = []
     cur: list[_Char] = []
     for c in chars:

@@ -20,7 +20,7 @@ from budgetx.records import (ECONOMIC_KEYS, Doubts, FUNCTION_KEYS, TEXT_KEYS, Ro
                              code_part_columns, coded_rows,
                              extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
-from budgetx.schema import Schema, TableSpec, header_vocabulary, load_schema
+from budgetx.schema import TableSpec, header_vocabulary, load_schema
 
 Progress = Callable[[str], None]
 
@@ -400,7 +400,3 @@ def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit:
             row.setdefault(k, None)
     return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", unit,
                  [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key)
-
-
-def load(schema: Schema | None = None) -> Schema:
-    return schema or load_schema()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetx.codes import EMPTY, Code, is_code, join_code, split_code, split_code_name, squash
+from budgetx.codes import EMPTY, Code, join_code, split_code_name, squash
 from budgetx.headers import map_columns, near
 from budgetx.numbers import is_amount, parse_amount
 from budgetx.schema import TableSpec, normalise_header
@@ -177,10 +177,6 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
             result[0 if side == "收入" else 1].append(record)
     del item_spec
     return result[0], result[1]
-
-
-def is_code_cell(text: str) -> bool:
-    return is_code(text) or split_code(text) is not EMPTY
 
 
 _TOTAL_NAMES = frozenset({"合计", "总计", "小计"})
