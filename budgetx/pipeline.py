@@ -190,29 +190,11 @@ def _spec_columns(spec: TableSpec) -> list[Column]:
 
 
 def _default_keys(spec: TableSpec) -> list[str]:
-    """The columns every document's version of a canonical table has (tables.md)."""
+    """The columns every document's version of a canonical table lists (tables.md):
+    the row keys of its kind and its columns not marked optional in the registry."""
     base = {"function": list(FUNCTION_KEYS), "economic": list(ECONOMIC_KEYS),
             "side": ["side", "item", "code"], "item": []}[spec.row_kind]
-    keys = [c.key for c in spec.columns]
-    # Columns after the canonical set (事业收入 …) appear only where printed.
-    canonical = _CANONICAL_AMOUNTS.get(spec.no, [])
-    return base + [k for k in keys if k in canonical or (spec.row_kind == "item" and k == "item")]
-
-
-_CANONICAL_AMOUNTS: dict[int, list[str]] = {
-    1: ["amount"], 3: ["total", "basic", "project"], 4: ["total", "general_budget", "gov_fund", "state_capital"],
-    5: ["total", "basic", "project"], 6: ["total", "personnel", "public"],
-    7: ["project_name", "total", "wages", "goods_services", "household_subsidy", "debt_interest",
-        "capital_construction", "capital", "enterprise_subsidy_construction", "enterprise_subsidy",
-        "social_security_subsidy", "other"],
-    8: ["total", "basic_personnel", "basic_public", "project"], 9: ["total", "basic_personnel", "basic_public", "project"],
-    10: ["total", "general_budget", "gov_fund", "state_capital"],
-    11: ["total", "fiscal_subtotal", "fiscal_basic_personnel", "fiscal_basic_public", "fiscal_project",
-         "nonfiscal_subtotal", "nonfiscal_basic_personnel", "nonfiscal_basic_public", "nonfiscal_project"],
-    2: ["total", "fiscal_subtotal", "general_budget", "general_transfer", "gov_fund", "gov_fund_transfer",
-        "state_capital", "state_capital_transfer", "special_account", "unit_funds", "fiscal_carryover",
-        "nonfiscal_carryover"],
-}
+    return base + [c.key for c in spec.columns if not c.optional and c.key not in base]
 
 
 def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[list[AlignedPart], list[int], list[str]]:  # type: ignore[type-arg]

@@ -96,10 +96,10 @@ def _codes(items: tuple[str, ...] | list[str], sep: str = ", ") -> str:
 
 
 def _column_table(columns: tuple[ColumnSpec, ...]) -> list[str]:
-    lines = ["| key | 中文 | aliases | under |", "|---|---|---|---|"]
+    lines = ["| key | 中文 | aliases | under | listed |", "|---|---|---|---|---|"]
     for col in columns:
         lines.append(f"| `{col.key}` | {_cell(col.name)} | {_cell('、'.join(col.aliases))} "
-                     f"| {_cell('、'.join(col.under))} |")
+                     f"| {_cell('、'.join(col.under))} | {'where printed' if col.optional else 'always'} |")
     return lines
 
 
@@ -174,7 +174,8 @@ def _strings(value: object) -> list[str]:
 
 
 def _column_dict(col: ColumnSpec) -> dict[str, Any]:
-    return {"key": col.key, "name": col.name, "aliases": list(col.aliases), "under": list(col.under)}
+    return {"key": col.key, "name": col.name, "aliases": list(col.aliases), "under": list(col.under),
+            "optional": col.optional}
 
 
 def schema_to_dict(schema: Schema) -> dict[str, Any]:

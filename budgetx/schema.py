@@ -30,6 +30,7 @@ class ColumnSpec:
     name: str
     aliases: tuple[str, ...] = ()
     under: tuple[str, ...] = ()
+    optional: bool = False
 
     @property
     def names(self) -> frozenset[str]:
@@ -95,7 +96,8 @@ def _validate(table: TableSpec) -> None:
 
 
 def _column(raw: dict[str, Any]) -> ColumnSpec:
-    return ColumnSpec(raw["key"], raw["name"], tuple(raw.get("aliases", ())), tuple(raw.get("under", ())))
+    return ColumnSpec(raw["key"], raw["name"], tuple(raw.get("aliases", ())), tuple(raw.get("under", ())),
+                      bool(raw.get("optional", False)))
 
 
 def parse_schema(text: str) -> Schema:
