@@ -135,6 +135,13 @@ def _fail(file: str, reason: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _reported(exc: BudgetxError, debug: bool) -> typer.Exit:
+    """A bad input: its one line on stderr (and the traceback with --debug)."""
+    if debug:
+        traceback.print_exc()
+    return _fail(exc.path, exc.reason, exc.exit_code)
+
+
 def _summary(doc: Document) -> str:
     found = sum(t.status != "missing" for t in doc.tables)
     levels: dict[str, int] = {}
@@ -207,9 +214,7 @@ def extract(
         if target is not None and not quiet:
             typer.echo(f"budgetx: wrote {target} ({_summary(doc)})", err=True)
     except BudgetxError as exc:
-        if debug:
-            traceback.print_exc()
-        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+        raise _reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()
         code = ExitCode.OK
@@ -294,9 +299,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         typer.echo(f"budgetx: interrupted{where}", err=True)
         return 143 if isinstance(exc, _Terminated) else 130
     except BudgetxError as exc:
-        if debug:
-            traceback.print_exc()
-        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+        raise _reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
