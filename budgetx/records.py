@@ -7,6 +7,7 @@ from decimal import Decimal
 from budgetx.codes import EMPTY, Code, join_code, split_code_name, squash
 from budgetx.headers import map_columns, near
 from budgetx.numbers import is_amount, parse_amount
+from budgetx.rules import TOTAL_LABELS
 from budgetx.schema import TableSpec, normalise_header
 
 TEXT_KEYS = frozenset({"side", "item", "code", "class_code", "section_code", "item_code", "name", "project_name"})
@@ -43,7 +44,7 @@ def amount_or_text(text: str) -> str | Decimal | None:
     return squash(text)
 
 
-_TOTAL_LABELS = frozenset({"总计", "合计"})
+_TOTAL_LABELS = frozenset(TOTAL_LABELS)
 
 
 def _total_label(name: str) -> str:
@@ -179,7 +180,7 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     return result[0], result[1]
 
 
-_TOTAL_NAMES = frozenset({"合计", "总计", "小计"})
+_TOTAL_NAMES = _TOTAL_LABELS | {"小计"}
 
 
 def is_transposed(paths: list[list[str]], keys: list[str], spec: TableSpec) -> bool:
