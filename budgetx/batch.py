@@ -122,12 +122,14 @@ def _number(value: object) -> Cell:
 
 def load_document(text: str) -> Document:
     """The Document back from its docs/spec/output.md JSON, amounts exact (Decimal("140.00"))."""
+    from budgetx.writers.json import doubt_from_dict
+
     data = json.loads(text, parse_float=Decimal)
     tables = [
         Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
               [Column(c["key"], c["name"]) for c in t["columns"]],
               [{k: _number(v) for k, v in row.items()} for row in t["rows"]],
-              t["note"], bool(t.get("ocr", False)), list(t.get("doubtful", [])))
+              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])])
         for t in data["tables"]
     ]
     checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
