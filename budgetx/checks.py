@@ -407,6 +407,7 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
 def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
     """Every rule of the registry on one document: hierarchy and row identities per
     table, identities across tables, then the figures the narrative states."""
+    from budgetx.catalogue.names import check_names
     from budgetx.narrative import check_narrative  # narrative reads the same views
 
     rules = rules or load_rules()
@@ -428,6 +429,7 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
     for identity in rules.cross:
         checks.extend(check_cross(views, identity))
     checks.extend(check_narrative(doc, views, rules))
+    checks.extend(check_names(doc))
     return checks
 
 

@@ -338,6 +338,11 @@ def schema_command(
     typer.echo(render(load_schema()), nl=False)
 
 
+from budgetx.codes_cli import codes  # noqa: E402  (`budgetx codes`: the subject catalogue)
+
+app.command(name="codes")(codes)
+
+
 # --- budgetx check -------------------------------------------------------------------
 # Owned by the checks engineer: budgetx/check_cli.py defines `check` (a Typer command
 # function with its own docstring and options); it is registered here once it exists.

@@ -9,6 +9,7 @@ from pathlib import Path
 from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import PageGrid, grid_for, read_grids
+from budgetx.catalogue.infer import correct_names, fill_codes
 from budgetx.codes import split_code
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
@@ -70,6 +71,9 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         else:
             extras.append(_as_extra(table))
     if ocr_pages:
+        for table in [t for _, t in built.values()] + extras:
+            if table.ocr:
+                correct_names(table, layout.year)
         _repair_codes([t for _, t in built.values()])
     out: list[Table] = []
     for spec in schema.tables:
@@ -267,6 +271,8 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
                 new = item_rows(keys, part.rows, doubts)
             rows += new
             row_pages += [page] * len(new)
+    # Rows printed by name only get their code from the subject catalogue.
+    fill_codes(rows, spec.row_kind, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
