@@ -16,8 +16,8 @@ from rich.console import Console
 from budgetx.checks import run_checks
 from budgetx.errors import BudgetxError, ExitCode
 from budgetx.model import Check
-from budgetx.report import (check_to_record, render_table, render_unchecked, sort_checks,
-                            summary)
+from budgetx.report import (check_to_record, render_table, render_unchecked, render_warnings,
+                            sort_checks, summary)
 
 
 class CheckFormat(str, enum.Enum):
@@ -62,9 +62,9 @@ def check(
         if fmt is CheckFormat.json:
             records.extend(check_to_record(c, doc.file) for c in checks)
             continue
-        if any(c.level != "unchecked" for c in checks):
+        if any(c.level not in ("unchecked", "warning") for c in checks):
             out.print(render_table(checks, title=doc.file))
-        for line in render_unchecked(checks):
+        for line in render_warnings(checks) + render_unchecked(checks):
             out.print(line, markup=False)
         out.print(summary(checks, doc.file), markup=False)
     if fmt is CheckFormat.json:

@@ -10,9 +10,12 @@ from rich.text import Text
 from budgetx.checks import count_levels
 from budgetx.model import Check
 
-LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim"}
+LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim", "warning": "magenta"}
 # Errors first: they are what a reader came for.
-LEVEL_ORDER = {"error": 0, "rounding": 1, "unchecked": 2}
+LEVEL_ORDER = {"error": 0, "rounding": 1, "warning": 2, "unchecked": 3}
+# Levels that compare no figures (a rule not evaluated; a name not the catalogue's):
+# reported as lines, without expected / found amounts.
+_NO_FIGURES = ("unchecked", "warning")
 
 
 def check_to_record(check: Check, file: str | None = None) -> dict[str, object]:
@@ -20,16 +23,16 @@ def check_to_record(check: Check, file: str | None = None) -> dict[str, object]:
     record: dict[str, object] = {} if file is None else {"file": file}
     record.update({
         "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
-        "expected": None if check.level == "unchecked" else check.expected,
-        "found": None if check.level == "unchecked" else check.found,
-        "diff": None if check.level == "unchecked" else check.diff,
+        "expected": None if check.level in _NO_FIGURES else check.expected,
+        "found": None if check.level in _NO_FIGURES else check.found,
+        "diff": None if check.level in _NO_FIGURES else check.diff,
         "level": check.level, "page": check.page, "message": check.message,
     })
     return record
 
 
 def sort_checks(checks: Sequence[Check]) -> list[Check]:
-    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 3), c.table or 0))
+    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 4), c.table or 0))
 
 
 def _amount(value: Decimal) -> str:
@@ -52,7 +55,7 @@ def render_table(checks: Sequence[Check], title: str | None = None) -> RichTable
                                 ("rule", "left", True)):
         table.add_column(name, justify=justify,  # type: ignore[arg-type]
                          no_wrap=not wrap, overflow="fold")
-    for check in sort_checks([c for c in checks if c.level != "unchecked"]):
+    for check in sort_checks([c for c in checks if c.level not in _NO_FIGURES]):
         table.add_row(
             "" if check.table is None else str(check.table), check.row, check.column,
             _amount(check.expected), _amount(check.found), _signed(check.diff),
@@ -74,10 +77,18 @@ def render_unchecked(checks: Sequence[Check]) -> list[str]:
     return [f"not checked: {c.rule} ({c.message})" for c in checks if c.level == "unchecked"]
 
 
+def render_warnings(checks: Sequence[Check]) -> list[str]:
+    """`name` warnings: a printed code whose printed name is not the catalogue's."""
+    return [f"warning: table {'' if c.table is None else c.table}, page {c.page or '?'}: {c.message}"
+            for c in checks if c.level == "warning"]
+
+
 def summary(checks: Sequence[Check], file: str) -> str:
     counts = count_levels(checks)
     parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
              f"{counts['rounding']} rounding",
              f"{counts['unchecked']} unchecked"]
+    if counts.get("warning"):
+        parts.append(f"{counts['warning']} name warning{'s' if counts['warning'] != 1 else ''}")
     verdict = "inconsistent" if counts["error"] else "consistent"
     return f"{file}: {verdict}: " + ", ".join(parts)

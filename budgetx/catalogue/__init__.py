@@ -133,7 +133,9 @@ class Catalogue:
         found = {s.code for s in self.by_name.get(wanted, [])
                  if (kind is None or s.kind == kind) and s.code.startswith(parent)}
         depth = len(parent) + 2
-        if parent and not any(len(c) == depth for c in found):
+        # A name the catalogue lists elsewhere is that subject, not a generic one.
+        if parent and not any(len(c) == depth for c in found) and not any(
+                s.kind == kind_of(parent) for s in self.by_name.get(wanted, [])):
             for s in self.generic:
                 if s.kind == kind_of(parent) and (kind is None or s.kind == kind) and len(s.code) == depth and fnmatchcase(wanted, normalise_name(s.name)):
                     found.add(parent + s.code[len(parent):])

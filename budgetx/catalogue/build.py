@@ -66,6 +66,7 @@ def merge(seen: dict[tuple[str, str], dict[str, set[str] | set[int]]]) -> dict[s
         out[kind] = kept
         for s in kept:
             classified[s.code].add(normalise_name(s.name))
+    known = set(classified)
     names_per_code: dict[str, list[tuple[int, str, set[int]]]] = defaultdict(list)
     for (code, name), found in seen.items():
         names_per_code[code].append((len(found["docs"]), name, {int(y) for y in found["years"]}))
@@ -76,9 +77,9 @@ def merge(seen: dict[tuple[str, str], dict[str, set[str] | set[int]]]) -> dict[s
         for count, name, years in sorted(names, reverse=True):
             if normalise_name(name) in classified[code]:
                 continue
-            if code in classified and count < MIN_DOCUMENTS:
+            if code in known and count < MIN_DOCUMENTS:
                 continue
-            if code not in classified and names[0][0] >= MIN_DOCUMENTS and count < MIN_DOCUMENTS:
+            if code not in known and max(names)[0] >= MIN_DOCUMENTS and count < MIN_DOCUMENTS:
                 continue  # the name most documents print is the code's; a lone variant is a typo
             seen_years = ",".join(str(y) for y in sorted(years))
             harvested[found_kind].append(Subject(code, name, found_kind, None, None, "disclosures", seen_years))

@@ -33,7 +33,7 @@ def table_to_dict(table: Table) -> dict[str, object]:
 
 
 def check_to_dict(check: Check) -> dict[str, object]:
-    return {
+    out: dict[str, object] = {
         "rule": check.rule,
         "table": check.table,
         "row": check.row,
@@ -43,6 +43,9 @@ def check_to_dict(check: Check) -> dict[str, object]:
         "diff": check.diff,
         "level": check.level,
     }
+    if check.level == "warning":
+        out["message"] = check.message  # what was printed, what the catalogue says
+    return out
 
 
 def document_to_dict(doc: Document) -> dict[str, object]:
