@@ -117,6 +117,10 @@ class Catalogue:
         found = self.names(code, year)
         return found[0].name if found else None
 
+    def classified(self, code: str) -> bool:
+        """The code is in the published classification (not only in disclosures)."""
+        return any(s.source == "classification" for s in self.by_code.get(code, []))
+
     def knows(self, code: str) -> bool:
         return code in self.by_code
 

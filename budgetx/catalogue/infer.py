@@ -31,18 +31,29 @@ def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: li
     if not wanted:
         return None
     for parent in reversed(context):
-        kids = {c for k in kinds for c in catalogue.codes(wanted, k, parent) if len(c) == len(parent) + 2}
-        if len(kids) == 1:
-            return kids.pop()
-        if kids:
-            return None
-    top = sorted({c for k in kinds for c in catalogue.codes(wanted, k) if len(c) == 3})
+        kids = _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k, parent)
+                                if len(c) == len(parent) + 2})
+        if kids is not None:
+            return kids or None
+    top = {c for k in kinds for c in catalogue.codes(wanted, k) if len(c) == 3}
     if context and len(top) > 1:
-        top = [c for c in top if c[0] == context[0][0]]
-    if len(top) == 1:
-        return top[0]
-    anywhere = {c for k in kinds for c in catalogue.codes(wanted, k)}
-    return anywhere.pop() if len(anywhere) == 1 else None
+        top = {c for c in top if c[0] == context[0][0]}
+    found = _one(catalogue, top)
+    if found is not None:
+        return found or None
+    return _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k)}) or None
+
+
+def _one(catalogue: Catalogue, codes: set[str]) -> str | None:
+    """The one code among candidates: the only one, or the only one the classification
+    lists (a local code that disclosures print gives way to the national one). None
+    when there is no candidate, "" when several remain."""
+    if len(codes) > 1:
+        national = {c for c in codes if catalogue.classified(c)}
+        codes = national if len(national) == 1 else codes
+    if not codes:
+        return None
+    return next(iter(codes)) if len(codes) == 1 else ""
 
 
 def _context(code: str) -> list[str]:
