@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from budgetx.catalogue import FILES, DATA, Catalogue, Subject, load_catalogue, load_entries, normalise_name
 from budgetx.catalogue.build import merge
-from budgetx.catalogue.infer import correct_names, fill_codes
+from budgetx.catalogue.infer import correct_names, fill_codes, resolve
 from budgetx.catalogue.names import check_names
 from budgetx.checks import run_checks
 from budgetx.cli import app
@@ -255,3 +255,12 @@ def test_catalogue_name_forms() -> None:
     assert normalise_name("维修(护)费") == normalise_name("维修（护）费")
     cat = Catalogue([Subject("201", "一般公共服务支出", "function")])
     assert cat.codes(" 一般公共服务支出 ") == ["201"]
+
+
+def test_a_local_code_gives_way_to_the_national_one() -> None:
+    # 上海 prints 30311 住房公积金 where the classification has 30113.
+    cat = Catalogue([Subject("301", "工资福利支出", "economic"), Subject("30113", "住房公积金", "economic"),
+                     Subject("303", "对个人和家庭的补助", "economic"),
+                     Subject("30311", "住房公积金", "economic", source="disclosures")])
+    assert resolve(cat, "住房公积金", ("economic",), []) == "30113"
+    assert resolve(cat, "住房公积金", ("economic",), ["303"]) == "30311"  # printed under 303: the local one
