@@ -79,8 +79,8 @@ def render_unchecked(checks: Sequence[Check]) -> list[str]:
 
 def render_warnings(checks: Sequence[Check]) -> list[str]:
     """`name` warnings: a printed code whose printed name is not the catalogue's."""
-    return [f"warning: table {'' if c.table is None else c.table}, page {c.page or '?'}: {c.message}"
-            for c in checks if c.level == "warning"]
+    return [f"warning: {'a table outside the eleven' if c.table is None else f'table {c.table}'}, "
+            f"page {c.page or '?'}: {c.message}" for c in checks if c.level == "warning"]
 
 
 def summary(checks: Sequence[Check], file: str) -> str:
