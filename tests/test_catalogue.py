@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from budgetx.catalogue import FILES, DATA, Catalogue, Subject, load_catalogue, load_entries, normalise_name
-from budgetx.catalogue.build import merge
-from budgetx.catalogue.infer import correct_names, fill_codes, resolve
-from budgetx.catalogue.names import check_names
-from budgetx.checks import run_checks
-from budgetx.cli import app
+from budgetx.check.checks import run_checks
+from budgetx.check.names import check_names
+from budgetx.cli.app import app
+from budgetx.cli.report import check_to_record, render_warnings, summary
 from budgetx.model import Check, Document, Table
-from budgetx.report import check_to_record, render_warnings, summary
+from budgetx.schema.catalogue import (DATA, FILES, Catalogue, Found, Subject, load_catalogue, load_entries,
+                                      merge_harvest, normalise_name)
+from budgetx.table.subjects import correct_names, fill_codes, resolve
 from truthdoc import DATA as TEST_DATA, document_from_truth
 
 runner = CliRunner()
@@ -72,15 +72,18 @@ def test_search_by_code_prefix_and_by_name_part() -> None:
 
 
 def test_build_keeps_classification_and_adds_what_several_documents_print() -> None:
-    seen = {("2013102", "一般行政管理事务"): {"docs": {"a", "b"}, "years": {2025}},   # generic, known
-            ("2089901", "某县特有支出"): {"docs": {"a"}, "years": {2026}},            # new code, one doc
-            ("201", "一般公共服务"): {"docs": {"a"}, "years": {2026}},               # typo in one doc
-            ("20110", "人事事务"): {"docs": {"a", "b"}, "years": {2017, 2018}}}       # local usage
-    merged = merge(seen)
+    seen = {("2013102", "一般行政管理事务"): Found({"a", "b"}, {2025}),   # generic, new code
+            ("2089901", "某县特有支出"): Found({"a"}, {2026}),            # new code, one document
+            ("2089901", "某县特有支岀"): Found({"b"}, {2026}),            # ... and its typo in another
+            ("201", "一般公共服务"): Found({"a"}, {2026}),               # typo in one document
+            ("20110", "人事事务"): Found({"a", "b"}, {2017, 2018})}       # local usage
+    merged = merge_harvest(seen)
     harvested = {(s.code, s.name, s.years) for s in merged["function"] if s.source == "disclosures"}
     assert ("2089901", "某县特有支出", "2026") in harvested
     assert ("20110", "人事事务", "2017,2018") in harvested
+    assert ("2013102", "一般行政管理事务", "2025") in harvested
     assert not any(code == "201" for code, _, _ in harvested)
+    assert len([h for h in harvested if h[0] == "2089901"]) == 1
     classified = [s for s in load_entries("function") if s.source == "classification"]
     assert [s for s in merged["function"] if s.source == "classification"] == sorted(
         classified, key=lambda s: s.code.replace("*", "0"))

@@ -1,6 +1,6 @@
 """The catalogue of budget subjects (政府收支分类科目): every code's name, every name's code.
 
-Data, one TSV file per classification beside this module (docs/catalogue.md says where
+Data, one TSV file per classification in budgetx/schema/subjects/ (docs/catalogue.md says where
 each entry comes from and how to extend it):
 
 - function.tsv      支出功能分类 (201 一般公共服务支出 → 20103 … → 2010301 行政运行)
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import unicodedata
 from fnmatch import fnmatchcase
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).parent
+DATA = Path(__file__).parent / "subjects"
 FILES = {"function": "function.tsv", "economic": "economic.tsv", "gov_economic": "gov_economic.tsv"}
 _KIND_BY_DIGIT = {"2": "function", "3": "economic", "5": "gov_economic"}
 _COLUMNS = ("code", "name", "from", "to", "source", "years")
@@ -161,3 +161,51 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def load_catalogue() -> Catalogue:
     return Catalogue([s for kind in FILES for s in load_entries(kind)])
+
+
+# --- rebuilding the disclosure-derived entries (tools/build_catalogue.py) -------------
+
+# A name that only one document prints for a classified code is not catalogued: it may
+# be that document's typo. Two documents agreeing are a local usage worth knowing.
+MIN_DOCUMENTS = 2
+
+
+@dataclass
+class Found:
+    """The documents (by sha256) and years that print one (code, name) pair."""
+
+    docs: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+
+
+def merge_harvest(seen: dict[tuple[str, str], Found]) -> dict[str, list[Subject]]:
+    """The catalogue files' entries: every `classification` entry as it is, plus a
+    `disclosures` entry for each printed pair whose code the classification lacks (the
+    name most documents print, and any other that `MIN_DOCUMENTS` print), or whose
+    name `MIN_DOCUMENTS` documents print for a classified code."""
+    out: dict[str, list[Subject]] = {}
+    names: dict[str, set[str]] = {}
+    for kind in FILES:
+        out[kind] = [s for s in load_entries(kind) if s.source == "classification"]
+        for s in out[kind]:
+            names.setdefault(s.code, set()).add(normalise_name(s.name))
+    classified = set(names)
+    printed: dict[str, list[tuple[int, str, set[int]]]] = {}
+    for (code, name), found in seen.items():
+        printed.setdefault(code, []).append((len(found.docs), name, found.years))
+    for code, pairs in sorted(printed.items()):
+        code_kind = kind_of(code)
+        if code_kind is None:
+            continue
+        most = max(n for n, _, _ in pairs)
+        for count, name, years in sorted(pairs, key=lambda p: (-p[0], p[1])):
+            known = names.setdefault(code, set())
+            if normalise_name(name) in known:
+                continue
+            if count < MIN_DOCUMENTS and (code in classified or most >= MIN_DOCUMENTS or known):
+                continue  # one document's spelling beside the classification's or the usual one
+            out[code_kind].append(Subject(code, name, code_kind, None, None, "disclosures", ",".join(map(str, sorted(years)))))
+            known.add(normalise_name(name))
+    for kind in out:
+        out[kind].sort(key=lambda s: (s.code.replace("*", "0"), s.source != "classification"))
+    return out

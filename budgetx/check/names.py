@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.catalogue import load_catalogue, normalise_name
 from budgetx.model import Check, Document, Table
-from budgetx.rules import normalise_label
+from budgetx.schema.catalogue import load_catalogue, normalise_name
+from budgetx.schema.rules import normalise_label
 
 RULE = "name"
 LEVEL = "warning"

@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from budgetx.checks import run_checks
+from budgetx.check.checks import run_checks
 from budgetx.errors import BudgetxError, ExitCode
 from budgetx.model import Check
-from budgetx.report import (check_to_record, render_table, render_unchecked, render_warnings,
-                            sort_checks, summary)
+from budgetx.cli.report import (check_to_record, render_table, render_unchecked, render_warnings,
+                                sort_checks, summary)
 
 
 class CheckFormat(str, enum.Enum):

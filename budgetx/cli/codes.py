@@ -1,6 +1,6 @@
 """`budgetx codes [QUERY]`: look a budget subject up in the catalogue, by code or name.
 
-Registered by cli.py; the catalogue and its lookups live in budgetx/catalogue/."""
+Registered by cli.py; the catalogue and its lookups live in budgetx/schema/catalogue.py."""
 from __future__ import annotations
 
 import enum
@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from budgetx.catalogue import Catalogue, Subject, load_catalogue
+from budgetx.schema.catalogue import Catalogue, Subject, load_catalogue
 
 _KIND_NAMES = {"function": "支出功能分类", "economic": "部门预算支出经济分类", "gov_economic": "政府预算支出经济分类"}
 

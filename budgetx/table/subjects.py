@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.catalogue import Catalogue, load_catalogue, normalise_name
-from budgetx.codes import split_code
 from budgetx.model import Table
-from budgetx.rules import TOTAL_LABELS, normalise_label
+from budgetx.schema.catalogue import Catalogue, load_catalogue, normalise_name
+from budgetx.schema.rules import TOTAL_LABELS, normalise_label
+from budgetx.values.codes import split_code
 
 Row = dict[str, str | Decimal | None]
 
