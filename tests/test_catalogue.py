@@ -267,3 +267,12 @@ def test_a_local_code_gives_way_to_the_national_one() -> None:
                      Subject("30311", "住房公积金", "economic", source="disclosures")])
     assert resolve(cat, "住房公积金", ("economic",), []) == "30113"
     assert resolve(cat, "住房公积金", ("economic",), ["303"]) == "30311"  # printed under 303: the local one
+
+
+def test_generic_items_apply_under_a_section_the_catalogue_lists_no_items_of() -> None:
+    cat = Catalogue([Subject("204", "公共安全支出", "function"), Subject("20402", "公安", "function"),
+                     Subject("2010101", "行政运行", "function", source="disclosures"),
+                     Subject("*****01", "行政运行", "function"), Subject("*****99", "其他*", "function"),
+                     Subject("2040299", "其他公安支出", "function")])
+    assert resolve(cat, "行政运行", ("function",), ["204", "20402"]) == "2040201"
+    assert resolve(cat, "其他公安支出", ("function",), ["204", "20402"]) == "2040299"

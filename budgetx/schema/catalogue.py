@@ -137,11 +137,14 @@ class Catalogue:
         found = {s.code for s in self.by_name.get(wanted, [])
                  if (kind is None or s.kind == kind) and s.code.startswith(parent)}
         depth = len(parent) + 2
-        # A name the catalogue lists elsewhere is that subject, not a generic one.
-        if parent and not any(len(c) == depth for c in found) and not any(
-                s.kind == kind_of(parent) for s in self.by_name.get(wanted, [])):
+        if parent and not any(len(c) == depth for c in found):
+            # A name the catalogue lists elsewhere (其他交通费用 is 30239) is that
+            # subject, not the “other” one of the parent (其他…); 行政运行 is 01 everywhere.
+            elsewhere = any(s.kind == kind_of(parent) for s in self.by_name.get(wanted, []))
             for s in self.generic:
-                if s.kind == kind_of(parent) and (kind is None or s.kind == kind) and len(s.code) == depth and fnmatchcase(wanted, normalise_name(s.name)):
+                pattern = "*" in s.name
+                if (s.kind == kind_of(parent) and (kind is None or s.kind == kind) and len(s.code) == depth
+                        and fnmatchcase(wanted, normalise_name(s.name)) and not (pattern and elsewhere)):
                     found.add(parent + s.code[len(parent):])
         return sorted(found, key=lambda c: (len(c), c))
 
