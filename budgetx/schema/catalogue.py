@@ -193,6 +193,9 @@ def merge_harvest(seen: dict[tuple[str, str], Found]) -> dict[str, list[Subject]
         for s in out[kind]:
             names.setdefault(s.code, set()).add(normalise_name(s.name))
     classified = set(names)
+    # A name the classification gives another code is that code's, not a second name
+    # of this one (a wrapped cell can put 其他资本性支出 beside 310).
+    owner = {name: code for code, known in names.items() if "*" not in code for name in known}
     printed: dict[str, list[tuple[int, str, set[int]]]] = {}
     for (code, name), found in seen.items():
         printed.setdefault(code, []).append((len(found.docs), name, found.years))
@@ -203,7 +206,7 @@ def merge_harvest(seen: dict[tuple[str, str], Found]) -> dict[str, list[Subject]
         most = max(n for n, _, _ in pairs)
         for count, name, years in sorted(pairs, key=lambda p: (-p[0], p[1])):
             known = names.setdefault(code, set())
-            if normalise_name(name) in known:
+            if normalise_name(name) in known or owner.get(normalise_name(name), code) != code:
                 continue
             if count < MIN_DOCUMENTS and (code in classified or most >= MIN_DOCUMENTS or known):
                 continue  # one document's spelling beside the classification's or the usual one
