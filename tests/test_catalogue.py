@@ -52,7 +52,8 @@ def test_code_to_name_and_name_to_code() -> None:
     assert cat.codes("行政运行", "function", "20103") == ["2010301"]
     assert cat.codes("行政运行", "function", "22005") == ["2200501"]
     assert cat.codes("其他气象事务支出", "function", "22005") == ["2200599"]
-    assert cat.codes("住房公积金", "economic") == ["30113"]
+    assert cat.codes("住房公积金", "economic") == ["30113", "30311"]  # 30311 to 2017
+    assert cat.codes("住房公积金", "economic", "301") == ["30113"]
 
 
 def test_names_valid_by_year() -> None:
