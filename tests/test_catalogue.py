@@ -13,11 +13,12 @@ from typer.testing import CliRunner
 from budgetx.check.checks import run_checks
 from budgetx.check.names import check_names
 from budgetx.cli.app import app
-from budgetx.cli.report import check_to_record, render_warnings, summary
-from budgetx.model import Check, Document, Table
+from budgetx.cli.report import render_warnings, summary
+from budgetx.model import Check, Document, Doubt, Table
 from budgetx.schema.catalogue import (DATA, FILES, Catalogue, Found, Subject, load_catalogue, load_entries,
                                       merge_harvest, normalise_name)
 from budgetx.table.subjects import correct_names, fill_codes, resolve
+from budgetx.writers.json import check_to_dict
 from truthdoc import DATA as TEST_DATA, document_from_truth
 
 runner = CliRunner()
@@ -141,8 +142,8 @@ def test_expenditure_side_of_a_summary_table() -> None:
 
 def ocr_table(rows: list[Row]) -> Table:
     return Table(3, "expenditure", "部门支出总体情况表", [5], rows=rows, ocr=True,
-                 row_pages=[5] * len(rows), doubtful=[{"row": 1, "label": "210", "page": 5, "column": "name",
-                                                       "read": "1生健康支出", "score": 0.61, "alternatives": []}])
+                 row_pages=[5] * len(rows), doubtful=[Doubt(row=1, column="name", read="1生健康支出", label="210",
+                                                            page=5, score=0.61)])
 
 
 def coded(code: str, name: str) -> Row:
@@ -156,10 +157,10 @@ def test_ocr_misreadings_become_the_catalogue_name_and_stay_doubtful() -> None:
     correct_names(table, 2025)
     assert [r["name"] for r in table.rows] == ["一般公共服务支出", "卫生健康支出", "政府办公厅（室）及相关机构事务",
                                                "行政运行", "电费", "事业运行"]
-    by_row = {d["row"]: d for d in table.doubtful}
-    assert by_row[1]["repaired_from"] == "1生健康支出" and by_row[1]["read"] == "卫生健康支出"
-    assert by_row[1]["score"] == 0.61  # the OCR's own doubt, kept
-    assert by_row[0]["repaired_from"] == "-般公共服务支出"
+    by_row = {d.row: d for d in table.doubtful}
+    assert by_row[1].repaired_from == "1生健康支出" and by_row[1].read == "卫生健康支出"
+    assert by_row[1].score == 0.61  # the OCR's own doubt, kept
+    assert by_row[0].repaired_from == "-般公共服务支出" and by_row[0].reason
     assert set(by_row) == {0, 1, 2, 3}
 
 
@@ -177,7 +178,7 @@ def test_a_code_read_short_is_completed_from_its_name() -> None:
     correct_names(table, 2025)
     assert [r["code"] for r in table.rows] == ["20508", "2050801"]
     assert table.rows[1]["item_code"] == "01"
-    assert table.doubtful[0]["column"] == "code" and table.doubtful[0]["repaired_from"] == "20508"
+    assert table.doubtful[0].column == "code" and table.doubtful[0].repaired_from == "20508"
 
 
 # --- the name check ---------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def test_an_old_name_in_a_later_year_says_when_it_was_valid() -> None:
 def test_warnings_in_reports() -> None:
     check = Check("name", 3, "2010301", "name", Decimal(0), Decimal(0), Decimal(0), "warning", 6,
                   "2010301 printed “X”; the catalogue names it “行政运行”")
-    record = check_to_record(check, "a.pdf")
+    record = check_to_dict(check, "a.pdf")
     assert record["level"] == "warning" and record["expected"] is None and record["message"]
     assert render_warnings([check]) == ["warning: table 3, page 6: 2010301 printed “X”; the catalogue names it “行政运行”"]
     assert summary([check], "a.pdf") == "a.pdf: consistent: 0 errors, 0 rounding, 0 unchecked, 1 name warning"
@@ -230,6 +231,7 @@ def test_cli_check_lists_warnings_and_strict_does_not_fail(tmp_path: Path, monke
     table = doc.table(3)
     assert table is not None
     next(r for r in table.rows if r.get("code") == "201")["name"] = "一般公共服务"
+    doc.checks = run_checks(doc)  # `budgetx check` reports the extraction's checks
     monkeypatch.setattr("budgetx.pipeline.extract", lambda path, tables=None: copy.deepcopy(doc))
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")

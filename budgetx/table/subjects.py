@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.model import Table
+from budgetx.model import Doubt, Table
 from budgetx.schema.catalogue import Catalogue, load_catalogue, normalise_name
 from budgetx.schema.rules import TOTAL_LABELS, normalise_label
 from budgetx.values.codes import split_code
@@ -174,14 +174,13 @@ def correct_names(table: Table, year: int | None) -> None:
 def _note(table: Table, row: int, column: str, read: str, fixed: str, reason: str) -> None:
     """Keep the correction in `doubtful`: the cell's own doubt if OCR already had one."""
     for doubt in table.doubtful:
-        if doubt.get("row") == row and doubt.get("column") == column:
-            doubt["repaired_from"] = doubt.get("read")
-            doubt["read"] = fixed
-            doubt["reason"] = reason
+        if doubt.row == row and doubt.column == column:
+            doubt.repaired_from = doubt.read
+            doubt.read = fixed
+            doubt.reason = reason
             if column == "code":
-                doubt["label"] = fixed
+                doubt.label = fixed
             return
     page = table.row_pages[row] if row < len(table.row_pages) else None
-    table.doubtful.append({"row": row, "label": str(table.rows[row].get("code") or ""), "page": page,
-                           "column": column, "read": fixed, "score": None, "alternatives": [],
-                           "repaired_from": read, "reason": reason})
+    table.doubtful.append(Doubt(row=row, column=column, read=fixed, label=str(table.rows[row].get("code") or ""),
+                                page=page, repaired_from=read, reason=reason))
