@@ -15,6 +15,7 @@ from budgetx.read.pdf import open_pdf
 from budgetx.read.scanned import read_scanned_pages
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
+from budgetx.table.subjects import correct_names
 
 Progress = Callable[[str], None]
 
@@ -64,6 +65,10 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         else:
             extras.append(_as_extra(table))
     if ocr_pages:
+        # Misread subject names first: the codes are then completed by name.
+        for table in [t for _, t in built.values()] + extras:
+            if table.ocr:
+                correct_names(table, layout.year)
         repair_codes([t for _, t in built.values()])
     out: list[Table] = []
     for spec in schema.tables:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from budgetx.check.figures import (Figure, Unevaluable, View, amount_columns, cell_text, compare,
                                    is_total_row, lookup, single, unchecked)
+from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table
 from budgetx.schema.rules import Identity, Rules, Term, load_rules
@@ -234,6 +235,7 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
     for identity in rules.cross:
         checks.extend(check_cross(views, identity))
     checks.extend(check_narrative(doc, views, rules))
+    checks.extend(check_names(doc))
     return checks
 
 

@@ -312,3 +312,6 @@ def schema_command(
 from budgetx.cli.check import check  # noqa: E402  (registered after the app exists)
 
 app.command(name="check")(check)
+from budgetx.cli.codes import codes  # noqa: E402  (`budgetx codes`: the subject catalogue)
+
+app.command(name="codes")(codes)

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from budgetx.cli.common import quiet_libraries, reported
-from budgetx.cli.report import render_table, render_unchecked, sort_checks, summary
+from budgetx.cli.report import render_table, render_unchecked, render_warnings, sort_checks, summary
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound
 from budgetx.model import Check
 from budgetx.writers.json import check_to_dict
@@ -67,9 +67,9 @@ def check(
         if fmt is CheckFormat.json:
             records.extend(check_to_dict(c, doc.file) for c in checks)
             continue
-        if any(c.level != "unchecked" for c in checks):
+        if any(c.level not in ("unchecked", "warning") for c in checks):
             out.print(render_table(checks, title=doc.file))
-        for line in render_unchecked(checks):
+        for line in render_warnings(checks) + render_unchecked(checks):
             out.print(line, markup=False)
         out.print(summary(checks, doc.file), markup=False)
     if fmt is CheckFormat.json:

@@ -10,13 +10,16 @@ from rich.text import Text
 from budgetx.check.checks import count_levels
 from budgetx.model import Check
 
-LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim"}
+LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim", "warning": "magenta"}
 # Errors first: they are what a reader came for.
-LEVEL_ORDER = {"error": 0, "rounding": 1, "unchecked": 2}
+LEVEL_ORDER = {"error": 0, "rounding": 1, "warning": 2, "unchecked": 3}
+# Levels that compare no figures (a rule not evaluated; a name not the catalogue's):
+# reported as lines, without expected / found amounts.
+_NO_FIGURES = ("unchecked", "warning")
 
 
 def sort_checks(checks: Sequence[Check]) -> list[Check]:
-    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 3), c.table or 0))
+    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 4), c.table or 0))
 
 
 def _amount(value: Decimal) -> str:
@@ -39,7 +42,7 @@ def render_table(checks: Sequence[Check], title: str | None = None) -> RichTable
                                 ("rule", "left", True)):
         table.add_column(name, justify=justify,  # type: ignore[arg-type]
                          no_wrap=not wrap, overflow="fold")
-    for check in sort_checks([c for c in checks if c.level != "unchecked"]):
+    for check in sort_checks([c for c in checks if c.level not in _NO_FIGURES]):
         table.add_row(
             "" if check.table is None else str(check.table), check.row, check.column,
             _amount(check.expected), _amount(check.found), _signed(check.diff),
@@ -61,10 +64,18 @@ def render_unchecked(checks: Sequence[Check]) -> list[str]:
     return [f"not checked: {c.rule} ({c.message})" for c in checks if c.level == "unchecked"]
 
 
+def render_warnings(checks: Sequence[Check]) -> list[str]:
+    """`name` warnings: a printed code whose printed name is not the catalogue's."""
+    return [f"warning: {'a table outside the eleven' if c.table is None else f'table {c.table}'}, "
+            f"page {c.page or '?'}: {c.message}" for c in checks if c.level == "warning"]
+
+
 def summary(checks: Sequence[Check], file: str) -> str:
     counts = count_levels(checks)
     parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
              f"{counts['rounding']} rounding",
              f"{counts['unchecked']} unchecked"]
+    if counts.get("warning"):
+        parts.append(f"{counts['warning']} name warning{'s' if counts['warning'] != 1 else ''}")
     verdict = "inconsistent" if counts["error"] else "consistent"
     return f"{file}: {verdict}: " + ", ".join(parts)

@@ -12,6 +12,7 @@ from budgetx.read.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
+from budgetx.table.subjects import fill_codes
 from budgetx.schema.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
@@ -95,6 +96,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
             row_pages += [page] * len(new)
+    # Rows printed by name only get their code from the subject catalogue.
+    fill_codes(rows, spec.row_kind, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"

@@ -53,10 +53,10 @@ def doubt_from_dict(data: dict[str, Any]) -> Doubt:
 
 def check_to_dict(check: Check, file: str | None = None) -> dict[str, object]:
     """One check as JSON-ready data, the same in `extract` output and `check -f json`
-    (which adds the file); amounts stay Decimal for dumps. An unchecked rule has no
-    figures, only its reason in `message`."""
+    (which adds the file); amounts stay Decimal for dumps. An unchecked rule and a
+    name warning have no figures, only their reason in `message`."""
     record: dict[str, object] = {} if file is None else {"file": file}
-    figures = check.level != "unchecked"
+    figures = check.level not in ("unchecked", "warning")  # a name warning compares no figures
     record.update({
         "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
         "expected": check.expected if figures else None,

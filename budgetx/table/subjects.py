@@ -1,0 +1,186 @@
+"""The catalogue applied to a table's rows: codes for rows printed by name only, OCR
+misreadings of names corrected, printed code/name pairs the catalogue does not know."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetx.model import Doubt, Table
+from budgetx.schema.catalogue import Catalogue, load_catalogue, normalise_name
+from budgetx.schema.rules import TOTAL_LABELS, normalise_label
+from budgetx.values.codes import split_code
+
+Row = dict[str, str | Decimal | None]
+
+# What the tables' row kinds may hold: function tables (and the expenditure side of
+# tables 1 and 4) 功能分类 codes, economic tables 部门 or 政府 经济分类 codes.
+KINDS = {"function": ("function",), "side": ("function",), "economic": ("economic", "gov_economic")}
+
+
+def _lookup_name(name: str) -> str:
+    """The name as the catalogue lists it: no `一、` / `（一）` numbering in front."""
+    return normalise_label(name)
+
+
+def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: list[str]) -> str | None:
+    """The code of a subject printed by name only. `context` holds the codes of the
+    rows above that the name may sit under (the current 类, 款, 项): a 项 name such as
+    行政运行 exists under many 款, and is the one under the nearest 款 above it. A name
+    that fits nowhere in the context is taken when the catalogue gives it exactly one
+    code (a 类, or a 款 whose 类 row the table does not print)."""
+    wanted = _lookup_name(name)
+    if not wanted:
+        return None
+    for parent in reversed(context):
+        kids = _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k, parent)
+                                if len(c) == len(parent) + 2})
+        if kids is not None:
+            return kids or None
+    top = {c for k in kinds for c in catalogue.codes(wanted, k) if len(c) == 3}
+    if context and len(top) > 1:
+        top = {c for c in top if c[0] == context[0][0]}
+    found = _one(catalogue, top)
+    if found is not None:
+        return found or None
+    return _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k)}) or None
+
+
+def _one(catalogue: Catalogue, codes: set[str]) -> str | None:
+    """The one code among candidates: the only one, or the only one the classification
+    lists (a local code that disclosures print gives way to the national one). None
+    when there is no candidate, "" when several remain."""
+    if len(codes) > 1:
+        national = {c for c in codes if catalogue.classified(c)}
+        codes = national if len(national) == 1 else codes
+    if not codes:
+        return None
+    return next(iter(codes)) if len(codes) == 1 else ""
+
+
+def _context(code: str) -> list[str]:
+    return [code[:n] for n in (3, 5, 7) if len(code) >= n]
+
+
+def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key: str = "code") -> int:
+    """Give the rows printed without a code the catalogue's code of their name, in
+    printed order (see `resolve`). Where any code is filled every row gets
+    `code_source`: `printed`, `catalogue`, or blank for rows without a code. Returns
+    the number of codes filled."""
+    kinds = KINDS.get(row_kind)
+    if kinds is None:
+        return 0
+    catalogue = load_catalogue()
+    context: list[str] = []
+    filled: set[int] = set()
+    for row in rows:
+        code = str(row.get(code_key) or "")
+        if code:
+            context = _context(code)
+            continue
+        name = str(row.get(name_key) or "")
+        if not name or normalise_label(name) in TOTAL_LABELS or (row_kind == "side" and row.get("side") != "支出"):
+            continue
+        found = resolve(catalogue, name, kinds, context)
+        if found is None:
+            continue
+        parts = split_code(found)
+        row[code_key] = parts.code
+        for key, value in (("class_code", parts.class_code), ("section_code", parts.section_code),
+                           ("item_code", parts.item_code)):
+            if key in row:
+                row[key] = value
+        filled.add(id(row))
+        context = _context(found)
+    if filled:
+        for row in rows:
+            row["code_source"] = "catalogue" if id(row) in filled else ("printed" if row.get(code_key) else "")
+    return len(filled)
+
+
+# An OCR reading is taken for the catalogue name of its code when it differs by at most
+# this share of the name's characters (卫生健康支出 read 1生健康支出: 1 of 6), and by
+# at least one character whatever the length.
+MAX_MISREAD = 0.25
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions) between two names."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _close(read: str, name: str) -> bool:
+    return distance(read, name) <= max(1, int(len(name) * MAX_MISREAD))
+
+
+def closest_name(catalogue: Catalogue, code: str, read: str, year: int | None) -> str | None:
+    """The catalogue name of `code` that an OCR reading `read` is a misreading of, or
+    None when the reading is a catalogue name itself or near none of the code's names.
+    A reading that is another subject's name (水费 under 30206) is left alone: then
+    the code is the likelier misreading."""
+    wanted = normalise_name(normalise_label(read))
+    if not wanted or catalogue.by_name.get(wanted):
+        return None
+    near = [n for n in catalogue.likely_names(code, year) if _close(wanted, normalise_name(n))]
+    return near[0] if near else None
+
+
+def completed_code(catalogue: Catalogue, code: str, read: str) -> tuple[str, str] | None:
+    """A code read short (its 项 digits lost: 20508 for 2050801) completed from the
+    name printed beside it, when exactly one child of the short code has that name
+    (or a name the reading is close to): (full code, catalogue name)."""
+    wanted = normalise_name(normalise_label(read))
+    if len(code) >= 7 or any(_close(wanted, normalise_name(s.name)) for s in catalogue.names(code)):
+        return None
+    kids = {s.code: s.name for s in catalogue.entries
+            if "*" not in s.code and s.code.startswith(code) and len(s.code) > len(code)}
+    exact = [c for c, n in kids.items() if normalise_name(n) == wanted]
+    if len(exact) == 1:
+        return exact[0], kids[exact[0]]
+    near = [c for c, n in kids.items() if _close(wanted, normalise_name(n))]
+    return (near[0], kids[near[0]]) if len(near) == 1 and not exact else None
+
+
+def correct_names(table: Table, year: int | None) -> None:
+    """An OCR'd table's subject names set to the catalogue name of their code where the
+    reading is close, and codes read short completed from their name. Each change is
+    in the table's `doubtful` list with what was read (`repaired_from`)."""
+    catalogue = load_catalogue()
+    key = "item" if table.row_key == "side" else "name"
+    for i, row in enumerate(table.rows):
+        code, read = str(row.get("code") or ""), str(row.get(key) or "")
+        if not code or not read or row.get("code_source") == "catalogue":
+            continue
+        completed = completed_code(catalogue, code, read)
+        if completed is not None:
+            parts = split_code(completed[0])
+            row["code"] = parts.code
+            for k, value in (("class_code", parts.class_code), ("section_code", parts.section_code),
+                             ("item_code", parts.item_code)):
+                if k in row:
+                    row[k] = value
+            _note(table, i, "code", code, parts.code, "code read short, completed from its name")
+            code = parts.code
+        name = closest_name(catalogue, code, read, year)
+        if name is not None and normalise_name(name) != normalise_name(read):
+            row[key] = name
+            _note(table, i, key, read, name, f"name of {code} in the subject catalogue")
+
+
+def _note(table: Table, row: int, column: str, read: str, fixed: str, reason: str) -> None:
+    """Keep the correction in `doubtful`: the cell's own doubt if OCR already had one."""
+    for doubt in table.doubtful:
+        if doubt.row == row and doubt.column == column:
+            doubt.repaired_from = doubt.read
+            doubt.read = fixed
+            doubt.reason = reason
+            if column == "code":
+                doubt.label = fixed
+            return
+    page = table.row_pages[row] if row < len(table.row_pages) else None
+    table.doubtful.append(Doubt(row=row, column=column, read=fixed, label=str(table.rows[row].get("code") or ""),
+                                page=page, repaired_from=read, reason=reason))

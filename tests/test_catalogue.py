@@ -1,0 +1,281 @@
+"""The subject catalogue (issue 11): lookups, codes for name-only rows, OCR names
+corrected, the `name` check, `budgetx codes`."""
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetx.check.checks import run_checks
+from budgetx.check.names import check_names
+from budgetx.cli.app import app
+from budgetx.cli.report import render_warnings, summary
+from budgetx.model import Check, Document, Doubt, Table
+from budgetx.schema.catalogue import (DATA, FILES, Catalogue, Found, Subject, load_catalogue, load_entries,
+                                      merge_harvest, normalise_name)
+from budgetx.table.subjects import correct_names, fill_codes, resolve
+from budgetx.writers.json import check_to_dict
+from truthdoc import DATA as TEST_DATA, document_from_truth
+
+runner = CliRunner()
+Row = dict[str, str | Decimal | None]
+
+
+def function_rows(names: list[str]) -> list[Row]:
+    return [{"code": "", "class_code": "", "section_code": "", "item_code": "", "name": n,
+             "total": Decimal("1.00")} for n in names]
+
+
+# --- the data ------------------------------------------------------------------------------
+
+def test_every_catalogue_line_is_well_formed() -> None:
+    for kind, file in FILES.items():
+        entries = load_entries(kind)
+        assert len(entries) > 50, file
+        for s in entries:
+            assert s.source in ("classification", "disclosures"), s
+            assert len(s.code) in (3, 5, 7) and s.name, s
+            assert s.code.replace("*", "").isdigit() and s.code[0] in "235*", s
+            assert s.first is None or s.last is None or s.first <= s.last, s
+        assert (DATA / file).read_text(encoding="utf-8").splitlines()[0].startswith("#")
+
+
+def test_code_to_name_and_name_to_code() -> None:
+    cat = load_catalogue()
+    assert cat.name("201") == "一般公共服务支出"
+    assert cat.name("30101") == "基本工资"
+    assert cat.name("50101") == "工资奖金津补贴"
+    # 行政运行 is 01 under every 款 that has it: the parent decides.
+    assert cat.codes("行政运行", "function", "20103") == ["2010301"]
+    assert cat.codes("行政运行", "function", "22005") == ["2200501"]
+    assert cat.codes("其他气象事务支出", "function", "22005") == ["2200599"]
+    assert cat.codes("住房公积金", "economic") == ["30113", "30311"]  # 30311 to 2017
+    assert cat.codes("住房公积金", "economic", "301") == ["30113"]
+
+
+def test_names_valid_by_year() -> None:
+    cat = load_catalogue()
+    assert cat.name("210", 2017) == "医疗卫生与计划生育支出"
+    assert cat.name("210", 2025) == "卫生健康支出"
+    assert cat.name("210") == "卫生健康支出"  # the current name without a year
+    assert cat.matches("210", "医疗卫生与计划生育支出", 2018)
+    assert not cat.matches("210", "医疗卫生与计划生育支出", 2024)
+
+
+def test_search_by_code_prefix_and_by_name_part() -> None:
+    cat = load_catalogue()
+    assert [s.code for s in cat.search("20805", 2025)][:2] == ["20805", "2080501"]
+    assert any(s.code == "30231" for s in cat.search("公务用车"))
+    assert cat.search("") == []
+
+
+def test_build_keeps_classification_and_adds_what_several_documents_print() -> None:
+    seen = {("2013102", "一般行政管理事务"): Found({"a", "b"}, {2025}),   # generic, new code
+            ("2089901", "某县特有支出"): Found({"a"}, {2026}),            # new code, one document
+            ("2089901", "某县特有支岀"): Found({"b"}, {2026}),            # ... and its typo in another
+            ("201", "一般公共服务"): Found({"a"}, {2026}),               # typo in one document
+            ("20110", "人事事务"): Found({"a", "b"}, {2017, 2018})}       # local usage
+    merged = merge_harvest(seen)
+    harvested = {(s.code, s.name, s.years) for s in merged["function"] if s.source == "disclosures"}
+    assert ("2089901", "某县特有支出", "2026") in harvested
+    assert ("20110", "人事事务", "2017,2018") in harvested
+    assert ("2013102", "一般行政管理事务", "2025") in harvested
+    assert not any(code == "201" for code, _, _ in harvested)
+    assert len([h for h in harvested if h[0] == "2089901"]) == 1
+    classified = [s for s in load_entries("function") if s.source == "classification"]
+    assert [s for s in merged["function"] if s.source == "classification"] == sorted(
+        classified, key=lambda s: s.code.replace("*", "0"))
+
+
+# --- codes for rows printed by name only -----------------------------------------------------
+
+def test_name_only_function_rows_get_codes_from_order() -> None:
+    rows = function_rows(["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行", "一般行政管理事务",
+                          "自然资源海洋气象等支出", "气象事务", "行政运行", "气象事业机构", "某某专项",
+                          "社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出"])
+    assert fill_codes(rows, "function") == 11
+    assert [r["code"] for r in rows] == ["", "201", "20103", "2010301", "2010302", "220", "22005", "2200501",
+                                         "2200504", "", "208", "20805", "2080505"]
+    assert (rows[3]["class_code"], rows[3]["section_code"], rows[3]["item_code"]) == ("201", "03", "01")
+    assert [r["code_source"] for r in rows[:4]] == ["", "catalogue", "catalogue", "catalogue"]
+    assert rows[9]["code_source"] == ""
+
+
+def test_printed_codes_are_kept_and_give_the_context() -> None:
+    rows = function_rows(["气象事务", "行政运行"])
+    rows[0].update(code="22005", class_code="220", section_code="05")
+    assert fill_codes(rows, "function") == 1
+    assert rows[1]["code"] == "2200501"
+    assert [r["code_source"] for r in rows] == ["printed", "catalogue"]
+
+
+def test_a_table_with_all_codes_printed_is_left_as_it_is() -> None:
+    rows = function_rows(["一般公共服务支出"])
+    rows[0].update(code="201", class_code="201")
+    assert fill_codes(rows, "function") == 0
+    assert "code_source" not in rows[0]
+
+
+def test_economic_rows_by_name() -> None:
+    rows: list[Row] = [{"code": "", "class_code": "", "section_code": "", "name": n}
+                       for n in ["工资福利支出", "基本工资", "其他社会保障缴费", "其他交通费用", "商品和服务支出",
+                                 "办公费", "其他交通费用", "资本性支出", "办公设备购置"]]
+    fill_codes(rows, "economic")
+    # 其他交通费用 is 30239 even where it is printed under the wrong 类.
+    assert [r["code"] for r in rows] == ["301", "30101", "30112", "30239", "302", "30201", "30239", "310", "31002"]
+
+
+def test_expenditure_side_of_a_summary_table() -> None:
+    rows: list[Row] = [{"side": "收入", "item": "一般公共预算", "code": ""},
+                       {"side": "支出", "item": "卫生健康支出", "code": ""},
+                       {"side": "支出", "item": "行政事业单位医疗", "code": ""},
+                       {"side": "支出", "item": "本年支出合计", "code": ""}]
+    fill_codes(rows, "side", name_key="item")
+    assert [r["code"] for r in rows] == ["", "210", "21011", ""]
+
+
+# --- OCR names -------------------------------------------------------------------------------
+
+def ocr_table(rows: list[Row]) -> Table:
+    return Table(3, "expenditure", "部门支出总体情况表", [5], rows=rows, ocr=True,
+                 row_pages=[5] * len(rows), doubtful=[Doubt(row=1, column="name", read="1生健康支出", label="210",
+                                                            page=5, score=0.61)])
+
+
+def coded(code: str, name: str) -> Row:
+    return {"code": code, "class_code": code[:3], "section_code": code[3:5], "item_code": code[5:7], "name": name}
+
+
+def test_ocr_misreadings_become_the_catalogue_name_and_stay_doubtful() -> None:
+    table = ocr_table([coded("201", "-般公共服务支出"), coded("210", "1生健康支出"),
+                       coded("20103", "政府办公行（室）及相关机构事务"), coded("2010301", "行政运杆"),
+                       coded("30205", "电费"), coded("2010350", "事业运行")])
+    correct_names(table, 2025)
+    assert [r["name"] for r in table.rows] == ["一般公共服务支出", "卫生健康支出", "政府办公厅（室）及相关机构事务",
+                                               "行政运行", "电费", "事业运行"]
+    by_row = {d.row: d for d in table.doubtful}
+    assert by_row[1].repaired_from == "1生健康支出" and by_row[1].read == "卫生健康支出"
+    assert by_row[1].score == 0.61  # the OCR's own doubt, kept
+    assert by_row[0].repaired_from == "-般公共服务支出" and by_row[0].reason
+    assert set(by_row) == {0, 1, 2, 3}
+
+
+def test_a_reading_that_is_another_subjects_name_is_not_changed() -> None:
+    # 水费 printed under 30206 (电费): the code is the likelier misreading.
+    table = ocr_table([coded("30206", "水费")])
+    table.doubtful = []
+    correct_names(table, 2025)
+    assert table.rows[0]["name"] == "水费" and table.doubtful == []
+
+
+def test_a_code_read_short_is_completed_from_its_name() -> None:
+    table = ocr_table([coded("20508", "进修及培训"), coded("20508", "教师进修")])
+    table.doubtful = []
+    correct_names(table, 2025)
+    assert [r["code"] for r in table.rows] == ["20508", "2050801"]
+    assert table.rows[1]["item_code"] == "01"
+    assert table.doubtful[0].column == "code" and table.doubtful[0].repaired_from == "20508"
+
+
+# --- the name check ---------------------------------------------------------------------------
+
+def sample_doc() -> Document:
+    doc = document_from_truth(TEST_DATA / "truth" / "changji-2025--replica.truth.json")
+    doc.checks = []
+    return doc
+
+
+def test_samples_print_the_catalogue_names() -> None:
+    assert check_names(sample_doc()) == []
+
+
+def test_a_wrong_name_is_a_warning() -> None:
+    doc = sample_doc()
+    table = doc.table(3)
+    assert table is not None
+    row = next(r for r in table.rows if r.get("code") == "2080505")
+    row["name"] = "机关事业单位职业年金缴费支出"
+    found = check_names(doc)
+    assert [(c.rule, c.table, c.row, c.level) for c in found] == [("name", 3, "2080505", "warning")]
+    assert "职业年金" in found[0].message and "机关事业单位基本养老保险缴费支出" in found[0].message
+    assert any(c.rule == "name" for c in run_checks(doc))
+
+
+def test_an_old_name_in_a_later_year_says_when_it_was_valid() -> None:
+    doc = sample_doc()
+    table = doc.table(3)
+    assert table is not None
+    row = next(r for r in table.rows if r.get("code") == "210")
+    row["name"] = "医疗卫生与计划生育支出"
+    (check,) = check_names(doc)
+    assert "–2018" in check.message and "卫生健康支出" in check.message
+    doc.year = 2017
+    assert [c for c in check_names(doc) if c.row == "210" and c.table == 3] == []
+
+
+def test_warnings_in_reports() -> None:
+    check = Check("name", 3, "2010301", "name", Decimal(0), Decimal(0), Decimal(0), "warning", 6,
+                  "2010301 printed “X”; the catalogue names it “行政运行”")
+    record = check_to_dict(check, "a.pdf")
+    assert record["level"] == "warning" and record["expected"] is None and record["message"]
+    assert render_warnings([check]) == ["warning: table 3, page 6: 2010301 printed “X”; the catalogue names it “行政运行”"]
+    assert summary([check], "a.pdf") == "a.pdf: consistent: 0 errors, 0 rounding, 0 unchecked, 1 name warning"
+
+
+def test_cli_check_lists_warnings_and_strict_does_not_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = sample_doc()
+    table = doc.table(3)
+    assert table is not None
+    next(r for r in table.rows if r.get("code") == "201")["name"] = "一般公共服务"
+    doc.checks = run_checks(doc)  # `budgetx check` reports the extraction's checks
+    monkeypatch.setattr("budgetx.pipeline.extract", lambda path, tables=None: copy.deepcopy(doc))
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    result = runner.invoke(app, ["check", "--strict", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert "warning: table 3" in result.stdout and "一般公共服务”" in result.stdout
+    result = runner.invoke(app, ["check", "-f", "json", str(pdf)])
+    names = [r for r in json.loads(result.stdout) if r["rule"] == "name"]
+    assert [(r["row"], r["level"]) for r in names] == [("201", "warning")]
+
+
+# --- budgetx codes ----------------------------------------------------------------------------
+
+def test_codes_command_by_code_and_by_name() -> None:
+    result = runner.invoke(app, ["codes", "2080505"])
+    assert result.exit_code == 0
+    assert "208 社会保障和就业支出 › 20805 行政事业单位养老支出 › 2080505 机关事业单位基本养老保险缴费支出" in result.stdout
+    result = runner.invoke(app, ["codes", "2010301"])  # known by its generic 项
+    assert "20103 政府办公厅（室）及相关机构事务 › 2010301 行政运行" in result.stdout
+    result = runner.invoke(app, ["codes", "基本工资", "-f", "json"])
+    assert {"code": "30101", "name": "基本工资"}.items() <= json.loads(result.stdout)[0].items()
+    result = runner.invoke(app, ["codes", "没有这个科目"])
+    assert result.exit_code == 1
+
+
+def test_catalogue_name_forms() -> None:
+    assert normalise_name("维修(护)费") == normalise_name("维修（护）费")
+    cat = Catalogue([Subject("201", "一般公共服务支出", "function")])
+    assert cat.codes(" 一般公共服务支出 ") == ["201"]
+
+
+def test_a_local_code_gives_way_to_the_national_one() -> None:
+    # 上海 prints 30311 住房公积金 where the classification has 30113.
+    cat = Catalogue([Subject("301", "工资福利支出", "economic"), Subject("30113", "住房公积金", "economic"),
+                     Subject("303", "对个人和家庭的补助", "economic"),
+                     Subject("30311", "住房公积金", "economic", source="disclosures")])
+    assert resolve(cat, "住房公积金", ("economic",), []) == "30113"
+    assert resolve(cat, "住房公积金", ("economic",), ["303"]) == "30311"  # printed under 303: the local one
+
+
+def test_generic_items_apply_under_a_section_the_catalogue_lists_no_items_of() -> None:
+    cat = Catalogue([Subject("204", "公共安全支出", "function"), Subject("20402", "公安", "function"),
+                     Subject("2010101", "行政运行", "function", source="disclosures"),
+                     Subject("*****01", "行政运行", "function"), Subject("*****99", "其他*", "function"),
+                     Subject("2040299", "其他公安支出", "function")])
+    assert resolve(cat, "行政运行", ("function",), ["204", "20402"]) == "2040201"
+    assert resolve(cat, "其他公安支出", ("function",), ["204", "20402"]) == "2040299"
