@@ -91,8 +91,9 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
         return None, core.endswith("表")
     best: tuple[int, TableSpec] | None = None
     for spec, v in _variants(schema.tables):
-        # The title ends the line; text before it is a year or a department name.
-        if core.endswith(v) and (best is None or len(v) > best[0]):
+        # The title ends the line; text before it is a year or a department name, not
+        # a word that makes it another table's title.
+        if core.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(core[:-len(v)], schema):
             best = (len(v), spec)
     if best is None and core.endswith("表"):
         for spec in schema.tables:
@@ -104,6 +105,15 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     return None, core.endswith("表") and len(core) >= 4
 
 
+_YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")
+
+
+def _qualified(prefix: str, schema: Schema) -> bool:
+    """Whether the text before a matched variant qualifies it into another table."""
+    stem = _YEAR_TAIL.sub("", prefix)
+    return any(stem.endswith(_norm(q)) for q in schema.title_qualifiers)
+
+
 def title_rank(title: str, spec: TableSpec) -> int:
     """How closely a printed title names its canonical table: the position of the first
     of the spec's titles it ends with (0: the canonical title); keyword matches last.
@@ -113,6 +123,25 @@ def title_rank(title: str, spec: TableSpec) -> int:
         if core.endswith(_norm(variant)):
             return rank
     return len(spec.titles)
+
+
+_CONTINUED = re.compile(r"[(（]?续(?:表|前表)?\d*[)）]?")
+
+
+def same_table(a: Located, b: Located) -> bool:
+    """Whether `b`, titled again on the page after `a`, continues it: the same printed
+    title (less a 续表 mark) and no other 表N label."""
+    def core(title: str) -> str:
+        return _CONTINUED.sub("", _TITLE_PREFIX.sub("", _norm(title)))
+
+    def number(label: str | None) -> tuple[str, ...] | None:
+        digits = tuple(re.findall(r"\d+", unicodedata.normalize("NFKC", label or "")))
+        return digits or None
+
+    la, lb = number(a.label), number(b.label)
+    ca, cb = core(a.title), core(b.title)
+    # One of them may carry a first title line (year, department) the other lacks.
+    return (ca.endswith(cb) or cb.endswith(ca)) and (la is None or lb is None or la == lb)
 
 
 def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
@@ -170,13 +199,18 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
-                open_table.regions.append(Region(page.number, 0.0, page.height))
+                end = table_end(lines, 0, len(lines))
+                open_table.regions.append(Region(page.number, 0.0, lines[end].top if end < len(lines) else page.height))
+                if _explained(lines[end:]):
+                    open_table = None
+                    narrative.append(page.number)
             else:
                 open_table = None
                 if body:
                     narrative.append(page.number)
             continue
         first_line = accepted[0][0]
+        ended = False
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
             if above and _content_score(above, header_words) >= 2 and not _is_prose(above):
@@ -190,7 +224,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     j -= 1
                 bottom = lines[j].top
             else:
-                bottom = page.height
+                end = table_end(lines, i + 1, len(lines))
+                bottom = lines[end].top if end < len(lines) else page.height
+                ended = _explained(lines[end:])
             label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
             local_unit = None
             for ln in lines[i:i + 4]:
@@ -201,7 +237,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             tables.append(located)
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
-        open_table = tables[-1]
+        open_table = None if ended else tables[-1]
+        if ended:
+            narrative.append(page.number)
     if year is None:
         for page in pages[:3]:
             for line in _page_lines(page):
@@ -231,9 +269,52 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
     return head
 
 
+# A figure written with its unit or as a share (`490,808.40 万元`, `44.12%`) is prose.
+_STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)")
+_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
+
+
+def _is_prose_line(line: Line) -> bool:
+    text = unicodedata.normalize("NFKC", line.text)
+    return bool(_SENTENCE.search(line.text) or text.endswith("。") or _STATED.search(text))
+
+
 def _is_prose(lines: list[Line]) -> bool:
-    prose = sum(1 for ln in lines if _SENTENCE.search(ln.text) or ln.text.endswith("。"))
+    prose = sum(1 for ln in lines if _is_prose_line(ln))
     return prose * 2 > len(lines)
+
+
+def _is_row(line: Line) -> bool:
+    """A line that reads as a table row: a printed figure, not in a sentence."""
+    return not _is_prose_line(line) and bool(_FIGURE.search(line.text))
+
+
+def _explained(rest: list[Line]) -> bool:
+    """Prose after a table that is more than its note: the page goes on to explain, and
+    the table does not continue on the next page."""
+    return len([ln for ln in rest if not is_footer(ln.text)]) >= 3
+
+
+def table_end(lines: list[Line], start: int, stop: int) -> int:
+    """Where a table that starts at line `start` ends before `stop`: the explanation that
+    follows it on the same page (its heading, then prose) holds hardly a row. A note
+    under a table without rows (为空表) stays with it."""
+    seen_row = False
+    for k in range(start, stop):
+        if _is_row(lines[k]):
+            seen_row = True
+            continue
+        if not seen_row or is_footer(lines[k].text):
+            continue
+        rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
+        # A figure in a wrapped sentence may read as a row; most of the rest is prose.
+        if _is_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+            # The section headings over the prose go with it.
+            while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
+                k -= 1
+            return k
+    return stop
 
 
 def _cover_department(pages: list[Page]) -> str | None:

@@ -12,7 +12,7 @@ from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.codes import split_code
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
-from budgetx.locate import Located, find_tables, region_words, title_rank
+from budgetx.locate import Located, find_tables, region_words, same_table, title_rank
 from budgetx.checks import run_checks
 from budgetx.model import Check, Column, Document, Table, Word
 from budgetx.pdf import Page, PdfFile, open_pdf
@@ -169,12 +169,14 @@ def _read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[Page
 
 
 def _merge_repeats(located: list[Located]) -> list[Located]:
-    """A title repeated on the next page (续表) continues the same table."""
+    """A title repeated on the next page (续表) continues the same table; the next table
+    under another title or number (基本支出总表 after 支出总表, 表8 after 表7) does not,
+    even where both map onto one canonical table."""
     out: list[Located] = []
     for loc in located:
         prev = out[-1] if out else None
-        if (prev is not None and loc.spec is not None and prev.spec is loc.spec
-                and loc.regions[0].page == prev.regions[-1].page + 1):
+        if (prev is not None and prev.spec is loc.spec
+                and loc.regions[0].page == prev.regions[-1].page + 1 and same_table(prev, loc)):
             prev.regions.extend(loc.regions)
         else:
             out.append(loc)

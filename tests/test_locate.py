@@ -180,3 +180,69 @@ def test_a_title_broken_over_two_lines_is_read_whole() -> None:
     assert _title_head([head, title], 1) is head
     assert _title_head([sentence, title], 1) is None
     assert _title_head([title], 0) is None
+
+
+def coded_page(number: int, title: str, label: str | None, rows: list[tuple[str, str, str]]) -> Page:
+    """A coded table page: label, title, header, rows of code, name and one figure."""
+    words = [word(label, 40, 60)] if label else []
+    words += [centred(title, 297, 80, 14), right("单位：万元", 555, 104)]
+    words += [centred(t, x, 124) for t, x in [("科目编码", 80), ("科目名称", 200), ("合计", 480)]]
+    for k, (code, name, amount) in enumerate(rows):
+        y = 144 + 16 * k
+        words += [word(code, 44, y), word(name, 140, y), right(amount, 551, y)]
+    return page(number, [*words, centred(f"- {number} -", 297, 800)])
+
+
+FUNCTION_ROWS = [("201", "一般公共服务支出", "100.00"), ("20101", "人大事务", "100.00"), ("2010101", "行政运行", "100.00")]
+ECONOMIC_ROWS = [("301", "工资福利支出", "80.00"), ("30101", "基本工资", "50.00"), ("30102", "津贴补贴", "30.00")]
+
+
+@pytest.mark.parametrize(("first", "second", "merged"), [
+    # The next table whose title ends in the same words (支出总表) is another table.
+    (("支出总表", "表3"), ("基本支出总表", "表4"), False),
+    # One title, two numbers: two tables (by function, then by economic class).
+    (("一般公共预算支出表（按功能分类）", "表7"), ("一般公共预算支出表（按经济分类）", "表8"), False),
+    (("一般公共预算支出表（按功能分类）", "表7"), ("一般公共预算支出表（按功能分类）", "表7"), True),
+    (("部门支出总表", None), ("部门支出总表（续表）", None), True),
+])
+def test_a_title_on_the_next_page_continues_only_the_same_table(first: tuple[str, str | None],
+                                                                second: tuple[str, str | None], merged: bool) -> None:
+    from budgetx.pipeline import _merge_repeats
+
+    pages = [coded_page(6, *first, FUNCTION_ROWS), coded_page(7, *second, ECONOMIC_ROWS)]
+    located = _merge_repeats(find_tables(pages, SCHEMA).tables)
+    assert [[r.page for r in t.regions] for t in located] == ([[6, 7]] if merged else [[6], [7]])
+
+
+def test_the_explanation_after_a_table_is_not_part_of_it() -> None:
+    table = coded_page(9, "财政拨款支出预算表", None, FUNCTION_ROWS)
+    after = ["三、部门预算情况说明", "（一）收支预算情况说明", "我校2021年收支总预算490,808.40万元，其中本年收",
+             "入预算390,140.45万元，使用非财政拨款结余18,953.73", "与上年部门预算相比，2021年收支总预算增加2,780.98",
+             "万元，主要原因是科研经费收支预算小幅增加。"]
+    sheet = page(9, [w for w in table.words if w.top < 790] + [word(t, 60, 300 + 20 * i) for i, t in enumerate(after)])
+    layout = find_tables([sheet, prose(10, "（二）收入预算情况说明", "一般公共预算拨款收入216,552.53", "万元，占总收入的44.12%；")],
+                         SCHEMA)
+    [table_found] = layout.tables
+    assert [(r.page, r.bottom) for r in table_found.regions] == [(9, 300)]
+    assert layout.narrative_pages == [9, 10]
+
+
+@pytest.mark.parametrize(("text", "no"), [("西南大学收支预算总表", 1), ("西南大学收入预算表", 2), ("西南大学支出预算表", 3),
+                                          ("西南大学财政拨款收支预算总表", 4), ("西南大学财政拨款支出预算表", 5),
+                                          ("一般公共预算支出预算表", 5), ("一般公共预算基本支出预算表", 6),
+                                          ("政府性基金预算支出预算表", 8), ("国有资本经营预算支出预算表", 9),
+                                          ("一般公共预算“三公”经费支出预算表", 10)])
+def test_central_department_titles(text: str, no: int) -> None:
+    # 中央部门预算: the ministries' template and the bodies under them.
+    spec, is_title = match_title(text, SCHEMA)
+    assert is_title and spec is not None and spec.no == no
+
+
+@pytest.mark.parametrize(("text", "no"), [
+    ("基本支出总表", None), ("项目支出总表", None), ("一般公共预算机关运行经费支出预算表", None),
+    ("财政拨款政府性基金支出预算表", 8), ("“三公”经费、会议费、培训费支出预算表", 10),
+    ("深圳市统计局2026年部门收支总表", 1), ("深圳市统计局（本级）支出总表", 3), ("2017年度支出预算总表", 3),
+])
+def test_a_word_before_a_variant_can_make_it_another_table(text: str, no: int | None) -> None:
+    spec, is_title = match_title(text, SCHEMA)
+    assert is_title and (spec.no if spec else None) == no
