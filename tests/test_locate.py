@@ -246,3 +246,70 @@ def test_central_department_titles(text: str, no: int) -> None:
 def test_a_word_before_a_variant_can_make_it_another_table(text: str, no: int | None) -> None:
     spec, is_title = match_title(text, SCHEMA)
     assert is_title and (spec.no if spec else None) == no
+
+
+def key_projects_page(number: int, header: bool, rows: list[tuple[str, str, str, list[str]]],
+                      prose_after: list[str] = ()) -> Page:  # type: ignore[assignment]
+    """A prose page holding an untitled table (重点项目绩效目标): section heading, a line
+    introducing it, a header line, rows whose last cell wraps over several lines."""
+    words: list[Word] = []
+    y = 80.0
+    if header:
+        words += [word("第七部分 重点项目预算绩效情况说明", 112, y), word("2026年，本单位重点项目绩效目标情况如下：", 119, y + 30)]
+        y += 60
+        words += [word("二级预算单位名称", 85, y), word("一级项目名称", 199, y), word("预算数（万元）", 307, y),
+                  word("绩效目标", 465, y)]
+        y += 20
+    for unit, name, amount, goal in rows:
+        words += [w for w in (word(unit, 82, y), word(name, 195, y), right(amount, 330, y)) if w.text]
+        for k, text in enumerate(goal):
+            words.append(word(text, 425, y + 15.6 * k))
+        y += 15.6 * max(len(goal), 1) + 4
+    for text in prose_after:
+        y += 30
+        words.append(word(text, 90, y))
+    return page(number, [*words, centred(f"- {number} -", 297, 800)])
+
+
+def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None:
+    first = key_projects_page(11, True, [("统计局（本级）", "统计管理", "352.27", ["为统计管理工作提供", "支持保障。"]),
+                                         ("统计局（本级）", "专项普查活动", "110.00", ["完成普查准备工作，", "试点调研", "次数达到5次"])])
+    second = key_projects_page(12, False, [("", "", "", ["以上。"]),
+                                           ("统计局（本级）", "政务信息化项目", "7.50", ["保障系统正常运行。"])],
+                               ["第八部分 其他需要说明情况", "一、机关运行经费", "2026年本单位机关运行经费财政拨款预算1,695.26万元，",
+                                "较2025年增加80.84万元，增长5.0%。主要是增加了专用设备购置经费预算。",
+                                "二、国有资产占用情况", "截至2025年10月，本单位共有车辆2辆，其中机要通信用车1辆。",
+                                "单位价值100万元以上的设备0台（套）。"])
+    layout = find_tables([COVER, first, second, prose(13, "第九部分 名词解释。")], SCHEMA)
+    [table] = layout.tables
+    assert (table.spec, table.title) == (None, "重点项目预算绩效情况说明")
+    assert [r.page for r in table.regions] == [11, 12]
+    words = region_words(second, table.regions[1]).words
+    assert "7.50" in [w.text for w in words] and not any("机关运行经费" in w.text for w in words)
+    assert layout.narrative_pages == [1, 11, 12, 13]
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("244,895.02192,446.79", ["244,895.02", "192,446.79"]),
+    ("190.63190.63", ["190.63", "190.63"]),
+    ("12,063.9611,476.19", ["12,063.96", "11,476.19"]),
+    ("1,388.82", ["1,388.82"]),
+    ("2010301", ["2010301"]),
+    ("3.00", ["3.00"]),
+])
+def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
+    from budgetx.locate import split_run_figures
+
+    got = split_run_figures(right(text, 400, 100))
+    assert [w.text for w in got] == pieces
+    assert got[0].x1 <= got[-1].x0 or len(got) == 1
+    assert (got[0].x0, got[-1].x1) == pytest.approx((400 - 4.5 * len(text), 400))
+
+
+def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
+    sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
+    merged = right("12,063.9611,476.19", 420, 144)
+    layout = find_tables([page(8, [*sheet.words, merged])], SCHEMA)
+    [table] = layout.tables
+    texts = [w.text for w in region_words(page(8, [*sheet.words, merged]), table.regions[0]).words]
+    assert "12,063.96" in texts and "11,476.19" in texts
