@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.locate import find_tables, is_footer, is_label, match_title, region_words
+from budgetx.read.locate import find_tables, is_footer, is_label, match_title, region_words
 from budgetx.model import Word
-from budgetx.pdf import Page
-from budgetx.schema import load_schema
+from budgetx.model import Page
+from budgetx.schema.registry import load_schema
 from layout import centred, right, word
 
 SCHEMA = load_schema()
@@ -170,8 +170,8 @@ def test_two_tables_on_one_page_split_the_page() -> None:
 
 
 def test_a_title_broken_over_two_lines_is_read_whole() -> None:
-    from budgetx.locate import _title_head
-    from budgetx.lines import Line
+    from budgetx.read.locate import _title_head
+    from budgetx.read.lines import Line
     from budgetx.model import Word
 
     head = Line([Word("社会组织管理工作经费", 200, 100, 400, 114)])
@@ -207,7 +207,7 @@ ECONOMIC_ROWS = [("301", "工资福利支出", "80.00"), ("30101", "基本工资
 ])
 def test_a_title_on_the_next_page_continues_only_the_same_table(first: tuple[str, str | None],
                                                                 second: tuple[str, str | None], merged: bool) -> None:
-    from budgetx.pipeline import _merge_repeats
+    from budgetx.read.locate import merge_repeats as _merge_repeats
 
     pages = [coded_page(6, *first, FUNCTION_ROWS), coded_page(7, *second, ECONOMIC_ROWS)]
     located = _merge_repeats(find_tables(pages, SCHEMA).tables)
@@ -298,7 +298,7 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     ("3.00", ["3.00"]),
 ])
 def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
-    from budgetx.locate import split_run_figures
+    from budgetx.read.locate import split_run_figures
 
     got = split_run_figures(right(text, 400, 100))
     assert [w.text for w in got] == pieces

@@ -6,11 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from budgetx.lines import Line, group_lines, segments
-from budgetx.model import Word
-from budgetx.numbers import is_amount
-from budgetx.pdf import Page
-from budgetx.schema import Schema, TableSpec, header_vocabulary, normalise_header
+from budgetx.read.lines import Line, group_lines, segments
+from budgetx.model import Page, Word
+from budgetx.values.numbers import is_amount
+from budgetx.schema.registry import Schema, TableSpec, header_vocabulary, normalise_header
 
 _LABEL = re.compile(r"^(?:附?表|公开)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
 _TITLE_PREFIX = re.compile(
@@ -473,4 +472,19 @@ def split_run_figures(word: Word) -> list[Word]:
         x0 = word.x0 + step * start
         out.append(replace(word, text=piece, x0=x0, x1=x0 + step * len(piece)))
         start += len(piece)
+    return out
+
+
+def merge_repeats(located: list[Located]) -> list[Located]:
+    """A title repeated on the next page (续表) continues the same table; the next table
+    under another title or number (基本支出总表 after 支出总表, 表8 after 表7) does not,
+    even where both map onto one canonical table."""
+    out: list[Located] = []
+    for loc in located:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.spec is loc.spec
+                and loc.regions[0].page == prev.regions[-1].page + 1 and same_table(prev, loc)):
+            prev.regions.extend(loc.regions)
+        else:
+            out.append(loc)
     return out
