@@ -282,3 +282,18 @@ def test_an_index_row_with_misread_marks_is_still_the_index_row() -> None:
     assert _is_index_line(line("淡", "淡", "※", "※", "1", "2", "3", "4"))
     assert not _is_index_line(line("行政运行", "1", "2", "3"))
     assert not _is_index_line(line("淡", "1", "3", "4"))
+
+
+def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
+    # `2026 年预算数`: the year is printed apart from its 年, and reads as a number.
+    words = [centred("收入", 120, 80), centred("支出", 380, 80),
+             word("项目", 60, 100), word("2026", 236, 100), word("年预算数", 256, 100),
+             word("项目", 320, 100), word("2026", 491, 100), word("年预算数", 511, 100)]
+    body = [("一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"), ("收入总计", "5,417.80", "支出总计", "5,417.80")]
+    for k, (a, b, c, d) in enumerate(body):
+        y = 120 + 16 * k
+        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [p[-1] for p in paths(part)] == ["项目", "2026年预算数", "项目", "2026年预算数"]
+    assert part.rows == [["一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"],
+                         ["收入总计", "5,417.80", "支出总计", "5,417.80"]]

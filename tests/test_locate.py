@@ -180,3 +180,136 @@ def test_a_title_broken_over_two_lines_is_read_whole() -> None:
     assert _title_head([head, title], 1) is head
     assert _title_head([sentence, title], 1) is None
     assert _title_head([title], 0) is None
+
+
+def coded_page(number: int, title: str, label: str | None, rows: list[tuple[str, str, str]]) -> Page:
+    """A coded table page: label, title, header, rows of code, name and one figure."""
+    words = [word(label, 40, 60)] if label else []
+    words += [centred(title, 297, 80, 14), right("单位：万元", 555, 104)]
+    words += [centred(t, x, 124) for t, x in [("科目编码", 80), ("科目名称", 200), ("合计", 480)]]
+    for k, (code, name, amount) in enumerate(rows):
+        y = 144 + 16 * k
+        words += [word(code, 44, y), word(name, 140, y), right(amount, 551, y)]
+    return page(number, [*words, centred(f"- {number} -", 297, 800)])
+
+
+FUNCTION_ROWS = [("201", "一般公共服务支出", "100.00"), ("20101", "人大事务", "100.00"), ("2010101", "行政运行", "100.00")]
+ECONOMIC_ROWS = [("301", "工资福利支出", "80.00"), ("30101", "基本工资", "50.00"), ("30102", "津贴补贴", "30.00")]
+
+
+@pytest.mark.parametrize(("first", "second", "merged"), [
+    # The next table whose title ends in the same words (支出总表) is another table.
+    (("支出总表", "表3"), ("基本支出总表", "表4"), False),
+    # One title, two numbers: two tables (by function, then by economic class).
+    (("一般公共预算支出表（按功能分类）", "表7"), ("一般公共预算支出表（按经济分类）", "表8"), False),
+    (("一般公共预算支出表（按功能分类）", "表7"), ("一般公共预算支出表（按功能分类）", "表7"), True),
+    (("部门支出总表", None), ("部门支出总表（续表）", None), True),
+])
+def test_a_title_on_the_next_page_continues_only_the_same_table(first: tuple[str, str | None],
+                                                                second: tuple[str, str | None], merged: bool) -> None:
+    from budgetx.read.locate import merge_repeats as _merge_repeats
+
+    pages = [coded_page(6, *first, FUNCTION_ROWS), coded_page(7, *second, ECONOMIC_ROWS)]
+    located = _merge_repeats(find_tables(pages, SCHEMA).tables)
+    assert [[r.page for r in t.regions] for t in located] == ([[6, 7]] if merged else [[6], [7]])
+
+
+def test_the_explanation_after_a_table_is_not_part_of_it() -> None:
+    table = coded_page(9, "财政拨款支出预算表", None, FUNCTION_ROWS)
+    after = ["三、部门预算情况说明", "（一）收支预算情况说明", "我校2021年收支总预算490,808.40万元，其中本年收",
+             "入预算390,140.45万元，使用非财政拨款结余18,953.73", "与上年部门预算相比，2021年收支总预算增加2,780.98",
+             "万元，主要原因是科研经费收支预算小幅增加。"]
+    sheet = page(9, [w for w in table.words if w.top < 790] + [word(t, 60, 300 + 20 * i) for i, t in enumerate(after)])
+    layout = find_tables([sheet, prose(10, "（二）收入预算情况说明", "一般公共预算拨款收入216,552.53", "万元，占总收入的44.12%；")],
+                         SCHEMA)
+    [table_found] = layout.tables
+    assert [(r.page, r.bottom) for r in table_found.regions] == [(9, 300)]
+    assert layout.narrative_pages == [9, 10]
+
+
+@pytest.mark.parametrize(("text", "no"), [("西南大学收支预算总表", 1), ("西南大学收入预算表", 2), ("西南大学支出预算表", 3),
+                                          ("西南大学财政拨款收支预算总表", 4), ("西南大学财政拨款支出预算表", 5),
+                                          ("一般公共预算支出预算表", 5), ("一般公共预算基本支出预算表", 6),
+                                          ("政府性基金预算支出预算表", 8), ("国有资本经营预算支出预算表", 9),
+                                          ("一般公共预算“三公”经费支出预算表", 10)])
+def test_central_department_titles(text: str, no: int) -> None:
+    # 中央部门预算: the ministries' template and the bodies under them.
+    spec, is_title = match_title(text, SCHEMA)
+    assert is_title and spec is not None and spec.no == no
+
+
+@pytest.mark.parametrize(("text", "no"), [
+    ("基本支出总表", None), ("项目支出总表", None), ("一般公共预算机关运行经费支出预算表", None),
+    ("财政拨款政府性基金支出预算表", 8), ("“三公”经费、会议费、培训费支出预算表", 10),
+    ("深圳市统计局2026年部门收支总表", 1), ("深圳市统计局（本级）支出总表", 3), ("2017年度支出预算总表", 3),
+])
+def test_a_word_before_a_variant_can_make_it_another_table(text: str, no: int | None) -> None:
+    spec, is_title = match_title(text, SCHEMA)
+    assert is_title and (spec.no if spec else None) == no
+
+
+def key_projects_page(number: int, header: bool, rows: list[tuple[str, str, str, list[str]]],
+                      prose_after: list[str] = ()) -> Page:  # type: ignore[assignment]
+    """A prose page holding an untitled table (重点项目绩效目标): section heading, a line
+    introducing it, a header line, rows whose last cell wraps over several lines."""
+    words: list[Word] = []
+    y = 80.0
+    if header:
+        words += [word("第七部分 重点项目预算绩效情况说明", 112, y), word("2026年，本单位重点项目绩效目标情况如下：", 119, y + 30)]
+        y += 60
+        words += [word("二级预算单位名称", 85, y), word("一级项目名称", 199, y), word("预算数（万元）", 307, y),
+                  word("绩效目标", 465, y)]
+        y += 20
+    for unit, name, amount, goal in rows:
+        words += [w for w in (word(unit, 82, y), word(name, 195, y), right(amount, 330, y)) if w.text]
+        for k, text in enumerate(goal):
+            words.append(word(text, 425, y + 15.6 * k))
+        y += 15.6 * max(len(goal), 1) + 4
+    for text in prose_after:
+        y += 30
+        words.append(word(text, 90, y))
+    return page(number, [*words, centred(f"- {number} -", 297, 800)])
+
+
+def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None:
+    first = key_projects_page(11, True, [("统计局（本级）", "统计管理", "352.27", ["为统计管理工作提供", "支持保障。"]),
+                                         ("统计局（本级）", "专项普查活动", "110.00", ["完成普查准备工作，", "试点调研", "次数达到5次"])])
+    second = key_projects_page(12, False, [("", "", "", ["以上。"]),
+                                           ("统计局（本级）", "政务信息化项目", "7.50", ["保障系统正常运行。"])],
+                               ["第八部分 其他需要说明情况", "一、机关运行经费", "2026年本单位机关运行经费财政拨款预算1,695.26万元，",
+                                "较2025年增加80.84万元，增长5.0%。主要是增加了专用设备购置经费预算。",
+                                "二、国有资产占用情况", "截至2025年10月，本单位共有车辆2辆，其中机要通信用车1辆。",
+                                "单位价值100万元以上的设备0台（套）。"])
+    layout = find_tables([COVER, first, second, prose(13, "第九部分 名词解释。")], SCHEMA)
+    [table] = layout.tables
+    assert (table.spec, table.title) == (None, "重点项目预算绩效情况说明")
+    assert [r.page for r in table.regions] == [11, 12]
+    words = region_words(second, table.regions[1]).words
+    assert "7.50" in [w.text for w in words] and not any("机关运行经费" in w.text for w in words)
+    assert layout.narrative_pages == [1, 11, 12, 13]
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("244,895.02192,446.79", ["244,895.02", "192,446.79"]),
+    ("190.63190.63", ["190.63", "190.63"]),
+    ("12,063.9611,476.19", ["12,063.96", "11,476.19"]),
+    ("1,388.82", ["1,388.82"]),
+    ("2010301", ["2010301"]),
+    ("3.00", ["3.00"]),
+])
+def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
+    from budgetx.read.locate import split_run_figures
+
+    got = split_run_figures(right(text, 400, 100))
+    assert [w.text for w in got] == pieces
+    assert got[0].x1 <= got[-1].x0 or len(got) == 1
+    assert (got[0].x0, got[-1].x1) == pytest.approx((400 - 4.5 * len(text), 400))
+
+
+def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
+    sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
+    merged = right("12,063.9611,476.19", 420, 144)
+    layout = find_tables([page(8, [*sheet.words, merged])], SCHEMA)
+    [table] = layout.tables
+    texts = [w.text for w in region_words(page(8, [*sheet.words, merged]), table.regions[0]).words]
+    assert "12,063.96" in texts and "11,476.19" in texts

@@ -95,6 +95,34 @@ def is_data_word(word: Word) -> bool:
     return is_amount(t) and t not in {"-", "—", "－", "–"} or is_code(t)
 
 
+_YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _is_year_of(w: Word, nxt: Word | None) -> bool:
+    """`2026` printed apart from the `年…` after it: part of a header, no figure."""
+    return (nxt is not None and bool(_YEAR_WORD.match(compact(w.text))) and compact(nxt.text).startswith("年")
+            and nxt.x0 - w.x1 < 1.5 * max(w.height, 1.0))
+
+
+def _has_data(line: Line) -> bool:
+    """Whether a line holds figures or codes; a year printed apart from its 年
+    (`2026 年预算数`, a header) is neither."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    return any(is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)
+               for i, w in enumerate(words))
+
+
+def _join_years(words: list[Word]) -> list[Word]:
+    """A header's year and the `年…` after it are one header word."""
+    out: list[Word] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if out and _is_year_of(out[-1], w):
+            y = out.pop()
+            w = Word(y.text + w.text, y.x0, min(y.top, w.top), w.x1, max(y.bottom, w.bottom))
+        out.append(w)
+    return out
+
+
 def _clusters(words: list[Word], min_gap: float = 1.0) -> list[list[float]]:
     """Merged x-intervals of the words: the occupied bands of the x-projection."""
     clusters: list[list[float]] = []
@@ -415,7 +443,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     if index_at is not None:
         header_lines, body_lines = lines[:index_at], lines[index_at + 1:]
     else:
-        first_data = next((i for i, ln in enumerate(lines) if any(is_data_word(w) for w in ln.words)), len(lines))
+        first_data = next((i for i, ln in enumerate(lines) if _has_data(ln)), len(lines))
         # A first row whose name wraps has text lines just above its figures (centred
         # across them): lines closer to the first figures than a row pitch are body.
         labels = [w for w in lines[first_data].words if not is_data_word(w)] if first_data < len(lines) else []
@@ -431,7 +459,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         header_lines, body_lines = lines[:first_data], lines[first_data:]
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
             header_lines, body_lines = [], lines
-    header_words = [w for ln in header_lines for w in join_spaced(ln, vocabulary)]
+    header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary))]
     body_words = [w for ln in body_lines for w in ln.words]
 
     if columns is not None:

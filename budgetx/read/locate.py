@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budgetx.read.lines import Line, group_lines, segments
 from budgetx.model import Page, Word
@@ -90,8 +90,9 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
         return None, core.endswith("表")
     best: tuple[int, TableSpec] | None = None
     for spec, v in _variants(schema.tables):
-        # The title ends the line; text before it is a year or a department name.
-        if core.endswith(v) and (best is None or len(v) > best[0]):
+        # The title ends the line; text before it is a year or a department name, not
+        # a word that makes it another table's title.
+        if core.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(core[:-len(v)], schema):
             best = (len(v), spec)
     if best is None and core.endswith("表"):
         for spec in schema.tables:
@@ -103,6 +104,15 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     return None, core.endswith("表") and len(core) >= 4
 
 
+_YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")
+
+
+def _qualified(prefix: str, schema: Schema) -> bool:
+    """Whether the text before a matched variant qualifies it into another table."""
+    stem = _YEAR_TAIL.sub("", prefix)
+    return any(stem.endswith(_norm(q)) for q in schema.title_qualifiers)
+
+
 def title_rank(title: str, spec: TableSpec) -> int:
     """How closely a printed title names its canonical table: the position of the first
     of the spec's titles it ends with (0: the canonical title); keyword matches last.
@@ -112,6 +122,25 @@ def title_rank(title: str, spec: TableSpec) -> int:
         if core.endswith(_norm(variant)):
             return rank
     return len(spec.titles)
+
+
+_CONTINUED = re.compile(r"[(（]?续(?:表|前表)?\d*[)）]?")
+
+
+def same_table(a: Located, b: Located) -> bool:
+    """Whether `b`, titled again on the page after `a`, continues it: the same printed
+    title (less a 续表 mark) and no other 表N label."""
+    def core(title: str) -> str:
+        return _CONTINUED.sub("", _TITLE_PREFIX.sub("", _norm(title)))
+
+    def number(label: str | None) -> tuple[str, ...] | None:
+        digits = tuple(re.findall(r"\d+", unicodedata.normalize("NFKC", label or "")))
+        return digits or None
+
+    la, lb = number(a.label), number(b.label)
+    ca, cb = core(a.title), core(b.title)
+    # One of them may carry a first title line (year, department) the other lacks.
+    return (ca.endswith(cb) or cb.endswith(ca)) and (la is None or lb is None or la == lb)
 
 
 def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
@@ -150,6 +179,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     department = year = unit = None
     narrative: list[int] = []
     open_table: Located | None = None
+    # An untitled table inside the prose (绩效目标 of key projects) running to the page end.
+    open_inline: Located | None = None
+    inline_span = (0.0, 0.0)
     header_words = header_vocabulary(schema)
     for page in pages:
         lines = _page_lines(page)
@@ -169,13 +201,33 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
-                open_table.regions.append(Region(page.number, 0.0, page.height))
+                end = table_end(lines, 0, len(lines))
+                open_table.regions.append(Region(page.number, 0.0, lines[end].top if end < len(lines) else page.height))
+                if _explained(lines[end:]):
+                    open_table = None
+                    narrative.append(page.number)
             else:
+                inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
+                for k, end, heading in inline:
+                    region = Region(page.number, lines[k].top - 0.5 if k else 0.0,
+                                    lines[end].top if end < len(lines) else page.height)
+                    if heading is None and open_inline is not None:
+                        open_inline.regions.append(region)
+                    else:
+                        tables.append(Located(None, heading or "", [region]))
+                last = inline[-1] if inline else None
+                open_inline = None
+                if last is not None and all(is_footer(ln.text) for ln in lines[last[1]:]):
+                    open_inline = tables[-1]
+                    rows = lines[last[0]:last[1]]
+                    inline_span = (min(ln.x0 for ln in rows), max(ln.x1 for ln in rows))
                 open_table = None
                 if body:
                     narrative.append(page.number)
             continue
+        open_inline = None
         first_line = accepted[0][0]
+        ended = False
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
             if above and _content_score(above, header_words) >= 2 and not _is_prose(above):
@@ -189,7 +241,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     j -= 1
                 bottom = lines[j].top
             else:
-                bottom = page.height
+                end = table_end(lines, i + 1, len(lines))
+                bottom = lines[end].top if end < len(lines) else page.height
+                ended = _explained(lines[end:])
             label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
             local_unit = None
             for ln in lines[i:i + 4]:
@@ -200,7 +254,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             tables.append(located)
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
-        open_table = tables[-1]
+        open_table = None if ended else tables[-1]
+        if ended:
+            narrative.append(page.number)
     if year is None:
         for page in pages[:3]:
             for line in _page_lines(page):
@@ -230,9 +286,113 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
     return head
 
 
+# A figure written with its unit or as a share (`490,808.40 万元`, `44.12%`) is prose.
+_STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)")
+_BARE_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
+
+
+def _is_prose_line(line: Line) -> bool:
+    text = unicodedata.normalize("NFKC", line.text)
+    return bool(_SENTENCE.search(line.text) or text.endswith("。") or _STATED.search(text))
+
+
 def _is_prose(lines: list[Line]) -> bool:
-    prose = sum(1 for ln in lines if _SENTENCE.search(ln.text) or ln.text.endswith("。"))
+    prose = sum(1 for ln in lines if _is_prose_line(ln))
     return prose * 2 > len(lines)
+
+
+def _is_row(line: Line) -> bool:
+    """A line that reads as a table row: a printed figure, not in a sentence, or a cell
+    that is a figure alone beside others (a wrapped text cell may end its sentence)."""
+    if not _FIGURE.search(line.text):
+        return False
+    if not _is_prose_line(line):
+        return True
+    cells = segments(line, 1.5)
+    return len(cells) >= 2 and any(_BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text)) for c in cells)
+
+
+# The last word of a column header: how a header line of an untitled table reads.
+_HEADER_TAIL = ("名称", "数", "金额", "目标", "合计", "项目", "编码", "代码", "单位", "指标", "内容", "说明")
+
+
+def _header_line(line: Line, header_words: frozenset[str]) -> bool:
+    if _is_prose_line(line) or _FIGURE.search(line.text):
+        return False
+    segs = [_norm(s.text) for s in segments(line, 1.5)]
+    return len(segs) >= 3 and sum(1 for t in segs if t in header_words or t.endswith(_HEADER_TAIL)) >= 2
+
+
+def _row_of_cells(line: Line) -> bool:
+    return _is_row(line) and len(segments(line, 1.5)) >= 3
+
+
+def _inline_tables(lines: list[Line], header_words: frozenset[str],
+                   continuing: tuple[float, float] | None) -> list[tuple[int, int, str | None]]:
+    """Tables printed inside the prose without a title of their own: a header line of
+    column names over rows of figures, up to where the prose resumes. Each is (first
+    line, end line, title: the section heading above, or None for the lines at the top
+    of the page that continue such a table, spanning `continuing`, from the page before:
+    rows, or a wrapped cell's lines, narrower than the table)."""
+    out: list[tuple[int, int, str | None]] = []
+    body = [ln for ln in lines if not is_footer(ln.text)]
+    if continuing is not None and body:
+        x0, x1 = continuing
+        first = body[0]
+        narrow = first.x0 >= x0 - 5 and first.x1 <= x1 + 5 and first.x1 - first.x0 < 0.5 * (x1 - x0)
+        if _row_of_cells(first) or narrow:
+            out.append((0, table_end(lines, 0, len(lines)), None))
+    k = out[-1][1] if out else 0
+    while k < len(lines):
+        if _header_line(lines[k], header_words) and any(_row_of_cells(ln) for ln in lines[k + 1:k + 4]):
+            end = table_end(lines, k + 1, len(lines))
+            out.append((k, end, _heading_above(lines, k)))
+            k = max(end, k + 1)
+            continue
+        k += 1
+    return out
+
+
+def _heading_above(lines: list[Line], k: int) -> str:
+    """The title an untitled table goes by: the section heading over it (or the line
+    introducing it)."""
+    for j in range(k - 1, max(k - 4, -1), -1):
+        text = "".join(lines[j].text.split())
+        if _HEADING.match(unicodedata.normalize("NFKC", text)) or "部分" in text[:6]:
+            return _HEADING.sub("", unicodedata.normalize("NFKC", text)).lstrip("第一二三四五六七八九十部分 ") or text
+    return "".join(lines[k - 1].text.split()).rstrip(":：") if k > 0 else ""
+
+
+def _explained(rest: list[Line]) -> bool:
+    """Prose after a table that is more than its note: the page goes on to explain, and
+    the table does not continue on the next page."""
+    return len([ln for ln in rest if not is_footer(ln.text)]) >= 3
+
+
+def table_end(lines: list[Line], start: int, stop: int) -> int:
+    """Where a table that starts at line `start` ends before `stop`: the explanation that
+    follows it on the same page (its heading, then prose) holds hardly a row. A note
+    under a table without rows (为空表) stays with it."""
+    seen_row = False
+    left, right = 1e9, -1e9
+    for k in range(start, stop):
+        if _is_row(lines[k]):
+            seen_row = True
+            left, right = min(left, lines[k].x0), max(right, lines[k].x1)
+            continue
+        # Prose starts at the margin; a line starting inside the table is a wrapped cell.
+        if not seen_row or is_footer(lines[k].text) or lines[k].x0 > left + 0.25 * (right - left):
+            continue
+        rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
+        # A figure in a wrapped sentence may read as a row; most of the rest is prose.
+        if _is_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+            # The section headings over the prose go with it.
+            while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
+                k -= 1
+            return k
+    return stop
 
 
 def _cover_department(pages: list[Page]) -> str | None:
@@ -282,17 +442,48 @@ def region_words(page: Page, region: Region, title: str | None = None) -> Region
         if is_note(text) and not any(is_amount(w.text) and "." in w.text for w in line.words if "," not in w.text[:1]):
             notes.append("".join(text.split()))
             continue
-        words.extend(line.words)
+        words.extend(piece for w in line.words for piece in split_run_figures(w))
     return RegionText(words, notes)
 
 
+_PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
+_RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
+
+
+def split_run_figures(word: Word) -> list[Word]:
+    """Two figures of neighbouring columns that the text layer ran into one word
+    (`244,895.02192,446.79`: a right-aligned figure touching the next one): each figure
+    ends with its two decimals, so the word splits after every second decimal."""
+    text = word.text
+    if not _RUN.match(text):
+        return [word]
+    pieces = []
+    rest = text
+    while rest:
+        m = re.match(_PIECE, rest)
+        if m is None:
+            return [word]
+        pieces.append(m.group())
+        rest = rest[m.end():]
+    out = []
+    start = 0
+    step = (word.x1 - word.x0) / len(text)
+    for piece in pieces:
+        x0 = word.x0 + step * start
+        out.append(replace(word, text=piece, x0=x0, x1=x0 + step * len(piece)))
+        start += len(piece)
+    return out
+
+
 def merge_repeats(located: list[Located]) -> list[Located]:
-    """A title repeated on the next page (续表) continues the same table."""
+    """A title repeated on the next page (续表) continues the same table; the next table
+    under another title or number (基本支出总表 after 支出总表, 表8 after 表7) does not,
+    even where both map onto one canonical table."""
     out: list[Located] = []
     for loc in located:
         prev = out[-1] if out else None
-        if (prev is not None and loc.spec is not None and prev.spec is loc.spec
-                and loc.regions[0].page == prev.regions[-1].page + 1):
+        if (prev is not None and prev.spec is loc.spec
+                and loc.regions[0].page == prev.regions[-1].page + 1 and same_table(prev, loc)):
             prev.regions.extend(loc.regions)
         else:
             out.append(loc)

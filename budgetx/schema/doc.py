@@ -41,7 +41,8 @@ registry. `budgetx schema` prints it (`--format json` for programs).
   (`表1`, `附表 1`, `表一：`), a leading `一、` / `1.`, and a trailing `(续)` or short
   bracketed note. It names the canonical table whose title or variant it ends with (the
   longest such variant wins): a year or department name before the title is allowed
-  (`2025年部门收支总体情况表`).
+  (`2025年部门收支总体情况表`), but not a qualifier ({title_qualifiers}): `基本支出总表`
+  is not `支出总表`; a shorter variant or the keyword groups may still name it.
 - A title-like line ending in `表` that matches no variant names a table when it holds
   every word of one of that table's keyword groups (tables 8, 9 and 10 below).
 - A title holding one of these words is never a canonical table, whatever budget title it
@@ -138,7 +139,7 @@ def render_markdown(schema: Schema) -> str:
     """docs/schema.md: the intro, the shared row columns, every canonical table with its
     columns and rules, the cross-table rules and the narrative figures."""
     not_canonical = _codes(schema.not_canonical) or "none"
-    out = [_INTRO.format(not_canonical=not_canonical)]
+    out = [_INTRO.format(not_canonical=not_canonical, title_qualifiers=_codes(schema.title_qualifiers) or "none")]
     out += ["## Shared row columns", "",
             "The columns that carry a row's code and name, the same in every table of a row kind\n"
             "(`[row_columns]`); they come first in each such table. Codes stay strings (`03`).", ""]
@@ -183,6 +184,7 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
         "not_canonical": list(schema.not_canonical),
+        "title_qualifiers": list(schema.title_qualifiers),
         "row_columns": {kind: [_column_dict(c) for c in cols] for kind, cols in schema.row_columns},
         "tables": [{
             "no": t.no, "key": t.key, "title": t.title, "variants": list(t.variants),

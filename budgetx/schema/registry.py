@@ -74,6 +74,9 @@ class Schema:
     # [[narrative]] entries, kept as read for docs (registry_doc.py) and rules.py.
     row_columns: tuple[tuple[str, tuple[ColumnSpec, ...]], ...] = ()
     narrative: tuple[dict[str, object], ...] = ()
+    # Words that, just before a matched title variant, make it another table's title
+    # (基本 + 支出总表 is 基本支出总表, not 支出总表).
+    title_qualifiers: tuple[str, ...] = ()
 
     def by_no(self, no: int) -> TableSpec:
         for table in self.tables:
@@ -121,7 +124,7 @@ def parse_schema(text: str) -> Schema:
     if nos != sorted(set(nos)):
         raise ValueError("table numbers must be unique and in order")
     return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(data.get("not_canonical", ())),
-                  tuple(shared.items()), tuple(data.get("narrative", ())))
+                  tuple(shared.items()), tuple(data.get("narrative", ())), tuple(data.get("title_qualifiers", ())))
 
 
 @lru_cache(maxsize=1)
