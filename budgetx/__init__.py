@@ -6,8 +6,21 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from budgetx.pipeline import extract
+if TYPE_CHECKING:
+    from budgetx.pipeline import extract
+
+
+def __getattr__(name: str) -> object:
+    # The pipeline (pypdfium2 and the rest) loads on first use of budgetx.extract, not
+    # for every `budgetx --help` or `budgetx schema`.
+    if name == "extract":
+        from budgetx.pipeline import extract
+
+        return extract
+    raise AttributeError(f"module 'budgetx' has no attribute {name!r}")
+
 
 try:
     __version__ = version("budgetx")
