@@ -108,8 +108,11 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         rect = pdfium_c.FS_RECTF()
         blank = (" ", 0, (0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0))
+        text = _page_text(raw, count)
         for i in range(count):
-            code = get_unicode(raw, i)
+            code = ord(text[i]) if text is not None else 0xFFFE
+            if code == 0xFFFE:  # the text call's mark for a character it rewrote (a soft hyphen)
+                code = get_unicode(raw, i)
             ch = chr(code) if code else ""
             if not ch or ch in "\r\n" or _is_space(ch):
                 chars.append(blank)
@@ -132,6 +135,17 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         return TextLayer(words, count, garbage, frame_w, frame_h, turn)
     finally:
         textpage.close()
+
+
+def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
+    """The page's characters in one call, when they map one to one onto its character
+    indices (no character outside the Basic Multilingual Plane, which UTF-16 splits)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    if written != count + 1:
+        return None
+    text = bytes(buffer)[:2 * count].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
 
 
 def _group_chars(chars: list[tuple[str, int, Box, Box]], turn: int, width: float, height: float,
