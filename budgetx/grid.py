@@ -13,14 +13,15 @@ from budgetx.lattice import Lattice, Segment, tables
 from budgetx.model import Word
 from budgetx.pdf import Page, render_gray
 
-# Below this many path objects (and with no image) a page has no ruled grid worth
-# rendering for.
+# Below this many path objects, and without an image covering this share of the page,
+# a page has no ruled grid worth rendering for (a logo or a seal is no table).
 MIN_PATHS_FOR_RASTER = 12
+MIN_IMAGE_COVER = 0.1
 # camelot rejects a grid whose cells are at least this percent empty: page borders
 # and form rules, not a table.
 WHITESPACE_REJECT = 90.0
 # Raster rule finding: the lowest resolutions (dots per inch) first; a finer one
-# only where the coarse image shows no grid.
+# only where the coarse image shows lines but no grid.
 RASTER_DPI = (100, 200)
 
 
@@ -69,7 +70,8 @@ def page_grids(page: Page) -> list[PageGrid]:
 
 
 def _needs_raster(page: Page) -> bool:
-    return not page.h_rules and not page.v_rules and (page.paths >= MIN_PATHS_FOR_RASTER or page.images > 0)
+    return not page.h_rules and not page.v_rules and (page.paths >= MIN_PATHS_FOR_RASTER
+                                                      or page.image_cover >= MIN_IMAGE_COVER)
 
 
 def raster_rules(path: Path, page: Page, dpi: int) -> tuple[list[Segment], list[Segment]]:
@@ -102,7 +104,7 @@ def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
             for dpi in RASTER_DPI:
                 page.h_rules, page.v_rules = raster_rules(path, page, dpi)
                 grids = page_grids(page)
-                if grids:
+                if grids or len(page.h_rules) + len(page.v_rules) < 4:
                     break
         if grids:
             out[page.number] = grids

@@ -30,6 +30,8 @@ class Page:
     garbage: int = 0
     paths: int = 0
     images: int = 0
+    # The share of the page the largest image covers (a picture of a table, not a logo).
+    image_cover: float = 0.0
     # Quarter turns between the page's drawing space and its reading frame; ruled
     # grids are in drawing space, so only unturned pages use them.
     turned: int = 0
@@ -220,6 +222,7 @@ class Drawing:
 
     paths: int = 0
     images: int = 0
+    image_area: float = 0.0
     h_rules: list[Segment] = field(default_factory=list)
     v_rules: list[Segment] = field(default_factory=list)
 
@@ -313,6 +316,9 @@ def _walk(objects: list[ctypes.c_void_p], m: Matrix, drawing: Drawing, depth: in
             _read_path(obj, m, drawing)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             drawing.images += 1
+            box = _bounds(obj, m)
+            area = (box[2] - box[0]) * (box[3] - box[1]) if box else float("inf")
+            drawing.image_area = max(drawing.image_area, area)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
             # A form XObject's objects are in its own space, placed by its matrix.
             inner = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
@@ -349,9 +355,10 @@ def open_pdf(path: Path) -> PdfFile:
             page = doc[index]
             layer = read_words(page)
             drawing = read_drawing(page)
+            cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
             pages.append(Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
-                              layer.garbage, drawing.paths, drawing.images, layer.quarter + page.get_rotation() // 90,
-                              drawing.h_rules, drawing.v_rules))
+                              layer.garbage, drawing.paths, drawing.images, cover,
+                              layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules))
             page.close()
     finally:
         doc.close()

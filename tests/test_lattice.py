@@ -195,12 +195,26 @@ def test_an_empty_frame_is_not_a_table(tmp_path: Path) -> None:
     assert grid.read_grids(tmp_path / "t.pdf", open_pdf(tmp_path / "t.pdf").pages) == {}
 
 
-def test_unruled_page_is_not_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def logo(doc: pdfium.PdfDocument, page: pdfium.PdfPage) -> None:
+    """A small picture in a corner (an emblem, a seal): no table."""
+    src = pdfium.PdfDocument.new()
+    drawn = src.new_page(40, 40)
+    drawn.insert_obj(_as_object(_path([(5, 5), (35, 5), (35, 35), (5, 35)], fill=False, stroke=True)))
+    drawn.gen_content()
+    image = pdfium.PdfImage.new(doc)
+    image.set_bitmap(drawn.render(scale=2))
+    image.set_matrix(pdfium.PdfMatrix().scale(40, 40).translate(10, HEIGHT - 50))
+    page.insert_obj(image)
+
+
+@pytest.mark.parametrize("draw", [lambda doc, page: None, logo])
+def test_unruled_page_is_not_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, draw: Draw) -> None:
     def no_render(*_: object) -> None:
         raise AssertionError("rendered a page without rules")
 
     monkeypatch.setattr(grid, "render_gray", no_render)
-    page = _build(tmp_path / "t.pdf", lambda doc, page: None)
+    page = _build(tmp_path / "t.pdf", draw)
+    assert page.h_rules == [] and page.v_rules == []
     assert grid.read_grids(tmp_path / "t.pdf", [page]) == {}
 
 
