@@ -1,8 +1,9 @@
-"""Plain data passed between the stages."""
+"""Plain data passed between the stages: every type that crosses a layer lives here."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,71 @@ class Word:
         return self.bottom - self.top
 
 
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF space (y up)
+
+
+@dataclass
+class Page:
+    """One page: its size and words, in top-down coordinates (y grows downwards)."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    chars: int = 0
+    garbage: int = 0
+    paths: int = 0
+    images: int = 0
+    # The share of the page the largest image covers (a picture of a table, not a logo).
+    image_cover: float = 0.0
+    # Quarter turns between the page's drawing space and its reading frame; ruled
+    # grids are in drawing space, so only unturned pages use them.
+    turned: int = 0
+    # The rules the page draws, in PDF space (y up): horizontal (x0, y, x1, y) and
+    # vertical (x, y0, x, y1) segments of stroked paths and thin filled shapes.
+    h_rules: list[Segment] = field(default_factory=list)
+    v_rules: list[Segment] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        # A page whose glyphs map to no Unicode (garbage) is as good as a scan.
+        return self.chars >= 10 and self.garbage <= self.chars * 0.3
+
+
+@dataclass
+class PdfFile:
+    path: Path
+    sha256: str
+    pages: list[Page]
+
+
+
+@dataclass
+class RuledGrid:
+    """What a ruled table's rules say: column x-boundaries and row y-boundaries."""
+
+    col_edges: list[float]
+    row_edges: list[float]
+
+
+
+@dataclass
+class Doubt:
+    """A cell whose reading is uncertain, listed in its table's `doubtful`: where it is
+    (row index and label, page, column), what was read with the recogniser's score and
+    other readings, why it is doubted when not for its score, and what a repair replaced."""
+
+    row: int
+    column: str
+    read: str
+    label: str = ""
+    page: int | None = None
+    score: float | None = None  # the least certain glyph's probability (0..1); None: not a score doubt
+    alternatives: list[str] = field(default_factory=list)
+    reason: str | None = None
+    repaired_from: str | None = None
+
+
 Amount = Decimal | None
 Cell = str | Decimal | None
 
@@ -42,7 +108,7 @@ class Column:
 
 @dataclass
 class Table:
-    """One table of a document, in canonical keys (tables.md) or, for tables outside the
+    """One table of a document, in canonical keys (docs/spec/tables.md) or, for tables outside the
     eleven, with header-path keys and `no=None`."""
 
     no: int | None
@@ -55,7 +121,7 @@ class Table:
     rows: list[dict[str, Cell]] = field(default_factory=list)
     note: str | None = None
     ocr: bool = False
-    doubtful: list[dict[str, object]] = field(default_factory=list)
+    doubtful: list[Doubt] = field(default_factory=list)
     # The page each row was printed on (same order as rows), for reports that cite pages.
     row_pages: list[int] = field(default_factory=list)
     row_key: str = "function"  # what `code` holds: function | economic | department | none
@@ -63,7 +129,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Check:
-    """A rule of tables.md that does not hold exactly."""
+    """A rule of docs/spec/tables.md that does not hold exactly."""
 
     rule: str
     table: int | None

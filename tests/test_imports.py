@@ -14,7 +14,7 @@ HEAVY = ("camelot", "pandas", "cv2", "openpyxl", "pypdfium2", "numpy")
 
 PROBE = """
 import sys
-from budgetx.cli import app
+from budgetx.cli.app import app
 try:
     app(sys.argv[1:], standalone_mode=False)
 except SystemExit:

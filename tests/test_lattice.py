@@ -13,8 +13,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from budgetx import grid, lattice
-from budgetx.pdf import Page, open_pdf
+from budgetx.model import Page
+from budgetx.read import grid, lattice
+from budgetx.read.pdf import open_pdf
 
 WIDTH, HEIGHT = 400.0, 300.0
 # A 3-column, 4-row table: column edges and row edges (PDF space, y up).

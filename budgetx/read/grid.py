@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetx.align import RuledGrid
-from budgetx.lattice import Lattice, Segment, tables
-from budgetx.model import Word
-from budgetx.pdf import Page, render_gray
+from budgetx.model import Page, RuledGrid, Segment, Word
+from budgetx.read.lattice import Lattice, tables
+from budgetx.read.pdf import render_gray
 
 # Below this many path objects, and without an image covering this share of the page,
 # a page has no ruled grid worth rendering for (a logo or a seal is no table).

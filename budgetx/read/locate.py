@@ -6,11 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from budgetx.lines import Line, group_lines, segments
-from budgetx.model import Word
-from budgetx.numbers import is_amount
-from budgetx.pdf import Page
-from budgetx.schema import Schema, TableSpec, header_vocabulary, normalise_header
+from budgetx.read.lines import Line, group_lines, segments
+from budgetx.model import Page, Word
+from budgetx.values.numbers import is_amount
+from budgetx.schema.registry import Schema, TableSpec, header_vocabulary, normalise_header
 
 _LABEL = re.compile(r"^(?:附?表|公开)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
 _TITLE_PREFIX = re.compile(
@@ -285,3 +284,16 @@ def region_words(page: Page, region: Region, title: str | None = None) -> Region
             continue
         words.extend(line.words)
     return RegionText(words, notes)
+
+
+def merge_repeats(located: list[Located]) -> list[Located]:
+    """A title repeated on the next page (续表) continues the same table."""
+    out: list[Located] = []
+    for loc in located:
+        prev = out[-1] if out else None
+        if (prev is not None and loc.spec is not None and prev.spec is loc.spec
+                and loc.regions[0].page == prev.regions[-1].page + 1):
+            prev.regions.extend(loc.regions)
+        else:
+            out.append(loc)
+    return out

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF space (y up)
+from budgetx.model import Segment
+
 Point = tuple[float, float]
 
 COALESCE_TOL = 2.0  # camelot _LINE_COALESCE_TOL

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.checks import run_checks
-from budgetx.model import Check, Document, Table
-from budgetx.numbers import is_amount, parse_amount
+from budgetx.check.checks import run_checks
+from budgetx.model import Check, Document, Doubt, Table
+from budgetx.values.codes import split_code
+from budgetx.values.numbers import is_amount, parse_amount
 
 
 def _errors(doc: Document) -> list[Check]:
@@ -40,11 +41,10 @@ def repair(doc: Document) -> list[Check]:
         if not table.ocr:
             continue
         for doubt in table.doubtful:
-            column, row = str(doubt.get("column")), doubt.get("row")
-            if (table.no, column) not in failing or not isinstance(row, int) or row >= len(table.rows):
+            column, row = doubt.column, doubt.row
+            if (table.no, column) not in failing or row >= len(table.rows):
                 continue
-            offered = doubt.get("alternatives")
-            readings = [a for a in offered if isinstance(a, str) and is_amount(a)] if isinstance(offered, list) else []
+            readings = [a for a in doubt.alternatives if is_amount(a)]
             if not readings:
                 continue
             current = table.rows[row].get(column)
@@ -56,8 +56,8 @@ def repair(doc: Document) -> list[Check]:
                     best = (count, parse_amount(reading))
             if best[1] is not None:
                 table.rows[row][column] = best[1]
-                doubt["repaired_from"] = doubt.get("read")
-                doubt["read"] = str(best[1])
+                doubt.repaired_from = doubt.read
+                doubt.read = str(best[1])
                 errors = _errors(doc)
             else:
                 table.rows[row][column] = current
@@ -75,8 +75,38 @@ def _doubt_failing_cells(doc: Document, errors: list[Check]) -> None:
         i = _row_index(table, check.row)
         if i is None:
             continue
-        known = {(d.get("row"), d.get("column")) for d in table.doubtful}
+        known = {(d.row, d.column) for d in table.doubtful}
         if (i, check.column) not in known:
-            table.doubtful.append({"row": i, "label": check.row, "page": check.page, "column": check.column,
-                                   "read": str(table.rows[i].get(check.column)), "score": None,
-                                   "alternatives": [], "reason": f"{check.rule} does not hold"})
+            table.doubtful.append(Doubt(row=i, column=check.column, read=str(table.rows[i].get(check.column)),
+                                        label=check.row, page=check.page,
+                                        reason=f"{check.rule} does not hold"))
+
+
+def repair_codes(tables: list[Table]) -> None:
+    """A code OCR read short (its 项 digits lost) is the code another table of the same
+    document prints for the same subject name, if that code extends it."""
+    by_name: dict[str, set[str]] = {}
+    for table in tables:
+        if table.row_key != "function":
+            continue
+        for row in table.rows:
+            code, name = str(row.get("code") or ""), str(row.get("name") or "")
+            if len(code) == 7 and name:
+                by_name.setdefault(name, set()).add(code)
+    for table in tables:
+        kept = []
+        for doubt in table.doubtful:
+            i = doubt.row
+            if doubt.column != "code" or doubt.reason is None:
+                kept.append(doubt)
+                continue
+            row = table.rows[i]
+            code = str(row.get("code") or "")
+            found = {c for c in by_name.get(str(row.get("name") or ""), set()) if c.startswith(code)}
+            if len(found) == 1:
+                fixed = split_code(found.pop())
+                row.update(code=fixed.code, class_code=fixed.class_code, section_code=fixed.section_code,
+                           item_code=fixed.item_code)
+            else:
+                kept.append(doubt)
+        table.doubtful = kept

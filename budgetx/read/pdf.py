@@ -12,45 +12,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf
-from budgetx.model import Word
+from budgetx.model import Page, PdfFile, Segment, Word
 
 if TYPE_CHECKING:
     import numpy.typing as npt
-
-
-@dataclass
-class Page:
-    """One page: its size and words, in top-down coordinates (y grows downwards)."""
-
-    number: int
-    width: float
-    height: float
-    words: list[Word] = field(default_factory=list)
-    chars: int = 0
-    garbage: int = 0
-    paths: int = 0
-    images: int = 0
-    # The share of the page the largest image covers (a picture of a table, not a logo).
-    image_cover: float = 0.0
-    # Quarter turns between the page's drawing space and its reading frame; ruled
-    # grids are in drawing space, so only unturned pages use them.
-    turned: int = 0
-    # The rules the page draws, in PDF space (y up): horizontal (x0, y, x1, y) and
-    # vertical (x, y0, x, y1) segments of stroked paths and thin filled shapes.
-    h_rules: list[Segment] = field(default_factory=list)
-    v_rules: list[Segment] = field(default_factory=list)
-
-    @property
-    def has_text(self) -> bool:
-        # A page whose glyphs map to no Unicode (garbage) is as good as a scan.
-        return self.chars >= 10 and self.garbage <= self.chars * 0.3
-
-
-@dataclass
-class PdfFile:
-    path: Path
-    sha256: str
-    pages: list[Page]
 
 
 def _is_space(ch: str) -> bool:
@@ -58,7 +23,6 @@ def _is_space(ch: str) -> bool:
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF space (y up)
-Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF space (y up)
 
 
 def _turn(box: Box, quarter: int, width: float, height: float) -> Box:

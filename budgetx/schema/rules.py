@@ -19,11 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from budgetx.schema import Schema, load_schema
+from budgetx.schema.registry import Schema, load_schema
 
-# Row keys that hold text, never amounts (tables.md "Row keys").
-TEXT_KEYS = frozenset({"code", "class_code", "section_code", "item_code", "name",
-                       "project_name", "side", "item"})
 TOTAL_LABELS = ("总计", "合计")
 
 _TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+))?")
@@ -196,6 +193,6 @@ def load_rules() -> Rules:
     import tomllib
     from importlib import resources
 
-    text = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
+    text = resources.files("budgetx.schema").joinpath("tables.toml").read_text(encoding="utf-8")
     narrative = tuple(tomllib.loads(text).get("narrative", ()))
     return parse_rules(load_schema(), narrative)

@@ -10,8 +10,6 @@ from importlib import resources
 from typing import Any
 
 ROW_KINDS = ("function", "economic", "side", "item")
-# Keys every coded table may carry whatever its printed columns.
-CODE_KEYS = ("code", "class_code", "section_code", "item_code")
 
 
 def normalise_header(text: str) -> str:
@@ -54,6 +52,13 @@ class TableSpec:
             if col.key == key:
                 return col
         raise KeyError(key)
+
+    @property
+    def default_keys(self) -> list[str]:
+        """The columns every document's version of this table lists: its row columns
+        ([row_columns], prepended to `columns` on loading) and the columns not marked
+        optional."""
+        return [c.key for c in self.columns if not c.optional]
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -121,7 +126,7 @@ def parse_schema(text: str) -> Schema:
 
 @lru_cache(maxsize=1)
 def load_schema() -> Schema:
-    text = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
+    text = resources.files("budgetx.schema").joinpath("tables.toml").read_text(encoding="utf-8")
     return parse_schema(text)
 
 

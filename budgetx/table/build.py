@@ -1,0 +1,179 @@
+"""A located table's page regions → one Table: each region aligned (continuation pages
+read against the first page as printed), header paths mapped to canonical keys, rows
+built by the table's row kind; tables outside the eleven keep their header paths."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from budgetx.model import Column, Doubt, RuledGrid, Table
+from budgetx.read.align import AlignedPart, align, unstack
+from budgetx.read.grid import PageGrid, grid_for
+from budgetx.read.locate import Located, region_words
+from budgetx.model import PdfFile
+from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema
+from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
+from budgetx.schema.vocabulary import CODE_KEYS
+from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
+                                   coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
+                                   transposed_rows)
+
+
+def spec_columns(spec: TableSpec) -> list[Column]:
+    return [Column(c.key, c.name) for c in spec.columns if c.key in spec.default_keys]
+
+
+def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]]
+                 ) -> tuple[list[AlignedPart], list[int], list[str]]:
+    """Align each page region of a table. Continuation pages are read against the
+    table's first page as printed (its header, its columns) before any reshaping."""
+    printed: list[AlignedPart] = []
+    parts: list[AlignedPart] = []
+    pages: list[int] = []
+    notes: list[str] = []
+    vocabulary = header_vocabulary(load_schema())
+    for region in loc.regions:
+        page = pdf.pages[region.page - 1]
+        text = region_words(page, region, loc.title)
+        notes.extend(text.notes)
+        if not text.words:
+            continue
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
+        first = printed[0] if printed else None
+        part = align(text.words, ruled, header_of=first, vocabulary=vocabulary)
+        if first is not None and not part.blocks and part.ncols != printed[-1].ncols:
+            # A continuation page without its header: read it under the columns above.
+            part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary)
+            part.blocks = list(printed[-1].blocks)
+        elif first is not None and (not part.blocks or part.ncols == first.ncols):
+            # The same columns under a repeated header: the first page's header is
+            # the table's (and spares a second reading of it, by OCR or otherwise).
+            part.blocks = list(first.blocks if part.ncols == first.ncols else printed[-1].blocks)
+        printed.append(part)
+        if loc.spec is None or loc.spec.row_kind != "side":
+            part = unstack(part)
+        parts.append(part)
+        pages.append(region.page)
+    return parts, pages, notes
+
+
+def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], doc_unit: str | None,
+           ocr_pages: frozenset[int] | set[int] = frozenset()) -> tuple[Table, Table | None]:
+    """The table in canonical keys, and, where the canonical form had to reshape the
+    printed one (items printed across), the printed table too: nothing is dropped."""
+    parts, pages, notes = _align_parts(loc, pdf, grids)
+    spec = loc.spec
+    unit = loc.unit or doc_unit
+    all_pages = [r.page for r in loc.regions]
+    note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
+    if spec is None:
+        return _build_extra(loc, parts, pages, unit, note), None
+    printed: Table | None = None
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    doubts: Doubts = []
+    if spec.row_kind == "side":
+        income: list[tuple[Row, int]] = []
+        spend: list[tuple[Row, int]] = []
+        for part, page in zip(parts, pages):
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
+            income += [(r, page) for r in a]
+            spend += [(r, page) for r in b]
+        rows = [r for r, _ in income + spend]
+        row_pages = [p for _, p in income + spend]
+    else:
+        for part, page in zip(parts, pages):
+            keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
+            if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
+                new = transposed_rows(part.paths(), part.rows, doubts)
+                if len(part.rows) > 1:
+                    printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind in ("function", "economic"):
+                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
+            else:
+                new = item_rows(keys, part.rows, doubts)
+            rows += new
+            row_pages += [page] * len(new)
+    doubtful = _number_doubts(doubts, rows, row_pages)
+    columns = _columns(spec, rows)
+    status = "ok" if rows else "empty"
+    table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
+                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+    table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
+    return table, printed
+
+
+def _row_label(row: Row) -> str:
+    return str(row.get("code") or row.get("item") or row.get("name") or "")
+
+
+def _number_doubts(doubts: Doubts, rows: list[Row], row_pages: list[int]) -> list[Doubt]:
+    """The cells OCR was unsure of, placed: row index and label, and page."""
+    index = {id(row): i for i, row in enumerate(rows)}
+    out: list[Doubt] = []
+    for row, doubt in doubts:
+        i = index.get(id(row))
+        if i is not None:
+            out.append(replace(doubt, row=i, label=_row_label(row), page=row_pages[i]))
+    return out
+
+
+def _structural_doubts(table: Table) -> list[Doubt]:
+    """Codes the table's own structure contradicts: one code for two different subject
+    names (its 项 digits were lost), a project row whose code is not a 项."""
+    out: list[Doubt] = []
+    names: dict[str, str] = {}
+    for i, row in enumerate(table.rows):
+        code, name = str(row.get("code") or ""), str(row.get("name") or "")
+        if not code:
+            continue
+        wrong = (code in names and names[code] != name) or (
+            bool(row.get("project_name")) and len(code) < 7 and table.row_key == "function")
+        if wrong:
+            out.append(Doubt(row=i, column="code", read=code, label=code,
+                             page=table.row_pages[i] if i < len(table.row_pages) else None,
+                             reason="code contradicts the rows around it"))
+        names.setdefault(code, name)
+    return out
+
+
+def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
+    keys = spec.default_keys
+    for row in rows:
+        for key in row:
+            if key not in keys:
+                keys.append(key)
+    order = {c.key: i for i, c in enumerate(spec.columns)}
+    keys.sort(key=lambda k: order.get(k, len(order)))
+    for row in rows:
+        for key in keys:
+            row.setdefault(key, "" if key in CODE_KEYS else None)
+    return [Column(k, column_name(spec, k)) for k in keys]
+
+
+def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
+    """A table outside the eleven: header-path columns, figures parsed, and, where a
+    column holds subject or department codes, the codes flattened as in the eleven."""
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    keys: list[str] = []
+    row_key = "none"
+    for part, page in zip(parts, pages):
+        part_keys = dedupe_keys([path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())])
+        pieces = code_part_columns(part.paths())
+        coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
+        if coded is not None:
+            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
+            row_key = kind
+        else:
+            new = [{k: amount_or_text(v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
+        for row in new:
+            for k in row:
+                if k not in keys:
+                    keys.append(k)
+        rows += new
+        row_pages += [page] * len(new)
+    for row in rows:
+        for k in keys:
+            row.setdefault(k, None)
+    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", unit,
+                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key)
