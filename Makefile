@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py $(PDFS)
 
 lint: $(STAMP)
 	$(PY) -m mypy --strict budgetx

@@ -42,6 +42,9 @@ class Word:
         return self.bottom - self.top
 
 
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF space (y up)
+
+
 @dataclass
 class Page:
     """One page: its size and words, in top-down coordinates (y grows downwards)."""
@@ -54,9 +57,15 @@ class Page:
     garbage: int = 0
     paths: int = 0
     images: int = 0
-    # Quarter turns between the page's drawing space and its reading frame; camelot's
+    # The share of the page the largest image covers (a picture of a table, not a logo).
+    image_cover: float = 0.0
+    # Quarter turns between the page's drawing space and its reading frame; ruled
     # grids are in drawing space, so only unturned pages use them.
     turned: int = 0
+    # The rules the page draws, in PDF space (y up): horizontal (x0, y, x1, y) and
+    # vertical (x, y0, x, y1) segments of stroked paths and thin filled shapes.
+    h_rules: list[Segment] = field(default_factory=list)
+    v_rules: list[Segment] = field(default_factory=list)
 
     @property
     def has_text(self) -> bool:

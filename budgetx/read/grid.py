@@ -1,22 +1,32 @@
-"""Ruled grids from camelot: lattice with the vector engine (reads the PDF's own
-rules, no rendering), and the raster engine per page where the vector engine sees
-nothing although the page draws many paths. The only module that imports camelot."""
+"""Ruled grids of table pages: camelot's lattice joint and cell finding
+(budgetx.lattice) on the rules pdf.py read from the page's own drawing objects, in
+the same pass as its words. A page is rendered, and camelot's raster line finding
+run on its image, only where it holds a table but draws no vector rule at all
+(rules drawn as images, or paths pdfium cannot read as rules)."""
 from __future__ import annotations
 
-import logging
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetx.model import Page, RuledGrid, Word
+from budgetx.model import Page, RuledGrid, Segment, Word
+from budgetx.read.lattice import Lattice, tables
+from budgetx.read.pdf import render_gray
 
-# Below this many path objects a page has no ruled grid worth rendering for.
+# Below this many path objects, and without an image covering this share of the page,
+# a page has no ruled grid worth rendering for (a logo or a seal is no table).
 MIN_PATHS_FOR_RASTER = 12
+MIN_IMAGE_COVER = 0.1
+# camelot rejects a grid whose cells are at least this percent empty: page borders
+# and form rules, not a table.
+WHITESPACE_REJECT = 90.0
+# Raster rule finding: the lowest resolutions (dots per inch) first; a finer one
+# only where the coarse image shows lines but no grid.
+RASTER_DPI = (100, 200)
 
 
 @dataclass
 class PageGrid:
-    """A ruled table camelot found, in top-down page coordinates."""
+    """A ruled table, in top-down page coordinates."""
 
     page: int
     top: float
@@ -26,52 +36,77 @@ class PageGrid:
     grid: RuledGrid
 
 
-def _camelot_tables(path: Path, pages: list[int], engine: str) -> list[object]:
-    import camelot  # imported late: it is slow to import and only needed here
+def _whitespace(table: Lattice, words: list[Word], height: float) -> float:
+    """Percent of the grid's cells that hold no word (camelot's whitespace)."""
+    cells = (len(table.cols) - 1) * (len(table.rows) - 1)
+    if cells <= 0:
+        return 100.0
+    filled = set()
+    for w in words:
+        y = height - w.yc
+        col = next((i for i in range(len(table.cols) - 1) if table.cols[i] <= w.xc <= table.cols[i + 1]), None)
+        row = next((i for i in range(len(table.rows) - 1) if table.rows[i] >= y >= table.rows[i + 1]), None)
+        if col is not None and row is not None:
+            filled.add((row, col))
+    return 100.0 * (cells - len(filled)) / cells
 
-    # camelot and its PDF parser log malformed-object notes that mean nothing to a user.
-    for name in ("camelot", "playa", "pdfminer"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            found = camelot.read_pdf(str(path), pages=",".join(map(str, pages)), flavor="lattice",
-                                     engine=engine, suppress_stdout=True)
-        except Exception:  # camelot fails on odd pages; the aligner then reads them unruled
-            return []
-    return list(found)
 
-
-def _to_page_grid(table: object, pages: dict[int, Page]) -> PageGrid | None:
-    number = int(getattr(table, "page"))
-    page = pages.get(number)
-    cols = getattr(table, "cols")
-    rows = getattr(table, "rows")
-    if page is None or len(cols) < 2 or not rows:
+def _to_page_grid(table: Lattice, page: Page) -> PageGrid | None:
+    if len(table.cols) < 3 or len(table.rows) < 2:
+        return None
+    if _whitespace(table, page.words, page.height) >= WHITESPACE_REJECT:
         return None
     h = page.height
-    col_edges = [c[0] for c in cols] + [cols[-1][1]]
-    row_edges = [h - r[0] for r in rows] + [h - rows[-1][1]]
-    x1, y1, x2, y2 = getattr(table, "_bbox")
-    return PageGrid(number, h - y2, h - y1, x1, x2, RuledGrid(col_edges, row_edges))
+    x1, y1, x2, y2 = table.bbox
+    return PageGrid(page.number, h - y2, h - y1, x1, x2,
+                    RuledGrid(list(table.cols), [h - r for r in table.rows]))
+
+
+def page_grids(page: Page) -> list[PageGrid]:
+    """The ruled tables a page's vector rules draw."""
+    found = (_to_page_grid(t, page) for t in tables(page.h_rules, page.v_rules))
+    return [g for g in found if g is not None]
+
+
+def _needs_raster(page: Page) -> bool:
+    return not page.h_rules and not page.v_rules and (page.paths >= MIN_PATHS_FOR_RASTER
+                                                      or page.image_cover >= MIN_IMAGE_COVER)
+
+
+def raster_rules(path: Path, page: Page, dpi: int) -> tuple[list[Segment], list[Segment]]:
+    """Rules found on the page's image by camelot's OpenCV line finding, in PDF space."""
+    from camelot.image_processing import adaptive_threshold, find_lines  # only for pages drawn as images
+
+    gray = render_gray(path, page.number, dpi)
+    import numpy as np
+
+    bgr = np.repeat(gray[:, :, None], 3, axis=2)
+    _, threshold = adaptive_threshold(bgr)  # type: ignore[no-untyped-call]
+    scale = 72.0 / dpi
+    h_rules: list[Segment] = []
+    v_rules: list[Segment] = []
+    for direction, out in (("vertical", v_rules), ("horizontal", h_rules)):
+        _, lines = find_lines(threshold, direction=direction, line_scale=15)  # type: ignore[no-untyped-call]
+        for x0, y0, x1, y1 in lines:
+            out.append((x0 * scale, page.height - y0 * scale, x1 * scale, page.height - y1 * scale))
+    return h_rules, v_rules
 
 
 def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
     """Ruled grids per page number, for the given (table) pages."""
-    by_number = {p.number: p for p in pages if p.turned % 4 == 0}
     out: dict[int, list[PageGrid]] = {}
-    if not pages:
-        return out
-    for table in _camelot_tables(path, sorted(by_number), "vector"):
-        grid = _to_page_grid(table, by_number)
-        if grid:
-            out.setdefault(grid.page, []).append(grid)
-    retry = [p.number for p in pages if p.number not in out and p.paths >= MIN_PATHS_FOR_RASTER]
-    if retry:
-        for table in _camelot_tables(path, retry, "raster"):
-            grid = _to_page_grid(table, by_number)
-            if grid:
-                out.setdefault(grid.page, []).append(grid)
+    for page in pages:
+        if page.turned % 4:
+            continue
+        grids = page_grids(page)
+        if not grids and _needs_raster(page):
+            for dpi in RASTER_DPI:
+                page.h_rules, page.v_rules = raster_rules(path, page, dpi)
+                grids = page_grids(page)
+                if grids or len(page.h_rules) + len(page.v_rules) < 4:
+                    break
+        if grids:
+            out[page.number] = grids
     return out
 
 

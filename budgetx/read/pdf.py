@@ -1,16 +1,21 @@
 """Open a PDF and read each page's text layer as positioned words (pypdfium2)."""
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf
-from budgetx.model import Page, PdfFile, Word
+from budgetx.model import Page, PdfFile, Segment, Word
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 
 def _is_space(ch: str) -> bool:
@@ -61,26 +66,52 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         chars: list[tuple[str, int, Box, Box]] = []
         quarters = [0, 0, 0, 0]
         garbage = 0
+        # The raw pdfium calls with buffers reused: a page holds thousands of glyphs
+        # and reading them is most of the time budgetx spends in a text PDF.
+        raw = textpage.raw
+        get_unicode, get_angle = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharAngle
+        get_box, get_loose = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
+        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        rect = pdfium_c.FS_RECTF()
+        blank = (" ", 0, (0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0))
+        text = _page_text(raw, count)
         for i in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+            code = ord(text[i]) if text is not None else 0xFFFE
+            if code == 0xFFFE:  # the text call's mark for a character it rewrote (a soft hyphen)
+                code = get_unicode(raw, i)
             ch = chr(code) if code else ""
             if not ch or ch in "\r\n" or _is_space(ch):
-                chars.append((" ", 0, (0, 0, 0, 0), (0, 0, 0, 0)))
+                chars.append(blank)
+                continue
+            if not get_box(raw, i, left, right, bottom, top) or not get_loose(raw, i, rect):
+                chars.append(blank)  # a glyph without a box cannot be placed
                 continue
             # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
             # characters: a page made of them has no usable text layer.
             if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
                 garbage += 1
-            angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
+            angle = get_angle(raw, i)
             quarter = round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0
             quarters[quarter] += 1
-            chars.append((ch, quarter, textpage.get_charbox(i, loose=False), textpage.get_charbox(i, loose=True)))
+            chars.append((ch, quarter, (left.value, bottom.value, right.value, top.value),
+                          (rect.left, rect.bottom, rect.right, rect.top)))
         turn = max(range(4), key=lambda q: quarters[q])
         frame_w, frame_h = (height, width) if turn in (1, 3) else (width, height)
         words = _group_chars(chars, turn, width, height, frame_h)
         return TextLayer(words, count, garbage, frame_w, frame_h, turn)
     finally:
         textpage.close()
+
+
+def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
+    """The page's characters in one call, when they map one to one onto its character
+    indices (no character outside the Basic Multilingual Plane, which UTF-16 splits)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    if written != count + 1:
+        return None
+    text = bytes(buffer)[:2 * count].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
 
 
 def _group_chars(chars: list[tuple[str, int, Box, Box]], turn: int, width: float, height: float,
@@ -104,8 +135,12 @@ def _group_chars(chars: list[tuple[str, int, Box, Box]], turn: int, width: float
         # hangs below the line and would split "1,388.82" into two words. Full-width
         # brackets carry wide side bearings: the gap between glyphs is measured on
         # loose (advance) boxes, so "因公出国（境）费" stays one word.
-        left, _, right, _ = _turn(tight, turn, width, height)
-        loose_left, bottom, loose_right, top = _turn(loose, turn, width, height)
+        if turn:
+            left, _, right, _ = _turn(tight, turn, width, height)
+            loose_left, bottom, loose_right, top = _turn(loose, turn, width, height)
+        else:  # pdfium's boxes are ordered already
+            left, _, right, _ = tight
+            loose_left, bottom, loose_right, top = loose
         box = (ch, left, frame_h - top, right, frame_h - bottom)
         if cur:
             prev = cur[-1]
@@ -120,14 +155,149 @@ def _group_chars(chars: list[tuple[str, int, Box, Box]], turn: int, width: float
     return words
 
 
-def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
-    paths = images = 0
-    for obj in page.get_objects(max_depth=2):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths += 1
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-    return paths, images
+# A segment within this much of level (or plumb) is a rule; a filled shape no thicker
+# than RULE_THICKNESS is one rule along its long side (producers draw rules as 0.5–1 pt
+# filled rectangles, or as thin quadrilaterals with bevelled ends).
+LEVEL_TOLERANCE = 0.5
+RULE_THICKNESS = 2.0
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """inner then outer (PDF row-vector convention: p' = p · inner · outer)."""
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _matrix(obj: ctypes.c_void_p) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+@dataclass
+class Drawing:
+    """What a page draws besides text: object counts and its rules."""
+
+    paths: int = 0
+    images: int = 0
+    image_area: float = 0.0
+    h_rules: list[Segment] = field(default_factory=list)
+    v_rules: list[Segment] = field(default_factory=list)
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) <= LEVEL_TOLERANCE and x0 != x1:
+            y = (y0 + y1) / 2
+            self.h_rules.append((min(x0, x1), y, max(x0, x1), y))
+        elif abs(x1 - x0) <= LEVEL_TOLERANCE and y0 != y1:
+            x = (x0 + x1) / 2
+            self.v_rules.append((x, min(y0, y1), x, max(y0, y1)))
+
+
+def _subpaths(path: ctypes.c_void_p, m: Matrix) -> list[tuple[list[tuple[float, float, bool]], bool]]:
+    """The path's subpaths as (points, closed); each point carries whether the segment
+    reaching it is straight. Points are mapped to the page by m."""
+    a, b, c, d, e, f = m
+    out: list[tuple[list[tuple[float, float, bool]], bool]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(path, i)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        point = (x.value * a + y.value * c + e, x.value * b + y.value * d + f,
+                 kind == pdfium_c.FPDF_SEGMENT_LINETO)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not out:
+            out.append(([point], False))
+        else:
+            out[-1][0].append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(seg):
+            out[-1] = (out[-1][0], True)
+    return out
+
+
+def _bounds(obj: ctypes.c_void_p, m: Matrix) -> Box | None:
+    """The object's bounds mapped by m (the space it sits in), if m keeps boxes
+    upright."""
+    a, b, c, d, e, f = m
+    if b or c:
+        return None
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    xs = (left.value * a + e, right.value * a + e)
+    ys = (bottom.value * d + f, top.value * d + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _add_filled(drawing: Drawing, left: float, bottom: float, right: float, top: float) -> bool:
+    """A filled shape no thicker than a rule is the rule along its long side."""
+    if right - left >= top - bottom:
+        if top - bottom <= RULE_THICKNESS < right - left:
+            drawing.add(left, (bottom + top) / 2, right, (bottom + top) / 2)
+            return True
+    elif right - left <= RULE_THICKNESS < top - bottom:
+        drawing.add((left + right) / 2, bottom, (left + right) / 2, top)
+        return True
+    return False
+
+
+def _read_path(path: ctypes.c_void_p, outer: Matrix, drawing: Drawing) -> None:
+    """The rules of a path object placed in a space that `outer` maps to the page."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke):
+        return
+    if fill.value and not stroke.value:
+        # Most rule-drawing paths are one thin filled shape: its bounds say so
+        # without reading its points.
+        box = _bounds(path, outer)
+        if box is not None and min(box[2] - box[0], box[3] - box[1]) <= RULE_THICKNESS:
+            _add_filled(drawing, *box)
+            return
+    for points, closed in _subpaths(path, _compose(_matrix(path), outer)):
+        if stroke.value:
+            # Every straight level or plumb edge of a stroked path is a rule (lines,
+            # rectangles' four sides, polylines).
+            ring = points + [(points[0][0], points[0][1], True)] if closed else points
+            for (x0, y0, _), (x1, y1, straight) in zip(ring, ring[1:]):
+                if straight:
+                    drawing.add(x0, y0, x1, y1)
+        elif fill.value and len(points) >= 3:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            _add_filled(drawing, min(xs), min(ys), max(xs), max(ys))
+
+
+def _walk(objects: list[ctypes.c_void_p], m: Matrix, drawing: Drawing, depth: int) -> None:
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            drawing.paths += 1
+            _read_path(obj, m, drawing)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            drawing.images += 1
+            box = _bounds(obj, m)
+            area = (box[2] - box[0]) * (box[3] - box[1]) if box else float("inf")
+            drawing.image_area = max(drawing.image_area, area)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            # A form XObject's objects are in its own space, placed by its matrix.
+            inner = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+            _walk(inner, _compose(_matrix(obj), m), drawing, depth + 1)
+
+
+def read_drawing(page: pdfium.PdfPage) -> Drawing:
+    """Count the page's path and image objects and read its rules: level and plumb
+    edges of stroked paths, thin filled shapes as the rule they draw, inside form
+    XObjects too. Reading them costs milliseconds; rendering the page would cost
+    a second."""
+    drawing = Drawing()
+    objects = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))]
+    _walk(objects, _IDENTITY, drawing, 0)
+    return drawing
 
 
 def open_pdf(path: Path) -> PdfFile:
@@ -148,12 +318,27 @@ def open_pdf(path: Path) -> PdfFile:
         for index in range(len(doc)):
             page = doc[index]
             layer = read_words(page)
-            paths, images = _count_objects(page)
+            drawing = read_drawing(page)
+            cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
             pages.append(Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
-                              layer.garbage, paths, images, layer.quarter + page.get_rotation() // 90))
+                              layer.garbage, drawing.paths, drawing.images, cover,
+                              layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules))
             page.close()
     finally:
         doc.close()
     if not pages:
         raise NotAPdf(path, "the PDF has no pages")
     return PdfFile(path, hashlib.sha256(data).hexdigest(), pages)
+
+
+def render_gray(path: Path, number: int, dpi: int) -> npt.NDArray[Any]:
+    """Page `number` (1-based) as a grey image at `dpi` (rows top to bottom)."""
+    import numpy
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        bitmap = doc[number - 1].render(scale=dpi / 72, grayscale=True)
+        image = numpy.array(bitmap.to_numpy(), dtype=numpy.uint8)
+    finally:
+        doc.close()
+    return image.reshape(image.shape[0], image.shape[1])

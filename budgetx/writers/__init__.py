@@ -10,9 +10,17 @@ from budgetx.model import Document
 from budgetx.writers.csv import write_csv
 from budgetx.writers.json import document_to_dict, dumps, write_json
 from budgetx.writers.options import WriteOptions
-from budgetx.writers.xlsx import write_xlsx
 
 Writer = Callable[[Document, Path | IO[bytes], WriteOptions], None]
+
+
+def write_xlsx(doc: Document, target: Path | IO[bytes], options: WriteOptions) -> None:
+    """budgetx.writers.xlsx.write_xlsx, imported when first used: openpyxl takes
+    longer to import than a small PDF takes to read."""
+    from budgetx.writers.xlsx import write_xlsx as write
+
+    write(doc, target, options)
+
 
 WRITERS: dict[str, Writer] = {"json": write_json, "csv": write_csv, "xlsx": write_xlsx}
 
