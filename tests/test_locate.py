@@ -313,3 +313,18 @@ def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     [table] = layout.tables
     texts = [w.text for w in region_words(page(8, [*sheet.words, merged]), table.regions[0]).words]
     assert "12,063.96" in texts and "11,476.19" in texts
+
+
+def test_a_wrapped_cell_at_the_page_end_is_not_the_prose_after_the_table() -> None:
+    from budgetx.read.lines import group_lines
+    from budgetx.read.locate import table_end
+
+    words = [word("深圳市公安局（本", 82, 100), word("严控类项目", 195, 100), right("21.56", 309, 100),
+             word("保障内外宾接待工作及时有", 425, 100),
+             # The unit name's second line at the margin, the goal's second line far apart.
+             word("级）", 82, 116), word("序开展，加强外事交流，深", 425, 116)]
+    lines = group_lines(words)
+    assert table_end(lines, 0, len(lines)) == len(lines)
+    prose_after = lines + group_lines([word("第八部分 其他需要说明情况", 156, 160), word("一、机关运行经费", 121, 190),
+                                       word("2026年本单位机关运行经费财政拨款预算1,695.26万元，", 90, 220)])
+    assert table_end(prose_after, 0, len(prose_after)) == len(lines)

@@ -288,7 +288,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
 
 # A figure written with its unit or as a share (`490,808.40 万元`, `44.12%`) is prose.
 _STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _BARE_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 
@@ -382,12 +382,17 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             seen_row = True
             left, right = min(left, lines[k].x0), max(right, lines[k].x1)
             continue
-        # Prose starts at the margin; a line starting inside the table is a wrapped cell.
-        if not seen_row or is_footer(lines[k].text) or lines[k].x0 > left + 0.25 * (right - left):
+        # Prose starts at the margin and runs on in one piece; a line starting inside the
+        # table, or in pieces apart (级） … 序开展，…), is wrapped cells.
+        if (not seen_row or is_footer(lines[k].text) or lines[k].x0 > left + 0.25 * (right - left)
+                or len(segments(lines[k])) > 1):
             continue
         rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
         # A figure in a wrapped sentence may read as a row; most of the rest is prose.
-        if _is_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+        # Section headings (第八部分 …, 一、…) without figures read as the prose they open.
+        prose = sum(1 for ln in rest if _is_prose_line(ln) or (
+            not _is_row(ln) and _HEADING.match(unicodedata.normalize("NFKC", ln.text).strip())))
+        if prose * 2 > len(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
             # The section headings over the prose go with it.
             while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
                 k -= 1
