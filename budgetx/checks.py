@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from budgetx.model import Check, Document, Table
@@ -172,7 +172,7 @@ class View:
         match no canonical column (a component the rule does not name)."""
         if self.no is None:
             return None
-        canonical = {c.key for c in load_schema().by_no(self.no).columns}
+        canonical = {c.key for c in load_schema().by_no(self.no, self.table.family).columns}
         odd = [k for k in amount_columns(self.table) if k not in canonical]
         if not odd:
             return None
@@ -405,15 +405,37 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
 # --- the whole document ---------------------------------------------------------------
 
 def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
-    """Every rule of the registry on one document: hierarchy and row identities per
-    table, identities across tables, then the figures the narrative states."""
+    """Every rule of the registry on one document, family by family (the budget's rules
+    on its budget tables, the final accounts' on its 决算 tables): hierarchy and row
+    identities per table, identities across tables, then the figures the narrative
+    states. `rules` given: those rules on the budget tables only."""
+    if rules is not None:
+        return family_checks(doc, rules, "budget")
+    checks: list[Check] = []
+    for family in checked_families(doc):
+        checks.extend(family_checks(doc, load_rules(family), family))
+    return checks
+
+
+def checked_families(doc: Document) -> list[str]:
+    """The families whose rules apply: the document's own (its missing tables are then
+    reported unchecked) and any other family it prints tables of."""
+    names = [f.name for f in load_schema().families]
+    printed = {t.family for t in doc.tables if t.family and t.status != "missing"}
+    return [n for n in names if n == doc.kind or n in printed]
+
+
+def family_checks(doc: Document, rules: Rules, family: str) -> list[Check]:
     from budgetx.narrative import check_narrative  # narrative reads the same views
 
-    rules = rules or load_rules()
-    views = {t.no: View(t, doc.unit) for t in doc.tables if t.no is not None}
+    views = {t.no: View(t, doc.unit) for t in doc.tables
+             if t.no is not None and (t.family or "budget") == family}
     checks: list[Check] = []
+    schema = load_schema().family(family)
     for no, table_rules in rules.tables.items():
         view = views.get(no)
+        if (view is None or view.table.status == "missing") and schema.by_no(no).optional:
+            continue  # a table only some templates print
         for rule in table_rules:
             if isinstance(rule, Identity) and rule.definition:
                 continue
@@ -427,7 +449,10 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
                 checks.extend(check_row_identity(view, rule, siblings))
     for identity in rules.cross:
         checks.extend(check_cross(views, identity))
-    checks.extend(check_narrative(doc, views, rules))
+    if rules.narrative:
+        checks.extend(check_narrative(doc, views, rules))
+    if family != "budget":
+        checks = [replace(c, family=family) for c in checks]
     return checks
 
 

@@ -20,7 +20,11 @@ _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
 _FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
-_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
+# (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
+_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*"
+                         r"(?!(?:金额)?单位\s*[:：])(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
+# What a cover or title calls the document: 2024年部门预算, 2023年度部门决算.
+_ACCOUNTS = ("预算", "决算")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 @dataclass
@@ -87,21 +91,29 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     core = _strip_title(text)
     if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
-    if any(word in core for word in schema.not_canonical):
-        return None, core.endswith("表")
+    tables = schema.family(title_family(core, schema)).tables
     best: tuple[int, TableSpec] | None = None
-    for spec, v in _variants(schema.tables):
+    for spec, v in _variants(tables):
         # The title ends the line; text before it is a year or a department name.
         if core.endswith(v) and (best is None or len(v) > best[0]):
             best = (len(v), spec)
     if best is None and core.endswith("表"):
-        for spec in schema.tables:
+        for spec in tables:
             if any(all(k in core for k in group) for group in spec.keywords):
                 best = (0, spec)
                 break
     if best is not None:
         return best[1], True
     return None, core.endswith("表") and len(core) >= 4
+
+
+def title_family(title: str, schema: Schema) -> str:
+    """The family a title belongs to: the first whose marker it holds (决算), else the
+    first family without markers (the budget)."""
+    for family in schema.families:
+        if any(word in title for word in family.markers):
+            return family.name
+    return next((f.name for f in schema.families if not f.markers), schema.families[0].name)
 
 
 def title_rank(title: str, spec: TableSpec) -> int:
@@ -205,7 +217,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     if year is None:
         for page in pages[:3]:
             for line in _page_lines(page):
-                if (m := _YEAR.search(unicodedata.normalize("NFKC", line.text))) and "预算" in line.text:
+                if (m := _YEAR.search(unicodedata.normalize("NFKC", line.text))) and any(
+                        w in line.text for w in _ACCOUNTS):
                     year = int(m.group(1))
                     break
             if year is not None:
@@ -237,12 +250,15 @@ def _is_prose(lines: list[Line]) -> bool:
 
 
 def _cover_department(pages: list[Page]) -> str | None:
-    """The cover names the department above `20xx年部门预算`; its name may wrap."""
+    """The cover names the department above `20xx年部门预算` (or 决算); its name may wrap."""
     if not pages:
         return None
     lines = [ln for ln in _page_lines(pages[0]) if not is_footer(ln.text)]
     for i, line in enumerate(lines):
-        if _YEAR.search(unicodedata.normalize("NFKC", line.text)) and "预算" in line.text:
+        after = lines[i + 1].text if i + 1 < len(lines) else ""
+        # `社会工作部 2024 年度` over `部门决算`: the title may break after the year.
+        if _YEAR.search(unicodedata.normalize("NFKC", line.text)) and any(
+                w in line.text or after.lstrip().startswith(("部门" + w, "单位" + w, w)) for w in _ACCOUNTS):
             name = "".join("".join(ln.text.split()) for ln in lines[:i])
             head = "".join(line.text.split())
             before = _YEAR.split(unicodedata.normalize("NFKC", head))[0]

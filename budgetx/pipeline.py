@@ -6,12 +6,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from budgetx.across import across_rows, is_measured_across
 from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.codes import split_code
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
+from budgetx.extras import FORM_COLUMNS, form_records, has_amounts, join_extras, same_title
+from budgetx.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.locate import Located, find_tables, region_words, title_rank
 from budgetx.checks import run_checks
 from budgetx.model import Check, Column, Document, Table, Word
@@ -39,18 +42,25 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     ocr_grids = _read_scanned_pages(pdf, progress)
     ocr_pages = set(ocr_grids)
     layout = find_tables(pdf.pages, schema)
+    kind = document_kind(layout.tables, cover_text([_page_text(p) for p in pdf.pages[:COVER_PAGES]]), schema)
+    families = [f.name for f in schema.families]
+    if kind not in families:
+        # Not a department disclosure: its tables resemble the families' but are not them.
+        for loc in layout.tables:
+            loc.spec = None
+    primary = kind if kind in families else families[0]
     located = _merge_repeats(layout.tables)
     if not located:
         raise NoBudgetTables(path, "no budget tables found (no table titles with table content)")
     if tables is not None:
-        located = [t for t in located if t.spec is not None and t.spec.no in tables]
+        located = [t for t in located if t.spec is not None and t.spec.no in tables and t.spec.family == primary]
     # OCR words are in the deskewed page frame, camelot's rules in the file's: the
     # aligner reads scanned pages on its own.
     table_pages = sorted({r.page for t in located for r in t.regions} - ocr_pages)
     grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
     grids.update({n: g for n, g in ocr_grids.items() if g})
     progress("grids read")
-    built: dict[int, tuple[int, Table]] = {}
+    built: dict[tuple[str, int], tuple[int, Table]] = {}
     extras: list[Table] = []
     for loc in located:
         table, printed = _build(loc, pdf, grids, layout.unit, ocr_pages)
@@ -62,21 +72,26 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             extras.append(table)
             continue
         rank = title_rank(loc.title, loc.spec)
-        held = built.get(loc.spec.no)
+        held = built.get((loc.spec.family, loc.spec.no))
         if held is None or rank < held[0]:
             if held is not None:
                 extras.append(_as_extra(held[1]))
-            built[loc.spec.no] = (rank, table)
+            built[(loc.spec.family, loc.spec.no)] = (rank, table)
         else:
             extras.append(_as_extra(table))
     if ocr_pages:
         _repair_codes([t for _, t in built.values()])
     out: list[Table] = []
-    for spec in schema.tables:
-        if tables is not None and spec.no not in tables:
-            continue
-        out.append(built[spec.no][1] if spec.no in built else Table(spec.no, spec.key, spec.title, status="missing",
-                                                                   columns=_spec_columns(spec)))
+    for family in [primary] + [f for f in families if f != primary]:
+        for spec in schema.family(family).tables:
+            if tables is not None and (family != primary or spec.no not in tables):
+                continue
+            if (family, spec.no) in built:
+                out.append(built[(family, spec.no)][1])
+            elif family == kind and not spec.optional:
+                # The document's own family lists every table, printed or not.
+                out.append(Table(spec.no, spec.key, spec.title, status="missing",
+                                 columns=_spec_columns(spec), family=family))
     doc = Document(
         file=path.name,
         sha256=pdf.sha256,
@@ -84,7 +99,8 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         department=layout.department,
         year=layout.year,
         unit=layout.unit,
-        tables=out + extras,
+        tables=out + join_extras(extras),
+        kind=kind,
         narrative=[(n, _page_text(pdf.pages[n - 1])) for n in layout.narrative_pages],
     )
     doc.checks = _run_checks(doc)
@@ -96,6 +112,7 @@ def _as_extra(table: Table) -> Table:
     支出表 beside 一般公共预算支出表): kept after the eleven under its printed title."""
     table.no = None
     table.key = None
+    table.family = None
     return table
 
 
@@ -169,12 +186,15 @@ def _read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[Page
 
 
 def _merge_repeats(located: list[Located]) -> list[Located]:
-    """A title repeated on the next page (续表) continues the same table."""
+    """A title repeated on the next page (续表) continues the same table; so does a table
+    outside the families whose title is repeated on the next page."""
     out: list[Located] = []
     for loc in located:
         prev = out[-1] if out else None
-        if (prev is not None and loc.spec is not None and prev.spec is loc.spec
-                and loc.regions[0].page == prev.regions[-1].page + 1):
+        same = prev is not None and (prev.spec is loc.spec if loc.spec is not None
+                                     else prev.spec is None and same_title(prev.title, loc.title))
+        if (prev is not None and same
+                and prev.regions[-1].page <= loc.regions[0].page <= prev.regions[-1].page + 1):
             prev.regions.extend(loc.regions)
         else:
             out.append(loc)
@@ -223,7 +243,9 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list]) -> tuple[li
             # the table's (and spares a second reading of it, by OCR or otherwise).
             part.blocks = list(first.blocks if part.ncols == first.ncols else printed[-1].blocks)
         printed.append(part)
-        if loc.spec is None or loc.spec.row_kind != "side":
+        if loc.spec is None or (loc.spec.row_kind != "side" and not loc.spec.item_headers):
+            # Items printed across repeat their measures (预算数 决算数 预算数 …): not
+            # two copies of one column group.
             part = unstack(part)
         parts.append(part)
         pages.append(region.page)
@@ -257,7 +279,11 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
     else:
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
-            if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
+            if spec.row_kind == "item" and is_measured_across(part.paths(), spec):
+                new = across_rows(part.paths(), part.rows, spec, doubts)
+                if len(part.rows) > 1:
+                    printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 new = transposed_rows(part.paths(), part.rows, doubts)
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
@@ -267,13 +293,49 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
                 new = item_rows(keys, part.rows, doubts)
             rows += new
             row_pages += [page] * len(new)
+    if len(row_pages) == len(rows):
+        kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
+        rows, row_pages = [r for r, _ in kept], [p for _, p in kept]
+    if spec.row_kind == "economic":
+        rows, row_pages = _group_classes(rows, row_pages)
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
     table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
-                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind,
+                  family=spec.family)
     table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
     return table, printed
+
+
+_INDEX_LABELS = frozenset({"栏次", "行次"})
+
+
+def _is_index_row(row: Row) -> bool:
+    """The 栏次 | 1 | 2 … line under a header: column numbers, not figures."""
+    label = "".join(str(row.get("item") or row.get("name") or "").split())
+    return label in _INDEX_LABELS and not row.get("code")
+
+
+def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], list[int]]:
+    """An economic table printed in two blocks side by side (人员经费 | 公用经费) and over
+    two pages reads left, right, left, right: a 类's rows come apart (303 on both pages).
+    Rows are put back together by 类, in the order the classes first appear; rows
+    without a code stay first (合计 printed on top) or follow the coded rows."""
+    if len(row_pages) != len(rows):
+        row_pages = [0] * len(rows)
+    pairs = list(zip(rows, row_pages))
+    lead = 0
+    while lead < len(pairs) and not pairs[lead][0].get("class_code"):
+        lead += 1
+    head, body = pairs[:lead], pairs[lead:]
+    coded = [p for p in body if p[0].get("class_code")]
+    order = {str(c): i for i, c in enumerate(dict.fromkeys(str(p[0]["class_code"]) for p in coded))}
+    regrouped = sorted(coded, key=lambda p: order[str(p[0]["class_code"])])
+    if regrouped == coded:
+        return rows, row_pages if any(row_pages) else []
+    out = head + regrouped + [p for p in body if not p[0].get("class_code")]
+    return [r for r, _ in out], [pg for _, pg in out] if any(row_pages) else []
 
 
 def _row_label(row: Row) -> str:
@@ -356,8 +418,38 @@ def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
 
 
 def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
-    """A table outside the eleven: header-path columns, figures parsed, and, where a
-    column holds subject or department codes, the codes flattened as in the eleven."""
+    """A table outside the families: header-path columns, figures parsed, and, where a
+    column holds subject or department codes, the codes flattened as in the families;
+    a form (绩效目标表) as label/value records. A unit only where it has amounts."""
+    if any(word in loc.title for word in load_schema().form_titles):
+        table = _build_form(loc, parts, pages, note)
+    else:
+        table = _build_columns(loc, parts, pages, unit, note)
+    if has_amounts(table):
+        table.unit = unit
+    return table
+
+
+def _build_form(loc: Located, parts: list[AlignedPart], pages: list[int], note: str | None) -> Table:
+    """A form's cells line by line, its header lines included (a form has none: what
+    reads as its header is its first line of labels and values)."""
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    for part, page in zip(parts, pages):
+        lines: list[list[str]] = []
+        for top in sorted({round(b.top) for b in part.blocks}):
+            blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
+            lines.append([b.text for b in blocks])
+        new = form_records(lines + part.rows)
+        rows += new
+        row_pages += [page] * len(new)
+    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                 list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
+                 family=None)
+
+
+def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None,
+                   note: str | None) -> Table:
     rows: list[Row] = []
     row_pages: list[int] = []
     keys: list[str] = []
@@ -380,5 +472,6 @@ def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit:
     for row in rows:
         for k in keys:
             row.setdefault(k, None)
-    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", unit,
-                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key)
+    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key,
+                 family=None)

@@ -19,7 +19,8 @@ def check_to_record(check: Check, file: str | None = None) -> dict[str, object]:
     """One check as JSON-ready data; amounts stay Decimal for writers.dumps."""
     record: dict[str, object] = {} if file is None else {"file": file}
     record.update({
-        "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
+        "rule": check.rule, "family": check.family, "table": check.table, "row": check.row,
+        "column": check.column,
         "expected": None if check.level == "unchecked" else check.expected,
         "found": None if check.level == "unchecked" else check.found,
         "diff": None if check.level == "unchecked" else check.diff,
@@ -29,7 +30,7 @@ def check_to_record(check: Check, file: str | None = None) -> dict[str, object]:
 
 
 def sort_checks(checks: Sequence[Check]) -> list[Check]:
-    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 3), c.table or 0))
+    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 3), c.family != "budget", c.table or 0))
 
 
 def _amount(value: Decimal) -> str:
@@ -54,11 +55,18 @@ def render_table(checks: Sequence[Check], title: str | None = None) -> RichTable
                          no_wrap=not wrap, overflow="fold")
     for check in sort_checks([c for c in checks if c.level != "unchecked"]):
         table.add_row(
-            "" if check.table is None else str(check.table), check.row, check.column,
+            table_label(check), check.row, check.column,
             _amount(check.expected), _amount(check.found), _signed(check.diff),
             Text(check.level, style=LEVEL_STYLE.get(check.level, "")),
             "" if check.page is None else str(check.page), short_rule(check.rule))
     return table
+
+
+def table_label(check: Check) -> str:
+    """`5` for a budget table, `决算5` for table 5 of the final accounts."""
+    if check.table is None:
+        return ""
+    return str(check.table) if check.family == "budget" else f"决算{check.table}"
 
 
 def short_rule(rule: str) -> str:
