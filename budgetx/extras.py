@@ -10,6 +10,7 @@ from decimal import Decimal
 from budgetx.codes import squash
 from budgetx.model import Column, Table
 from budgetx.numbers import is_amount, parse_amount
+from budgetx.schema import normalise_header
 
 # A table label or numbering before a title (表3, 附表 3-1, 一、), a continuation or
 # short note after it (（续表）, (续)): not part of what the title says.
@@ -70,26 +71,30 @@ def has_amounts(table: Table) -> bool:
     return any(isinstance(v, Decimal) for row in table.rows for v in row.values())
 
 
-def form_records(lines: list[list[str]]) -> list[dict[str, str | Decimal | None]]:
-    """Label/value records of a form-like table, from its printed lines (the cells of
-    each line, header lines included: a form has no header). A line of two cells is
-    label and value; a longer line of an even number of cells holds label/value pairs
-    side by side (项目名称 | X | 主管部门 | Y); any other line is its leading cells as the
-    label path (产出指标/数量指标/…) and its last cell as the value."""
-    out: list[dict[str, str | Decimal | None]] = []
-    for line in lines:
+def form_records(lines: list[tuple[int, list[str]]],
+                 value_headers: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str | Decimal | None]]]:
+    """Label/value records of a form-like table, from its printed lines (page, cells of
+    the line; header lines included: a form has no header). A line of two cells is
+    label and value; a line of four holds two label/value pairs side by side (项目名称 |
+    X | 主管部门 | Y); any other line is its leading cells as the label path and its last
+    cell as the value. From a line naming one of `value_headers` on (一级指标 | 二级指标 |
+    三级指标 | 指标值: the indicators' own header), every line is a label path and a value."""
+    out: list[tuple[int, dict[str, str | Decimal | None]]] = []
+    paths = False
+    for page, line in lines:
         cells = [squash(c) for c in line if c.strip()]
         if not cells:
             continue
+        paths = paths or any(normalise_header(c) in value_headers for c in cells)
         pairs: list[tuple[str, str | None]]
         if len(cells) == 1:
             pairs = [(cells[0], None)]
-        elif len(cells) % 2 == 0 and len(cells) <= 4 and not any(is_amount(c) for c in cells[0::2]):
+        elif not paths and len(cells) in (2, 4) and not any(is_amount(c) for c in cells[0::2]):
             pairs = [(cells[i], cells[i + 1]) for i in range(0, len(cells), 2)]
         else:
             pairs = [("/".join(cells[:-1]), cells[-1])]
         for label, value in pairs:
-            out.append({"label": label, "value": _value(value)})
+            out.append((page, {"label": label, "value": _value(value)}))
     return out
 
 

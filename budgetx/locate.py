@@ -176,7 +176,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         accepted: list[tuple[int, TableSpec | None, str]] = []
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
-            if _content_score(lines[i + 1:end], header_words) >= 3:
+            body = lines[i + 1:end]
+            if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
                 accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
         if not accepted:
@@ -226,6 +227,17 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     if department is None:
         department = _cover_department(pages)
     return Layout(tables, department, year, unit, narrative)
+
+
+def _is_form_title(title: str, schema: Schema) -> bool:
+    return any(word in title for word in schema.form_titles)
+
+
+def _form_like(lines: list[Line]) -> bool:
+    """A form (绩效目标表) has few figures and no header words: its content is lines of
+    label and value cells, at least two lines of two cells or more."""
+    cells = [ln for ln in lines if not _SENTENCE.search(ln.text) and len(segments(ln)) >= 2]
+    return len(cells) >= 2
 
 
 def _title_head(lines: list[Line], i: int) -> Line | None:

@@ -12,7 +12,7 @@ from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.codes import split_code
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
-from budgetx.lines import group_lines
+from budgetx.lines import group_lines, segments
 from budgetx.extras import FORM_COLUMNS, form_records, has_amounts, join_extras, same_title
 from budgetx.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.locate import Located, find_tables, region_words, title_rank
@@ -23,7 +23,7 @@ from budgetx.records import (ECONOMIC_KEYS, Doubts, FUNCTION_KEYS, TEXT_KEYS, Ro
                              code_part_columns, coded_rows,
                              extra_coded_rows, is_transposed,
                              item_rows, side_rows, transposed_rows)
-from budgetx.schema import TableSpec, header_vocabulary, load_schema
+from budgetx.schema import TableSpec, header_vocabulary, load_schema, normalise_header
 
 Progress = Callable[[str], None]
 
@@ -262,6 +262,8 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
     all_pages = [r.page for r in loc.regions]
     note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
     if spec is None:
+        if _is_form(loc):
+            return _build_form(loc, pdf, grids, note), None
         return _build_extra(loc, parts, pages, unit, note), None
     printed: Table | None = None
     rows: list[Row] = []
@@ -419,33 +421,49 @@ def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
 
 def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
     """A table outside the families: header-path columns, figures parsed, and, where a
-    column holds subject or department codes, the codes flattened as in the families;
-    a form (绩效目标表) as label/value records. A unit only where it has amounts."""
-    if any(word in loc.title for word in load_schema().form_titles):
-        table = _build_form(loc, parts, pages, note)
-    else:
-        table = _build_columns(loc, parts, pages, unit, note)
+    column holds subject or department codes, the codes flattened as in the families.
+    A unit only where it has amounts."""
+    table = _build_columns(loc, parts, pages, unit, note)
     if has_amounts(table):
         table.unit = unit
     return table
 
 
-def _build_form(loc: Located, parts: list[AlignedPart], pages: list[int], note: str | None) -> Table:
-    """A form's cells line by line, its header lines included (a form has none: what
-    reads as its header is its first line of labels and values)."""
-    rows: list[Row] = []
-    row_pages: list[int] = []
-    for part, page in zip(parts, pages):
-        lines: list[list[str]] = []
-        for top in sorted({round(b.top) for b in part.blocks}):
-            blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
-            lines.append([b.text for b in blocks])
-        new = form_records(lines + part.rows)
-        rows += new
-        row_pages += [page] * len(new)
-    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
-                 list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
-                 family=None)
+def _is_form(loc: Located) -> bool:
+    return any(word in loc.title for word in load_schema().form_titles)
+
+
+def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list], note: str | None) -> Table:  # type: ignore[type-arg]
+    """A form (绩效目标表) as label/value records, line by line. A form has no header:
+    on a ruled page its cells are the grid's (what reads as a header is its first lines);
+    unruled, a line's cells are its runs of words apart by wide gaps."""
+    printed: list[tuple[int, list[str]]] = []
+    vocabulary = header_vocabulary(load_schema())
+    for region in loc.regions:
+        page = pdf.pages[region.page - 1]
+        text = region_words(page, region, loc.title)
+        if not text.words:
+            continue
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
+        if ruled is not None:
+            part = align(text.words, ruled, vocabulary=vocabulary)
+            lines: list[list[str]] = []
+            for top in sorted({round(b.top) for b in part.blocks}):
+                blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
+                lines.append([b.text for b in blocks])
+            lines += part.rows
+        else:
+            lines = [[seg.text for seg in segments(line, 1.5)] for line in group_lines(text.words)]
+        printed += [(region.page, line) for line in lines]
+    records = form_records(printed, tuple(normalise_header(h) for h in load_schema().form_value_headers))
+    rows: list[Row] = [r for _, r in records]
+    row_pages = [p for p, _ in records]
+    table = Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                  list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
+                  family=None)
+    if has_amounts(table):
+        table.unit = loc.unit
+    return table
 
 
 def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None,

@@ -105,6 +105,7 @@ class Schema:
     families: tuple[FamilySpec, ...] = (FamilySpec(DEFAULT_FAMILY, "部门预算"),)
     kinds: tuple[KindSpec, ...] = ()
     form_titles: tuple[str, ...] = ()
+    form_value_headers: tuple[str, ...] = ()
 
     def by_no(self, no: int, family: str | None = None) -> TableSpec:
         """Table `no` of `family` (default: this registry's first family, the budget for
@@ -127,7 +128,8 @@ class Schema:
                 tuple(t for t in self.tables if t.family == name),
                 tuple(r for r in self.cross_rules if mine(r)), self.row_columns,
                 tuple(n for n in self.narrative if mine(n)),
-                tuple(f for f in self.families if f.name == name), self.kinds, self.form_titles)
+                tuple(f for f in self.families if f.name == name), self.kinds, self.form_titles,
+                self.form_value_headers)
         return _FAMILY_CACHE[key]
 
     def family_spec(self, name: str) -> FamilySpec:
@@ -192,7 +194,8 @@ def parse_schema(text: str) -> Schema:
     kinds = tuple(KindSpec(k["name"], tuple(k.get("cover", ())), tuple(k.get("unless", ())),
                            tuple(k.get("titles", ()))) for k in data.get("kind", ()))
     return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(shared.items()),
-                  tuple(data.get("narrative", ())), families, kinds, tuple(data.get("form_titles", ())))
+                  tuple(data.get("narrative", ())), families, kinds, tuple(data.get("form_titles", ())),
+                  tuple(data.get("form_value_headers", ())))
 
 
 @lru_cache(maxsize=1)

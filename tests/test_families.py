@@ -1,0 +1,196 @@
+"""Final accounts (部门决算) as a second family, documents that are neither, and tables
+outside the families kept whole (issue 12). Documents are synthetic page layouts run
+through the whole pipeline (the PDF reader and camelot replaced by the layouts)."""
+from __future__ import annotations
+
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetx import pipeline
+from budgetx.kind import document_kind
+from budgetx.locate import find_tables
+from budgetx.model import Document, Table, Word
+from budgetx.pdf import Page, PdfFile
+from budgetx.schema import load_schema
+from layout import centred, right, word
+
+SCHEMA = load_schema()
+
+
+def page(number: int, words: list[Word]) -> Page:
+    return Page(number, 595, 842, words, chars=500)
+
+
+def cover(*lines: str) -> Page:
+    return page(1, [centred(t, 297, 200 + 40 * i, 20) for i, t in enumerate(lines)])
+
+
+def side_table(number: int, title: str, rows: list[tuple[str, str, str, str]], head: str = "决算数") -> Page:
+    words = [centred(title, 297, 60, 14), right("单位：万元", 555, 84)]
+    words += [centred(t, x, 104) for t, x in [("项目", 120), (head, 240), ("项目", 380), (head, 500)]]
+    for k, (a, b, c, d) in enumerate(rows):
+        y = 124 + 16 * k
+        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    return page(number, words)
+
+
+def coded_table(number: int, title: str, headers: list[str], rows: list[tuple[str, ...]]) -> Page:
+    """科目编码 | 科目名称 | amounts…, one word per cell, figures right-aligned."""
+    xs = [60, 150] + [260 + 90 * i for i in range(len(headers) - 2)]
+    words = [centred(title, 297, 60, 14), right("单位：万元", 555, 84)]
+    words += [centred(h, x + (30 if i > 1 else 0), 104) for i, (h, x) in enumerate(zip(headers, xs))]
+    for k, cells in enumerate(rows):
+        y = 124 + 16 * k
+        for i, (text, x) in enumerate(zip(cells, xs)):
+            if text:
+                words.append(word(text, x - 20, y) if i < 2 else right(text, x + 70, y))
+    return page(number, words)
+
+
+def form_page(number: int, title: str, lines: list[tuple[str, ...]]) -> Page:
+    """A form: label and value cells in a grid, no header row."""
+    words = [centred(title, 297, 60, 14)]
+    for k, cells in enumerate(lines):
+        for i, text in enumerate(cells):
+            words.append(word(text, 50 + 130 * i, 100 + 22 * k))
+    return page(number, words)
+
+
+def run(monkeypatch: pytest.MonkeyPatch, pages: list[Page]) -> Document:
+    monkeypatch.setattr(pipeline, "open_pdf", lambda path: PdfFile(Path(path), "0" * 64, pages))
+    monkeypatch.setattr(pipeline, "read_grids", lambda path, pages: {})
+    return pipeline.extract(Path("synthetic.pdf"))
+
+
+SUMMARY_ROWS = [("一、一般公共预算财政拨款收入", "100.00", "一、一般公共服务支出", "90.00"),
+                ("八、其他收入", "10.00", "八、社会保障和就业支出", "20.00"),
+                ("本年收入合计", "110.00", "本年支出合计", "110.00"),
+                ("年初结转和结余", "5.00", "年末结转和结余", "5.00"),
+                ("总计", "115.00", "总计", "115.00")]
+EXPENDITURE_ROWS = [("", "合计", "110.00", "80.00", "30.00"),
+                    ("201", "一般公共服务支出", "90.00", "60.00", "30.00"),
+                    ("20101", "人大事务", "90.00", "60.00", "30.00"),
+                    ("2010101", "行政运行", "90.00", "60.00", "30.00"),
+                    ("208", "社会保障和就业支出", "20.00", "20.00", ""),
+                    ("20805", "行政事业单位养老支出", "20.00", "20.00", ""),
+                    ("2080505", "机关事业单位基本养老保险缴费支出", "20.00", "20.00", "")]
+
+
+def final_accounts_pages() -> list[Page]:
+    return [
+        cover("青禾县教育局", "2024年度部门决算"),
+        side_table(2, "收入支出决算总表", SUMMARY_ROWS),
+        coded_table(3, "支出决算表", ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], EXPENDITURE_ROWS),
+        form_page(4, "项目支出绩效目标表", [("项目名称", "校舍维修", "主管部门", "青禾县教育局"),
+                                       ("年度目标", "完成校舍维修三处"),
+                                       ("一级指标", "二级指标", "三级指标", "指标值")]),
+        form_page(5, "项目支出绩效目标表（续）", [("产出指标", "数量指标", "维修面积", "1200平方米"),
+                                          ("满意度指标", "服务对象满意度", "师生满意度", "≥95%")]),
+    ]
+
+
+def family_table(doc: Document, family: str, no: int) -> Table:
+    found = [t for t in doc.tables if t.family == family and t.no == no]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_final_accounts_document_has_its_tables_in_the_final_accounts_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = run(monkeypatch, final_accounts_pages())
+    assert (doc.kind, doc.department, doc.year) == ("final_accounts", "青禾县教育局", 2024)
+    # The document's own family lists its tables first, in order, printed or not.
+    family = [t for t in doc.tables if t.family == "final_accounts"]
+    assert [t.no for t in family] == list(range(1, 10))
+    assert not any(t.family == "budget" for t in doc.tables)
+    summary = family_table(doc, "final_accounts", 1)
+    assert summary.key == "final_summary" and summary.status == "ok"
+    assert {(r["side"], r["item"], r["amount"]) for r in summary.rows} >= {
+        ("收入", "本年收入合计", Decimal("110.00")), ("支出", "年末结转和结余", Decimal("5.00"))}
+    spend = family_table(doc, "final_accounts", 3)
+    assert spend.key == "final_expenditure"
+    assert [c.key for c in spend.columns][5:8] == ["total", "basic", "project"]
+    row = next(r for r in spend.rows if r["code"] == "2010101")
+    assert (row["total"], row["basic"], row["project"]) == (Decimal("90.00"), Decimal("60.00"), Decimal("30.00"))
+    assert family_table(doc, "final_accounts", 2).status == "missing"
+    # The sums hold: no error, and the cross-table rule t3 = t1 was evaluated.
+    assert not [c for c in doc.checks if c.level == "error"]
+    assert all(c.family == "final_accounts" for c in doc.checks)
+    assert not [c for c in doc.checks if c.rule == "t3.total = t1[本年支出合计].amount"]
+
+
+def test_final_accounts_checks_find_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [r if r[0] != "2010101" else ("2010101", "行政运行", "91.00", "61.00", "30.00") for r in EXPENDITURE_ROWS]
+    pages = final_accounts_pages()
+    pages[2] = coded_table(3, "支出决算表", ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], rows)
+    doc = run(monkeypatch, pages)
+    errors = {(c.family, c.table, c.rule, c.row, c.column) for c in doc.checks if c.level == "error"}
+    assert ("final_accounts", 3, "hierarchy", "20101", "total") in errors
+
+
+def test_form_over_two_pages_is_one_table_of_label_value_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = run(monkeypatch, final_accounts_pages())
+    [form] = [t for t in doc.tables if t.no is None]
+    assert form.title == "项目支出绩效目标表" and form.pages == [4, 5] and form.family is None
+    assert [c.key for c in form.columns] == ["label", "value"]
+    assert form.unit is None
+    assert form.rows == [{"label": "项目名称", "value": "校舍维修"}, {"label": "主管部门", "value": "青禾县教育局"},
+                         {"label": "年度目标", "value": "完成校舍维修三处"},
+                         {"label": "一级指标/二级指标/三级指标", "value": "指标值"},
+                         {"label": "产出指标/数量指标/维修面积", "value": "1200平方米"},
+                         {"label": "满意度指标/服务对象满意度/师生满意度", "value": "≥95%"}]
+
+
+def test_kind_comes_from_the_titles_not_the_cover_words() -> None:
+    # A file whose cover says 预算 but whose tables are 决算 tables is final accounts.
+    pages = [cover("青禾县教育局", "2024年部门预算"), side_table(2, "收入支出决算总表", SUMMARY_ROWS),
+             side_table(3, "财政拨款收入支出决算总表", SUMMARY_ROWS)]
+    layout = find_tables(pages, SCHEMA)
+    assert document_kind(layout.tables, "青禾县教育局2024年部门预算", SCHEMA) == "final_accounts"
+    budget = [side_table(2, "部门收支总体情况表", SUMMARY_ROWS, head="预算数")]
+    assert document_kind(find_tables(budget, SCHEMA).tables, "", SCHEMA) == "budget"
+
+
+GOVERNMENT_TITLES = ["一般公共预算收入预算表", "一般公共预算支出预算表", "政府性基金预算支出预算表",
+                     "国有资本经营预算支出表", "一般公共预算基本支出预算表"]
+
+
+def government_pages(count: int) -> list[Page]:
+    """A city's own budget report: its cover, then table after table of 全市 figures,
+    each titled like a department's table and printed over two pages."""
+    pages = [cover("关于青禾市2023年预算执行情况", "和2024年预算草案的报告")]
+    rows = [("", "合计", "300.00", "200.00", "100.00"),
+            ("201", "一般公共服务支出", "300.00", "200.00", "100.00"),
+            ("20101", "人大事务", "300.00", "200.00", "100.00")]
+    for n in range(2, count + 1):
+        title = f"2024年全市{GOVERNMENT_TITLES[(n // 2) % len(GOVERNMENT_TITLES)]}"
+        pages.append(coded_table(n, title, ["科目编码", "科目名称", "合计", "本级", "补助下级"], rows))
+    return pages
+
+
+def test_government_budget_report_keeps_its_tables_outside_the_families(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = run(monkeypatch, government_pages(12))
+    assert doc.kind == "government_budget"
+    assert all(t.no is None and t.family is None for t in doc.tables)
+    assert not doc.checks
+    # A title repeated on the next page is one table; no two consecutive share a title.
+    titles = [t.title for t in doc.tables]
+    assert all(a != b for a, b in zip(titles, titles[1:]))
+    assert doc.tables[0].pages == [2, 3] and len(doc.tables[0].rows) == 6
+    assert doc.tables[0].unit == "万元"
+
+
+def test_a_280_page_government_report_finishes_in_bounded_time_and_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = government_pages(280)
+    tracemalloc.start()
+    start = time.perf_counter()
+    doc = run(monkeypatch, pages)
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert doc.kind == "government_budget" and len(doc.tables) == 140
+    assert seconds < 60
+    assert peak < 200 * 1024 * 1024
