@@ -290,6 +290,7 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
+                keys = _name_by_upper_header(part.paths(), keys, spec)
                 new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
             else:
                 new = item_rows(keys, part.rows, doubts)
@@ -310,6 +311,20 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
     return table, printed
 
 
+def _name_by_upper_header(paths: list[list[str]], keys: list[str], spec: TableSpec) -> list[str]:
+    """A coded table whose name column went unmapped because a wrapped first name
+    (一般公共服务 over 支出) was read into its header: the column whose header path
+    holds 科目名称 (or an alias) above is the name."""
+    if "name" in keys:
+        return keys
+    names = spec.column("name").names
+    known = {c.key for c in spec.columns}
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        if key not in known and any(normalise_header(p) in names for p in path[:-1]):
+            return [*keys[:i], "name", *keys[i + 1:]]
+    return keys
+
+
 _INDEX_LABELS = frozenset({"栏次", "行次"})
 
 
@@ -317,6 +332,9 @@ def _is_index_row(row: Row) -> bool:
     """The 栏次 | 1 | 2 … line under a header: column numbers, not figures."""
     label = "".join(str(row.get("item") or row.get("name") or "").split())
     return label in _INDEX_LABELS and not row.get("code")
+
+
+_TOTAL_ENDINGS = ("合计", "小计", "总计")
 
 
 def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], list[int]]:
@@ -332,11 +350,13 @@ def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], li
         lead += 1
     head, body = pairs[:lead], pairs[lead:]
     coded = [p for p in body if p[0].get("class_code")]
+    codeless = [p for p in body if not p[0].get("class_code")]
+    if any(not str(p[0].get("name") or "").endswith(_TOTAL_ENDINGS) for p in codeless):
+        return rows, row_pages if any(row_pages) else []  # unit rows head their codes
     order = {str(c): i for i, c in enumerate(dict.fromkeys(str(p[0]["class_code"]) for p in coded))}
     regrouped = sorted(coded, key=lambda p: order[str(p[0]["class_code"])])
-    if regrouped == coded:
-        return rows, row_pages if any(row_pages) else []
-    out = head + regrouped + [p for p in body if not p[0].get("class_code")]
+    # 人员经费合计 | 公用经费合计 close their blocks: after every coded row.
+    out = head + regrouped + codeless
     return [r for r, _ in out], [pg for _, pg in out] if any(row_pages) else []
 
 
