@@ -194,3 +194,71 @@ def test_a_280_page_government_report_finishes_in_bounded_time_and_memory(monkey
     assert doc.kind == "government_budget" and len(doc.tables) == 140
     assert seconds < 60
     assert peak < 200 * 1024 * 1024
+
+
+# --- pieces ---------------------------------------------------------------------------
+
+def test_final_three_public_pairs_read_back_into_one_row_per_item() -> None:
+    from budgetx.across import across_rows, is_measured_across
+
+    spec = SCHEMA.by_no(7, "final_accounts")
+    # Merged header cells centred over two columns, read over one of them only (as a
+    # real Shanghai 决算 table reads): the template's order places the rest.
+    paths = [["预算数"], ["合计", "决算数"], ["因公出国（境）费", "预算数"], ["因公出国（境）费", "决算数"],
+             ["小计", "预算数"], ["财政拨款“三公”经费", "决算数"],
+             ["财政拨款“三公”经费", "公务用车购置及运行费", "公务用车购置费", "预算数"],
+             ["公务用车购置及运行费", "公务用车购置费", "决算数"], ["公务用车运行费", "预算数"], ["公务用车运行费", "决算数"],
+             ["公务接待费", "预算数"], ["决算数"]]
+    figures = ["3.00", "2.50", "1.00", "0.80", "1.50", "1.20", "", "", "1.50", "1.20", "0.50", "0.50"]
+    assert is_measured_across(paths, spec)
+    rows = {r["item"]: (r["budget"], r["final"]) for r in across_rows(paths, [figures], spec)}
+    d = Decimal
+    assert rows == {"合计": (d("3.00"), d("2.50")), "因公出国（境）费": (d("1.00"), d("0.80")),
+                    "公务用车购置及运行费": (d("1.50"), d("1.20")), "公务用车购置费": (None, None),
+                    "公务用车运行费": (d("1.50"), d("1.20")), "公务接待费": (d("0.50"), d("0.50"))}
+
+
+@pytest.mark.parametrize(("title", "family", "no"), [
+    ("收入支出决算总表", "final_accounts", 1),
+    ("表 1：高等学校收支决算总表", "final_accounts", 1),
+    ("一般公共预算财政拨款支出决算表", "final_accounts", 5),
+    ("表4：高等学校财政拨款支出决算表", "final_accounts", 10),
+    ("财政拨款“三公”经费支出决算表", "final_accounts", 7),
+    ("国有资本经营预算财政拨款收入支出决算表", "final_accounts", 9),
+    ("一般公共预算支出情况表", "budget", 5),
+])
+def test_titles_match_within_their_family(title: str, family: str, no: int) -> None:
+    from budgetx.locate import match_title
+
+    spec, is_title = match_title(title, SCHEMA)
+    assert is_title and spec is not None and (spec.family, spec.no) == (family, no)
+
+
+def test_consecutive_extras_with_one_title_are_joined() -> None:
+    from budgetx.extras import join_extras
+
+    a = Table(None, None, "表12 政府采购预算表", pages=[20], unit="万元", columns=[], rows=[{"项目": "车辆", "金额": Decimal("3")}],
+              family=None)
+    b = Table(None, None, "政府采购预算表（续表）", pages=[21], unit="万元", columns=[], rows=[{"项目": "电脑", "金额": Decimal("2")}],
+              family=None)
+    c = Table(None, None, "机关运行经费表", pages=[22], columns=[], rows=[], status="empty", family=None)
+    joined = join_extras([a, b, c])
+    assert [t.title for t in joined] == ["表12 政府采购预算表", "机关运行经费表"]
+    assert joined[0].pages == [20, 21] and [r["项目"] for r in joined[0].rows] == ["车辆", "电脑"]
+
+
+def test_a_blank_unit_name_is_no_department() -> None:
+    pages = [page(1, [word("单位名称：", 40, 100), right("单位：万元", 555, 100)]),
+             cover("西南大学 2023 年度部门决算")]
+    pages[1].number = 2
+    layout = find_tables([pages[1], pages[0]], SCHEMA)
+    assert layout.department == "西南大学"
+    assert layout.year == 2023
+
+
+def test_index_row_under_the_header_is_no_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [("栏次", "1", "栏次", "2"), *SUMMARY_ROWS]
+    doc = run(monkeypatch, [cover("青禾县教育局", "2024年度部门决算"), side_table(2, "收入支出决算总表", rows)])
+    summary = family_table(doc, "final_accounts", 1)
+    assert summary.rows[0]["item"] == "一、一般公共预算财政拨款收入"
+    assert not [r for r in summary.rows if r["item"] == "栏次"]
