@@ -31,7 +31,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m mypy --strict budgetx
 
-# docs/schema.md is generated from budgetx/tables.toml; tests/test_registry_doc.py checks it.
+# docs/schema.md is generated from budgetx/schema/tables.toml; tests/test_registry_doc.py checks it.
 docs: $(STAMP)
 	$(VENV)/bin/budgetx schema > docs/schema.md.tmp
 	mv docs/schema.md.tmp docs/schema.md

@@ -1,4 +1,4 @@
-from budgetx.cli import app
+from budgetx.cli.app import app
 
 # Guarded: worker processes (multiprocessing spawn) may import the main module.
 if __name__ == "__main__":

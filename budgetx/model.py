@@ -1,8 +1,9 @@
-"""Plain data passed between the stages."""
+"""Plain data passed between the stages: every type that crosses a layer lives here."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,45 @@ class Word:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+
+@dataclass
+class Page:
+    """One page: its size and words, in top-down coordinates (y grows downwards)."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    chars: int = 0
+    garbage: int = 0
+    paths: int = 0
+    images: int = 0
+    # Quarter turns between the page's drawing space and its reading frame; camelot's
+    # grids are in drawing space, so only unturned pages use them.
+    turned: int = 0
+
+    @property
+    def has_text(self) -> bool:
+        # A page whose glyphs map to no Unicode (garbage) is as good as a scan.
+        return self.chars >= 10 and self.garbage <= self.chars * 0.3
+
+
+@dataclass
+class PdfFile:
+    path: Path
+    sha256: str
+    pages: list[Page]
+
+
+
+@dataclass
+class RuledGrid:
+    """What a ruled table's rules say: column x-boundaries and row y-boundaries."""
+
+    col_edges: list[float]
+    row_edges: list[float]
+
 
 
 Amount = Decimal | None

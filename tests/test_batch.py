@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from budgetx import batch
 from budgetx.batch import JobResult, find_sources, load_document, output_path
-from budgetx.cli import app
+from budgetx.cli.app import app
 from budgetx.errors import ExitCode
 from budgetx.writers import document_to_dict, dumps
 from truthdoc import DATA, document_from_truth

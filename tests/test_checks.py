@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetx.checks import View, check_hierarchy, count_levels, run_checks
-from budgetx.cli import app
+from budgetx.check.checks import check_hierarchy, count_levels, run_checks
+from budgetx.check.figures import View
+from budgetx.cli.app import app
 from budgetx.model import Check, Column, Document, Table
-from budgetx.narrative import stated_figures
-from budgetx.rules import load_rules, parse_identity, parse_rules
-from budgetx.schema import load_schema, parse_schema
+from budgetx.check.narrative import stated_figures
+from budgetx.schema.rules import load_rules, parse_identity, parse_rules
+from budgetx.schema.registry import load_schema, parse_schema
 from truthdoc import DATA, document_from_truth
 
 TRUTH = DATA / "truth"
@@ -82,7 +83,7 @@ def test_bad_cross_rules_are_refused(rule: str) -> None:
     schema = load_schema()
     with pytest.raises(ValueError):
         parsed = parse_identity(rule)
-        from budgetx.rules import validate
+        from budgetx.schema.rules import validate
 
         validate(parsed, schema)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from budgetx import cli
-from budgetx.cli import app
+from budgetx.cli import app as cli
+from budgetx.cli.app import app
 from budgetx.errors import ExitCode
 from budgetx.model import Document
 from budgetx.writers import document_to_dict, dumps

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetx.codes import EMPTY, Code, is_code, join_code, split_code, split_code_name
+from budgetx.values.codes import EMPTY, Code, is_code, join_code, split_code, split_code_name
 
 
 @pytest.mark.parametrize(("text", "parts", "level"), [

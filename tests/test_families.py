@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from budgetx import pipeline
-from budgetx.kind import document_kind
-from budgetx.locate import find_tables
-from budgetx.model import Document, Table, Word
-from budgetx.pdf import Page, PdfFile
-from budgetx.schema import load_schema
+from budgetx.model import Document, Page, PdfFile, Table, Word
+from budgetx.read.kind import document_kind
+from budgetx.read.locate import find_tables
+from budgetx.schema.registry import load_schema
 from layout import centred, right, word
 
 SCHEMA = load_schema()
@@ -199,7 +198,7 @@ def test_a_280_page_government_report_finishes_in_bounded_time_and_memory(monkey
 # --- pieces ---------------------------------------------------------------------------
 
 def test_final_three_public_pairs_read_back_into_one_row_per_item() -> None:
-    from budgetx.across import across_rows, is_measured_across
+    from budgetx.table.across import across_rows, is_measured_across
 
     spec = SCHEMA.by_no(7, "final_accounts")
     # Merged header cells centred over two columns, read over one of them only (as a
@@ -228,14 +227,14 @@ def test_final_three_public_pairs_read_back_into_one_row_per_item() -> None:
     ("一般公共预算支出情况表", "budget", 5),
 ])
 def test_titles_match_within_their_family(title: str, family: str, no: int) -> None:
-    from budgetx.locate import match_title
+    from budgetx.read.locate import match_title
 
     spec, is_title = match_title(title, SCHEMA)
     assert is_title and spec is not None and (spec.family, spec.no) == (family, no)
 
 
 def test_consecutive_extras_with_one_title_are_joined() -> None:
-    from budgetx.extras import join_extras
+    from budgetx.table.extras import join_extras
 
     a = Table(None, None, "表12 政府采购预算表", pages=[20], unit="万元", columns=[], rows=[{"项目": "车辆", "金额": Decimal("3")}],
               family=None)

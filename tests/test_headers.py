@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.headers import column_name, map_columns, near, path_key
-from budgetx.schema import load_schema
+from budgetx.table.headers import column_name, map_columns, near, path_key
+from budgetx.schema.registry import load_schema
 
 SCHEMA = load_schema()
 

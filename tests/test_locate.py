@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.locate import find_tables, is_footer, is_label, match_title, region_words
+from budgetx.read.locate import find_tables, is_footer, is_label, match_title, region_words
 from budgetx.model import Word
-from budgetx.pdf import Page
-from budgetx.schema import load_schema
+from budgetx.model import Page
+from budgetx.schema.registry import load_schema
 from layout import centred, right, word
 
 SCHEMA = load_schema()
@@ -171,8 +171,8 @@ def test_two_tables_on_one_page_split_the_page() -> None:
 
 
 def test_a_title_broken_over_two_lines_is_read_whole() -> None:
-    from budgetx.locate import _title_head
-    from budgetx.lines import Line
+    from budgetx.read.locate import _title_head
+    from budgetx.read.lines import Line
     from budgetx.model import Word
 
     head = Line([Word("社会组织管理工作经费", 200, 100, 400, 114)])

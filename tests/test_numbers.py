@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetx.numbers import format_amount, is_amount, parse_amount
+from budgetx.values.numbers import format_amount, is_amount, parse_amount
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -9,9 +9,10 @@ import pypdfium2 as pdfium
 import pytest
 
 from budgetx.errors import NotAPdf
-from budgetx.lines import group_lines
+from budgetx.read.lines import group_lines
 from budgetx.model import Document
-from budgetx.pdf import Page, open_pdf
+from budgetx.model import Page
+from budgetx.read.pdf import open_pdf
 from budgetx.pipeline import extract
 from truthcompare import SAMPLES
 

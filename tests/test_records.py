@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from budgetx.headers import map_columns
-from budgetx.records import (amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
+from budgetx.table.headers import map_columns
+from budgetx.table.records import (amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
                              transposed_rows)
-from budgetx.schema import load_schema
+from budgetx.schema.registry import load_schema
 
 SCHEMA = load_schema()
 T1, T3, T4, T6, T10 = (SCHEMA.by_no(n) for n in (1, 3, 4, 6, 10))

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from budgetx.cli import app
-from budgetx.registry_doc import render_markdown, schema_to_dict
-from budgetx.schema import load_schema, parse_schema
+from budgetx.cli.app import app
+from budgetx.schema.doc import render_markdown, schema_to_dict
+from budgetx.schema.registry import load_schema, parse_schema
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "schema.md"
@@ -20,7 +20,7 @@ def test_doc_is_up_to_date() -> None:
 
 
 def test_rendering_is_deterministic() -> None:
-    text = (ROOT / "budgetx" / "tables.toml").read_text(encoding="utf-8")
+    text = (ROOT / "budgetx" / "schema" / "tables.toml").read_text(encoding="utf-8")
     assert render_markdown(parse_schema(text)) == render_markdown(load_schema())
 
 

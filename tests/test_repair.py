@@ -1,10 +1,10 @@
-"""OCR'd figures checked by the document's own sums (budgetx.repair)."""
+"""OCR'd figures checked by the document's own sums (budgetx.check.repair)."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.checks import run_checks
-from budgetx.repair import repair
+from budgetx.check.checks import run_checks
+from budgetx.check.repair import repair
 from truthdoc import document_from_truth
 
 

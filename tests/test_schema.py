@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from budgetx.schema import TableSpec, header_vocabulary, load_schema, normalise_header, parse_schema
+from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header, parse_schema
 
 SCHEMA = load_schema()
 KEYS = ["budget_summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure", "general_basic",
@@ -125,7 +125,7 @@ def test_normalise_header(text: str, norm: str) -> None:
     assert normalise_header(text) == norm
 
 
-REGISTRY = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
+REGISTRY = resources.files("budgetx.schema").joinpath("tables.toml").read_text(encoding="utf-8")
 
 TABLE = """
 [[table]]

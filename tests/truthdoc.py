@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetx.model import Cell, Check, Column, Document, Table
-from budgetx.schema import load_schema
+from budgetx.schema.registry import load_schema
 
 DATA = Path(__file__).parent / "data"
 # Row keys whose values are text in every table (tables.md); all others are amounts.

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from budgetx.errors import OutputError
-from budgetx.schema import load_schema
+from budgetx.schema.registry import load_schema
 from budgetx.writers.json import dumps
 from budgetx.writers.layout import CODE_COLUMNS
 from budgetx.writers.options import WriteOptions

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from budgetx.model import Table
-from budgetx.schema import load_schema
+from budgetx.schema.registry import load_schema
 
 # output.md: the code hierarchy comes first, flattened, then the subject name.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",

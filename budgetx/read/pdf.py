@@ -3,43 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf
-from budgetx.model import Word
-
-
-@dataclass
-class Page:
-    """One page: its size and words, in top-down coordinates (y grows downwards)."""
-
-    number: int
-    width: float
-    height: float
-    words: list[Word] = field(default_factory=list)
-    chars: int = 0
-    garbage: int = 0
-    paths: int = 0
-    images: int = 0
-    # Quarter turns between the page's drawing space and its reading frame; camelot's
-    # grids are in drawing space, so only unturned pages use them.
-    turned: int = 0
-
-    @property
-    def has_text(self) -> bool:
-        # A page whose glyphs map to no Unicode (garbage) is as good as a scan.
-        return self.chars >= 10 and self.garbage <= self.chars * 0.3
-
-
-@dataclass
-class PdfFile:
-    path: Path
-    sha256: str
-    pages: list[Page]
+from budgetx.model import Page, PdfFile, Word
 
 
 def _is_space(ch: str) -> bool:

@@ -69,7 +69,7 @@ def parse_tables(text: str | None) -> set[int] | None:
         numbers = {int(part) for part in text.replace(" ", "").split(",") if part}
     except ValueError:
         raise typer.BadParameter(f"{text!r}: give table numbers like 2,3,7") from None
-    from budgetx.schema import load_schema
+    from budgetx.schema.registry import load_schema
 
     largest = max(t.no for t in load_schema().tables)
     if not numbers or not all(1 <= n <= largest for n in numbers):
@@ -263,7 +263,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
     """Several PDFs: per-PDF outputs and combined tables in OUTDIR, or JSON Lines on
     stdout. Returns the exit code: 5 when some files failed."""
     from budgetx.batch import BatchOptions, find_sources, run_batch
-    from budgetx.progress import BatchProgress
+    from budgetx.cli.progress import BatchProgress
     from budgetx.writers.combined import combined_target
 
     if output is None:
@@ -335,21 +335,13 @@ def schema_command(
 
     Markdown is docs/schema.md (`make docs` regenerates it); JSON is the same as data.
     """
-    from budgetx.registry_doc import render_json, render_markdown
-    from budgetx.schema import load_schema
+    from budgetx.schema.doc import render_json, render_markdown
+    from budgetx.schema.registry import load_schema
 
     render = render_json if fmt is SchemaFormat.json else render_markdown
     typer.echo(render(load_schema()), nl=False)
 
 
-# --- budgetx check -------------------------------------------------------------------
-# Owned by the checks engineer: budgetx/check_cli.py defines `check` (a Typer command
-# function with its own docstring and options); it is registered here once it exists.
-try:
-    from budgetx.check_cli import check  # type: ignore[import-not-found, unused-ignore]
-except ModuleNotFoundError as _exc:
-    if _exc.name != "budgetx.check_cli":
-        raise
-else:
-    app.command(name="check")(check)
-# -------------------------------------------------------------------------------------
+from budgetx.cli.check import check  # noqa: E402  (registered after the app exists)
+
+app.command(name="check")(check)

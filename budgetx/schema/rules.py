@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from budgetx.schema import Schema, load_schema
+from budgetx.schema.registry import Schema, load_schema
 
 # Row keys that hold text, never amounts (tables.md "Row keys").
 TEXT_KEYS = frozenset({"code", "class_code", "section_code", "item_code", "name",

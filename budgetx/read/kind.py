@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from budgetx.locate import Located
-from budgetx.schema import Schema
+from budgetx.read.locate import Located
+from budgetx.schema.registry import Schema
 
 # The first pages read for the cover's words: cover, table of contents, first heading.
 COVER_PAGES = 3

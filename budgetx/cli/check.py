@@ -13,10 +13,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from budgetx.checks import run_checks
+from budgetx.check.checks import run_checks
 from budgetx.errors import BudgetxError, ExitCode
 from budgetx.model import Check
-from budgetx.report import (check_to_record, render_table, render_unchecked, sort_checks,
+from budgetx.cli.report import (check_to_record, render_table, render_unchecked, sort_checks,
                             summary)
 
 

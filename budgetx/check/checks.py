@@ -10,173 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import replace
 
+from budgetx.check.figures import (Figure, Unevaluable, View, amount_columns, cell_text, compare,
+                                   is_total_row, lookup, single, unchecked)
+from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table
-from budgetx.schema import load_schema
-from budgetx.rules import (TEXT_KEYS, TOTAL_LABELS, Identity, Rules, Term, load_rules,
-                           normalise_label)
+from budgetx.schema.registry import load_schema
+from budgetx.schema.rules import Identity, Rules, Term, load_rules
 
-# 元 per unit of account, to compare tables printed in different units.
-UNIT_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
-              "亿元": Decimal(100000000)}
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
-ZERO = Decimal(0)
-
-
-class Unevaluable(Exception):
-    """A rule term names figures the document does not have."""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One printed figure and where it is."""
-
-    value: Decimal | None  # None: printed blank (counts as 0, adds no rounding)
-    table: int | None
-    row: str
-    column: str
-    page: int | None
-    scale: Decimal  # 元 per unit of its table
-
-    @property
-    def base(self) -> Decimal:
-        return (self.value or ZERO) * self.scale
-
-    @property
-    def half_ulp(self) -> Decimal:
-        """Half the printed precision, in 元: 0.005 万元 for `2104.55`, 0.5 元 for `3500`.
-        A zero has no precision of its own (`-` parses to an exponent-0 `0`)."""
-        if not self.value:
-            return ZERO
-        return Decimal(5).scaleb(_exponent(self.value) - 1) * self.scale
-
-
-def judge(found: list[Figure], expected: list[Figure]) -> tuple[Decimal, Decimal, str] | None:
-    """(found, expected, level) in the unit of the first found figure, or None when the
-    figures agree exactly. The tolerance is one half-precision per addend."""
-    diff = sum((f.base for f in found), ZERO) - sum((f.base for f in expected), ZERO)
-    if diff == 0:
-        return None
-    printed = [f for f in (*found, *expected) if f.value is not None]
-    addends = sum(1 for f in expected if f.value is not None)
-    addends += max(0, sum(1 for f in found if f.value is not None) - 1)
-    tolerance = max(1, addends) * max((f.half_ulp for f in printed), default=ZERO)
-    level = "rounding" if abs(diff) <= tolerance else "error"
-    scale = found[0].scale if found else Decimal(1)
-    got = sum((f.base for f in found), ZERO) / scale
-    want = sum((f.base for f in expected), ZERO) / scale
-    if all(f.scale == scale for f in printed):
-        # Keep the printed precision: 6186.80, not 6186.8.
-        exponent = min(_exponent(f.value) for f in printed if f.value is not None)
-        got, want = got.quantize(Decimal(1).scaleb(exponent)), want.quantize(
-            Decimal(1).scaleb(exponent))
-    return got, want, level
-
-
-def _exponent(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return exponent
-
-
-def _check(rule: str, found: list[Figure], expected: list[Figure], row: str,
-           message: str = "") -> Check | None:
-    verdict = judge(found, expected)
-    if verdict is None:
-        return None
-    got, want, level = verdict
-    anchor = found[0] if found else expected[0]
-    return Check(rule=rule, table=anchor.table, row=row, column=anchor.column,
-                 expected=_tidy(want), found=_tidy(got), diff=_tidy(got - want),
-                 level=level, page=anchor.page, message=message)
-
-
-def _tidy(value: Decimal) -> Decimal:
-    # Division by a unit scale leaves exponents like 1E+1; keep a printable form.
-    if value.as_tuple().exponent <= 0:  # type: ignore[operator]
-        return value
-    return value.quantize(Decimal(1))
-
-
-def unchecked(rule: str, table: int | None, message: str) -> Check:
-    return Check(rule=rule, table=table, row="", column="", expected=ZERO, found=ZERO,
-                 diff=ZERO, level="unchecked", page=None, message=message)
-
-
-# --- reading rows ---------------------------------------------------------------------
-
-def row_label(row: Mapping[str, object]) -> str:
-    """How a report names a row: its code (with the project of a t7 project row), else
-    its printed name or item."""
-    code = str(row.get("code") or "")
-    project = row.get("project_name")
-    if code:
-        return f"{code} {project}" if project else code
-    return str(row.get("name") or row.get("item") or "")
-
-
-def _text(row: Mapping[str, object], key: str) -> str:
-    value = row.get(key)
-    return "".join(str(value).split()) if value else ""
-
-
-def is_total_row(row: Mapping[str, object]) -> bool:
-    return not _text(row, "code") and normalise_label(
-        _text(row, "name") or _text(row, "item")) in TOTAL_LABELS
-
-
-def amount_columns(table: Table) -> list[str]:
-    """The columns holding amounts, canonical or header-path keys alike, in order."""
-    keys = dict.fromkeys(c.key for c in table.columns)
-    for row in table.rows:
-        keys.update(dict.fromkeys(row))
-    return [k for k in keys if k not in TEXT_KEYS
-            and any(isinstance(r.get(k), Decimal) for r in table.rows)]
-
-
-class View:
-    """A table as the rules read it: figures with their pages and units."""
-
-    def __init__(self, table: Table, default_unit: str | None) -> None:
-        self.table = table
-        self.scale = UNIT_SCALE.get(table.unit or default_unit or "", Decimal(1))
-
-    @property
-    def no(self) -> int | None:
-        return self.table.no
-
-    def page(self, index: int) -> int | None:
-        if len(self.table.row_pages) == len(self.table.rows) and self.table.row_pages:
-            return self.table.row_pages[index]
-        return self.table.pages[0] if self.table.pages else None
-
-    def figure(self, index: int, column: str, label: str | None = None) -> Figure:
-        row = self.table.rows[index]
-        value = row.get(column)
-        return Figure(value if isinstance(value, Decimal) else None, self.no,
-                      label if label is not None else row_label(row), column,
-                      self.page(index), self.scale)
-
-    def zero(self, label: str, column: str) -> Figure:
-        return Figure(None, self.no, label, column, None, self.scale)
-
-    def printed(self, column: str) -> bool:
-        """False for a column with no figure at all: perhaps the template has no such
-        column, perhaps it was not recognised; either way not evidence of an error."""
-        return any(isinstance(r.get(column), Decimal) for r in self.table.rows)
-
-    def unmapped(self) -> str | None:
-        """Why an error in this table may be the extraction's: amounts in columns that
-        match no canonical column (a component the rule does not name)."""
-        if self.no is None:
-            return None
-        canonical = {c.key for c in load_schema().by_no(self.no, self.table.family).columns}
-        odd = [k for k in amount_columns(self.table) if k not in canonical]
-        if not odd:
-            return None
-        return f"table {self.no} has columns budgetx could not map ({', '.join(odd)})"
 
 
 # --- hierarchy ------------------------------------------------------------------------
@@ -184,7 +27,7 @@ class View:
 def _is_group(row: Mapping[str, object]) -> bool:
     """A row without a subject code that heads the rows below it: the unit-name row of
     table 7 (changji: between 总计 and 201), or a row keyed by a department code."""
-    return not _SUBJECT_CODE.fullmatch(_text(row, "code"))
+    return not _SUBJECT_CODE.fullmatch(cell_text(row, "code"))
 
 
 def _contains(parent: Mapping[str, object], child: Mapping[str, object]) -> bool:
@@ -192,7 +35,7 @@ def _contains(parent: Mapping[str, object], child: Mapping[str, object]) -> bool
         return not _is_group(child)
     if _is_group(child) or parent.get("project_name"):
         return False
-    p, c = _text(parent, "code"), _text(child, "code")
+    p, c = cell_text(parent, "code"), cell_text(child, "code")
     if not c.startswith(p):
         return False
     # Table 7 repeats a 项 code once per project: a row with the code and no project
@@ -213,7 +56,7 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
         if is_total_row(row):
             totals.append(i)
             continue
-        if not (_text(row, "code") or _text(row, "name") or _text(row, "item")):
+        if not (cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")):
             continue  # a blank line carries nothing
         while stack and not _contains(rows[stack[-1]], row):
             stack.pop()
@@ -231,7 +74,7 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
 def check_hierarchy(view: View) -> list[Check]:
     if view.table.row_key == "department":
         return []  # rows keyed by department code form no subject hierarchy
-    if view.table.rows and not any(_SUBJECT_CODE.fullmatch(_text(r, "code"))
+    if view.table.rows and not any(_SUBJECT_CODE.fullmatch(cell_text(r, "code"))
                                    for r in view.table.rows):
         # Without codes the levels cannot be told apart: every row would look top-level.
         return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
@@ -241,7 +84,7 @@ def check_hierarchy(view: View) -> list[Check]:
         for column in columns:
             found = view.figure(parent, column)
             parts = [view.figure(k, column) for k in kids]
-            check = _check("hierarchy", [found], parts, found.row)
+            check = compare("hierarchy", [found], parts, found.row)
             if check:
                 checks.append(check)
     return checks
@@ -274,7 +117,7 @@ def check_row_identity(view: View, rule: Identity,
     for i in range(len(view.table.rows)):
         found = [view.figure(i, str(t.column)) for t in rule.left]
         parts = [view.figure(i, str(t.column)) for t in rule.right]
-        check = _check(rule.text, found, parts, found[0].row)
+        check = compare(rule.text, found, parts, found[0].row)
         if check:
             checks.append(check)
     if any(c.level == "error" for c in checks):
@@ -287,47 +130,14 @@ def check_row_identity(view: View, rule: Identity,
     return checks
 
 
-def _lookup(views: dict[int, View], no: int) -> View:
-    view = views.get(no)
-    if view is None or view.table.status == "missing":
-        raise Unevaluable(f"table {no} is missing")
-    if view.table.status != "empty" and not view.table.rows:
-        raise Unevaluable(f"table {no} has no rows")
-    return view
-
-
-def _find_row(view: View, term: Term) -> int | None:
-    for i, row in enumerate(view.table.rows):
-        if term.select == "total" and is_total_row(row):
-            return i
-        label = normalise_label(_text(row, "item") or _text(row, "name"))
-        if term.select == "label" and label in term.labels:
-            return i
-    return None
-
-
-def single(views: dict[int, View], term: Term, column: str) -> Figure:
-    """The figure a total or label term names; a table printed empty reads as 0."""
-    assert term.table is not None
-    view = _lookup(views, term.table)
-    name = "|".join(term.labels)
-    if view.table.status == "empty":
-        return view.zero(name, column)
-    index = _find_row(view, term)
-    if index is None:
-        raise Unevaluable(f"table {term.table} has no row {name}")
-    return view.figure(index, column, label=name.split("|")[0] if term.select == "total"
-                       else None)
-
-
 def keyed(views: dict[int, View], term: Term) -> dict[str, list[Figure]]:
     """Figures per subject code (every coded row, or 类 rows only); a code printed under
     several units adds up."""
     assert term.table is not None and term.column is not None
-    view = _lookup(views, term.table)
+    view = lookup(views, term.table)
     out: dict[str, list[Figure]] = {}
     for i, row in enumerate(view.table.rows):
-        code = _text(row, "code")
+        code = cell_text(row, "code")
         if not _SUBJECT_CODE.fullmatch(code) or (term.select == "class" and len(code) != 3):
             continue
         if row.get("project_name"):
@@ -345,12 +155,12 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
         if rule.left[0].column is None:  # t10[合计] = …: every amount column
             tables = {t.table for t in rule.terms if t.table is not None}
             columns = list(dict.fromkeys(c for no in tables
-                                         for c in amount_columns(_lookup(views, no).table)))
+                                         for c in amount_columns(lookup(views, no).table)))
         checks = []
         for column in columns:
             found = [single(views, t, str(t.column or column)) for t in rule.left]
             parts = [single(views, t, str(t.column or column)) for t in rule.right]
-            check = _check(rule.text, found, parts, found[0].row)
+            check = compare(rule.text, found, parts, found[0].row)
             if check:
                 checks.append(check)
         return _doubted(views, rule, checks)
@@ -367,7 +177,7 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
     for term in rule.terms:
         if term.table is None:
             continue
-        view = _lookup(views, term.table)
+        view = lookup(views, term.table)
         if view.table.status == "empty":
             continue
         if term.column is not None and not view.printed(term.column):
@@ -388,9 +198,9 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
         found = [f for side in left for f in side.get(code, [])]
         parts = [f for side in right for f in side.get(code, [])]
         if not found:
-            view = _lookup(views, rule.left[0].table or 0)
+            view = lookup(views, rule.left[0].table or 0)
             found = [view.zero(code, str(rule.left[0].column))]
-        check = _check(rule.text, found, parts, code)
+        check = compare(rule.text, found, parts, code)
         if check:
             checks.append(check)
     for term, side in zip(rule.terms, [*left, *right]):
@@ -426,8 +236,6 @@ def checked_families(doc: Document) -> list[str]:
 
 
 def family_checks(doc: Document, rules: Rules, family: str) -> list[Check]:
-    from budgetx.narrative import check_narrative  # narrative reads the same views
-
     views = {t.no: View(t, doc.unit) for t in doc.tables
              if t.no is not None and (t.family or "budget") == family}
     checks: list[Check] = []

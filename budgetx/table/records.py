@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetx.codes import EMPTY, Code, join_code, split_code_name, squash
-from budgetx.headers import map_columns, near
-from budgetx.numbers import is_amount, parse_amount
-from budgetx.rules import TOTAL_LABELS
-from budgetx.schema import TableSpec, normalise_header
+from budgetx.values.codes import EMPTY, Code, join_code, split_code_name, squash
+from budgetx.table.headers import map_columns, near
+from budgetx.values.numbers import is_amount, parse_amount
+from budgetx.schema.rules import TOTAL_LABELS
+from budgetx.schema.registry import TableSpec, normalise_header
 
 TEXT_KEYS = frozenset({"side", "item", "code", "class_code", "section_code", "item_code", "name", "project_name"})
 FUNCTION_KEYS = ("code", "class_code", "section_code", "item_code", "name")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.checks import run_checks
+from budgetx.check.checks import run_checks
 from budgetx.model import Check, Document, Table
-from budgetx.numbers import is_amount, parse_amount
+from budgetx.values.codes import split_code
+from budgetx.values.numbers import is_amount, parse_amount
 
 
 def _errors(doc: Document) -> list[Check]:
@@ -80,3 +81,33 @@ def _doubt_failing_cells(doc: Document, errors: list[Check]) -> None:
             table.doubtful.append({"row": i, "label": check.row, "page": check.page, "column": check.column,
                                    "read": str(table.rows[i].get(check.column)), "score": None,
                                    "alternatives": [], "reason": f"{check.rule} does not hold"})
+
+
+def repair_codes(tables: list[Table]) -> None:
+    """A code OCR read short (its 项 digits lost) is the code another table of the same
+    document prints for the same subject name, if that code extends it."""
+    by_name: dict[str, set[str]] = {}
+    for table in tables:
+        if table.row_key != "function":
+            continue
+        for row in table.rows:
+            code, name = str(row.get("code") or ""), str(row.get("name") or "")
+            if len(code) == 7 and name:
+                by_name.setdefault(name, set()).add(code)
+    for table in tables:
+        kept = []
+        for doubt in table.doubtful:
+            i = doubt["row"]
+            if not isinstance(i, int) or doubt.get("column") != "code" or "reason" not in doubt:
+                kept.append(doubt)
+                continue
+            row = table.rows[i]
+            code = str(row.get("code") or "")
+            found = {c for c in by_name.get(str(row.get("name") or ""), set()) if c.startswith(code)}
+            if len(found) == 1:
+                fixed = split_code(found.pop())
+                row.update(code=fixed.code, class_code=fixed.class_code, section_code=fixed.section_code,
+                           item_code=fixed.item_code)
+            else:
+                kept.append(doubt)
+        table.doubtful = kept

@@ -64,6 +64,13 @@ class TableSpec:
         raise KeyError(key)
 
     @property
+    def default_keys(self) -> list[str]:
+        """The columns every document's version of this table lists: its row columns
+        ([row_columns], prepended to `columns` on loading) and the columns not marked
+        optional."""
+        return [c.key for c in self.columns if not c.optional]
+
+    @property
     def titles(self) -> tuple[str, ...]:
         return (self.title, *self.variants)
 
@@ -200,7 +207,7 @@ def parse_schema(text: str) -> Schema:
 
 @lru_cache(maxsize=1)
 def load_schema() -> Schema:
-    text = resources.files("budgetx").joinpath("tables.toml").read_text(encoding="utf-8")
+    text = resources.files("budgetx.schema").joinpath("tables.toml").read_text(encoding="utf-8")
     return parse_schema(text)
 
 

@@ -6,11 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from budgetx.lines import Line, group_lines, segments
-from budgetx.model import Word
-from budgetx.numbers import is_amount
-from budgetx.pdf import Page
-from budgetx.schema import Schema, TableSpec, header_vocabulary, normalise_header
+from budgetx.read.lines import Line, group_lines, segments
+from budgetx.model import Page, Word
+from budgetx.values.numbers import is_amount
+from budgetx.schema.registry import Schema, TableSpec, header_vocabulary, normalise_header
 
 _LABEL = re.compile(r"^(?:附?表|公开)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
 _TITLE_PREFIX = re.compile(
@@ -313,3 +312,36 @@ def region_words(page: Page, region: Region, title: str | None = None) -> Region
             continue
         words.extend(line.words)
     return RegionText(words, notes)
+
+
+# A table label or numbering before a title (表3, 附表 3-1, 一、), a continuation or
+# short note after it (（续表）, (续)): not part of what the title says.
+_TITLE_LABEL = re.compile(r"^(?:(?:附?表|公开)\d+(?:[-—]\d+)?表?[:.、]?|[一二三四五六七八九十]+[、.]|\d+[、.]|\([一二三四五六七八九十\d]+\))")
+_TITLE_TAIL = re.compile(r"(?:\((?:续表?|续\d*|[^()]{0,3})\)|续表?)$")
+
+def title_core(title: str) -> str:
+    text = "".join(unicodedata.normalize("NFKC", title).split())
+    text = re.sub(r"[“”‘’\"']", "", text)
+    text = _TITLE_LABEL.sub("", text)
+    return _TITLE_TAIL.sub("", text)
+
+
+def same_title(a: str, b: str) -> bool:
+    """Two printed titles of one table: equal once the label and 续表 are dropped."""
+    return bool(title_core(a)) and title_core(a) == title_core(b)
+
+
+def merge_repeats(located: list[Located]) -> list[Located]:
+    """A title repeated on the next page (续表) continues the same table; so does a table
+    outside the families whose title is repeated on the next page."""
+    out: list[Located] = []
+    for loc in located:
+        prev = out[-1] if out else None
+        same = prev is not None and (prev.spec is loc.spec if loc.spec is not None
+                                     else prev.spec is None and same_title(prev.title, loc.title))
+        if (prev is not None and same
+                and prev.regions[-1].page <= loc.regions[0].page <= prev.regions[-1].page + 1):
+            prev.regions.extend(loc.regions)
+        else:
+            out.append(loc)
+    return out

@@ -4,10 +4,10 @@ across, each with a 预算数 and a 决算数 column beneath (or the measures ab
 Read back into one row per item with one column per measure."""
 from __future__ import annotations
 
-from budgetx.codes import squash
-from budgetx.numbers import is_amount
-from budgetx.records import Doubts, Row, amount_or_text, note_doubt
-from budgetx.schema import TableSpec, normalise_header
+from budgetx.schema.registry import TableSpec, normalise_header
+from budgetx.table.records import Doubts, Row, amount_or_text, note_doubt
+from budgetx.values.codes import squash
+from budgetx.values.numbers import is_amount
 
 _SUBTOTAL = "小计"
 

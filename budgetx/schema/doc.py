@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from budgetx.rules import parse_identity
-from budgetx.schema import ColumnSpec, Schema, TableSpec
+from budgetx.schema.rules import parse_identity
+from budgetx.schema.registry import ColumnSpec, Schema, TableSpec
 
 FORMAT_VERSION = 2
 
@@ -24,7 +24,7 @@ _ROW_KINDS = {
 _INTRO = """\
 # The schema registry
 
-<!-- Generated from budgetx/tables.toml by `make docs` (`budgetx schema`). Do not edit by
+<!-- Generated from budgetx/schema/tables.toml by `make docs` (`budgetx schema`). Do not edit by
 hand: change tables.toml and run `make docs`; tests/test_registry_doc.py fails otherwise. -->
 
 Every disclosure budgetx reads is mapped onto canonical tables, in two families: the
@@ -33,7 +33,7 @@ accounts (部门决算, the national template's nine tables and those some provi
 `family = "final_accounts"`). What those tables are — their family, their number within
 it, keys (unique across families), titles and the title variants they absorb, their
 columns (a stable English key, the canonical Chinese name and the header texts it
-absorbs) and their arithmetic rules — is data, kept in one file, `budgetx/tables.toml`:
+absorbs) and their arithmetic rules — is data, kept in one file, `budgetx/schema/tables.toml`:
 the schema registry. `budgetx/schema.py` loads and validates it, and `budgetx/rules.py`
 parses its rules; no other code knows a table by its number. This page lists the whole
 registry. `budgetx schema` prints it (`--format json` for programs).

@@ -13,10 +13,9 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from budgetx.checks import (UNIT_SCALE, ZERO, Figure, Unevaluable, View, _tidy, judge,
-                            single)
+from budgetx.check.figures import UNIT_SCALE, ZERO, Figure, Unevaluable, View, judge, single, tidy
 from budgetx.model import Check, Document
-from budgetx.rules import NarrativeFigure, Rules
+from budgetx.schema.rules import NarrativeFigure, Rules
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Words allowed between the phrase and its number: 预算数为, 合计, 安排 …
@@ -166,7 +165,7 @@ def _compare(what: NarrativeFigure, value: Decimal, unit: str, page: int,
     _, parts, (got, want, level) = best
     anchor = parts[0]
     return Check(rule=f"narrative: {what.label}", table=anchor.table, row=anchor.row,
-                 column=anchor.column, expected=_tidy(want), found=_tidy(got),
-                 diff=_tidy(got - want), level=level, page=page,
+                 column=anchor.column, expected=tidy(want), found=tidy(got),
+                 diff=tidy(got - want), level=level, page=page,
                  message=f"the text states {what.label} {value} {unit}, "
-                         f"table {anchor.table} prints {_tidy(want)} {unit}")
+                         f"table {anchor.table} prints {tidy(want)} {unit}")

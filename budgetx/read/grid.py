@@ -8,9 +8,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetx.align import RuledGrid
-from budgetx.model import Word
-from budgetx.pdf import Page
+from budgetx.model import Page, RuledGrid, Word
 
 # Below this many path objects a page has no ruled grid worth rendering for.
 MIN_PATHS_FOR_RASTER = 12

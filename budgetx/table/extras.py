@@ -3,33 +3,15 @@ form-like tables (绩效目标表: label and value cells) as label/value records
 only where the table has amounts."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import Decimal
 
-from budgetx.codes import squash
 from budgetx.model import Column, Table
-from budgetx.numbers import is_amount, parse_amount
-from budgetx.schema import normalise_header
-
-# A table label or numbering before a title (表3, 附表 3-1, 一、), a continuation or
-# short note after it (（续表）, (续)): not part of what the title says.
-_PREFIX = re.compile(r"^(?:(?:附?表|公开)\d+(?:[-—]\d+)?表?[:.、]?|[一二三四五六七八九十]+[、.]|\d+[、.]|\([一二三四五六七八九十\d]+\))")
-_SUFFIX = re.compile(r"(?:\((?:续表?|续\d*|[^()]{0,3})\)|续表?)$")
+from budgetx.read.locate import same_title
+from budgetx.schema.registry import normalise_header
+from budgetx.values.codes import squash
+from budgetx.values.numbers import is_amount, parse_amount
 
 FORM_COLUMNS = [Column("label", "项目"), Column("value", "内容")]
-
-
-def title_core(title: str) -> str:
-    text = "".join(unicodedata.normalize("NFKC", title).split())
-    text = re.sub(r"[“”‘’\"']", "", text)
-    text = _PREFIX.sub("", text)
-    return _SUFFIX.sub("", text)
-
-
-def same_title(a: str, b: str) -> bool:
-    """Two printed titles of one table: equal once the label and 续表 are dropped."""
-    return bool(title_core(a)) and title_core(a) == title_core(b)
 
 
 def join_extras(tables: list[Table]) -> list[Table]:

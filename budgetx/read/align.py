@@ -10,18 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from budgetx.codes import is_code
-from budgetx.lines import Line, group_lines, segments
-from budgetx.model import Word
-from budgetx.numbers import is_amount
-
-
-@dataclass
-class RuledGrid:
-    """What a ruled table's rules say: column x-boundaries and row y-boundaries."""
-
-    col_edges: list[float]
-    row_edges: list[float]
+from budgetx.values.codes import is_code
+from budgetx.read.lines import Line, group_lines, segments
+from budgetx.model import RuledGrid, Word
+from budgetx.values.numbers import is_amount
 
 
 @dataclass

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from budgetx.checks import count_levels
+from budgetx.check.checks import count_levels
 from budgetx.model import Check
 
 LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim"}

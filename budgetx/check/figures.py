@@ -1,0 +1,208 @@
+"""Figures as the rules read them: a printed amount with its table, row, column, page
+and unit; a table seen as figures (View); the verdict on two sums (judge), whose
+tolerance is one half of the printed precision per addend. Both the table rules
+(checks.py) and the narrative (narrative.py) stand on this layer."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetx.model import Check, Table
+from budgetx.schema.registry import load_schema
+from budgetx.schema.rules import TEXT_KEYS, TOTAL_LABELS, Term, normalise_label
+
+# 元 per unit of account, to compare tables printed in different units.
+UNIT_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
+              "亿元": Decimal(100000000)}
+ZERO = Decimal(0)
+
+
+class Unevaluable(Exception):
+    """A rule term names figures the document does not have."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure and where it is."""
+
+    value: Decimal | None  # None: printed blank (counts as 0, adds no rounding)
+    table: int | None
+    row: str
+    column: str
+    page: int | None
+    scale: Decimal  # 元 per unit of its table
+
+    @property
+    def base(self) -> Decimal:
+        return (self.value or ZERO) * self.scale
+
+    @property
+    def half_ulp(self) -> Decimal:
+        """Half the printed precision, in 元: 0.005 万元 for `2104.55`, 0.5 元 for `3500`.
+        A zero has no precision of its own (`-` parses to an exponent-0 `0`)."""
+        if not self.value:
+            return ZERO
+        return Decimal(5).scaleb(exponent(self.value) - 1) * self.scale
+
+
+def judge(found: list[Figure], expected: list[Figure]) -> tuple[Decimal, Decimal, str] | None:
+    """(found, expected, level) in the unit of the first found figure, or None when the
+    figures agree exactly. The tolerance is one half-precision per addend."""
+    diff = sum((f.base for f in found), ZERO) - sum((f.base for f in expected), ZERO)
+    if diff == 0:
+        return None
+    printed = [f for f in (*found, *expected) if f.value is not None]
+    addends = sum(1 for f in expected if f.value is not None)
+    addends += max(0, sum(1 for f in found if f.value is not None) - 1)
+    tolerance = max(1, addends) * max((f.half_ulp for f in printed), default=ZERO)
+    level = "rounding" if abs(diff) <= tolerance else "error"
+    scale = found[0].scale if found else Decimal(1)
+    got = sum((f.base for f in found), ZERO) / scale
+    want = sum((f.base for f in expected), ZERO) / scale
+    if all(f.scale == scale for f in printed):
+        # Keep the printed precision: 6186.80, not 6186.8.
+        finest = min(exponent(f.value) for f in printed if f.value is not None)
+        got, want = got.quantize(Decimal(1).scaleb(finest)), want.quantize(
+            Decimal(1).scaleb(finest))
+    return got, want, level
+
+
+def exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return exponent
+
+
+def compare(rule: str, found: list[Figure], expected: list[Figure], row: str,
+           message: str = "") -> Check | None:
+    verdict = judge(found, expected)
+    if verdict is None:
+        return None
+    got, want, level = verdict
+    anchor = found[0] if found else expected[0]
+    return Check(rule=rule, table=anchor.table, row=row, column=anchor.column,
+                 expected=tidy(want), found=tidy(got), diff=tidy(got - want),
+                 level=level, page=anchor.page, message=message)
+
+
+def tidy(value: Decimal) -> Decimal:
+    # Division by a unit scale leaves exponents like 1E+1; keep a printable form.
+    if value.as_tuple().exponent <= 0:  # type: ignore[operator]
+        return value
+    return value.quantize(Decimal(1))
+
+
+def unchecked(rule: str, table: int | None, message: str) -> Check:
+    return Check(rule=rule, table=table, row="", column="", expected=ZERO, found=ZERO,
+                 diff=ZERO, level="unchecked", page=None, message=message)
+
+
+# --- reading rows ---------------------------------------------------------------------
+
+def row_label(row: Mapping[str, object]) -> str:
+    """How a report names a row: its code (with the project of a t7 project row), else
+    its printed name or item."""
+    code = str(row.get("code") or "")
+    project = row.get("project_name")
+    if code:
+        return f"{code} {project}" if project else code
+    return str(row.get("name") or row.get("item") or "")
+
+
+def cell_text(row: Mapping[str, object], key: str) -> str:
+    value = row.get(key)
+    return "".join(str(value).split()) if value else ""
+
+
+def is_total_row(row: Mapping[str, object]) -> bool:
+    return not cell_text(row, "code") and normalise_label(
+        cell_text(row, "name") or cell_text(row, "item")) in TOTAL_LABELS
+
+
+def amount_columns(table: Table) -> list[str]:
+    """The columns holding amounts, canonical or header-path keys alike, in order."""
+    keys = dict.fromkeys(c.key for c in table.columns)
+    for row in table.rows:
+        keys.update(dict.fromkeys(row))
+    return [k for k in keys if k not in TEXT_KEYS
+            and any(isinstance(r.get(k), Decimal) for r in table.rows)]
+
+
+class View:
+    """A table as the rules read it: figures with their pages and units."""
+
+    def __init__(self, table: Table, default_unit: str | None) -> None:
+        self.table = table
+        self.scale = UNIT_SCALE.get(table.unit or default_unit or "", Decimal(1))
+
+    @property
+    def no(self) -> int | None:
+        return self.table.no
+
+    def page(self, index: int) -> int | None:
+        if len(self.table.row_pages) == len(self.table.rows) and self.table.row_pages:
+            return self.table.row_pages[index]
+        return self.table.pages[0] if self.table.pages else None
+
+    def figure(self, index: int, column: str, label: str | None = None) -> Figure:
+        row = self.table.rows[index]
+        value = row.get(column)
+        return Figure(value if isinstance(value, Decimal) else None, self.no,
+                      label if label is not None else row_label(row), column,
+                      self.page(index), self.scale)
+
+    def zero(self, label: str, column: str) -> Figure:
+        return Figure(None, self.no, label, column, None, self.scale)
+
+    def printed(self, column: str) -> bool:
+        """False for a column with no figure at all: perhaps the template has no such
+        column, perhaps it was not recognised; either way not evidence of an error."""
+        return any(isinstance(r.get(column), Decimal) for r in self.table.rows)
+
+    def unmapped(self) -> str | None:
+        """Why an error in this table may be the extraction's: amounts in columns that
+        match no canonical column (a component the rule does not name)."""
+        if self.no is None:
+            return None
+        canonical = {c.key for c in load_schema().by_no(self.no, self.table.family).columns}
+        odd = [k for k in amount_columns(self.table) if k not in canonical]
+        if not odd:
+            return None
+        return f"table {self.no} has columns budgetx could not map ({', '.join(odd)})"
+
+
+
+# --- finding the figures a rule term names -----------------------------------------
+
+def lookup(views: dict[int, View], no: int) -> View:
+    view = views.get(no)
+    if view is None or view.table.status == "missing":
+        raise Unevaluable(f"table {no} is missing")
+    if view.table.status != "empty" and not view.table.rows:
+        raise Unevaluable(f"table {no} has no rows")
+    return view
+
+
+def find_row(view: View, term: Term) -> int | None:
+    for i, row in enumerate(view.table.rows):
+        if term.select == "total" and is_total_row(row):
+            return i
+        label = normalise_label(cell_text(row, "item") or cell_text(row, "name"))
+        if term.select == "label" and label in term.labels:
+            return i
+    return None
+
+
+def single(views: dict[int, View], term: Term, column: str) -> Figure:
+    """The figure a total or label term names; a table printed empty reads as 0."""
+    assert term.table is not None
+    view = lookup(views, term.table)
+    name = "|".join(term.labels)
+    if view.table.status == "empty":
+        return view.zero(name, column)
+    index = find_row(view, term)
+    if index is None:
+        raise Unevaluable(f"table {term.table} has no row {name}")
+    return view.figure(index, column, label=name.split("|")[0] if term.select == "total"
+                       else None)

@@ -1,0 +1,1 @@
+"""The command line: argument parsing, reports for people, progress bars, exit codes."""

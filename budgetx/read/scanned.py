@@ -1,0 +1,74 @@
+"""Pages without a usable text layer: read by OCR (the optional extra), cleaned of specks
+and ruled-line glyphs, their rules turned into the grid the aligner reads them with."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from budgetx.errors import ScannedPdf
+from budgetx.model import PdfFile, RuledGrid, Word
+from budgetx.read.grid import PageGrid
+
+Progress = Callable[[str], None]
+
+
+_OCR_NOISE = re.compile(r"^[.,'`|:;_~^]+$")
+
+
+def _clean_ocr_word(word: Word) -> Word | None:
+    """Specks read as punctuation are no cell; a ruled line next to a word is read as
+    a bracket or bar at its end."""
+    text = word.text
+    if _OCR_NOISE.match(text):
+        return None
+    stripped = text.replace("|", "")
+    if stripped.count("[") != stripped.count("]"):
+        stripped = stripped.replace("[", "").replace("]", "")
+    if not stripped:
+        return None
+    return replace(word, text=stripped) if stripped != text else word
+
+
+# A figure with two decimals run into the subject code printed right after it: OCR
+# finds no ink gap between `1,388.82` and `201` at scan resolution.
+_FIGURE_THEN_CODE = re.compile(r"^(-?[\d,]*\d\.\d{2})(\d{3}(?:\d{2}){0,2})$")
+
+
+def _split_ocr_word(word: Word | None) -> list[Word]:
+    if word is None:
+        return []
+    match = _FIGURE_THEN_CODE.match(word.text)
+    if not match:
+        return [word]
+    figure, code = match.groups()
+    cut = word.x0 + (word.x1 - word.x0) * len(figure) / len(word.text)
+    return [replace(word, text=figure, x1=cut - 0.5), replace(word, text=code, x0=cut + 0.5)]
+
+
+def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageGrid]]:
+    """Give pages without a usable text layer the words OCR reads on them. Only the
+    cover (department, year) and pages that draw tables are read: OCR costs seconds a
+    page. Without the OCR extra a fully scanned file is an error saying how to get it."""
+    scanned = [p for p in pdf.pages if not p.has_text]
+    if not scanned:
+        return {}
+    from budgetx.read import ocr
+
+    if not ocr.ocr_available():
+        if len(scanned) == len(pdf.pages):
+            raise ScannedPdf(pdf.path, ocr.INSTALL_HINT)
+        return {}
+    done: dict[int, list[PageGrid]] = {}
+    for page in scanned:
+        if page.number == 1 or ocr.looks_tabular(pdf.path, page.number):
+            read = ocr.ocr_page(pdf.path, page.number, page.width, page.height)
+            page.words = [piece for w in read.words for piece in _split_ocr_word(_clean_ocr_word(w))]
+            done[page.number] = []
+            if len(read.col_rules) >= 3 and len(read.row_rules) >= 2:
+                # The rules found on the page image, in the words' (deskewed) frame.
+                grid = RuledGrid(read.col_rules, read.row_rules)
+                done[page.number] = [PageGrid(page.number, read.row_rules[0], read.row_rules[-1],
+                                              read.col_rules[0], read.col_rules[-1], grid)]
+            progress(f"page {page.number} read by OCR")
+    return done

@@ -1,0 +1,291 @@
+"""A located table's page regions → one Table: each region aligned (continuation pages
+read against the first page as printed), header paths mapped to canonical keys, rows
+built by the table's row kind; tables outside the eleven keep their header paths."""
+from __future__ import annotations
+
+from budgetx.model import Column, RuledGrid, Table
+from budgetx.read.align import AlignedPart, align, unstack
+from budgetx.read.grid import PageGrid, grid_for
+from budgetx.read.lines import group_lines, segments
+from budgetx.read.locate import Located, region_words
+from budgetx.model import PdfFile
+from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
+from budgetx.table.across import across_rows, is_measured_across
+from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
+from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
+from budgetx.table.records import (Doubts, Row, TEXT_KEYS, amount_or_text, code_column, code_part_columns,
+                                   coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
+                                   transposed_rows)
+
+
+def spec_columns(spec: TableSpec) -> list[Column]:
+    return [Column(c.key, c.name) for c in spec.columns if c.key in spec.default_keys]
+
+
+def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]]
+                 ) -> tuple[list[AlignedPart], list[int], list[str]]:
+    """Align each page region of a table. Continuation pages are read against the
+    table's first page as printed (its header, its columns) before any reshaping."""
+    printed: list[AlignedPart] = []
+    parts: list[AlignedPart] = []
+    pages: list[int] = []
+    notes: list[str] = []
+    vocabulary = header_vocabulary(load_schema())
+    for region in loc.regions:
+        page = pdf.pages[region.page - 1]
+        text = region_words(page, region, loc.title)
+        notes.extend(text.notes)
+        if not text.words:
+            continue
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
+        first = printed[0] if printed else None
+        part = align(text.words, ruled, header_of=first, vocabulary=vocabulary)
+        if first is not None and not part.blocks and part.ncols != printed[-1].ncols:
+            # A continuation page without its header: read it under the columns above.
+            part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary)
+            part.blocks = list(printed[-1].blocks)
+        elif first is not None and (not part.blocks or part.ncols == first.ncols):
+            # The same columns under a repeated header: the first page's header is
+            # the table's (and spares a second reading of it, by OCR or otherwise).
+            part.blocks = list(first.blocks if part.ncols == first.ncols else printed[-1].blocks)
+        printed.append(part)
+        if loc.spec is None or (loc.spec.row_kind != "side" and not loc.spec.item_headers):
+            # Items printed across repeat their measures (预算数 决算数 预算数 …): not
+            # two copies of one column group.
+            part = unstack(part)
+        parts.append(part)
+        pages.append(region.page)
+    return parts, pages, notes
+
+
+def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], doc_unit: str | None,
+           ocr_pages: frozenset[int] | set[int] = frozenset()) -> tuple[Table, Table | None]:
+    """The table in canonical keys, and, where the canonical form had to reshape the
+    printed one (items printed across), the printed table too: nothing is dropped."""
+    parts, pages, notes = _align_parts(loc, pdf, grids)
+    spec = loc.spec
+    unit = loc.unit or doc_unit
+    all_pages = [r.page for r in loc.regions]
+    note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
+    if spec is None:
+        if _is_form(loc):
+            return _build_form(loc, pdf, grids, note), None
+        return _build_extra(loc, parts, pages, unit, note), None
+    printed: Table | None = None
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    doubts: Doubts = []
+    if spec.row_kind == "side":
+        income: list[tuple[Row, int]] = []
+        spend: list[tuple[Row, int]] = []
+        for part, page in zip(parts, pages):
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
+            income += [(r, page) for r in a]
+            spend += [(r, page) for r in b]
+        rows = [r for r, _ in income + spend]
+        row_pages = [p for _, p in income + spend]
+    else:
+        for part, page in zip(parts, pages):
+            keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
+            if spec.row_kind == "item" and is_measured_across(part.paths(), spec):
+                new = across_rows(part.paths(), part.rows, spec, doubts)
+                if len(part.rows) > 1:
+                    printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
+                new = transposed_rows(part.paths(), part.rows, doubts)
+                if len(part.rows) > 1:
+                    printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind in ("function", "economic"):
+                keys = _name_by_upper_header(part.paths(), keys, spec)
+                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
+            else:
+                new = item_rows(keys, part.rows, doubts)
+            rows += new
+            row_pages += [page] * len(new)
+    if len(row_pages) == len(rows):
+        kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
+        rows, row_pages = [r for r, _ in kept], [p for _, p in kept]
+    if spec.row_kind == "economic":
+        rows, row_pages = _group_classes(rows, row_pages)
+    doubtful = _number_doubts(doubts, rows, row_pages)
+    columns = _columns(spec, rows)
+    status = "ok" if rows else "empty"
+    table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
+                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind,
+                  family=spec.family)
+    table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
+    return table, printed
+
+
+def _name_by_upper_header(paths: list[list[str]], keys: list[str], spec: TableSpec) -> list[str]:
+    """A coded table whose name column went unmapped because a wrapped first name
+    (一般公共服务 over 支出) was read into its header: the column whose header path
+    holds 科目名称 (or an alias) above is the name."""
+    if "name" in keys:
+        return keys
+    names = spec.column("name").names
+    known = {c.key for c in spec.columns}
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        if key not in known and any(normalise_header(p) in names for p in path[:-1]):
+            return [*keys[:i], "name", *keys[i + 1:]]
+    return keys
+
+
+_INDEX_LABELS = frozenset({"栏次", "行次"})
+
+
+def _is_index_row(row: Row) -> bool:
+    """The 栏次 | 1 | 2 … line under a header: column numbers, not figures."""
+    label = "".join(str(row.get("item") or row.get("name") or "").split())
+    return label in _INDEX_LABELS and not row.get("code")
+
+
+_TOTAL_ENDINGS = ("合计", "小计", "总计")
+
+
+def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], list[int]]:
+    """An economic table printed in two blocks side by side (人员经费 | 公用经费) and over
+    two pages reads left, right, left, right: a 类's rows come apart (303 on both pages).
+    Rows are put back together by 类, in the order the classes first appear; rows
+    without a code stay first (合计 printed on top) or follow the coded rows."""
+    if len(row_pages) != len(rows):
+        row_pages = [0] * len(rows)
+    pairs = list(zip(rows, row_pages))
+    lead = 0
+    while lead < len(pairs) and not pairs[lead][0].get("class_code"):
+        lead += 1
+    head, body = pairs[:lead], pairs[lead:]
+    coded = [p for p in body if p[0].get("class_code")]
+    codeless = [p for p in body if not p[0].get("class_code")]
+    if any(not str(p[0].get("name") or "").endswith(_TOTAL_ENDINGS) for p in codeless):
+        return rows, row_pages if any(row_pages) else []  # unit rows head their codes
+    order = {str(c): i for i, c in enumerate(dict.fromkeys(str(p[0]["class_code"]) for p in coded))}
+    regrouped = sorted(coded, key=lambda p: order[str(p[0]["class_code"])])
+    # 人员经费合计 | 公用经费合计 close their blocks: after every coded row.
+    out = head + regrouped + codeless
+    return [r for r, _ in out], [pg for _, pg in out] if any(row_pages) else []
+
+
+def _row_label(row: Row) -> str:
+    return str(row.get("code") or row.get("item") or row.get("name") or "")
+
+
+def _number_doubts(doubts: Doubts, rows: list[Row], row_pages: list[int]) -> list[dict[str, object]]:
+    """The cells OCR was unsure of, as the output lists them (row index and label,
+    page, column, the reading, its score and the other readings)."""
+    index = {id(row): i for i, row in enumerate(rows)}
+    out: list[dict[str, object]] = []
+    for row, doubt in doubts:
+        i = index.get(id(row))
+        if i is not None:
+            out.append({"row": i, "label": _row_label(row), "page": row_pages[i], **doubt})
+    return out
+
+
+def _structural_doubts(table: Table) -> list[dict[str, object]]:
+    """Codes the table's own structure contradicts: one code for two different subject
+    names (its 项 digits were lost), a project row whose code is not a 项."""
+    out: list[dict[str, object]] = []
+    names: dict[str, str] = {}
+    for i, row in enumerate(table.rows):
+        code, name = str(row.get("code") or ""), str(row.get("name") or "")
+        if not code:
+            continue
+        wrong = (code in names and names[code] != name) or (
+            bool(row.get("project_name")) and len(code) < 7 and table.row_key == "function")
+        if wrong:
+            out.append({"row": i, "label": code, "page": table.row_pages[i] if i < len(table.row_pages) else None,
+                        "column": "code", "read": code, "score": None, "alternatives": [],
+                        "reason": "code contradicts the rows around it"})
+        names.setdefault(code, name)
+    return out
+
+
+def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
+    keys = spec.default_keys
+    for row in rows:
+        for key in row:
+            if key not in keys:
+                keys.append(key)
+    order = {c.key: i for i, c in enumerate(spec.columns)}
+    keys.sort(key=lambda k: order.get(k, len(order)))
+    for row in rows:
+        for key in keys:
+            row.setdefault(key, "" if key in TEXT_KEYS and key in ("code", "class_code", "section_code", "item_code") else None)
+    return [Column(k, column_name(spec, k)) for k in keys]
+
+
+def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
+    """A table outside the families: header-path columns, figures parsed, and, where a
+    column holds subject or department codes, the codes flattened as in the families.
+    A unit only where it has amounts."""
+    table = _build_columns(loc, parts, pages, unit, note)
+    if has_amounts(table):
+        table.unit = unit
+    return table
+
+
+def _is_form(loc: Located) -> bool:
+    return any(word in loc.title for word in load_schema().form_titles)
+
+
+def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list], note: str | None) -> Table:  # type: ignore[type-arg]
+    """A form (绩效目标表) as label/value records, line by line. A form has no header:
+    on a ruled page its cells are the grid's (what reads as a header is its first lines);
+    unruled, a line's cells are its runs of words apart by wide gaps."""
+    printed: list[tuple[int, list[str]]] = []
+    vocabulary = header_vocabulary(load_schema())
+    for region in loc.regions:
+        page = pdf.pages[region.page - 1]
+        text = region_words(page, region, loc.title)
+        if not text.words:
+            continue
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
+        if ruled is not None:
+            part = align(text.words, ruled, vocabulary=vocabulary)
+            lines: list[list[str]] = []
+            for top in sorted({round(b.top) for b in part.blocks}):
+                blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
+                lines.append([b.text for b in blocks])
+            lines += part.rows
+        else:
+            lines = [[seg.text for seg in segments(line, 1.5)] for line in group_lines(text.words)]
+        printed += [(region.page, line) for line in lines]
+    records = form_records(printed, tuple(normalise_header(h) for h in load_schema().form_value_headers))
+    rows: list[Row] = [r for _, r in records]
+    row_pages = [p for p, _ in records]
+    table = Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                  list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
+                  family=None)
+    if has_amounts(table):
+        table.unit = loc.unit
+    return table
+
+
+def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None,
+                   note: str | None) -> Table:
+    rows: list[Row] = []
+    row_pages: list[int] = []
+    keys: list[str] = []
+    row_key = "none"
+    for part, page in zip(parts, pages):
+        part_keys = dedupe_keys([path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())])
+        pieces = code_part_columns(part.paths())
+        coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
+        if coded is not None:
+            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
+            row_key = kind
+        else:
+            new = [{k: amount_or_text(v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
+        for row in new:
+            for k in row:
+                if k not in keys:
+                    keys.append(k)
+        rows += new
+        row_pages += [page] * len(new)
+    for row in rows:
+        for k in keys:
+            row.setdefault(k, None)
+    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key,
+                 family=None)

@@ -1,0 +1,1 @@
+"""Printed values: text normalised, amounts parsed to Decimal, subject codes split."""
