@@ -261,3 +261,20 @@ def test_index_row_under_the_header_is_no_row(monkeypatch: pytest.MonkeyPatch) -
     summary = family_table(doc, "final_accounts", 1)
     assert summary.rows[0]["item"] == "一、一般公共预算财政拨款收入"
     assert not [r for r in summary.rows if r["item"] == "栏次"]
+
+
+@pytest.mark.parametrize(("lines", "department", "year"), [
+    (("2026 年深圳市交通运输局（本级）部", "门预算"), "深圳市交通运输局(本级)", 2026),
+    (("2026 年度苏州市审计局部门预算公开",), "苏州市审计局", 2026),
+    (("2026 年度", "福州市商务局", "部门预算"), "福州市商务局", 2026),
+    (("中共上海市普陀区委", "社会工作部 2024 年度", "部门决算"), "中共上海市普陀区委社会工作部", 2024),
+    (("江苏省人大常委会办公厅2018年度部门", "预算公开"), "江苏省人大常委会办公厅", 2018),
+])
+def test_cover_title_names_department_and_year(lines: tuple[str, ...], department: str, year: int) -> None:
+    layout = find_tables([cover(*lines)], SCHEMA)
+    assert (layout.department, layout.year) == (department, year)
+
+
+def test_a_bare_department_label_names_the_department() -> None:
+    layout = find_tables([page(1, [word("部门：中国共产党江苏省委员会办公厅", 40, 100), right("单位：万元", 555, 100)])], SCHEMA)
+    assert layout.department == "中国共产党江苏省委员会办公厅"

@@ -20,11 +20,13 @@ _SENTENCE = re.compile(r"[。；;]|，.*，")
 _FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
-_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*"
+_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|(?:^|(?<=\s))部门)\s*[:：]\s*"
                          r"(?!(?:金额)?单位\s*[:：])(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
 # What a cover or title calls the document: 2024年部门预算, 2023年度部门决算.
 _ACCOUNTS = ("预算", "决算")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# A cover's title, its lines joined: [department] 20xx年(度) [department] (部门|单位)预算/决算.
+_COVER_TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>20\d{2})年度?(?P<post>.*?)(?:部门|单位)?(?:预算|决算)")
 
 @dataclass
 class Region:
@@ -214,6 +216,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
         open_table = tables[-1]
+    cover = _cover_title(pages)
+    if year is None and cover is not None:
+        year = cover[1]
     if year is None:
         for page in pages[:3]:
             for line in _page_lines(page):
@@ -223,8 +228,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     break
             if year is not None:
                 break
-    if department is None:
-        department = _cover_department(pages)
+    if department is None and cover is not None:
+        department = cover[0]
     return Layout(tables, department, year, unit, narrative)
 
 
@@ -260,20 +265,24 @@ def _is_prose(lines: list[Line]) -> bool:
     return prose * 2 > len(lines)
 
 
-def _cover_department(pages: list[Page]) -> str | None:
-    """The cover names the department above `20xx年部门预算` (or 决算); its name may wrap."""
+def _cover_title(pages: list[Page]) -> tuple[str | None, int] | None:
+    """(department, year) from the cover's title: the department above or before
+    `20xx年部门预算` (or 决算), or after the year (`2026年度苏州市审计局部门预算公开`); the
+    title may wrap anywhere (`…（本级）部` over `门预算`, `社会工作部 2024 年度` over `部门决算`)."""
     if not pages:
         return None
     lines = [ln for ln in _page_lines(pages[0]) if not is_footer(ln.text)]
+    if any(is_amount(w.text) and ("." in w.text or "," in w.text) for ln in lines for w in ln.words):
+        return None  # a table on the first page: no cover
     for i, line in enumerate(lines):
-        after = lines[i + 1].text if i + 1 < len(lines) else ""
-        # `社会工作部 2024 年度` over `部门决算`: the title may break after the year.
-        if _YEAR.search(unicodedata.normalize("NFKC", line.text)) and any(
-                w in line.text or after.lstrip().startswith(("部门" + w, "单位" + w, w)) for w in _ACCOUNTS):
-            name = "".join("".join(ln.text.split()) for ln in lines[:i])
-            head = "".join(line.text.split())
-            before = _YEAR.split(unicodedata.normalize("NFKC", head))[0]
-            return (name + before) or None
+        if not _YEAR.search(unicodedata.normalize("NFKC", line.text)):
+            continue
+        joined = "".join("".join(unicodedata.normalize("NFKC", ln.text).split()) for ln in lines[i:i + 3])
+        m = _COVER_TITLE.match(joined)
+        if m is None or len(m["post"]) > 40:
+            continue
+        above = "".join("".join(unicodedata.normalize("NFKC", ln.text).split()) for ln in lines[max(0, i - 3):i])
+        return (above + m["pre"]) or m["post"] or None, int(m["year"])
     return None
 
 
