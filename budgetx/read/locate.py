@@ -282,7 +282,9 @@ def _cover_title(pages: list[Page]) -> tuple[str | None, int] | None:
         if m is None or len(m["post"]) > 40:
             continue
         above = "".join("".join(unicodedata.normalize("NFKC", ln.text).split()) for ln in lines[max(0, i - 3):i])
-        return (above + m["pre"]) or m["post"] or None, int(m["year"])
+        # (`北京市医疗保障局部门` over `2026年预算`: 部门 belongs to the title.)
+        name = re.sub(r"(?:部门|单位)$", "", above + m["pre"]) or m["post"]
+        return name or None, int(m["year"])
     return None
 
 

@@ -69,7 +69,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
     if spec is None:
         if _is_form(loc):
-            return _build_form(loc, pdf, grids, note), None
+            return _build_form(loc, pdf, grids, unit, note), None
         return _build_extra(loc, parts, pages, unit, note), None
     printed: Table | None = None
     rows: list[Row] = []
@@ -229,7 +229,8 @@ def _is_form(loc: Located) -> bool:
     return any(word in loc.title for word in load_schema().form_titles)
 
 
-def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list], note: str | None) -> Table:  # type: ignore[type-arg]
+def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], unit: str | None,
+                note: str | None) -> Table:
     """A form (绩效目标表) as label/value records, line by line. A form has no header:
     on a ruled page its cells are the grid's (what reads as a header is its first lines);
     unruled, a line's cells are its runs of words apart by wide gaps."""
@@ -258,7 +259,7 @@ def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list], note: str | 
                   list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
                   family=None)
     if has_amounts(table):
-        table.unit = loc.unit
+        table.unit = unit
     return table
 
 
