@@ -278,3 +278,39 @@ def test_cover_title_names_department_and_year(lines: tuple[str, ...], departmen
 def test_a_bare_department_label_names_the_department() -> None:
     layout = find_tables([page(1, [word("部门：中国共产党江苏省委员会办公厅", 40, 100), right("单位：万元", 555, 100)])], SCHEMA)
     assert layout.department == "中国共产党江苏省委员会办公厅"
+
+
+def test_final_accounts_tables_go_under_their_own_keys_in_every_output(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from budgetx.writers.combined import Publish, document_rows, plan_sheets, write_combined
+    from budgetx.writers.csv import write_csv
+    from budgetx.writers.json import document_to_dict, dumps
+    from budgetx.writers.options import WriteOptions
+    from budgetx.writers.xlsx import document_to_workbook
+
+    doc = run(monkeypatch, final_accounts_pages())
+    write_csv(doc, tmp_path / "csv", WriteOptions())
+    names = sorted(p.name for p in (tmp_path / "csv").iterdir())
+    assert "01_final_summary.csv" in names and "03_final_expenditure.csv" in names
+    assert not [n for n in names if n.startswith("01_budget")]
+    sheets = document_to_workbook(doc).sheetnames
+    assert "1 收入支出决算总表" in sheets and "3 支出决算表" in sheets
+    text = dumps(document_to_dict(doc))
+    rows = list(document_rows(["a.pdf"], json.loads(text)))
+    keys = {k for k, _ in rows}
+    assert {"final_summary", "final_expenditure", "documents"} <= keys
+    [documents] = [r for k, r in rows if k == "documents"]
+    assert documents["kind"] == "final_accounts" and documents["department"] == "青禾县教育局"
+    planned = plan_sheets(lambda: iter([(["a.pdf"], text)]))
+    assert planned["final_expenditure"].stem == "03_final_expenditure"
+    assert len({s.stem for s in planned.values()}) == len(planned)
+    publish = Publish()
+    write_combined(publish, tmp_path, "sqlite", lambda: iter([(["a.pdf"], text)]), WriteOptions())
+    publish.commit()
+    with sqlite3.connect(tmp_path / "combined.sqlite") as db:
+        total = db.execute("SELECT total FROM final_expenditure WHERE code = '2010101'").fetchone()
+        kind = db.execute("SELECT kind FROM documents").fetchone()
+    assert total == (90.0,) and kind == ("final_accounts",)
