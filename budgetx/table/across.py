@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.table.records import Doubts, Row, amount_or_text, note_doubt
-from budgetx.values.codes import squash
+from budgetx.values.text import squash
 from budgetx.values.numbers import is_amount
 
 _SUBTOTAL = "小计"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from budgetx.model import Column, Table
 from budgetx.read.locate import same_title
 from budgetx.schema.registry import normalise_header
-from budgetx.values.codes import squash
+from budgetx.values.text import squash
 from budgetx.values.numbers import is_amount, parse_amount
 
 FORM_COLUMNS = [Column("label", "项目"), Column("value", "内容")]
