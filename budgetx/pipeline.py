@@ -50,6 +50,10 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     # OCR words are in the deskewed page frame, camelot's rules in the file's: the
     # aligner reads scanned pages on its own.
     table_pages = sorted({r.page for t in located for r in t.regions} - ocr_pages)
+    if kind not in families:
+        # A government report's hundreds of table pages are read by the word layout
+        # alone: no camelot grid for tables that map onto no canonical table.
+        table_pages = []
     grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
     grids.update({n: g for n, g in ocr_grids.items() if g})
     progress("grids read")

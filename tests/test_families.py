@@ -171,8 +171,12 @@ def government_pages(count: int) -> list[Page]:
 
 
 def test_government_budget_report_keeps_its_tables_outside_the_families(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = run(monkeypatch, government_pages(12))
+    asked: list[int] = []
+    monkeypatch.setattr(pipeline, "read_grids", lambda path, pages: asked.extend(p.number for p in pages) or {})
+    monkeypatch.setattr(pipeline, "open_pdf", lambda path: PdfFile(Path(path), "0" * 64, government_pages(12)))
+    doc = pipeline.extract(Path("report.pdf"))
     assert doc.kind == "government_budget"
+    assert asked == []  # no camelot grid for tables outside the families
     assert all(t.no is None and t.family is None for t in doc.tables)
     assert not doc.checks
     # A title repeated on the next page is one table; no two consecutive share a title.
