@@ -129,16 +129,17 @@ def load_document(text: str) -> Document:
         Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
               [Column(c["key"], c["name"]) for c in t["columns"]],
               [{k: _number(v) for k, v in row.items()} for row in t["rows"]],
-              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])])
+              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])],
+              family=t.get("family", "budget" if t["no"] is not None else None))
         for t in data["tables"]
     ]
     checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
                     Decimal(c["found"] or 0), Decimal(c["diff"] or 0), c["level"], c.get("page"),
-                    c.get("message", ""))
+                    c.get("message", ""), family=c.get("family", "budget"))
               for c in data["checks"]]
     source = data["source"]
     return Document(source["file"], source["sha256"], source["pages"], data["department"],
-                    data["year"], data["unit"], tables, checks)
+                    data["year"], data["unit"], tables, checks, kind=data.get("kind", "budget"))
 
 
 # --- finding the PDFs ------------------------------------------------------------------

@@ -138,6 +138,9 @@ class Table:
     # The page each row was printed on (same order as rows), for reports that cite pages.
     row_pages: list[int] = field(default_factory=list)
     row_key: str = "function"  # what `code` holds: function | economic | department | none
+    # The family of canonical tables it belongs to (budget | final_accounts); None for a
+    # table outside the families (`no` None).
+    family: str | None = "budget"
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ class Check:
     level: str  # rounding | error | unchecked
     page: int | None = None
     message: str = ""
+    family: str = "budget"  # the family of canonical tables `table` is numbered in
 
 
 @dataclass
@@ -169,6 +173,9 @@ class Document:
     # (page number, text) of the pages outside the tables: the narrative states figures
     # that checks.py compares with the tables.
     narrative: list[tuple[int, str]] = field(default_factory=list)
+    # budget | final_accounts | government_budget | other: what the document's own
+    # titles say it is (not its file name).
+    kind: str = "budget"
 
-    def table(self, no: int) -> Table | None:
-        return next((t for t in self.tables if t.no == no), None)
+    def table(self, no: int, family: str = "budget") -> Table | None:
+        return next((t for t in self.tables if t.no == no and t.family == family), None)

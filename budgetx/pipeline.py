@@ -9,6 +9,7 @@ from budgetx.check.repair import repair, repair_codes
 from budgetx.errors import NoBudgetTables
 from budgetx.model import Check, Document, Page, Table
 from budgetx.read.grid import read_grids
+from budgetx.read.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.read.lines import group_lines
 from budgetx.read.locate import find_tables, merge_repeats, title_rank
 from budgetx.read.pdf import open_pdf
@@ -16,6 +17,7 @@ from budgetx.read.scanned import read_scanned_pages
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
 from budgetx.table.subjects import correct_names
+from budgetx.table.extras import join_extras
 
 Progress = Callable[[str], None]
 
@@ -34,18 +36,29 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     ocr_grids = read_scanned_pages(pdf, progress)
     ocr_pages = set(ocr_grids)
     layout = find_tables(pdf.pages, schema)
+    kind = document_kind(layout.tables, cover_text([_page_text(p) for p in pdf.pages[:COVER_PAGES]]), schema)
+    families = [f.name for f in schema.families]
+    if kind not in families:
+        # Not a department disclosure: its tables resemble the families' but are not them.
+        for loc in layout.tables:
+            loc.spec = None
+    primary = kind if kind in families else families[0]
     located = merge_repeats(layout.tables)
     if not located:
         raise NoBudgetTables(path, "no budget tables found (no table titles with table content)")
     if tables is not None:
-        located = [t for t in located if t.spec is not None and t.spec.no in tables]
+        located = [t for t in located if t.spec is not None and t.spec.no in tables and t.spec.family == primary]
     # OCR words are in the deskewed page frame, camelot's rules in the file's: the
     # aligner reads scanned pages on its own.
     table_pages = sorted({r.page for t in located for r in t.regions} - ocr_pages)
+    if kind not in families:
+        # A government report's hundreds of table pages are read by the word layout
+        # alone: no camelot grid for tables that map onto no canonical table.
+        table_pages = []
     grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
     grids.update({n: g for n, g in ocr_grids.items() if g})
     progress("grids read")
-    built: dict[int, tuple[int, Table]] = {}
+    built: dict[tuple[str, int], tuple[int, Table]] = {}
     extras: list[Table] = []
     for loc in located:
         table, printed = build_table(loc, pdf, grids, layout.unit, ocr_pages)
@@ -57,11 +70,11 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             extras.append(table)
             continue
         rank = title_rank(loc.title, loc.spec)
-        held = built.get(loc.spec.no)
+        held = built.get((loc.spec.family, loc.spec.no))
         if held is None or rank < held[0]:
             if held is not None:
                 extras.append(_as_extra(held[1]))
-            built[loc.spec.no] = (rank, table)
+            built[(loc.spec.family, loc.spec.no)] = (rank, table)
         else:
             extras.append(_as_extra(table))
     if ocr_pages:
@@ -71,11 +84,16 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
                 correct_names(table, layout.year)
         repair_codes([t for _, t in built.values()])
     out: list[Table] = []
-    for spec in schema.tables:
-        if tables is not None and spec.no not in tables:
-            continue
-        out.append(built[spec.no][1] if spec.no in built else Table(spec.no, spec.key, spec.title, status="missing",
-                                                                   columns=spec_columns(spec)))
+    for family in [primary] + [f for f in families if f != primary]:
+        for spec in schema.family(family).tables:
+            if tables is not None and (family != primary or spec.no not in tables):
+                continue
+            if (family, spec.no) in built:
+                out.append(built[(family, spec.no)][1])
+            elif family == kind and not spec.optional:
+                # The document's own family lists every table, printed or not.
+                out.append(Table(spec.no, spec.key, spec.title, status="missing",
+                                 columns=spec_columns(spec), family=family))
     doc = Document(
         file=path.name,
         sha256=pdf.sha256,
@@ -83,8 +101,9 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         department=layout.department,
         year=layout.year,
         unit=layout.unit,
-        tables=out + extras,
+        tables=out + join_extras(extras),
         narrative=[(n, _page_text(pdf.pages[n - 1])) for n in layout.narrative_pages],
+        kind=kind,
     )
     doc.checks = _run_checks(doc)
     return doc
@@ -92,9 +111,10 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
 
 def _as_extra(table: Table) -> Table:
     """A second table of the document that maps onto a number already taken (财政拨款
-    支出表 beside 一般公共预算支出表): kept after the eleven under its printed title."""
+    支出表 beside 一般公共预算支出表): kept after the families under its printed title."""
     table.no = None
     table.key = None
+    table.family = None
     return table
 
 

@@ -450,8 +450,9 @@ def test_cli_json_lists_every_check(tmp_path: Path, fake_pdf: dict[str, Document
     levels = [r["level"] for r in records]
     assert levels.count("unchecked") == 3 and levels.count("error") == 0
     first = records[0]
-    assert set(first) == {"file", "rule", "table", "row", "column", "expected", "found",
+    assert set(first) == {"file", "rule", "family", "table", "row", "column", "expected", "found",
                           "diff", "level", "page", "message"}
+    assert first["family"] == "budget"
     assert first["file"] == doc.file and isinstance(first["expected"], Decimal)
 
 

@@ -88,7 +88,7 @@ def test_sentences_and_labels_are_not_titles(text: str) -> None:
     assert match_title(text, SCHEMA) == (None, False)
 
 
-@pytest.mark.parametrize("text", ["2024年部门收支决算总表", "部门收支决算总体情况表", "部门整体绩效目标表"])
+@pytest.mark.parametrize("text", ["2024年国有资产占用情况表", "部门收支决算总体情况表", "部门整体绩效目标表"])
 def test_other_tables_are_titles_without_a_number(text: str) -> None:
     assert match_title(text, SCHEMA) == (None, True)
 
@@ -128,10 +128,11 @@ def test_department_from_the_cover_when_no_meta_line() -> None:
     assert (layout.department, layout.year) == ("青禾县教育局", 2025)
 
 
-def test_final_accounts_table_is_kept_without_a_number() -> None:
+def test_final_accounts_title_names_a_table_of_the_final_accounts_family() -> None:
     layout = find_tables([summary_page(6, title="2024年部门收支决算总表")], SCHEMA)
     [table] = layout.tables
-    assert (table.spec, table.title) == (None, "2024年部门收支决算总表")
+    assert table.spec is not None and table.title == "2024年部门收支决算总表"
+    assert (table.spec.family, table.spec.no, table.spec.key) == ("final_accounts", 1, "final_summary")
 
 
 def test_continuation_page_without_title_extends_the_region() -> None:

@@ -84,7 +84,8 @@ def test_cli_json() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == schema_to_dict(load_schema())
-    assert [t["no"] for t in data["tables"]] == list(range(1, 12))
+    assert [t["no"] for t in data["tables"] if t["family"] == "budget"] == list(range(1, 12))
+    assert [t["no"] for t in data["tables"] if t["family"] == "final_accounts"][:9] == list(range(1, 10))
     t2 = data["tables"][1]
     assert t2["key"] == "revenue" and t2["columns"][0]["key"] == "code"
     assert {"key": "fiscal_subtotal", "name": "财政拨款（补助）小计",
@@ -93,7 +94,8 @@ def test_cli_json() -> None:
     t11 = data["tables"][10]
     assert {"key": "nonfiscal_subtotal", "name": "小计", "aliases": [], "under": ["非财政拨款"],
             "optional": False} in t11["columns"]
-    assert data["not_canonical"] == ["决算"]
+    assert data["families"][1] == {"name": "final_accounts", "label": "部门决算", "markers": ["决算"]}
+    assert {"family": "final_accounts", "expr": "t3.total = t1[本年支出合计].amount"} in data["cross_rules"]
 
 
 def test_cli_rejects_unknown_format() -> None:

@@ -14,13 +14,61 @@ KEYS = ["budget_summary", "revenue", "expenditure", "fiscal_summary", "general_e
 
 
 def test_registry_loads_the_eleven_tables() -> None:
-    assert [(t.no, t.key) for t in SCHEMA.tables] == list(enumerate(KEYS, start=1))
+    budget = SCHEMA.family("budget").tables
+    assert [(t.no, t.key) for t in budget] == list(enumerate(KEYS, start=1))
     assert SCHEMA.by_no(3).title == "部门支出总体情况表"
     assert SCHEMA.by_no(10).title == "财政拨款“三公”经费支出情况表"
-    assert [t.row_kind for t in SCHEMA.tables] == ["side", "function", "function", "side", "function", "economic",
+    assert [t.row_kind for t in budget] == ["side", "function", "function", "side", "function", "economic",
                                                    "function", "function", "function", "item", "item"]
     with pytest.raises(KeyError):
         SCHEMA.by_no(12)
+
+
+def test_registry_has_the_final_accounts_family_numbered_on_its_own() -> None:
+    final = SCHEMA.family("final_accounts").tables
+    assert [t.title for t in final][:9] == [
+        "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
+        "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
+        "国有资本经营预算财政拨款支出决算表"]
+    assert [t.no for t in final] == list(range(1, len(final) + 1))
+    assert all(t.family == "final_accounts" for t in final)
+    assert SCHEMA.by_no(3, "final_accounts").key == "final_expenditure"
+    assert {"opening_balance", "income", "total", "closing_balance"} <= {c.key for c in SCHEMA.by_no(8, "final_accounts").columns}
+    keys = [t.key for t in SCHEMA.tables]
+    assert len(keys) == len(set(keys))
+    # The provinces' additions are listed only where printed.
+    assert [t.no for t in final if t.optional] == [10, 11]
+
+
+def test_family_numbers_and_keys_are_validated() -> None:
+    text = """
+[[family]]
+name = "budget"
+label = "部门预算"
+[[family]]
+name = "final_accounts"
+label = "部门决算"
+markers = ["决算"]
+[[table]]
+no = 1
+key = "a"
+title = "甲表"
+row_kind = "item"
+columns = [{key = "item", name = "项目"}]
+[[table]]
+family = "final_accounts"
+no = 1
+key = "b"
+title = "甲决算表"
+row_kind = "item"
+columns = [{key = "item", name = "项目"}]
+"""
+    schema = parse_schema(text)
+    assert schema.by_no(1).key == "a" and schema.by_no(1, "final_accounts").key == "b"
+    with pytest.raises(ValueError, match="unique across families"):
+        parse_schema(text.replace('key = "b"', 'key = "a"'))
+    with pytest.raises(ValueError, match="unknown families"):
+        parse_schema(text.replace('family = "final_accounts"', 'family = "accounts"'))
 
 
 @pytest.mark.parametrize("table", SCHEMA.tables, ids=lambda t: str(t.no))

@@ -53,15 +53,16 @@ def test_json_keeps_printed_precision(doc: Document) -> None:
 
 def test_json_follows_output_contract(doc: Document) -> None:
     data = json.loads(dumps(document_to_dict(doc)))
-    assert list(data) == ["schema", "source", "department", "year", "unit", "tables", "checks"]
-    assert data["schema"] == "budgetx/1"
+    assert list(data) == ["schema", "source", "kind", "department", "year", "unit", "tables", "checks"]
+    assert data["schema"] == "budgetx/2" and data["kind"] == "budget"
     assert data["source"] == {"file": "changji-2025--replica.pdf", "sha256": "0" * 64, "pages": 32}
     assert [t["no"] for t in data["tables"]] == list(range(1, 12))
     table = data["tables"][1]
-    assert list(table) == ["no", "key", "title", "pages", "status", "unit", "columns", "rows", "note"]
+    assert list(table) == ["no", "key", "family", "title", "pages", "status", "unit", "columns", "rows", "note"]
+    assert table["family"] == "budget"
     assert table["columns"][0] == {"key": "code", "name": "科目编码"}
     assert data["tables"][7]["status"] == "empty" and data["tables"][7]["rows"] == []
-    assert data["checks"] == [{"rule": "hierarchy", "table": 2, "row": "210", "column": "total",
+    assert data["checks"] == [{"rule": "hierarchy", "family": "budget", "table": 2, "row": "210", "column": "total",
                                "expected": 31.04, "found": 31.03, "diff": -0.01, "level": "rounding",
                                "page": None, "message": ""}]
 

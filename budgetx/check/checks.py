@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from budgetx.check.figures import (Figure, Unevaluable, View, amount_columns, cell_text, compare,
                                    is_total_row, lookup, single, unchecked)
 from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table
+from budgetx.schema.registry import load_schema
 from budgetx.schema.rules import Identity, Rules, Term, load_rules
 
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
@@ -214,13 +216,37 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
 # --- the whole document ---------------------------------------------------------------
 
 def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
-    """Every rule of the registry on one document: hierarchy and row identities per
-    table, identities across tables, then the figures the narrative states."""
-    rules = rules or load_rules()
-    views = {t.no: View(t, doc.unit) for t in doc.tables if t.no is not None}
+    """Every rule of the registry on one document, family by family (the budget's rules
+    on its budget tables, the final accounts' on its 决算 tables): hierarchy and row
+    identities per table, identities across tables, then the figures the narrative
+    states. `rules` given: those rules on the budget tables only."""
+    if rules is not None:
+        return family_checks(doc, rules, "budget")
     checks: list[Check] = []
+    for family in checked_families(doc):
+        checks.extend(family_checks(doc, load_rules(family), family))
+    # Subject names against the catalogue: once for the document, whatever its family.
+    checks.extend(check_names(doc))
+    return checks
+
+
+def checked_families(doc: Document) -> list[str]:
+    """The families whose rules apply: the document's own (its missing tables are then
+    reported unchecked) and any other family it prints tables of."""
+    names = [f.name for f in load_schema().families]
+    printed = {t.family for t in doc.tables if t.family and t.status != "missing"}
+    return [n for n in names if n == doc.kind or n in printed]
+
+
+def family_checks(doc: Document, rules: Rules, family: str) -> list[Check]:
+    views = {t.no: View(t, doc.unit) for t in doc.tables
+             if t.no is not None and (t.family or "budget") == family}
+    checks: list[Check] = []
+    schema = load_schema().family(family)
     for no, table_rules in rules.tables.items():
         view = views.get(no)
+        if (view is None or view.table.status == "missing") and schema.by_no(no).optional:
+            continue  # a table only some templates print
         for rule in table_rules:
             if isinstance(rule, Identity) and rule.definition:
                 continue
@@ -234,8 +260,10 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
                 checks.extend(check_row_identity(view, rule, siblings))
     for identity in rules.cross:
         checks.extend(check_cross(views, identity))
-    checks.extend(check_narrative(doc, views, rules))
-    checks.extend(check_names(doc))
+    if rules.narrative:
+        checks.extend(check_narrative(doc, views, rules))
+    if family != "budget":
+        checks = [replace(c, family=family) for c in checks]
     return checks
 
 

@@ -166,7 +166,7 @@ class View:
         match no canonical column (a component the rule does not name)."""
         if self.no is None:
             return None
-        canonical = {c.key for c in load_schema().by_no(self.no).columns}
+        canonical = {c.key for c in load_schema().by_no(self.no, self.table.family).columns}
         odd = [k for k in amount_columns(self.table) if k not in canonical]
         if not odd:
             return None

@@ -59,15 +59,19 @@ def main(
 
 
 def parse_tables(text: str | None) -> set[int] | None:
-    """`2,3,7` → {2, 3, 7}; the canonical tables are numbered 1 to 11 (docs/spec/tables.md)."""
+    """`2,3,7` → {2, 3, 7}: numbers of the document's own family (the budget's 1 to 11, docs/spec/tables.md;
+    the final accounts' as many as the registry lists)."""
     if text is None:
         return None
     try:
         numbers = {int(part) for part in text.replace(" ", "").split(",") if part}
     except ValueError:
         raise typer.BadParameter(f"{text!r}: give table numbers like 2,3,7") from None
-    if not numbers or not all(1 <= n <= 11 for n in numbers):
-        raise typer.BadParameter(f"{text!r}: table numbers run from 1 to 11")
+    from budgetx.schema.registry import load_schema
+
+    largest = max(t.no for t in load_schema().tables)
+    if not numbers or not all(1 <= n <= largest for n in numbers):
+        raise typer.BadParameter(f"{text!r}: table numbers run from 1 to {largest}")
     return numbers
 
 
@@ -143,7 +147,7 @@ def extract(
         help="Output file (JSON, XLSX) or folder (CSV); - for stdout. "
              "Default: beside the PDF, X.json / X_csv/ / X.xlsx.")] = None,
     tables: Annotated[str | None, typer.Option(
-        "--tables", metavar="2,3,7", help="Only these tables (numbers 1-11).")] = None,
+        "--tables", metavar="2,3,7", help="Only these tables of the document's family (budget: 1-11).")] = None,
     keys: Annotated[Keys, typer.Option(
         "--keys", help="CSV/XLSX header row: canonical Chinese names (zh) or English keys (en).")] = Keys.zh,
     bom: Annotated[bool | None, typer.Option(

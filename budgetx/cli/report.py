@@ -19,7 +19,7 @@ _NO_FIGURES = ("unchecked", "warning")
 
 
 def sort_checks(checks: Sequence[Check]) -> list[Check]:
-    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 4), c.table or 0))
+    return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 4), c.family != "budget", c.table or 0))
 
 
 def _amount(value: Decimal) -> str:
@@ -44,11 +44,18 @@ def render_table(checks: Sequence[Check], title: str | None = None) -> RichTable
                          no_wrap=not wrap, overflow="fold")
     for check in sort_checks([c for c in checks if c.level not in _NO_FIGURES]):
         table.add_row(
-            "" if check.table is None else str(check.table), check.row, check.column,
+            table_label(check), check.row, check.column,
             _amount(check.expected), _amount(check.found), _signed(check.diff),
             Text(check.level, style=LEVEL_STYLE.get(check.level, "")),
             "" if check.page is None else str(check.page), short_rule(check.rule))
     return table
+
+
+def table_label(check: Check) -> str:
+    """`5` for a budget table, `决算5` for table 5 of the final accounts."""
+    if check.table is None:
+        return ""
+    return str(check.table) if check.family == "budget" else f"决算{check.table}"
 
 
 def short_rule(rule: str) -> str:

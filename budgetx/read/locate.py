@@ -19,8 +19,14 @@ _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
 _FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
-_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
+# (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
+_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|(?:^|(?<=\s))部门)\s*[:：]\s*"
+                         r"(?!(?:金额)?单位\s*[:：])(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
+# What a cover or title calls the document: 2024年部门预算, 2023年度部门决算.
+_ACCOUNTS = ("预算", "决算")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# A cover's title, its lines joined: [department] 20xx年(度) [department] (部门|单位)预算/决算.
+_COVER_TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>20\d{2})年度?(?P<post>.*?)(?:部门|单位)?(?:预算|决算)")
 
 @dataclass
 class Region:
@@ -86,16 +92,15 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     core = _strip_title(text)
     if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
-    if any(word in core for word in schema.not_canonical):
-        return None, core.endswith("表")
+    tables = schema.family(title_family(core, schema)).tables
     best: tuple[int, TableSpec] | None = None
-    for spec, v in _variants(schema.tables):
+    for spec, v in _variants(tables):
         # The title ends the line; text before it is a year or a department name, not
         # a word that makes it another table's title.
         if core.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(core[:-len(v)], schema):
             best = (len(v), spec)
     if best is None and core.endswith("表"):
-        for spec in schema.tables:
+        for spec in tables:
             if any(all(k in core for k in group) for group in spec.keywords):
                 best = (0, spec)
                 break
@@ -111,6 +116,13 @@ def _qualified(prefix: str, schema: Schema) -> bool:
     """Whether the text before a matched variant qualifies it into another table."""
     stem = _YEAR_TAIL.sub("", prefix)
     return any(stem.endswith(_norm(q)) for q in schema.title_qualifiers)
+def title_family(title: str, schema: Schema) -> str:
+    """The family a title belongs to: the first whose marker it holds (决算), else the
+    first family without markers (the budget)."""
+    for family in schema.families:
+        if any(word in title for word in family.markers):
+            return family.name
+    return next((f.name for f in schema.families if not f.markers), schema.families[0].name)
 
 
 def title_rank(title: str, spec: TableSpec) -> int:
@@ -195,7 +207,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         accepted: list[tuple[int, TableSpec | None, str]] = []
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
-            if _content_score(lines[i + 1:end], header_words) >= 3:
+            body = lines[i + 1:end]
+            if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
                 accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
         if not accepted:
@@ -257,17 +270,32 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         open_table = None if ended else tables[-1]
         if ended:
             narrative.append(page.number)
+    cover = _cover_title(pages)
+    if year is None and cover is not None:
+        year = cover[1]
     if year is None:
         for page in pages[:3]:
             for line in _page_lines(page):
-                if (m := _YEAR.search(unicodedata.normalize("NFKC", line.text))) and "预算" in line.text:
+                if (m := _YEAR.search(unicodedata.normalize("NFKC", line.text))) and any(
+                        w in line.text for w in _ACCOUNTS):
                     year = int(m.group(1))
                     break
             if year is not None:
                 break
-    if department is None:
-        department = _cover_department(pages)
+    if department is None and cover is not None:
+        department = cover[0]
     return Layout(tables, department, year, unit, narrative)
+
+
+def _is_form_title(title: str, schema: Schema) -> bool:
+    return any(word in title for word in schema.form_titles)
+
+
+def _form_like(lines: list[Line]) -> bool:
+    """A form (绩效目标表) has few figures and no header words: its content is lines of
+    label and value cells, at least two lines of two cells or more."""
+    cells = [ln for ln in lines if not _SENTENCE.search(ln.text) and len(segments(ln)) >= 2]
+    return len(cells) >= 2
 
 
 def _title_head(lines: list[Line], i: int) -> Line | None:
@@ -400,17 +428,26 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
     return stop
 
 
-def _cover_department(pages: list[Page]) -> str | None:
-    """The cover names the department above `20xx年部门预算`; its name may wrap."""
+def _cover_title(pages: list[Page]) -> tuple[str | None, int] | None:
+    """(department, year) from the cover's title: the department above or before
+    `20xx年部门预算` (or 决算), or after the year (`2026年度苏州市审计局部门预算公开`); the
+    title may wrap anywhere (`…（本级）部` over `门预算`, `社会工作部 2024 年度` over `部门决算`)."""
     if not pages:
         return None
     lines = [ln for ln in _page_lines(pages[0]) if not is_footer(ln.text)]
+    if any(is_amount(w.text) and ("." in w.text or "," in w.text) for ln in lines for w in ln.words):
+        return None  # a table on the first page: no cover
     for i, line in enumerate(lines):
-        if _YEAR.search(unicodedata.normalize("NFKC", line.text)) and "预算" in line.text:
-            name = "".join("".join(ln.text.split()) for ln in lines[:i])
-            head = "".join(line.text.split())
-            before = _YEAR.split(unicodedata.normalize("NFKC", head))[0]
-            return (name + before) or None
+        if not _YEAR.search(unicodedata.normalize("NFKC", line.text)):
+            continue
+        joined = "".join("".join(unicodedata.normalize("NFKC", ln.text).split()) for ln in lines[i:i + 3])
+        m = _COVER_TITLE.match(joined)
+        if m is None or len(m["post"]) > 40:
+            continue
+        above = "".join("".join(unicodedata.normalize("NFKC", ln.text).split()) for ln in lines[max(0, i - 3):i])
+        # (`北京市医疗保障局部门` over `2026年预算`: 部门 belongs to the title.)
+        name = re.sub(r"(?:部门|单位)$", "", above + m["pre"]) or m["post"]
+        return name or None, int(m["year"])
     return None
 
 
@@ -480,15 +517,40 @@ def split_run_figures(word: Word) -> list[Word]:
     return out
 
 
+# A table label or numbering before a title (表3, 附表 3-1, 一、), a continuation or
+# short note after it (（续表）, (续)): not part of what the title says.
+_TITLE_LABEL = re.compile(r"^(?:(?:附?表|公开)\d+(?:[-—]\d+)?表?[:.、]?|[一二三四五六七八九十]+[、.]|\d+[、.]|\([一二三四五六七八九十\d]+\))")
+_TITLE_TAIL = re.compile(r"(?:\((?:续表?|续\d*|[^()]{0,3})\)|续表?)$")
+
+def title_core(title: str) -> str:
+    text = "".join(unicodedata.normalize("NFKC", title).split())
+    text = re.sub(r"[“”‘’\"']", "", text)
+    text = _TITLE_LABEL.sub("", text)
+    return _TITLE_TAIL.sub("", text)
+
+
+def same_title(a: str, b: str) -> bool:
+    """Two printed titles of one table: equal once the label and 续表 are dropped."""
+    return bool(title_core(a)) and title_core(a) == title_core(b)
+
+
 def merge_repeats(located: list[Located]) -> list[Located]:
     """A title repeated on the next page (续表) continues the same table; the next table
     under another title or number (基本支出总表 after 支出总表, 表8 after 表7) does not,
-    even where both map onto one canonical table."""
+    even where both map onto one canonical table. A table outside the families continues
+    where its title is repeated on the next page."""
     out: list[Located] = []
     for loc in located:
         prev = out[-1] if out else None
-        if (prev is not None and prev.spec is loc.spec
-                and loc.regions[0].page == prev.regions[-1].page + 1 and same_table(prev, loc)):
+        if prev is None:
+            same = False
+        elif loc.spec is not None:
+            same = (prev.spec is loc.spec and loc.regions[0].page == prev.regions[-1].page + 1
+                    and same_table(prev, loc))
+        else:
+            same = (prev.spec is None and same_title(prev.title, loc.title)
+                    and prev.regions[-1].page <= loc.regions[0].page <= prev.regions[-1].page + 1)
+        if prev is not None and same:
             prev.regions.extend(loc.regions)
         else:
             out.append(loc)

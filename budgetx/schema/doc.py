@@ -11,7 +11,7 @@ from typing import Any
 from budgetx.schema.rules import parse_identity
 from budgetx.schema.registry import ColumnSpec, Schema, TableSpec
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _ROW_KINDS = {
     "function": "功能分类 subject codes (类/款/项), one row per printed subject",
@@ -27,13 +27,31 @@ _INTRO = """\
 <!-- Generated from budgetx/schema/tables.toml by `make docs` (`budgetx schema`). Do not edit by
 hand: change tables.toml and run `make docs`; tests/test_registry_doc.py fails otherwise. -->
 
-Every disclosure budgetx reads is mapped onto the same eleven canonical tables. What
-those tables are — their numbers, keys, titles and the title variants they absorb, their
+Every disclosure budgetx reads is mapped onto canonical tables, in two families: the
+department budget (部门预算, the eleven tables, `family = "budget"`) and the final
+accounts (部门决算, the national template's nine tables and those some provinces add,
+`family = "final_accounts"`). What those tables are — their family, their number within
+it, keys (unique across families), titles and the title variants they absorb, their
 columns (a stable English key, the canonical Chinese name and the header texts it
 absorbs) and their arithmetic rules — is data, kept in one file, `budgetx/schema/tables.toml`:
 the schema registry. `budgetx/schema.py` loads and validates it, and `budgetx/rules.py`
 parses its rules; no other code knows a table by its number. This page lists the whole
 registry. `budgetx schema` prints it (`--format json` for programs).
+
+## Families and kinds of document
+
+{families}
+
+A document's `kind` comes from its own titles, not its file name: `budget` or
+`final_accounts` when most of its canonical tables belong to that family (a 部门预算 file
+that prints only 决算 tables is final accounts); a kind of the `[[kind]]` list below when
+its first pages hold one of that kind's cover phrases (and none of its `unless` phrases),
+or at least three and half of its table titles hold one of its title words; otherwise
+the family its cover names, else `other`. The document's own family lists all its tables
+(`missing` where not printed); tables of the other family it prints follow; a document
+of any other kind has every table outside the families.
+
+{kinds}
 
 ## How printed tables are recognised
 
@@ -45,13 +63,17 @@ registry. `budgetx schema` prints it (`--format json` for programs).
   is not `支出总表`; a shorter variant or the keyword groups may still name it.
 - A title-like line ending in `表` that matches no variant names a table when it holds
   every word of one of that table's keyword groups (tables 8, 9 and 10 below).
-- A title holding one of these words is never a canonical table, whatever budget title it
-  resembles: {not_canonical}.
-- A table outside the eleven (such a title, or any other table title the document prints)
-  is still extracted: it follows the eleven in the JSON `tables` list with `"no": null` and
-  `"key": null`, its printed title, and columns keyed by their header path (header texts
-  from top to bottom joined with `/`, e.g. `本年收入/小计`), whose names are those paths too.
-  CSV writes it as `xNN_<title>.csv`; XLSX as a sheet of its own.
+- A title is matched only against the tables of its family: one holding a family's
+  marker word (`决算`) against that family's, any other against the budget's.
+- A table outside the families (any other table title the document prints) is still
+  extracted: it follows the families in the JSON `tables` list with `"no": null`,
+  `"key": null` and `"family": null`, its printed title, and columns keyed by their header
+  path (header texts from top to bottom joined with `/`, e.g. `本年收入/小计`), whose names
+  are those paths too. It is one table however many pages it runs over (its title repeated
+  or not). A form (a title holding one of {forms}) has rows `{{"label", "value"}}`: a line of
+  two cells is a label and its value, a line of four is two such pairs, a longer line is
+  its leading cells as the label path and its last cell as the value. Its `unit` is given
+  only where it holds amounts. CSV writes it as `xNN_<title>.csv`; XLSX as a sheet of its own.
 
 ## How printed columns are matched
 
@@ -129,38 +151,61 @@ def _table_section(schema: Schema, spec: TableSpec) -> list[str]:
                      + "、".join(spec.item_headers))
     lines += ["", *_column_table(_own_columns(schema, spec)), ""]
     lines.append("Rules: " + (_codes(spec.rules, "; ") if spec.rules else "none") + ".")
-    cross = [str(r["expr"]) for r in schema.cross_rules if spec.no in _cross_tables(str(r["expr"]))]
+    family = schema.family(spec.family)
+    cross = [str(r["expr"]) for r in family.cross_rules if spec.no in _cross_tables(str(r["expr"]))]
     if cross:
         lines += ["", "Cross-table rules naming it:", "", *(f"- `{expr}`" for expr in cross)]
     return [*lines, ""]
 
 
+def _families(schema: Schema) -> str:
+    lines = ["| family | 中文 | title marker words | tables |", "|---|---|---|---|"]
+    for f in schema.families:
+        count = len(schema.family(f.name).tables)
+        lines.append(f"| `{f.name}` | {f.label} | {_codes(f.markers) or 'none (every other title)'} | {count} |")
+    return "\n".join(lines)
+
+
+def _kinds(schema: Schema) -> str:
+    lines = ["| kind | cover phrases | unless | title words |", "|---|---|---|---|"]
+    for k in schema.kinds:
+        lines.append(f"| `{k.name}` | {'、'.join(k.cover)} | {'、'.join(k.unless)} | {'、'.join(k.titles)} |")
+    return "\n".join(lines)
+
+
 def render_markdown(schema: Schema) -> str:
-    """docs/schema.md: the intro, the shared row columns, every canonical table with its
-    columns and rules, the cross-table rules and the narrative figures."""
-    not_canonical = _codes(schema.not_canonical) or "none"
-    out = [_INTRO.format(not_canonical=not_canonical, title_qualifiers=_codes(schema.title_qualifiers) or "none")]
+    """docs/schema.md: the intro, the families, the shared row columns, every canonical
+    table of each family with its columns and rules, the cross-table rules and the
+    narrative figures."""
+    out = [_INTRO.format(families=_families(schema), kinds=_kinds(schema),
+                         forms=_codes(schema.form_titles) or "none",
+                         title_qualifiers=_codes(schema.title_qualifiers) or "none")]
     out += ["## Shared row columns", "",
             "The columns that carry a row's code and name, the same in every table of a row kind\n"
             "(`[row_columns]`); they come first in each such table. Codes stay strings (`03`).", ""]
     for kind, columns in schema.row_columns:
-        nos = [str(t.no) for t in schema.tables if t.row_kind == kind]
+        nos = [_ref(t) for t in schema.tables if t.row_kind == kind]
         out += [f"### `{kind}`: table{'s' if len(nos) > 1 else ''} {', '.join(nos)}", "", _ROW_KINDS.get(kind, kind) + ".", "",
                 *_column_table(columns), ""]
     rest = [k for k in _ROW_KINDS if k not in dict(schema.row_columns)]
     if rest:
         out += [f"Row kinds {_codes(rest)} have no shared row columns: each table lists its own.", ""]
-    out += ["## The tables", "", "| no | key | canonical title | row kind |", "|---|---|---|---|"]
-    out += [f"| {t.no} | `{t.key}` | {_cell(t.title)} | `{t.row_kind}` |" for t in schema.tables]
-    out.append("")
-    for spec in schema.tables:
-        out += _table_section(schema, spec)
-    out += ["## Cross-table rules", "", "The `[[rule]]` list of the registry, checked after every table is read.", ""]
-    out += [f"- `{r['expr']}`" for r in schema.cross_rules]
-    out.append("")
+    for f in schema.families:
+        family = schema.family(f.name)
+        out += [f"## The tables: `{f.name}` ({f.label})", "",
+                "| no | key | canonical title | row kind |", "|---|---|---|---|"]
+        out += [f"| {t.no} | `{t.key}` | {_cell(t.title)} | `{t.row_kind}` |" for t in family.tables]
+        out.append("")
+        for spec in family.tables:
+            out += _table_section(schema, spec)
+        out += [f"### Cross-table rules: `{f.name}`", "",
+                "The `[[rule]]` list of the registry for this family (`t5` is table 5 of the family),\n"
+                "checked after every table is read.", ""]
+        out += [f"- `{r['expr']}`" for r in family.cross_rules]
+        out.append("")
     if schema.narrative:
         out += ["## Narrative figures", "",
-                "Figures the prose states (`[[narrative]]`), compared with the tables: a stated\n"
+                "Figures the prose states (`[[narrative]]`, budget family), compared with the tables: a stated\n"
                 "figure is an error only when it matches none of the table figures it may mean.", "",
                 "| figure | introduced by | table figures |", "|---|---|---|"]
         for entry in schema.narrative:
@@ -168,6 +213,10 @@ def render_markdown(schema: Schema) -> str:
                        f"| {_codes(_strings(entry['figures']))} |")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _ref(spec: TableSpec) -> str:
+    return str(spec.no) if spec.family == "budget" else f"{spec.family} {spec.no}"
 
 
 def _strings(value: object) -> list[str]:
@@ -183,16 +232,20 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
     """The registry as plain data; each table's `columns` include its shared row columns."""
     return {
         "format": FORMAT_VERSION,
-        "not_canonical": list(schema.not_canonical),
+        "families": [{"name": f.name, "label": f.label, "markers": list(f.markers)} for f in schema.families],
+        "kinds": [{"name": k.name, "cover": list(k.cover), "unless": list(k.unless), "titles": list(k.titles)}
+                  for k in schema.kinds],
+        "form_titles": list(schema.form_titles),
         "title_qualifiers": list(schema.title_qualifiers),
         "row_columns": {kind: [_column_dict(c) for c in cols] for kind, cols in schema.row_columns},
         "tables": [{
-            "no": t.no, "key": t.key, "title": t.title, "variants": list(t.variants),
+            "family": t.family, "no": t.no, "key": t.key, "title": t.title, "variants": list(t.variants),
             "keywords": [list(g) for g in t.keywords], "item_headers": list(t.item_headers),
             "row_kind": t.row_kind, "columns": [_column_dict(c) for c in t.columns],
             "rules": list(t.rules),
         } for t in schema.tables],
-        "cross_rules": [str(r["expr"]) for r in schema.cross_rules],
+        "cross_rules": [{"family": str(r.get("family", "budget")), "expr": str(r["expr"])}
+                        for r in schema.cross_rules],
         "narrative": [{"label": str(n["label"]), "phrases": _strings(n["phrases"]),
                        "figures": _strings(n["figures"])} for n in schema.narrative],
     }

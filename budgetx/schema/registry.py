@@ -46,6 +46,14 @@ class TableSpec:
     rules: tuple[str, ...]
     keywords: tuple[tuple[str, ...], ...] = ()
     item_headers: tuple[str, ...] = ()
+    family: str = "budget"
+    # An item table printed across with measures (预算数/决算数) under each item: its
+    # items in order, and the item whose 小计 column is its figure.
+    items: tuple[str, ...] = ()
+    subtotal_of: str = ""
+    # A table only some templates print: listed only where printed, its rules skipped
+    # where it is not.
+    optional: bool = False
 
     def column(self, key: str) -> ColumnSpec:
         for col in self.columns:
@@ -65,28 +73,85 @@ class TableSpec:
         return (self.title, *self.variants)
 
 
+DEFAULT_FAMILY = "budget"
+
+
+@dataclass(frozen=True)
+class FamilySpec:
+    """A family of canonical tables ([[family]]): the department budget (部门预算) and the
+    final accounts (部门决算). A table title holding one of `markers` belongs to this
+    family and to no other; a title holding none belongs to a family without markers."""
+
+    name: str
+    label: str
+    markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A kind of document that is not a department disclosure ([[kind]]): its tables are
+    kept outside the families. `cover` phrases name it on its first pages (unless one of
+    `unless` is there too), `titles` words mark its table titles."""
+
+    name: str
+    cover: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Schema:
     tables: tuple[TableSpec, ...]
     cross_rules: tuple[dict[str, object], ...]
-    not_canonical: tuple[str, ...] = ()
     # [row_columns] per row_kind (already prepended to each table's columns) and the
     # [[narrative]] entries, kept as read for docs (registry_doc.py) and rules.py.
     row_columns: tuple[tuple[str, tuple[ColumnSpec, ...]], ...] = ()
     narrative: tuple[dict[str, object], ...] = ()
+    families: tuple[FamilySpec, ...] = (FamilySpec(DEFAULT_FAMILY, "部门预算"),)
+    kinds: tuple[KindSpec, ...] = ()
+    form_titles: tuple[str, ...] = ()
+    form_value_headers: tuple[str, ...] = ()
     # Words that, just before a matched title variant, make it another table's title
     # (基本 + 支出总表 is 基本支出总表, not 支出总表).
     title_qualifiers: tuple[str, ...] = ()
 
-    def by_no(self, no: int) -> TableSpec:
+    def by_no(self, no: int, family: str | None = None) -> TableSpec:
+        """Table `no` of `family` (default: this registry's first family, the budget for
+        the whole registry, the one family of `family(name)`)."""
+        family = family or self.families[0].name
         for table in self.tables:
-            if table.no == no:
+            if table.no == no and table.family == family:
                 return table
         raise KeyError(no)
+
+    def family(self, name: str) -> Schema:
+        """The registry of one family: its tables, its cross-table rules and narrative
+        figures (rules name tables by their number within the family)."""
+        key = (id(self), name)
+        if key not in _FAMILY_CACHE:
+            def mine(entry: dict[str, object]) -> bool:
+                return str(entry.get("family", DEFAULT_FAMILY)) == name
+
+            _FAMILY_CACHE[key] = Schema(
+                tuple(t for t in self.tables if t.family == name),
+                tuple(r for r in self.cross_rules if mine(r)), self.row_columns,
+                tuple(n for n in self.narrative if mine(n)),
+                tuple(f for f in self.families if f.name == name), self.kinds, self.form_titles,
+                self.form_value_headers)
+        return _FAMILY_CACHE[key]
+
+    def family_spec(self, name: str) -> FamilySpec:
+        for family in self.families:
+            if family.name == name:
+                return family
+        raise KeyError(name)
 
     def shared_columns(self, row_kind: str) -> tuple[ColumnSpec, ...]:
         """The row columns every table of this row_kind starts with ([row_columns])."""
         return dict(self.row_columns).get(row_kind, ())
+
+
+_FAMILY_CACHE: dict[tuple[int, str], Schema] = {}
 
 
 def _validate(table: TableSpec) -> None:
@@ -117,14 +182,28 @@ def parse_schema(text: str) -> Schema:
         spec = TableSpec(raw["no"], raw["key"], raw["title"], tuple(raw.get("variants", ())),
                          raw["row_kind"], columns, tuple(raw.get("rules", ())),
                          tuple(tuple(group) for group in raw.get("keywords", ())),
-                         tuple(raw.get("item_headers", ())))
+                         tuple(raw.get("item_headers", ())), raw.get("family", DEFAULT_FAMILY),
+                         tuple(raw.get("items", ())), raw.get("subtotal_of", ""),
+                         bool(raw.get("optional", False)))
         _validate(spec)
         tables.append(spec)
-    nos = [t.no for t in tables]
-    if nos != sorted(set(nos)):
-        raise ValueError("table numbers must be unique and in order")
-    return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(data.get("not_canonical", ())),
-                  tuple(shared.items()), tuple(data.get("narrative", ())), tuple(data.get("title_qualifiers", ())))
+    families = tuple(FamilySpec(f["name"], f["label"], tuple(f.get("markers", ())))
+                     for f in data.get("family", ())) or (FamilySpec(DEFAULT_FAMILY, "部门预算"),)
+    names = [f.name for f in families]
+    for family in names:
+        nos = [t.no for t in tables if t.family == family]
+        if nos != sorted(set(nos)):
+            raise ValueError(f"family {family}: table numbers must be unique and in order")
+    if unknown := {t.family for t in tables} - set(names):
+        raise ValueError(f"tables of unknown families {sorted(unknown)}")
+    keys = [t.key for t in tables]
+    if len(set(keys)) != len(keys):
+        raise ValueError("table keys must be unique across families")
+    kinds = tuple(KindSpec(k["name"], tuple(k.get("cover", ())), tuple(k.get("unless", ())),
+                           tuple(k.get("titles", ()))) for k in data.get("kind", ()))
+    return Schema(tuple(tables), tuple(data.get("rule", ())), tuple(shared.items()),
+                  tuple(data.get("narrative", ())), families, kinds, tuple(data.get("form_titles", ())),
+                  tuple(data.get("form_value_headers", ())), tuple(data.get("title_qualifiers", ())))
 
 
 @lru_cache(maxsize=1)

@@ -186,13 +186,10 @@ def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -
     return Rules(tables, tuple(cross), tuple(figures))
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> Rules:
-    """The registry's rules, parsed and validated once (a bad rule fails at first use,
-    and in tests/test_checks.py)."""
-    import tomllib
-    from importlib import resources
-
-    text = resources.files("budgetx.schema").joinpath("tables.toml").read_text(encoding="utf-8")
-    narrative = tuple(tomllib.loads(text).get("narrative", ()))
-    return parse_rules(load_schema(), narrative)
+@lru_cache(maxsize=4)
+def load_rules(family: str = "budget") -> Rules:
+    """The rules of one family of the registry, parsed and validated once (a bad rule
+    fails at first use, and in tests/test_checks.py). Table numbers in them are numbers
+    within the family."""
+    schema = load_schema().family(family)
+    return parse_rules(schema, schema.narrative)

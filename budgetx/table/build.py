@@ -8,9 +8,12 @@ from dataclasses import replace
 from budgetx.model import Column, Doubt, RuledGrid, Table
 from budgetx.read.align import AlignedPart, align, unstack
 from budgetx.read.grid import PageGrid, grid_for
+from budgetx.read.lines import group_lines, segments
 from budgetx.read.locate import Located, region_words
 from budgetx.model import PdfFile
-from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema
+from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
+from budgetx.table.across import across_rows, is_measured_across
+from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.table.subjects import fill_codes
 from budgetx.schema.vocabulary import CODE_KEYS
@@ -50,7 +53,9 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]]
             # the table's (and spares a second reading of it, by OCR or otherwise).
             part.blocks = list(first.blocks if part.ncols == first.ncols else printed[-1].blocks)
         printed.append(part)
-        if loc.spec is None or loc.spec.row_kind != "side":
+        if loc.spec is None or (loc.spec.row_kind != "side" and not loc.spec.item_headers):
+            # Items printed across repeat their measures (预算数 决算数 预算数 …): not
+            # two copies of one column group.
             part = unstack(part)
         parts.append(part)
         pages.append(region.page)
@@ -67,6 +72,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     all_pages = [r.page for r in loc.regions]
     note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
     if spec is None:
+        if _is_form(loc):
+            return _build_form(loc, pdf, grids, unit, note), None
         return _build_extra(loc, parts, pages, unit, note), None
     printed: Table | None = None
     rows: list[Row] = []
@@ -85,26 +92,86 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     else:
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
-            if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
+            if spec.row_kind == "item" and is_measured_across(part.paths(), spec):
+                new = across_rows(part.paths(), part.rows, spec, doubts, part.readings)
+                if len(part.rows) > 1:
+                    printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 new = transposed_rows(part.paths(), part.rows, doubts, part.readings)
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
+                keys = _name_by_upper_header(part.paths(), keys, spec)
                 new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
                                  readings=part.readings)
             else:
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
             row_pages += [page] * len(new)
+    if len(row_pages) == len(rows):
+        kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
+        rows, row_pages = [r for r, _ in kept], [p for _, p in kept]
+    if spec.row_kind == "economic":
+        rows, row_pages = _group_classes(rows, row_pages)
     # Rows printed by name only get their code from the subject catalogue.
     fill_codes(rows, spec.row_kind, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
     table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
-                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind)
+                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind,
+                  family=spec.family)
     table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
     return table, printed
+
+
+def _name_by_upper_header(paths: list[list[str]], keys: list[str], spec: TableSpec) -> list[str]:
+    """A coded table whose name column went unmapped because a wrapped first name
+    (一般公共服务 over 支出) was read into its header: the column whose header path
+    holds 科目名称 (or an alias) above is the name."""
+    if "name" in keys:
+        return keys
+    names = spec.column("name").names
+    known = {c.key for c in spec.columns}
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        if key not in known and any(normalise_header(p) in names for p in path[:-1]):
+            return [*keys[:i], "name", *keys[i + 1:]]
+    return keys
+
+
+_INDEX_LABELS = frozenset({"栏次", "行次"})
+
+
+def _is_index_row(row: Row) -> bool:
+    """The 栏次 | 1 | 2 … line under a header: column numbers, not figures."""
+    label = "".join(str(row.get("item") or row.get("name") or "").split())
+    return label in _INDEX_LABELS and not row.get("code")
+
+
+_TOTAL_ENDINGS = ("合计", "小计", "总计")
+
+
+def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], list[int]]:
+    """An economic table printed in two blocks side by side (人员经费 | 公用经费) and over
+    two pages reads left, right, left, right: a 类's rows come apart (303 on both pages).
+    Rows are put back together by 类, in the order the classes first appear; rows
+    without a code stay first (合计 printed on top) or follow the coded rows."""
+    if len(row_pages) != len(rows):
+        row_pages = [0] * len(rows)
+    pairs = list(zip(rows, row_pages))
+    lead = 0
+    while lead < len(pairs) and not pairs[lead][0].get("class_code"):
+        lead += 1
+    head, body = pairs[:lead], pairs[lead:]
+    coded = [p for p in body if p[0].get("class_code")]
+    codeless = [p for p in body if not p[0].get("class_code")]
+    if any(not str(p[0].get("name") or "").endswith(_TOTAL_ENDINGS) for p in codeless):
+        return rows, row_pages if any(row_pages) else []  # unit rows head their codes
+    order = {str(c): i for i, c in enumerate(dict.fromkeys(str(p[0]["class_code"]) for p in coded))}
+    regrouped = sorted(coded, key=lambda p: order[str(p[0]["class_code"])])
+    # 人员经费合计 | 公用经费合计 close their blocks: after every coded row.
+    out = head + regrouped + codeless
+    return [r for r, _ in out], [pg for _, pg in out] if any(row_pages) else []
 
 
 def _row_label(row: Row) -> str:
@@ -156,8 +223,55 @@ def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
 
 
 def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None, note: str | None) -> Table:
-    """A table outside the eleven: header-path columns, figures parsed, and, where a
-    column holds subject or department codes, the codes flattened as in the eleven."""
+    """A table outside the families: header-path columns, figures parsed, and, where a
+    column holds subject or department codes, the codes flattened as in the families.
+    A unit only where it has amounts."""
+    table = _build_columns(loc, parts, pages, unit, note)
+    if has_amounts(table):
+        table.unit = unit
+    return table
+
+
+def _is_form(loc: Located) -> bool:
+    return any(word in loc.title for word in load_schema().form_titles)
+
+
+def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], unit: str | None,
+                note: str | None) -> Table:
+    """A form (绩效目标表) as label/value records, line by line. A form has no header:
+    on a ruled page its cells are the grid's (what reads as a header is its first lines);
+    unruled, a line's cells are its runs of words apart by wide gaps."""
+    printed: list[tuple[int, list[str]]] = []
+    vocabulary = header_vocabulary(load_schema())
+    for region in loc.regions:
+        page = pdf.pages[region.page - 1]
+        text = region_words(page, region, loc.title)
+        if not text.words:
+            continue
+        ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
+        if ruled is not None:
+            part = align(text.words, ruled, vocabulary=vocabulary)
+            lines: list[list[str]] = []
+            for top in sorted({round(b.top) for b in part.blocks}):
+                blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
+                lines.append([b.text for b in blocks])
+            lines += part.rows
+        else:
+            lines = [[seg.text for seg in segments(line, 1.5)] for line in group_lines(text.words)]
+        printed += [(region.page, line) for line in lines]
+    records = form_records(printed, tuple(normalise_header(h) for h in load_schema().form_value_headers))
+    rows: list[Row] = [r for _, r in records]
+    row_pages = [p for p, _ in records]
+    table = Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                  list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
+                  family=None)
+    if has_amounts(table):
+        table.unit = unit
+    return table
+
+
+def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], unit: str | None,
+                   note: str | None) -> Table:
     rows: list[Row] = []
     row_pages: list[int] = []
     keys: list[str] = []
@@ -180,5 +294,6 @@ def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit:
     for row in rows:
         for k in keys:
             row.setdefault(k, None)
-    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", unit,
-                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key)
+    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+                 [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key,
+                 family=None)

@@ -112,7 +112,8 @@ def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
         text = squash(cell.get(key, ""))
         if text and text.isdigit():
             parts.append(text)
-        elif text:
+        elif text and text not in _PART_HEADERS:
+            # (The 类 | 款 | 项 header cells printed on the 合计 line are no name.)
             stray.append(text)
     code = join_code(*parts) if parts else EMPTY
     name = squash(cell.get("name", ""))

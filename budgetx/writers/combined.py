@@ -30,9 +30,9 @@ Row = dict[str, object]
 
 PREFIX = {"source": "来源文件", "department": "部门", "year": "年度", "unit": "单位"}
 INTEGER_KEYS = frozenset({"year", "pages", "tables", "table_no", "checks_error", "checks_rounding"})
-DOCUMENT_COLUMNS = ["sha256", "source", "paths", "pages", "department", "year", "unit",
+DOCUMENT_COLUMNS = ["sha256", "source", "paths", "pages", "kind", "department", "year", "unit",
                     "tables", "checks_error", "checks_rounding"]
-CHECK_COLUMNS = ["source", "department", "year", "rule", "table_no", "row_code", "column_key",
+CHECK_COLUMNS = ["source", "department", "year", "rule", "family", "table_no", "row_code", "column_key",
                  "expected", "found", "diff", "level"]
 COMBINED_DIR = "combined"
 
@@ -122,9 +122,9 @@ def _sheets() -> dict[str, Sheet]:
             sheet.add(column.key, column.name)
         sheets[spec.key] = sheet
     sheets["documents"] = Sheet("documents", "documents", "documents", list(DOCUMENT_COLUMNS),
-                                text={"sha256", "paths"})
+                                text={"sha256", "paths", "kind"})
     sheets["checks"] = Sheet("checks", "checks", "checks", list(CHECK_COLUMNS),
-                             text={"rule", "row_code", "column_key", "level"})
+                             text={"rule", "family", "row_code", "column_key", "level"})
     return sheets
 
 
@@ -154,12 +154,14 @@ def document_rows(names: list[str], data: dict[str, object]) -> Iterator[tuple[s
     info: dict[str, object] = data["source"]  # type: ignore[assignment]
     yield "documents", {"sha256": info["sha256"], "source": source,
                         "paths": json.dumps(names, ensure_ascii=False), "pages": info["pages"],
+                        "kind": data.get("kind", "budget"),
                         "department": department, "year": year, "unit": data["unit"],
                         "tables": printed, "checks_error": levels.count("error"),
                         "checks_rounding": levels.count("rounding")}
     for check in checks:
         yield "checks", {"source": source, "department": department, "year": year,
-                         "rule": check["rule"], "table_no": check["table"], "row_code": check["row"],
+                         "rule": check["rule"], "family": check.get("family", "budget"),
+                         "table_no": check["table"], "row_code": check["row"],
                          "column_key": check["column"], "expected": check["expected"],
                          "found": check["found"], "diff": check["diff"], "level": check["level"]}
 

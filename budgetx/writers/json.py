@@ -1,4 +1,4 @@
-"""The JSON document of docs/spec/output.md (schema budgetx/1), amounts as exact JSON numbers."""
+"""The JSON document of docs/spec/output.md (schema budgetx/2), amounts as exact JSON numbers."""
 from __future__ import annotations
 
 import json
@@ -10,13 +10,14 @@ from budgetx.model import Check, Document, Doubt, Table
 from budgetx.writers.atomic import write_bytes
 from budgetx.writers.options import WriteOptions
 
-SCHEMA = "budgetx/1"
+SCHEMA = "budgetx/2"
 
 
 def table_to_dict(table: Table) -> dict[str, object]:
     out: dict[str, object] = {
         "no": table.no,
         "key": table.key,
+        "family": table.family if table.no is not None else None,
         "title": table.title,
         "pages": list(table.pages),
         "status": table.status,
@@ -58,8 +59,8 @@ def check_to_dict(check: Check, file: str | None = None) -> dict[str, object]:
     record: dict[str, object] = {} if file is None else {"file": file}
     figures = check.level not in ("unchecked", "warning")  # a name warning compares no figures
     record.update({
-        "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
-        "expected": check.expected if figures else None,
+        "rule": check.rule, "family": check.family, "table": check.table, "row": check.row,
+        "column": check.column, "expected": check.expected if figures else None,
         "found": check.found if figures else None,
         "diff": check.diff if figures else None,
         "level": check.level, "page": check.page, "message": check.message,
@@ -72,6 +73,7 @@ def document_to_dict(doc: Document) -> dict[str, object]:
     return {
         "schema": SCHEMA,
         "source": {"file": doc.file, "sha256": doc.sha256, "pages": doc.pages},
+        "kind": doc.kind,
         "department": doc.department,
         "year": doc.year,
         "unit": doc.unit,

@@ -14,7 +14,7 @@ def _schema_name(table: Table, key: str) -> str | None:
     if table.no is None:
         return None
     try:
-        return load_schema().by_no(table.no).column(key).name
+        return load_schema().by_no(table.no, table.family).column(key).name
     except KeyError:
         return None
 
@@ -41,7 +41,8 @@ def table_columns(table: Table, keys: str = "zh") -> list[tuple[str, str]]:
 
 
 def table_stem(table: Table, index: int) -> str:
-    """`02_revenue` for a canonical table; `x13_<title>` for one outside the eleven,
+    """`02_revenue` for a canonical table (`02_final_revenue` for the final accounts':
+    keys are unique across families); `x13_<title>` for one outside the families,
     numbered by its place in the document so names stay unique."""
     if table.no is not None and table.key:
         return f"{table.no:02d}_{table.key}"
