@@ -14,6 +14,7 @@ from budgetx.codes import is_code
 from budgetx.lines import Line, group_lines, segments
 from budgetx.model import Word
 from budgetx.numbers import is_amount
+from budgetx.spans import widen_groups
 
 
 @dataclass
@@ -33,6 +34,10 @@ class Block:
     last: int
     top: float
     bottom: float
+    # The printed extent of its text (0, 0: not known), to find the merged cell it is
+    # centred in (spans.py).
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass
@@ -288,7 +293,8 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
 
 def _block(words: list[Word], first: int, last: int) -> Block:
     text = "".join(line.text for line in group_lines(words))
-    return Block(text, first, last, min(w.top for w in words), max(w.bottom for w in words))
+    return Block(text, first, last, min(w.top for w in words), max(w.bottom for w in words),
+                 min(w.x0 for w in words), max(w.x1 for w in words))
 
 
 def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
@@ -454,7 +460,9 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     else:
         body_rows = _body_rows_unruled(body_lines)
     rows = [_cells(r, edges) for r in body_rows]
-    part = AlignedPart(edges, _header_blocks(header_words, edges, vocabulary), rows, index_at is not None)
+    blocks = _header_blocks(header_words, edges, vocabulary)
+    widen_groups(blocks, edges)
+    part = AlignedPart(edges, blocks, rows, index_at is not None)
     # Without a header (a continuation page) there is nothing to judge a split by.
     return _merge_split_columns(part) if part.blocks else part
 

@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from budgetx.checks import run_checks
+from budgetx.checks import Tally, run_checks
 from budgetx.errors import BudgetxError, ExitCode
 from budgetx.model import Check
-from budgetx.report import (check_to_record, render_table, render_unchecked, sort_checks,
-                            summary)
+from budgetx.report import (check_to_record, render_absent, render_table, render_unchecked,
+                            sort_checks, summary)
 
 
 class CheckFormat(str, enum.Enum):
@@ -57,16 +57,17 @@ def check(
             typer.echo(f"budgetx: {path}: internal error: {exc}", err=True)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode.INTERNAL
             continue
-        checks: list[Check] = sort_checks(run_checks(doc))
+        tally = Tally()
+        checks: list[Check] = sort_checks(run_checks(doc, tally=tally))
         any_error = any_error or any(c.level == "error" for c in checks)
         if fmt is CheckFormat.json:
             records.extend(check_to_record(c, doc.file) for c in checks)
             continue
         if any(c.level != "unchecked" for c in checks):
             out.print(render_table(checks, title=doc.file))
-        for line in render_unchecked(checks):
+        for line in render_unchecked(checks) + render_absent(tally):
             out.print(line, markup=False)
-        out.print(summary(checks, doc.file), markup=False)
+        out.print(summary(checks, doc.file, tally), markup=False)
     if fmt is CheckFormat.json:
         from budgetx.writers import dumps
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetx.model import Check, Document, Table
@@ -27,6 +27,32 @@ ZERO = Decimal(0)
 
 class Unevaluable(Exception):
     """A rule term names figures the document does not have."""
+
+
+class Absent(Unevaluable):
+    """The document does not print what a rule needs at all: the table (not in this
+    document) or every column of one side of an identity (a template without them).
+    The rule does not apply; it is neither held nor unchecked."""
+
+
+@dataclass
+class Tally:
+    """What became of each rule of the registry on one document (the narrative's
+    figures are not rules and are not counted): held (at worst within rounding),
+    failed (an error), unchecked (printed, but not evaluable), absent (with why)."""
+
+    held: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+    absent: list[tuple[str, str]] = field(default_factory=list)
+
+    def record(self, rule: str, checks: list[Check]) -> None:
+        if any(c.level == "unchecked" for c in checks):
+            self.unchecked.append(rule)
+        elif any(c.level == "error" for c in checks):
+            self.failed.append(rule)
+        else:
+            self.held.append(rule)
 
 
 @dataclass(frozen=True)
@@ -270,6 +296,13 @@ def check_row_identity(view: View, rule: Identity,
     # replaced by its parts (an older template prints 事业收入 … instead of 单位资金).
     rule = expand(rule, siblings, {str(t.column) for t in rule.terms
                                    if not view.printed(str(t.column))})
+    for side in (rule.left, rule.right):
+        names = [str(t.column) for t in side]
+        if view.table.rows and not any(view.printed(c) for c in names):
+            doubt = view.unmapped()
+            if doubt:
+                return [unchecked(rule.text, view.no, doubt)]
+            raise Absent(f"table {view.no} prints no {', '.join(names)} figure")
     checks = []
     for i in range(len(view.table.rows)):
         found = [view.figure(i, str(t.column)) for t in rule.left]
@@ -290,7 +323,7 @@ def check_row_identity(view: View, rule: Identity,
 def _lookup(views: dict[int, View], no: int) -> View:
     view = views.get(no)
     if view is None or view.table.status == "missing":
-        raise Unevaluable(f"table {no} is missing")
+        raise Absent(f"table {no} is not in this document")
     if view.table.status != "empty" and not view.table.rows:
         raise Unevaluable(f"table {no} has no rows")
     return view
@@ -354,6 +387,8 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
             if check:
                 checks.append(check)
         return _doubted(views, rule, checks)
+    except Absent:
+        raise
     except Unevaluable as e:
         return [unchecked(rule.text, first, str(e))]
 
@@ -404,12 +439,15 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
 
 # --- the whole document ---------------------------------------------------------------
 
-def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
+def run_checks(doc: Document, rules: Rules | None = None, tally: Tally | None = None) -> list[Check]:
     """Every rule of the registry on one document: hierarchy and row identities per
-    table, identities across tables, then the figures the narrative states."""
+    table, identities across tables, then the figures the narrative states. `tally`,
+    when given, records what became of each rule (see Tally); a rule whose table or
+    columns the document does not print yields no check, only its entry there."""
     from budgetx.narrative import check_narrative  # narrative reads the same views
 
     rules = rules or load_rules()
+    tally = tally if tally is not None else Tally()
     views = {t.no: View(t, doc.unit) for t in doc.tables if t.no is not None}
     checks: list[Check] = []
     for no, table_rules in rules.tables.items():
@@ -418,15 +456,29 @@ def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
             if isinstance(rule, Identity) and rule.definition:
                 continue
             name = rule if isinstance(rule, str) else rule.text
-            if view is None or view.table.status == "missing":
-                checks.append(unchecked(name, no, f"table {no} is missing"))
-            elif rule == "hierarchy":
-                checks.extend(check_hierarchy(view))
-            elif isinstance(rule, Identity):
-                siblings = [r for r in table_rules if isinstance(r, Identity)]
-                checks.extend(check_row_identity(view, rule, siblings))
+            label = f"t{no}: {name}"
+            found: list[Check] = []
+            try:
+                if view is None or view.table.status == "missing":
+                    raise Absent(f"table {no} is not in this document")
+                if rule == "hierarchy":
+                    found = check_hierarchy(view)
+                elif isinstance(rule, Identity):
+                    siblings = [r for r in table_rules if isinstance(r, Identity)]
+                    found = check_row_identity(view, rule, siblings)
+            except Absent as e:
+                tally.absent.append((label, str(e)))
+                continue
+            tally.record(label, found)
+            checks.extend(found)
     for identity in rules.cross:
-        checks.extend(check_cross(views, identity))
+        try:
+            found = check_cross(views, identity)
+        except Absent as e:
+            tally.absent.append((identity.text, str(e)))
+            continue
+        tally.record(identity.text, found)
+        checks.extend(found)
     checks.extend(check_narrative(doc, views, rules))
     return checks
 

@@ -18,13 +18,39 @@ def _leaf_candidates(path: list[str]) -> list[str]:
     norm = [normalise_header(p) for p in path if normalise_header(p)]
     if not norm:
         return []
+    joined = ["".join(norm[k:]) for k in range(len(norm) - 2, -1, -1)]
+    if norm[-1] in GROUP_LEAVES and len(norm) > 1:
+        # 小计 takes its meaning from the group above it: 基本支出/小计 is 基本支出,
+        # 上年结转结余/小计 the carry-over, 本级财政拨款/金额 the appropriation; a name
+        # printed whole (财政拨款（补助）/小计) comes first.
+        return [*joined, *reversed(norm[:-1]), norm[-1]]
     out = [norm[-1]]
     # 其中：基本支出 is the column 基本支出 (a part of the column before it).
     if "其中:" in norm[-1]:
         out.append(norm[-1].split("其中:")[-1])
-    for k in range(len(norm) - 2, -1, -1):
-        out.append("".join(norm[k:]))
-    return out
+    return out + joined
+
+
+# Leaves that name no column of their own, only a sum of the group above them.
+GROUP_LEAVES = frozenset({"小计", "合计", "金额", "计"})
+
+
+def _suffix_match(path: list[str], columns: tuple[ColumnSpec, ...], used: set[str]) -> ColumnSpec | None:
+    """A group and its leaf printed as one cell (本年一般公共预算基本支出人员经费,
+    财政拨款支出一般公共预算): the column whose name ends the text, the longest such
+    name first. Only names of three characters or more, after a prefix of two or more."""
+    if not path:
+        return None
+    text = normalise_header(path[-1])
+    best: tuple[int, ColumnSpec] | None = None
+    for col in columns:
+        if col.key in used or _score(col, path) == 0:
+            continue
+        for name in col.names:
+            if len(name) >= 3 and len(text) - len(name) >= 2 and text.endswith(name) and (
+                    best is None or len(name) > best[0]):
+                best = (len(name), col)
+    return best[1] if best else None
 
 
 def _score(col: ColumnSpec, path: list[str]) -> int:
@@ -78,6 +104,8 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
                 best = max(_score(c, path) for c in candidates)
                 choice = next(c for c in candidates if _score(c, path) == best)
                 break
+        if choice is None:
+            choice = _suffix_match(path, columns, used)
         if choice is not None:
             used.add(choice.key)
             keys.append(choice.key)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from budgetx.checks import count_levels
+from budgetx.checks import Tally, count_levels
 from budgetx.model import Check
 
 LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim"}
@@ -74,10 +74,28 @@ def render_unchecked(checks: Sequence[Check]) -> list[str]:
     return [f"not checked: {c.rule} ({c.message})" for c in checks if c.level == "unchecked"]
 
 
-def summary(checks: Sequence[Check], file: str) -> str:
+def render_absent(tally: Tally) -> list[str]:
+    """The rules that do not apply, one line per reason (a table not in the document
+    takes all its rules with it)."""
+    by_reason: dict[str, list[str]] = {}
+    for rule, why in tally.absent:
+        by_reason.setdefault(why, []).append(rule)
+    return [f"not applicable: {len(rules)} rule{'s' if len(rules) != 1 else ''} ({why})"
+            for why, rules in by_reason.items()]
+
+
+def summary(checks: Sequence[Check], file: str, tally: Tally | None = None) -> str:
+    """`file: consistent: 0 errors, 18 rounding, 0 unchecked; 27 of 29 rules held, 6 not
+    applicable`: checks by level, then (with a tally) what became of the rules."""
     counts = count_levels(checks)
     parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
              f"{counts['rounding']} rounding",
              f"{counts['unchecked']} unchecked"]
     verdict = "inconsistent" if counts["error"] else "consistent"
-    return f"{file}: {verdict}: " + ", ".join(parts)
+    line = f"{file}: {verdict}: " + ", ".join(parts)
+    if tally is not None:
+        evaluated = len(tally.held) + len(tally.failed) + len(tally.unchecked)
+        line += f"; {len(tally.held)} of {evaluated} rules held"
+        if tally.absent:
+            line += f", {len(tally.absent)} not applicable"
+    return line
