@@ -353,14 +353,31 @@ def single(views: dict[int, View], term: Term, column: str) -> Figure:
                        else None)
 
 
-def keyed(views: dict[int, View], term: Term) -> dict[str, list[Figure]]:
+def class_names(views: dict[int, View]) -> dict[str, str]:
+    """类 name → code, from the coded rows of the function tables: tables 1 and 4 of
+    many templates print their expenditure by 类 with names only (一、教育支出)."""
+    names: dict[str, str] = {}
+    for view in views.values():
+        if view.table.row_key != "function":
+            continue
+        for row in view.table.rows:
+            code = _text(row, "code")
+            if len(code) == 3 and code.isdigit() and _text(row, "name"):
+                names.setdefault(normalise_label(_text(row, "name")), code)
+    return names
+
+
+def keyed(views: dict[int, View], term: Term, names: Mapping[str, str] | None = None) -> dict[str, list[Figure]]:
     """Figures per subject code (every coded row, or 类 rows only); a code printed under
-    several units adds up."""
+    several units adds up. With `names`, an expenditure row without a code is the 类
+    its name is (`class` terms only)."""
     assert term.table is not None and term.column is not None
     view = _lookup(views, term.table)
     out: dict[str, list[Figure]] = {}
     for i, row in enumerate(view.table.rows):
         code = _text(row, "code")
+        if not code and names and term.select == "class" and _text(row, "side") != "收入":
+            code = names.get(normalise_label(_text(row, "item") or _text(row, "name")), "")
         if not _SUBJECT_CODE.fullmatch(code) or (term.select == "class" and len(code) != 3):
             continue
         if row.get("project_name"):
@@ -415,8 +432,18 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
-    left = [keyed(views, t) for t in rule.left]
-    right = [keyed(views, t) for t in rule.right]
+    for side in (rule.left, rule.right):
+        # A side none of whose columns is printed (a blank term alone reads as 0).
+        views_of = [(t, _lookup(views, t.table or 0)) for t in side]
+        if all(v.table.rows and not v.printed(str(t.column)) for t, v in views_of):
+            term, view = views_of[0]
+            doubt = view.unmapped()
+            if doubt:
+                return [unchecked(rule.text, rule.left[0].table, doubt)]
+            raise Absent(f"table {term.table} prints no {term.column} figure")
+    names = class_names(views)
+    left = [keyed(views, t, names) for t in rule.left]
+    right = [keyed(views, t, names) for t in rule.right]
     codes = sorted(set().union(*left, *right))
     checks = []
     for code in codes:
