@@ -432,9 +432,9 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
-    for side in (rule.left, rule.right):
+    for terms in (rule.left, rule.right):
         # A side none of whose columns is printed (a blank term alone reads as 0).
-        views_of = [(t, _lookup(views, t.table or 0)) for t in side]
+        views_of = [(t, _lookup(views, t.table or 0)) for t in terms]
         if all(v.table.rows and not v.printed(str(t.column)) for t, v in views_of):
             term, view = views_of[0]
             doubt = view.unmapped()
