@@ -25,47 +25,49 @@ class HeaderBlock(Protocol):
     x1: float
 
 
-def _centre(block: HeaderBlock) -> float:
-    return (block.top + block.bottom) / 2
-
-
-def _same_row(a: HeaderBlock, b: HeaderBlock, height: float) -> bool:
-    """Two header cells of one header row: their texts are centred alike (a text
-    wrapped over two lines too); a tall cell's text is centred between two rows."""
-    return abs(_centre(a) - _centre(b)) <= 0.45 * height
-
-
 def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
     """Widen, in place, each group header to the columns of its merged cell."""
     ncols = len(edges) - 1
-    for group in blocks:
+    # Upper groups first: a lower group stays inside the one above it.
+    for group in sorted(blocks, key=lambda b: b.top):
         if not group.text.strip() or group.x1 <= group.x0:
             continue
         below = [b for b in blocks if b is not group and b.top >= group.bottom - 0.5
                  and b.first >= group.first and b.last <= group.last]
         if not below:
             continue  # a leaf, not a group
-        child = min(below, key=lambda b: b.top)
         height = max(group.bottom - group.top, 1.0)
-        if "\n" in group.text:
-            height = height / (group.text.count("\n") + 1)
 
-        def qualifies(col: int) -> HeaderBlock | None:
+        def stack(col: int) -> tuple[float, float] | None:
+            """The extent of the column's own headers below the group (a header wrapped
+            over two cells, 政府性基金 / 预算, is one stack)."""
+            kids = [b for b in blocks if b.first == b.last == col and b is not group
+                    and b.top >= group.bottom - 0.5]
+            if not kids:
+                return None
+            return min(b.top for b in kids), max(b.bottom for b in kids)
+
+        child = stack(group.first)
+        if child is None:
+            continue
+
+        def qualifies(col: int) -> bool:
             """The column's own header in the child's row, with nothing of its own
             level beside the group's text."""
             mine = [b for b in blocks if b.first <= col <= b.last and b is not group]
             if any(b.bottom > group.top + 0.5 and b.top < group.bottom - 0.5 for b in mine):
-                return None  # a header at the group's level: another cell
-            kids = [b for b in mine if b.top >= group.bottom - 0.5 and b.first == b.last == col]
-            if not kids:
-                return None
-            top_kid = min(kids, key=lambda b: b.top)
-            return top_kid if _same_row(top_kid, child, height) else None
+                return False  # a header at the group's level: another cell
+            if any(b.bottom <= group.top + 0.5 and not b.first <= group.first <= group.last <= b.last
+                   for b in mine):
+                return False  # under another group than this one's
+            kid = stack(col)
+            assert child is not None
+            return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
 
         lo, hi = group.first, group.last
-        while lo - 1 >= 0 and qualifies(lo - 1) is not None:
+        while lo - 1 >= 0 and qualifies(lo - 1):
             lo -= 1
-        while hi + 1 < ncols and qualifies(hi + 1) is not None:
+        while hi + 1 < ncols and qualifies(hi + 1):
             hi += 1
         if (lo, hi) == (group.first, group.last):
             continue
