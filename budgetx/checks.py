@@ -347,6 +347,8 @@ def single(views: dict[int, View], term: Term, column: str) -> Figure:
     if view.table.status == "empty":
         return view.zero(name, column)
     index = _find_row(view, term)
+    if index is None and term.optional:
+        return view.zero(name, column)
     if index is None:
         raise Unevaluable(f"table {term.table} has no row {name}")
     return view.figure(index, column, label=name.split("|")[0] if term.select == "total"

@@ -452,6 +452,14 @@ def test_cli_strict_exits_6_on_error(tmp_path: Path, fake_pdf: dict[str, Documen
     result = runner.invoke(app, ["check", "--strict", str(bad)])
     assert result.exit_code == 6, result.output
     assert "2 errors, 18 rounding, 0 unchecked" in result.stdout
+    # …and what became of the rules: two failed (hierarchy and the row identity of
+    # table 3), none unchecked, the template-only ones not applicable.
+    tally = Tally()
+    run_checks(doc, tally=tally)
+    evaluated = len(tally.held) + len(tally.failed) + len(tally.unchecked)
+    assert len(tally.failed) == 2 and not tally.unchecked
+    assert (f"; {evaluated - 2} of {evaluated} rules held, {len(tally.absent)} not applicable"
+            in result.stdout)
     assert runner.invoke(app, ["check", str(bad)]).exit_code == 0
 
 
@@ -465,7 +473,9 @@ def test_cli_json_lists_every_check(tmp_path: Path, fake_pdf: dict[str, Document
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout, parse_float=Decimal)
     levels = [r["level"] for r in records]
-    assert levels.count("unchecked") == 3 and levels.count("error") == 0
+    # Table 7 is not in the document: its rules do not apply and list no check.
+    assert levels.count("unchecked") == 0 and levels.count("error") == 0
+    assert levels.count("rounding") == 18
     first = records[0]
     assert set(first) == {"file", "rule", "table", "row", "column", "expected", "found",
                           "diff", "level", "page", "message"}
@@ -480,8 +490,13 @@ def test_cli_text_says_what_was_not_checked(tmp_path: Path,
             table.status, table.rows = "missing", []
     fake_pdf["x.pdf"] = doc
     result = runner.invoke(app, ["check", str(_file(tmp_path, "x.pdf"))])
-    assert "not checked: t5.project = t7.total (table 7 is missing)" in result.stdout
+    assert "not applicable: 3 rules (table 7 is not in this document)" in result.stdout
     assert "difference" in result.stdout and "rounding" in result.stdout
+    t6 = doc.table(6)
+    assert t6 is not None
+    t6.rows = []  # printed, but no row read: that is budgetx's, and unchecked
+    result = runner.invoke(app, ["check", str(_file(tmp_path, "x.pdf"))])
+    assert "not checked: t5.basic = t6.total (table 6 has no rows)" in result.stdout
 
 
 def test_cli_missing_file(tmp_path: Path) -> None:
