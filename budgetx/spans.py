@@ -39,13 +39,18 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
         height = max(group.bottom - group.top, 1.0)
 
         def stack(col: int) -> tuple[float, float] | None:
-            """The extent of the column's own headers below the group (a header wrapped
-            over two cells, 政府性基金 / 预算, is one stack)."""
-            kids = [b for b in blocks if b.first == b.last == col and b is not group
-                    and b.top >= group.bottom - 0.5]
+            """The extent of the column's first header below the group, with the lines
+            right under it (a header wrapped over two cells, 政府性基金 / 预算, is one)."""
+            kids = sorted((b for b in blocks if b.first == b.last == col and b is not group
+                           and b.top >= group.bottom - 0.5), key=lambda b: b.top)
             if not kids:
                 return None
-            return min(b.top for b in kids), max(b.bottom for b in kids)
+            top, bottom = kids[0].top, kids[0].bottom
+            for b in kids[1:]:
+                if b.top - bottom > 0.8 * height:
+                    break
+                bottom = max(bottom, b.bottom)
+            return top, bottom
 
         child = stack(group.first)
         if child is None:
@@ -57,9 +62,9 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             mine = [b for b in blocks if b.first <= col <= b.last and b is not group]
             if any(b.bottom > group.top + 0.5 and b.top < group.bottom - 0.5 for b in mine):
                 return False  # a header at the group's level: another cell
-            if any(b.bottom <= group.top + 0.5 and not b.first <= group.first <= group.last <= b.last
-                   for b in mine):
-                return False  # under another group than this one's
+            if any(b.bottom <= group.top + 0.5 and b.first < b.last
+                   and not b.first <= group.first <= group.last <= b.last for b in mine):
+                return False  # under another (spanning) group than this one's
             kid = stack(col)
             assert child is not None
             return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
