@@ -1,6 +1,8 @@
 """Header paths → canonical column keys, by the aliases of the schema registry."""
 from __future__ import annotations
 
+import re
+
 from budgetx.codes import squash
 from budgetx.schema import ColumnSpec, TableSpec, normalise_header
 
@@ -42,6 +44,8 @@ def _suffix_match(path: list[str], columns: tuple[ColumnSpec, ...], used: set[st
     if not path:
         return None
     text = normalise_header(path[-1])
+    if _YEAR_PREFIX.match(text):
+        return None  # 2025年预算数 is a year's figure, not the 预算数 column
     best: tuple[int, ColumnSpec] | None = None
     for col in columns:
         if col.key in used or _score(col, path) == 0:
@@ -92,7 +96,14 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
     `fuzzy` (text read by OCR) also accepts names within a small edit distance."""
     used: set[str] = set()
     keys: list[str] = []
-    for path in paths:
+    # Two years in one header (重庆: 2025年预算数 | 2026年预算数 …): the earlier one's
+    # columns are last year's figures (上年预算数), not this year's.
+    years = {y for path in paths for part in path for y in _YEAR.findall(part)}
+    prior = min(years) if len(years) > 1 else None
+    for printed in paths:
+        path = printed
+        if prior and any(prior in part for part in printed):
+            path = ["上年" + _YEAR_PREFIX.sub("", part) for part in printed]
         choice: ColumnSpec | None = None
         for text in _leaf_candidates(path):
             # A column under another group than the schema's (本年收入/小计 is not
@@ -110,8 +121,12 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
             used.add(choice.key)
             keys.append(choice.key)
         else:
-            keys.append(path_key(path) or f"column_{len(keys) + 1}")
+            keys.append(path_key(printed) or f"column_{len(keys) + 1}")
     return dedupe_keys(keys)
+
+
+_YEAR = re.compile(r"(20\d\d)年")
+_YEAR_PREFIX = re.compile(r"20\d\d年度?")
 
 
 def dedupe_keys(keys: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from budgetx.align import AlignedPart, RuledGrid, align, unstack
 from budgetx.errors import NoBudgetTables, ScannedPdf
 from budgetx.grid import PageGrid, grid_for, read_grids
 from budgetx.codes import split_code
+from budgetx.header_rows import drop_header_rows
 from budgetx.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.lines import group_lines
 from budgetx.locate import Located, find_tables, region_words, title_rank
@@ -267,6 +268,8 @@ def _build(loc: Located, pdf: PdfFile, grids: dict[int, list], doc_unit: str | N
                 new = item_rows(keys, part.rows, doubts)
             rows += new
             row_pages += [page] * len(new)
+    if spec.row_kind != "side":
+        rows, row_pages = drop_header_rows(rows, row_pages, header_vocabulary(load_schema()))
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"

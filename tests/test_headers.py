@@ -142,3 +142,12 @@ def test_expenditure_by_use_and_the_totals_of_other_templates() -> None:
         "预算单位", "code", "name", "total", "basic", "project"]
     assert keys(9, ["科目编码"], ["科目名称"], ["本年支出合计"], ["基本支出"], ["项目支出"]) == [
         "code", "name", "total", "basic", "project"]
+
+
+def test_the_earlier_of_two_years_is_last_years_column() -> None:
+    # 重庆 table 5: 2025年预算数 | 2026年预算数 (总计, 基本支出 …, 项目支出).
+    assert keys(5, ["科目编码"], ["科目名称"], ["2025年预算数"], ["2026年预算数", "总计"],
+                ["2026年预算数", "基本支出"], ["2026年预算数", "项目支出"]) == [
+        "code", "name", "prior_year", "total", "basic", "project"]
+    # One year alone is this year's: 2026年预算数 is the total, not last year's.
+    assert keys(5, ["科目名称"], ["2026年预算数"], ["基本支出"]) == ["name", "2026年预算数", "basic"]
