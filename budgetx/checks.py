@@ -296,9 +296,11 @@ def check_row_identity(view: View, rule: Identity,
     # replaced by its parts (an older template prints 事业收入 … instead of 单位资金).
     rule = expand(rule, siblings, {str(t.column) for t in rule.terms
                                    if not view.printed(str(t.column))})
-    for side in (rule.left, rule.right):
+    for side, other in ((rule.left, rule.right), (rule.right, rule.left)):
         names = [str(t.column) for t in side]
-        if view.table.rows and not any(view.printed(c) for c in names):
+        # Both sides blank is 0 = 0, a rule that holds; one side never printed while
+        # the other is has nothing to compare.
+        if not any(view.printed(c) for c in names) and any(view.printed(str(t.column)) for t in other):
             doubt = view.unmapped()
             if doubt:
                 return [unchecked(rule.text, view.no, doubt)]
@@ -434,10 +436,12 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
-    for terms in (rule.left, rule.right):
-        # A side none of whose columns is printed (a blank term alone reads as 0).
+    for terms, others in ((rule.left, rule.right), (rule.right, rule.left)):
+        # A side none of whose columns is printed (a blank term alone reads as 0),
+        # beside one that is.
         views_of = [(t, _lookup(views, t.table or 0)) for t in terms]
-        if all(v.table.rows and not v.printed(str(t.column)) for t, v in views_of):
+        if all(v.table.rows and not v.printed(str(t.column)) for t, v in views_of) and any(
+                _lookup(views, t.table or 0).printed(str(t.column)) for t in others):
             term, view = views_of[0]
             doubt = view.unmapped()
             if doubt:
