@@ -161,6 +161,27 @@ class Check:
 
 
 @dataclass
+class Tally:
+    """What became of each rule of the registry on one document (the narrative's
+    figures are not rules and are not counted): held (at worst within rounding),
+    failed (an error), unchecked (printed, but not evaluable), absent (the document does
+    not print what it needs, with why)."""
+
+    held: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+    absent: list[tuple[str, str]] = field(default_factory=list)
+
+    def record(self, rule: str, checks: list[Check]) -> None:
+        if any(c.level == "unchecked" for c in checks):
+            self.unchecked.append(rule)
+        elif any(c.level == "error" for c in checks):
+            self.failed.append(rule)
+        else:
+            self.held.append(rule)
+
+
+@dataclass
 class Document:
     file: str
     sha256: str
@@ -176,6 +197,8 @@ class Document:
     # budget | final_accounts | government_budget | other: what the document's own
     # titles say it is (not its file name).
     kind: str = "budget"
+    # What became of each rule of the registry when the checks ran (see Tally).
+    tally: Tally = field(default_factory=lambda: Tally())
 
     def table(self, no: int, family: str = "budget") -> Table | None:
         return next((t for t in self.tables if t.no == no and t.family == family), None)

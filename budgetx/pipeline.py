@@ -7,7 +7,7 @@ from pathlib import Path
 from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair, repair_codes
 from budgetx.errors import NoBudgetTables
-from budgetx.model import Check, Document, Page, Table
+from budgetx.model import Check, Document, Page, Table, Tally
 from budgetx.read.grid import read_grids
 from budgetx.read.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.read.lines import group_lines
@@ -119,9 +119,10 @@ def _as_extra(table: Table) -> Table:
 
 
 def _run_checks(doc: Document) -> list[Check]:
+    doc.tally = Tally()
     if any(t.ocr for t in doc.tables):
-        return repair(doc)
-    return run_checks(doc)
+        return repair(doc, doc.tally)
+    return run_checks(doc, tally=doc.tally)
 
 
 def _page_text(page: Page) -> str:

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from budgetx.check.checks import check_hierarchy, count_levels, run_checks
 from budgetx.check.figures import View
 from budgetx.cli.app import app
+from budgetx.model import Tally
 from budgetx.model import Check, Column, Document, Table
 from budgetx.check.narrative import stated_figures
 from budgetx.schema.rules import load_rules, parse_identity, parse_rules
@@ -22,6 +23,8 @@ from budgetx.schema.registry import load_schema, parse_schema
 from truthdoc import DATA, document_from_truth
 
 TRUTH = DATA / "truth"
+T3_RULE = ("total = basic + project + business_operation + subsidiary_transfer + superior_remit"
+           " + reserve + next_year_carryover")
 NARRATIVE = DATA / "narrative"
 # Rounding gaps each sample really prints (table figures rounded one by one).
 SAMPLES = {
@@ -134,7 +137,7 @@ def test_altered_item_breaks_its_parent_and_its_row() -> None:
     set_amount(doc, 3, "2010301", "total", "596.71")
     assert errors(run_checks(doc)) == {
         ("hierarchy", 3, "20103", "total"),
-        ("total = basic + project", 3, "2010301", "total"),
+        (T3_RULE, 3, "2010301", "total"),
     }
 
 
@@ -156,7 +159,7 @@ def test_altered_three_public_total_breaks_the_narrative_too() -> None:
     doc = sample("changji-2025--replica")
     set_amount(doc, 10, "合计", "total", "6.00")
     found = run_checks(doc)
-    rule = "t10[合计|总计] = t10[因公出国(境)费] + t10[公务接待费] + t10[公务用车购置及运行费]"
+    rule = next(r.text for r in load_rules().cross if r.text.startswith("t10[合计"))
     assert errors(found) == {
         ("total = general_budget + gov_fund + state_capital", 10, "合计", "total"),
         (rule, 10, "合计", "total"),
@@ -237,21 +240,31 @@ def test_cross_table_in_different_units() -> None:
 
 # --- tables missing, empty, per project, per department -----------------------------------
 
-def test_missing_tables_are_unchecked_not_errors() -> None:
+def test_rules_of_tables_not_in_the_document_do_not_apply() -> None:
     doc = sample("changji-2025--replica")
     for table in doc.tables:
         if table.no in (7, 9):
             table.status, table.rows = "missing", []
-    found = run_checks(doc)
-    unchecked = {(c.rule, c.table) for c in found if c.level == "unchecked"}
-    assert unchecked == {
-        ("hierarchy", 7), ("hierarchy", 9),
-        (load_schema().by_no(7).rules[1], 7), (load_schema().by_no(9).rules[1], 9),
-        ("t5.project = t7.total", 5),
-        ("t4[支出总计|支出合计].state_capital = t9.total", 4),
-    }
-    assert all(c.message for c in found if c.level == "unchecked")
-    assert count_levels(found)["error"] == 0
+    tally = Tally()
+    found = run_checks(doc, tally=tally)
+    assert count_levels(found) == {"error": 0, "rounding": 18, "unchecked": 0}
+    t7, t9 = load_schema().by_no(7).rules, load_schema().by_no(9).rules
+    assert sorted(a for a in tally.absent if "not in this document" in a[1]) == sorted([
+        *((f"t7: {r}", "table 7 is not in this document") for r in t7),
+        *((f"t9: {r}", "table 9 is not in this document") for r in t9),
+        ("t5.project = t7.total", "table 7 is not in this document"),
+        ("t4[支出总计|支出合计].state_capital = t9.total", "table 9 is not in this document"),
+    ])
+    # The rest: the template-only rules (basic split, carry-over by source …) that
+    # changji's columns do not print.
+    assert {why for _, why in tally.absent if "not in this document" not in why} == {
+        "table 2 prints no current_income figure",
+        "table 3 prints no basic_personnel, basic_public figure",
+        "table 5 prints no basic_personnel, basic_public figure"}
+    assert not tally.unchecked and not tally.failed
+    assert len(tally.held) + len(tally.absent) == sum(
+        len([r for r in rs if not getattr(r, "definition", False)]) for rs in load_rules().tables.values()
+    ) + len(load_rules().cross)
 
 
 def test_a_table_without_rows_is_unchecked_but_an_empty_table_is_zero() -> None:
@@ -286,17 +299,26 @@ def test_older_template_columns_are_summed_through_their_subtotals() -> None:
             and c.rule.startswith("total =")} == {"总计"}
 
 
-def test_error_with_a_side_never_printed_is_unchecked() -> None:
-    # Shanghai's table 2 puts its income in a column budgetx does not map: total is
-    # printed, every part is blank.
+def test_a_side_never_printed_is_not_applicable_or_unchecked_beside_unmapped_columns() -> None:
+    # A template whose table 3 prints only its total: the rule has nothing to compare
+    # and does not apply. With a column budgetx could not map beside it (Shanghai's
+    # table 2 put its income in one), the parts may be there: unchecked, with why.
     doc = sample("changji-2025--replica")
     t3 = doc.table(3)
     assert t3 is not None
     for row in t3.rows:
         row["basic"] = row["project"] = None
-    found = [c for c in run_checks(doc) if c.rule == "total = basic + project" and c.table == 3]
+    tally = Tally()
+    found = [c for c in run_checks(doc, tally=tally) if c.rule == T3_RULE and c.table == 3]
+    assert found == []
+    why = dict(tally.absent)["t3: " + T3_RULE]
+    # basic, never printed, is read as its parts (人员经费 + 公用经费), also blank.
+    assert why.startswith("table 3 prints no basic_personnel, basic_public, project, ")
+    for row in t3.rows:
+        row["支出/用途"] = row["total"]
+    found = [c for c in run_checks(doc) if c.rule == T3_RULE and c.table == 3]
     assert [(c.level, c.message) for c in found] == [
-        ("unchecked", "table 3 prints no basic, project figure")]
+        ("unchecked", "table 3 has columns budgetx could not map (支出/用途)")]
 
 
 def _project_table(rows: list[tuple[str, str | None, str]]) -> Table:
@@ -412,7 +434,8 @@ def fake_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Docum
 
     def extract(path: Path, tables: set[int] | None = None) -> Document:
         doc = copy.deepcopy(docs[Path(path).name])
-        doc.checks = run_checks(doc)
+        doc.tally = Tally()
+        doc.checks = run_checks(doc, tally=doc.tally)
         return doc
 
     monkeypatch.setattr("budgetx.pipeline.extract", extract)
@@ -435,6 +458,14 @@ def test_cli_strict_exits_6_on_error(tmp_path: Path, fake_pdf: dict[str, Documen
     result = runner.invoke(app, ["check", "--strict", str(bad)])
     assert result.exit_code == 6, result.output
     assert "2 errors, 18 rounding, 0 unchecked" in result.stdout
+    # …and what became of the rules: two failed (hierarchy and the row identity of
+    # table 3), none unchecked, the template-only ones not applicable.
+    tally = Tally()
+    run_checks(doc, tally=tally)
+    evaluated = len(tally.held) + len(tally.failed) + len(tally.unchecked)
+    assert len(tally.failed) == 2 and not tally.unchecked
+    assert (f"; {evaluated - 2} of {evaluated} rules held, {len(tally.absent)} not applicable"
+            in result.stdout)
     assert runner.invoke(app, ["check", str(bad)]).exit_code == 0
 
 
@@ -448,7 +479,9 @@ def test_cli_json_lists_every_check(tmp_path: Path, fake_pdf: dict[str, Document
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout, parse_float=Decimal)
     levels = [r["level"] for r in records]
-    assert levels.count("unchecked") == 3 and levels.count("error") == 0
+    # Table 7 is not in the document: its rules do not apply and list no check.
+    assert levels.count("unchecked") == 0 and levels.count("error") == 0
+    assert levels.count("rounding") == 18
     first = records[0]
     assert set(first) == {"file", "rule", "family", "table", "row", "column", "expected", "found",
                           "diff", "level", "page", "message"}
@@ -464,8 +497,13 @@ def test_cli_text_says_what_was_not_checked(tmp_path: Path,
             table.status, table.rows = "missing", []
     fake_pdf["x.pdf"] = doc
     result = runner.invoke(app, ["check", str(_file(tmp_path, "x.pdf"))])
-    assert "not checked: t5.project = t7.total (table 7 is missing)" in result.stdout
+    assert "not applicable: 3 rules (table 7 is not in this document)" in result.stdout
     assert "difference" in result.stdout and "rounding" in result.stdout
+    t6 = doc.table(6)
+    assert t6 is not None
+    t6.rows = []  # printed, but no row read: that is budgetx's, and unchecked
+    result = runner.invoke(app, ["check", str(_file(tmp_path, "x.pdf"))])
+    assert "not checked: t5.basic = t6.total (table 6 has no rows)" in result.stdout
 
 
 def test_cli_missing_file(tmp_path: Path) -> None:
@@ -482,3 +520,23 @@ def test_sentence_broken_by_a_page_break_is_read_whole() -> None:
                      (31, "支出预算 948.82 万元。")]
     assert [(c.rule, c.found, c.page) for c in run_checks(doc) if c.level == "error"] == [
         ("narrative: 基本支出", Decimal("948.82"), 30)]
+
+
+def test_tables_one_and_four_by_class_name_where_they_print_no_codes() -> None:
+    # Many templates print the expenditure side of tables 1 and 4 by 类 name only
+    # (一、教育支出): the 类 is the one the coded tables give that name.
+    doc = sample("changji-2025--replica")
+    t1 = doc.table(1)
+    assert t1 is not None
+    spend = [r for r in t1.rows if r.get("side") == "支出" and r.get("code")]
+    assert spend
+    for row in spend:
+        row["item"] = f"一、{row['item']}"
+        row["code"] = ""
+    rule = "t1[类].amount = t3[类].total"
+    tally = Tally()
+    assert not [c for c in run_checks(doc, tally=tally) if c.rule == rule]
+    assert rule in tally.held
+    spend[0]["amount"] = Decimal(str(spend[0]["amount"])) + 1
+    found = [c for c in run_checks(doc) if c.rule == rule]
+    assert [(c.level, c.table, c.diff) for c in found] == [("error", 1, Decimal("1.00"))]

@@ -46,8 +46,9 @@ def test_under_groups_tell_subtotals_apart() -> None:
 
 
 def test_a_subtotal_under_another_group_is_not_the_fiscal_subtotal() -> None:
+    # It is the subtotal of the current year's income (本年收入), a column of its own.
     assert keys(2, ["总计"], ["本年收入", "小计"], ["本年收入", "一般公共预算拨款"]) == [
-        "total", "本年收入/小计", "general_budget"]
+        "total", "current_income", "general_budget"]
 
 
 def test_basic_personnel_under_basic() -> None:
@@ -95,3 +96,58 @@ def test_column_name() -> None:
     assert column_name(SCHEMA.by_no(2), "fiscal_subtotal") == "财政拨款（补助）小计"
     assert column_name(SCHEMA.by_no(2), "备注") == "备注"
     assert column_name(None, "其他/说明") == "其他/说明"
+
+
+def test_a_subtotal_takes_its_meaning_from_the_group_above_it() -> None:
+    # 重庆/苏州/杭州 table 5: 基本支出 printed as 小计 | 人员经费 | 公用经费.
+    assert keys(5, ["科目编码"], ["科目名称"], ["合计"], ["基本支出", "小计"], ["基本支出", "人员经费"],
+                ["基本支出", "日常公用支出"], ["项目支出"]) == [
+        "code", "name", "total", "basic", "basic_personnel", "basic_public", "project"]
+    # 长沙 table 2: 本级财政拨款 / 金额 is the appropriation, 其中：经费拨款 its general budget part.
+    assert keys(2, ["类"], ["款"], ["项"], ["功能科目"], ["合计"], ["本级财政拨款", "金额"],
+                ["本级财政拨款", "其中:经费拨款"], ["财政专户管理事业收入"], ["事业单位经营服务收入"],
+                ["其它收入"], ["上年结转"]) == [
+        "class_code", "section_code", "item_code", "name", "total", "fiscal_subtotal", "general_budget",
+        "special_account", "operating_income", "other_income", "carryover"]
+
+
+def test_current_income_and_carry_over_by_source() -> None:
+    # 苏州/杭州 table 2: 本年收入 and 上年结转结余, each a 小计 and its sources.
+    assert keys(2, ["合计"], ["本年收入", "小计"], ["本年收入", "一般公共预算"], ["本年收入", "政府性基金预算"],
+                ["本年收入", "财政专户管理资金"], ["本年收入", "事业收入"], ["上年结转结余", "小计"],
+                ["上年结转结余", "一般公共预算"], ["上年结转结余", "政府性基金预算"],
+                ["上年结转结余", "财政专户管理资金"], ["上年结转结余", "单位资金"]) == [
+        "total", "current_income", "general_budget", "gov_fund", "special_account", "business_income",
+        "carryover", "carryover_general_budget", "carryover_gov_fund", "carryover_special_account",
+        "carryover_unit_funds"]
+    # 上海: 财政拨款收入 is the subtotal of the budget columns; 广州 splits the special account.
+    assert keys(2, ["合计"], ["财政拨款收入"], ["收入预算", "事业收入"]) == [
+        "total", "fiscal_subtotal", "business_income"]
+    assert keys(2, ["合计"], ["财政专户拨款收入", "教育收费"], ["财政专户拨款收入", "其他专户收入拨款"]) == [
+        "total", "special_account", "special_account_other"]
+
+
+def test_a_group_and_its_leaf_printed_in_one_cell() -> None:
+    assert keys(6, ["科目编码"], ["科目名称"], ["合计"], ["本年一般公共预算基本支出人员经费"], ["公用经费"]) == [
+        "code", "name", "total", "personnel", "public"]
+    # …but a short name does not end every header: 预算 is no suffix match for 单位预算.
+    assert keys(5, ["合计"], ["单位预算"]) == ["total", "单位预算"]
+
+
+def test_expenditure_by_use_and_the_totals_of_other_templates() -> None:
+    assert keys(3, ["合计"], ["基本支出"], ["项目支出"], ["事业单位经营支出"], ["对附属单位补助支出"],
+                ["上缴上级支出"], ["单位预留机动经费"]) == [
+        "total", "basic", "project", "business_operation", "subsidiary_transfer", "superior_remit", "reserve"]
+    assert keys(5, ["预算单位"], ["科目编码"], ["科目名称"], ["支出总计"], ["基本支出"], ["项目支出"]) == [
+        "预算单位", "code", "name", "total", "basic", "project"]
+    assert keys(9, ["科目编码"], ["科目名称"], ["本年支出合计"], ["基本支出"], ["项目支出"]) == [
+        "code", "name", "total", "basic", "project"]
+
+
+def test_the_earlier_of_two_years_is_last_years_column() -> None:
+    # 重庆 table 5: 2025年预算数 | 2026年预算数 (总计, 基本支出 …, 项目支出).
+    assert keys(5, ["科目编码"], ["科目名称"], ["2025年预算数"], ["2026年预算数", "总计"],
+                ["2026年预算数", "基本支出"], ["2026年预算数", "项目支出"]) == [
+        "code", "name", "prior_year", "total", "basic", "project"]
+    # One year alone is this year's: 2026年预算数 is the total, not last year's.
+    assert keys(5, ["科目名称"], ["2026年预算数"], ["基本支出"]) == ["name", "2026年预算数", "basic"]

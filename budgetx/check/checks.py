@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from budgetx.check.figures import (Figure, Unevaluable, View, amount_columns, cell_text, compare,
+from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, cell_text, compare,
                                    is_total_row, lookup, single, unchecked)
 from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
-from budgetx.model import Check, Document, Table
+from budgetx.model import Check, Document, Table, Tally
 from budgetx.schema.registry import load_schema
-from budgetx.schema.rules import Identity, Rules, Term, load_rules
+from budgetx.schema.rules import Identity, Rules, Term, load_rules, normalise_label
 
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
@@ -114,6 +114,15 @@ def check_row_identity(view: View, rule: Identity,
     # replaced by its parts (an older template prints 事业收入 … instead of 单位资金).
     rule = expand(rule, siblings, {str(t.column) for t in rule.terms
                                    if not view.printed(str(t.column))})
+    for side, other in ((rule.left, rule.right), (rule.right, rule.left)):
+        names = [str(t.column) for t in side]
+        # Both sides blank is 0 = 0, a rule that holds; one side never printed while
+        # the other is has nothing to compare.
+        if not any(view.printed(c) for c in names) and any(view.printed(str(t.column)) for t in other):
+            doubt = view.unmapped()
+            if doubt:
+                return [unchecked(rule.text, view.no, doubt)]
+            raise Absent(f"table {view.no} prints no {', '.join(names)} figure")
     checks = []
     for i in range(len(view.table.rows)):
         found = [view.figure(i, str(t.column)) for t in rule.left]
@@ -131,14 +140,31 @@ def check_row_identity(view: View, rule: Identity,
     return checks
 
 
-def keyed(views: dict[int, View], term: Term) -> dict[str, list[Figure]]:
+def class_names(views: dict[int, View]) -> dict[str, str]:
+    """类 name → code, from the coded rows of the function tables: tables 1 and 4 of
+    many templates print their expenditure by 类 with names only (一、教育支出)."""
+    names: dict[str, str] = {}
+    for view in views.values():
+        if view.table.row_key != "function":
+            continue
+        for row in view.table.rows:
+            code = cell_text(row, "code")
+            if len(code) == 3 and code.isdigit() and cell_text(row, "name"):
+                names.setdefault(normalise_label(cell_text(row, "name")), code)
+    return names
+
+
+def keyed(views: dict[int, View], term: Term, names: Mapping[str, str] | None = None) -> dict[str, list[Figure]]:
     """Figures per subject code (every coded row, or 类 rows only); a code printed under
-    several units adds up."""
+    several units adds up. With `names`, an expenditure row without a code is the 类
+    its name is (`class` terms only)."""
     assert term.table is not None and term.column is not None
     view = lookup(views, term.table)
     out: dict[str, list[Figure]] = {}
     for i, row in enumerate(view.table.rows):
         code = cell_text(row, "code")
+        if not code and names and term.select == "class" and cell_text(row, "side") != "收入":
+            code = names.get(normalise_label(cell_text(row, "item") or cell_text(row, "name")), "")
         if not _SUBJECT_CODE.fullmatch(code) or (term.select == "class" and len(code) != 3):
             continue
         if row.get("project_name"):
@@ -165,6 +191,8 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
             if check:
                 checks.append(check)
         return _doubted(views, rule, checks)
+    except Absent:
+        raise
     except Unevaluable as e:
         return [unchecked(rule.text, first, str(e))]
 
@@ -191,8 +219,20 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
-    left = [keyed(views, t) for t in rule.left]
-    right = [keyed(views, t) for t in rule.right]
+    for terms, others in ((rule.left, rule.right), (rule.right, rule.left)):
+        # A side none of whose columns is printed (a blank term alone reads as 0),
+        # beside one that is.
+        views_of = [(t, lookup(views, t.table or 0)) for t in terms]
+        if all(v.table.rows and not v.printed(str(t.column)) for t, v in views_of) and any(
+                lookup(views, t.table or 0).printed(str(t.column)) for t in others):
+            term, view = views_of[0]
+            doubt = view.unmapped()
+            if doubt:
+                return [unchecked(rule.text, rule.left[0].table, doubt)]
+            raise Absent(f"table {term.table} prints no {term.column} figure")
+    names = class_names(views)
+    left = [keyed(views, t, names) for t in rule.left]
+    right = [keyed(views, t, names) for t in rule.right]
     codes = sorted(set().union(*left, *right))
     checks = []
     for code in codes:
@@ -215,16 +255,19 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
 
 # --- the whole document ---------------------------------------------------------------
 
-def run_checks(doc: Document, rules: Rules | None = None) -> list[Check]:
+def run_checks(doc: Document, rules: Rules | None = None, tally: Tally | None = None) -> list[Check]:
     """Every rule of the registry on one document, family by family (the budget's rules
     on its budget tables, the final accounts' on its 决算 tables): hierarchy and row
     identities per table, identities across tables, then the figures the narrative
-    states. `rules` given: those rules on the budget tables only."""
+    states. `rules` given: those rules on the budget tables only. `tally`, when given,
+    records what became of each rule; a rule whose table or columns the document does
+    not print yields no check, only its entry there."""
+    tally = tally if tally is not None else Tally()
     if rules is not None:
-        return family_checks(doc, rules, "budget")
+        return family_checks(doc, rules, "budget", tally)
     checks: list[Check] = []
     for family in checked_families(doc):
-        checks.extend(family_checks(doc, load_rules(family), family))
+        checks.extend(family_checks(doc, load_rules(family), family, tally))
     # Subject names against the catalogue: once for the document, whatever its family.
     checks.extend(check_names(doc))
     return checks
@@ -238,7 +281,7 @@ def checked_families(doc: Document) -> list[str]:
     return [n for n in names if n == doc.kind or n in printed]
 
 
-def family_checks(doc: Document, rules: Rules, family: str) -> list[Check]:
+def family_checks(doc: Document, rules: Rules, family: str, tally: Tally) -> list[Check]:
     views = {t.no: View(t, doc.unit) for t in doc.tables
              if t.no is not None and (t.family or "budget") == family}
     checks: list[Check] = []
@@ -251,15 +294,29 @@ def family_checks(doc: Document, rules: Rules, family: str) -> list[Check]:
             if isinstance(rule, Identity) and rule.definition:
                 continue
             name = rule if isinstance(rule, str) else rule.text
-            if view is None or view.table.status == "missing":
-                checks.append(unchecked(name, no, f"table {no} is missing"))
-            elif rule == "hierarchy":
-                checks.extend(check_hierarchy(view))
-            elif isinstance(rule, Identity):
-                siblings = [r for r in table_rules if isinstance(r, Identity)]
-                checks.extend(check_row_identity(view, rule, siblings))
+            label = f"t{no}: {name}" if family == "budget" else f"{family} t{no}: {name}"
+            found: list[Check] = []
+            try:
+                if view is None or view.table.status == "missing":
+                    raise Absent(f"table {no} is not in this document")
+                if rule == "hierarchy":
+                    found = check_hierarchy(view)
+                elif isinstance(rule, Identity):
+                    siblings = [r for r in table_rules if isinstance(r, Identity)]
+                    found = check_row_identity(view, rule, siblings)
+            except Absent as e:
+                tally.absent.append((label, str(e)))
+                continue
+            tally.record(label, found)
+            checks.extend(found)
     for identity in rules.cross:
-        checks.extend(check_cross(views, identity))
+        try:
+            found = check_cross(views, identity)
+        except Absent as e:
+            tally.absent.append((identity.text, str(e)))
+            continue
+        tally.record(identity.text, found)
+        checks.extend(found)
     if rules.narrative:
         checks.extend(check_narrative(doc, views, rules))
     if family != "budget":

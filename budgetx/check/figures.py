@@ -23,6 +23,12 @@ class Unevaluable(Exception):
     """A rule term names figures the document does not have."""
 
 
+class Absent(Unevaluable):
+    """The document does not print what a rule needs at all: the table (not in this
+    document) or every column of one side of an identity (a template without them).
+    The rule does not apply; it is neither held nor unchecked."""
+
+
 @dataclass(frozen=True)
 class Figure:
     """One printed figure and where it is."""
@@ -179,7 +185,7 @@ class View:
 def lookup(views: dict[int, View], no: int) -> View:
     view = views.get(no)
     if view is None or view.table.status == "missing":
-        raise Unevaluable(f"table {no} is missing")
+        raise Absent(f"table {no} is not in this document")
     if view.table.status != "empty" and not view.table.rows:
         raise Unevaluable(f"table {no} has no rows")
     return view
@@ -203,6 +209,8 @@ def single(views: dict[int, View], term: Term, column: str) -> Figure:
     if view.table.status == "empty":
         return view.zero(name, column)
     index = find_row(view, term)
+    if index is None and term.optional:
+        return view.zero(name, column)
     if index is None:
         raise Unevaluable(f"table {term.table} has no row {name}")
     return view.figure(index, column, label=name.split("|")[0] if term.select == "total"

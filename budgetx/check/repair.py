@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.check.checks import run_checks
-from budgetx.model import Check, Document, Doubt, Table
+from budgetx.model import Check, Document, Doubt, Table, Tally
 from budgetx.values.codes import split_code
 from budgetx.values.numbers import is_amount, parse_amount
 
@@ -31,11 +31,12 @@ def _row_index(table: Table, label: str) -> int | None:
     return None
 
 
-def repair(doc: Document) -> list[Check]:
-    """Try the OCR's other readings where sums fail; return the checks that remain."""
+def repair(doc: Document, tally: Tally | None = None) -> list[Check]:
+    """Try the OCR's other readings where sums fail; return the checks that remain
+    (and, in `tally`, what became of each rule on the repaired document)."""
     errors = _errors(doc)
     if not _ocr_error_count(doc, errors):
-        return run_checks(doc)
+        return run_checks(doc, tally=tally)
     failing = {(c.table, c.column) for c in errors}
     for table in doc.tables:
         if not table.ocr:
@@ -62,7 +63,7 @@ def repair(doc: Document) -> list[Check]:
             else:
                 table.rows[row][column] = current
     _doubt_failing_cells(doc, errors)
-    return run_checks(doc)
+    return run_checks(doc, tally=tally)
 
 
 def _doubt_failing_cells(doc: Document, errors: list[Check]) -> None:

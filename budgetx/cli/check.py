@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from budgetx.cli.common import quiet_libraries, reported
-from budgetx.cli.report import render_table, render_unchecked, render_warnings, sort_checks, summary
+from budgetx.cli.report import render_absent, render_table, render_unchecked, render_warnings, sort_checks, summary
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound
 from budgetx.model import Check
 from budgetx.writers.json import check_to_dict
@@ -69,9 +69,9 @@ def check(
             continue
         if any(c.level not in ("unchecked", "warning") for c in checks):
             out.print(render_table(checks, title=doc.file))
-        for line in render_warnings(checks) + render_unchecked(checks):
+        for line in render_warnings(checks) + render_unchecked(checks) + render_absent(doc.tally):
             out.print(line, markup=False)
-        out.print(summary(checks, doc.file), markup=False)
+        out.print(summary(checks, doc.file, doc.tally), markup=False)
     if fmt is CheckFormat.json:
         from budgetx.writers import dumps
 

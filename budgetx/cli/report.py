@@ -8,7 +8,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from budgetx.check.checks import count_levels
-from budgetx.model import Check
+from budgetx.model import Check, Tally
 
 LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim", "warning": "magenta"}
 # Errors first: they are what a reader came for.
@@ -77,7 +77,19 @@ def render_warnings(checks: Sequence[Check]) -> list[str]:
             f"page {c.page or '?'}: {c.message}" for c in checks if c.level == "warning"]
 
 
-def summary(checks: Sequence[Check], file: str) -> str:
+def render_absent(tally: Tally) -> list[str]:
+    """The rules that do not apply, one line per reason (a table not in the document
+    takes all its rules with it)."""
+    by_reason: dict[str, list[str]] = {}
+    for rule, why in tally.absent:
+        by_reason.setdefault(why, []).append(rule)
+    return [f"not applicable: {len(rules)} rule{'s' if len(rules) != 1 else ''} ({why})"
+            for why, rules in by_reason.items()]
+
+
+def summary(checks: Sequence[Check], file: str, tally: Tally | None = None) -> str:
+    """`file: consistent: 0 errors, 18 rounding, 0 unchecked; 27 of 29 rules held, 6 not
+    applicable`: checks by level, then (with a tally) what became of the rules."""
     counts = count_levels(checks)
     parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
              f"{counts['rounding']} rounding",
@@ -85,4 +97,10 @@ def summary(checks: Sequence[Check], file: str) -> str:
     if counts.get("warning"):
         parts.append(f"{counts['warning']} name warning{'s' if counts['warning'] != 1 else ''}")
     verdict = "inconsistent" if counts["error"] else "consistent"
-    return f"{file}: {verdict}: " + ", ".join(parts)
+    line = f"{file}: {verdict}: " + ", ".join(parts)
+    if tally is not None:
+        evaluated = len(tally.held) + len(tally.failed) + len(tally.unchecked)
+        line += f"; {len(tally.held)} of {evaluated} rules held"
+        if tally.absent:
+            line += f", {len(tally.absent)} not applicable"
+    return line

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
 from budgetx.read.lines import Line, group_lines, segments
+from budgetx.read.spans import widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount
 from budgetx.values.text import compact
@@ -25,6 +26,10 @@ class Block:
     last: int
     top: float
     bottom: float
+    # The printed extent of its text (0, 0: not known), to find the merged cell it is
+    # centred in (spans.py).
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass
@@ -306,7 +311,8 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
 
 def _block(words: list[Word], first: int, last: int) -> Block:
     text = "".join(line.text for line in group_lines(words))
-    return Block(text, first, last, min(w.top for w in words), max(w.bottom for w in words))
+    return Block(text, first, last, min(w.top for w in words), max(w.bottom for w in words),
+                 min(w.x0 for w in words), max(w.x1 for w in words))
 
 
 def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
@@ -478,8 +484,9 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     else:
         body_rows = _body_rows_unruled(body_lines)
     rows, readings = _cells(body_rows, edges)
-    part = AlignedPart(edges, _header_blocks(header_words, edges, vocabulary), rows, index_at is not None,
-                       readings=readings)
+    blocks = _header_blocks(header_words, edges, vocabulary)
+    widen_groups(blocks, edges)
+    part = AlignedPart(edges, blocks, rows, index_at is not None, readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
     return _merge_split_columns(part) if part.blocks else part
 

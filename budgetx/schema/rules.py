@@ -42,10 +42,12 @@ class Term:
     select: str  # row | total | label | class | code
     labels: tuple[str, ...]
     column: str | None  # None: every amount column (label terms only)
+    # `t10[会议费?]`: a row some templates print; where it is not printed it reads as 0.
+    optional: bool = False
 
     def describe(self) -> str:
         where = {"row": "", "total": "", "class": "[类]", "code": "[code]"}.get(
-            self.select, "[" + "|".join(self.labels) + "]")
+            self.select, "[" + "|".join(self.labels) + ("?" if self.optional else "") + "]")
         head = f"t{self.table}{where}" if self.table is not None else where
         if self.column is None:
             return head
@@ -96,7 +98,9 @@ def parse_term(text: str, table: int | None) -> Term:
     elif select == "code":
         kind = "code"
     else:
-        kind, labels = "label", tuple(normalise_label(s) for s in select.split("|"))
+        optional = select.endswith("?")
+        kind, labels = "label", tuple(normalise_label(s) for s in select.rstrip("?").split("|"))
+        return Term(no, kind, labels, column, optional)
     if kind in ("total", "class", "code") and column is None:
         raise ValueError(f"rule term {text!r} needs a column")
     return Term(no, kind, labels, column)

@@ -14,6 +14,7 @@ from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
+from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.table.subjects import fill_codes
 from budgetx.schema.vocabulary import CODE_KEYS
@@ -108,6 +109,10 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
             row_pages += [page] * len(new)
+    if spec.row_kind != "side":
+        # A header row the aligner read into the body (a repeated header, a header's
+        # second line) is no data row.
+        rows, row_pages = drop_header_rows(rows, row_pages, header_vocabulary(load_schema()))
     if len(row_pages) == len(rows):
         kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
         rows, row_pages = [r for r, _ in kept], [p for _, p in kept]

@@ -1,6 +1,8 @@
 """Header paths → canonical column keys, by the aliases of the schema registry."""
 from __future__ import annotations
 
+import re
+
 from budgetx.values.text import squash
 from budgetx.schema.registry import ColumnSpec, TableSpec, normalise_header
 
@@ -18,13 +20,41 @@ def _leaf_candidates(path: list[str]) -> list[str]:
     norm = [normalise_header(p) for p in path if normalise_header(p)]
     if not norm:
         return []
+    joined = ["".join(norm[k:]) for k in range(len(norm) - 2, -1, -1)]
+    if norm[-1] in GROUP_LEAVES and len(norm) > 1:
+        # 小计 takes its meaning from the group above it: 基本支出/小计 is 基本支出,
+        # 上年结转结余/小计 the carry-over, 本级财政拨款/金额 the appropriation; a name
+        # printed whole (财政拨款（补助）/小计) comes first.
+        return [*joined, *reversed(norm[:-1]), norm[-1]]
     out = [norm[-1]]
     # 其中：基本支出 is the column 基本支出 (a part of the column before it).
     if "其中:" in norm[-1]:
         out.append(norm[-1].split("其中:")[-1])
-    for k in range(len(norm) - 2, -1, -1):
-        out.append("".join(norm[k:]))
-    return out
+    return out + joined
+
+
+# Leaves that name no column of their own, only a sum of the group above them.
+GROUP_LEAVES = frozenset({"小计", "合计", "金额", "计"})
+
+
+def _suffix_match(path: list[str], columns: tuple[ColumnSpec, ...], used: set[str]) -> ColumnSpec | None:
+    """A group and its leaf printed as one cell (本年一般公共预算基本支出人员经费,
+    财政拨款支出一般公共预算): the column whose name ends the text, the longest such
+    name first. Only names of three characters or more, after a prefix of two or more."""
+    if not path:
+        return None
+    text = normalise_header(path[-1])
+    if _YEAR_PREFIX.match(text):
+        return None  # 2025年预算数 is a year's figure, not the 预算数 column
+    best: tuple[int, ColumnSpec] | None = None
+    for col in columns:
+        if col.key in used or _score(col, path) == 0:
+            continue
+        for name in col.names:
+            if len(name) >= 3 and len(text) - len(name) >= 2 and text.endswith(name) and (
+                    best is None or len(name) > best[0]):
+                best = (len(name), col)
+    return best[1] if best else None
 
 
 def _score(col: ColumnSpec, path: list[str]) -> int:
@@ -66,7 +96,14 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
     `fuzzy` (text read by OCR) also accepts names within a small edit distance."""
     used: set[str] = set()
     keys: list[str] = []
-    for path in paths:
+    # Two years in one header (重庆: 2025年预算数 | 2026年预算数 …): the earlier one's
+    # columns are last year's figures (上年预算数), not this year's.
+    years = {y for path in paths for part in path for y in _YEAR.findall(part)}
+    prior = min(years) if len(years) > 1 else None
+    for printed in paths:
+        path = printed
+        if prior and any(prior in part for part in printed):
+            path = ["上年" + _YEAR_PREFIX.sub("", part) for part in printed]
         choice: ColumnSpec | None = None
         for text in _leaf_candidates(path):
             # A column under another group than the schema's (本年收入/小计 is not
@@ -78,12 +115,18 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
                 best = max(_score(c, path) for c in candidates)
                 choice = next(c for c in candidates if _score(c, path) == best)
                 break
+        if choice is None:
+            choice = _suffix_match(path, columns, used)
         if choice is not None:
             used.add(choice.key)
             keys.append(choice.key)
         else:
-            keys.append(path_key(path) or f"column_{len(keys) + 1}")
+            keys.append(path_key(printed) or f"column_{len(keys) + 1}")
     return dedupe_keys(keys)
+
+
+_YEAR = re.compile(r"(20\d\d)年")
+_YEAR_PREFIX = re.compile(r"20\d\d年度?")
 
 
 def dedupe_keys(keys: list[str]) -> list[str]:

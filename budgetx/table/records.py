@@ -185,7 +185,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                 record[key] = amount_or_text(text)
                 note_doubt(doubts, record, key, text, readings.get((i, c)))
             for col in amount_specs:
-                record.setdefault(col.key, None)
+                if not col.optional:  # an optional column only where it is printed
+                    record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
     del item_spec
     return result[0], result[1]

@@ -1,0 +1,109 @@
+"""How many columns a group header spans.
+
+A group header (基本支出 over 小计 | 人员经费 | 公用经费, 本年收入 over its sources) is
+printed centred in a merged cell; its words cover only the middle of the cell, so by
+their extent alone it sits over one column and its neighbours lose their group
+(`小计` alone, `基本支出/人员经费`, `公用经费` alone). The merged cell is recovered from
+the layout: the columns beside it whose own header sits in the row below the group
+(the same row as the group's child under it), and whose centre is the group text's
+centre. A tall cell beside the group (总计 or 项目支出 spanning both header rows,
+centred between them) is not in that row, so it is never absorbed.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class HeaderBlock(Protocol):
+    text: str
+    first: int
+    last: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
+def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
+    """Widen, in place, each group header to the columns of its merged cell."""
+    ncols = len(edges) - 1
+    # Upper groups first: a lower group stays inside the one above it.
+    for group in sorted(blocks, key=lambda b: b.top):
+        if not group.text.strip() or group.x1 <= group.x0:
+            continue
+        below = [b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                 and b.first >= group.first and b.last <= group.last]
+        if not below:
+            continue  # a leaf, not a group
+        height = max(group.bottom - group.top, 1.0)
+
+        def stack(col: int) -> tuple[float, float] | None:
+            """The extent of the column's first header below the group, with the lines
+            right under it (a header wrapped over two cells, 政府性基金 / 预算, is one)."""
+            kids = sorted((b for b in blocks if b.first == b.last == col and b is not group
+                           and b.top >= group.bottom - 0.5), key=lambda b: b.top)
+            if not kids:
+                return None
+            top, bottom = kids[0].top, kids[0].bottom
+            for b in kids[1:]:
+                if b.top - bottom > 0.8 * height:
+                    break
+                bottom = max(bottom, b.bottom)
+            return top, bottom
+
+        child = stack(group.first)
+        if child is None:
+            continue
+
+        def qualifies(col: int) -> bool:
+            """The column's own header in the child's row, with nothing of its own
+            level beside the group's text."""
+            mine = [b for b in blocks if b.first <= col <= b.last and b is not group]
+            if any(b.bottom > group.top + 0.5 and b.top < group.bottom - 0.5 for b in mine):
+                return False  # a header at the group's level: another cell
+            if any(b.bottom <= group.top + 0.5 and b.first < b.last
+                   and not b.first <= group.first <= group.last <= b.last for b in mine):
+                return False  # under another (spanning) group than this one's
+            kid = stack(col)
+            assert child is not None
+            return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
+
+        lo, hi = group.first, group.last
+        while lo - 1 >= 0 and qualifies(lo - 1):
+            lo -= 1
+        while hi + 1 < ncols and qualifies(hi + 1):
+            hi += 1
+        if (lo, hi) == (group.first, group.last):
+            continue
+        mid = (group.x0 + group.x1) / 2
+
+        def bounds(a: int, b: int) -> tuple[float, float]:
+            left, right = edges[a], edges[b + 1]
+            if left < -1e8:  # the outer edge of a ruled table: mirror the inner one
+                left = 2 * _x_centre(blocks, a) - edges[a + 1]
+            if right > 1e8:
+                right = 2 * _x_centre(blocks, b) - edges[b]
+            return left, right
+
+        best: tuple[int, int] | None = None
+        for a in range(lo, group.first + 1):
+            for b in range(group.last, hi + 1):
+                left, right = bounds(a, b)
+                # One column more on either side moves the centre by half its width.
+                narrowest = min(edges[k + 1] - edges[k] for k in range(a, b + 1))
+                tolerance = max(3.0, 0.3 * min(narrowest, right - left))
+                if abs((left + right) / 2 - mid) <= tolerance and (
+                        best is None or b - a > best[1] - best[0]):
+                    best = (a, b)
+        if best is not None:
+            group.first, group.last = best
+
+
+def _x_centre(blocks: Sequence[HeaderBlock], col: int) -> float:
+    """The centre of a column's own header text (its leaf): where the column's centre is."""
+    own = [b for b in blocks if b.first == b.last == col and b.x1 > b.x0]
+    if not own:
+        return 0.0
+    leaf = max(own, key=lambda b: b.top)
+    return (leaf.x0 + leaf.x1) / 2

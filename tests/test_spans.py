@@ -1,0 +1,57 @@
+"""spans.py: a group header centred in a merged cell spans the columns of that cell."""
+from __future__ import annotations
+
+from budgetx.read.align import Block
+from budgetx.read.spans import widen_groups
+
+# Seven columns 60 wide: 编码 | 名称 | 总计 | 小计 | 人员经费 | 公用经费 | 项目支出.
+EDGES = [0.0, 60.0, 120.0, 180.0, 240.0, 300.0, 360.0, 420.0]
+
+
+def cell(text: str, col: int, top: float, lines: int = 1, first: int | None = None,
+         last: int | None = None) -> Block:
+    """A header text centred in its column (or over first..last), `lines` lines high."""
+    lo, hi = (col, col) if first is None else (first, last if last is not None else first)
+    mid = (EDGES[lo] + EDGES[hi + 1]) / 2 if first is not None else (EDGES[col] + EDGES[col + 1]) / 2
+    width = 8.0 * len(text)
+    return Block(text, lo, hi, top, top + 10.0 * lines, mid - width / 2, mid + width / 2)
+
+
+def test_a_group_centred_over_three_columns_spans_them_not_the_tall_cells_beside() -> None:
+    # 基本支出 is centred over 小计 | 人员经费 | 公用经费, so its words lie over 人员经费
+    # only; 总计 and 项目支出 are tall cells centred between the two header rows.
+    group = cell("基本支出", 4, 100.0)
+    blocks = [cell("科目编码", 0, 110.0), cell("科目名称", 1, 110.0), cell("总计", 2, 110.0), group,
+              cell("小计", 3, 120.0), cell("人员经费", 4, 120.0), cell("公用经费", 5, 120.0),
+              cell("项目支出", 6, 110.0)]
+    widen_groups(blocks, EDGES)
+    assert (group.first, group.last) == (3, 5)
+
+
+def test_a_header_wrapped_over_two_cells_is_one_stack() -> None:
+    # 政府性基金 / 预算 wrapped in two lines (read as two blocks) is in the same row as
+    # the one-block two-line 一般公共预算 beside it.
+    group = cell("总计", 3, 100.0)
+    blocks = [group, cell("一般公共预算", 2, 120.0, lines=2), cell("政府性基金", 3, 120.0),
+              cell("预算", 3, 130.0), cell("国有资本经营预算", 4, 120.0, lines=2)]
+    widen_groups(blocks, EDGES)
+    assert (group.first, group.last) == (2, 4)
+
+
+def test_a_group_stays_inside_the_group_above_it() -> None:
+    # 公务接待费 (columns 0-2) and 小计 under 公务用车 (3-5): 小计 does not reach into
+    # 公务接待费's columns even where the centre would allow it.
+    upper = cell("公务接待费", 1, 80.0, first=0, last=2)
+    other = cell("公务用车购置及运行费", 4, 80.0, first=3, last=5)
+    sub = cell("小计", 4, 100.0)
+    blocks = [upper, other, sub, *(cell(f"来源{c}", c, 120.0) for c in range(7))]
+    widen_groups(blocks, EDGES)
+    assert (sub.first, sub.last) == (3, 5)
+    assert (upper.first, upper.last) == (0, 2)
+
+
+def test_a_leaf_is_left_alone() -> None:
+    leaf = cell("合计", 2, 110.0)
+    blocks = [cell("名称", 1, 110.0), leaf, cell("基本支出", 3, 110.0)]
+    widen_groups(blocks, EDGES)
+    assert (leaf.first, leaf.last) == (2, 2)
