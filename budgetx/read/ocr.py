@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetx.errors import ScannedPdf
 from budgetx.model import Word
+from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -283,7 +284,7 @@ def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
 def normalize_text(text: str) -> str:
     """Spaces out; in words with Chinese, full-width brackets and colon (as printed);
     elsewhere (amounts, codes) ASCII punctuation."""
-    text = text.replace(" ", "").replace("\u3000", "")
+    text = clean_pdf_text(text).replace(" ", "").replace("\u3000", "")
     if _CJK.search(text):
         return text.translate(_TO_FULL)
     return _amount_separators(text.translate(_TO_HALF))

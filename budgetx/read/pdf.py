@@ -11,6 +11,7 @@ import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf
 from budgetx.model import Page, PdfFile, Word
+from budgetx.values.text import clean_pdf_text
 
 
 def _is_space(ch: str) -> bool:
@@ -63,10 +64,11 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         garbage = 0
         for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-            ch = chr(code) if code else ""
-            if not ch or ch in "\r\n" or _is_space(ch):
+            ch = chr(code) if code <= 0x10FFFF else "\ufffd"
+            if not code or ch in "\r\n" or _is_space(ch):
                 chars.append((" ", 0, (0, 0, 0, 0), (0, 0, 0, 0)))
                 continue
+            ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
             # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
             # characters: a page made of them has no usable text layer.
             if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
