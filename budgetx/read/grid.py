@@ -12,6 +12,9 @@ from budgetx.model import Page, RuledGrid, Word
 
 # Below this many path objects a page has no ruled grid worth rendering for.
 MIN_PATHS_FOR_RASTER = 12
+# Above this area (pt², about A2) a page is not rendered for the raster engine: the
+# bitmap of a hostile 14400 × 14400 pt page alone would take gigabytes.
+MAX_RASTER_AREA = 2_000_000
 
 
 @dataclass
@@ -66,7 +69,8 @@ def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
         grid = _to_page_grid(table, by_number)
         if grid:
             out.setdefault(grid.page, []).append(grid)
-    retry = [p.number for p in pages if p.number not in out and p.paths >= MIN_PATHS_FOR_RASTER]
+    retry = [p.number for p in pages if p.number not in out and p.paths >= MIN_PATHS_FOR_RASTER
+             and p.width * p.height <= MAX_RASTER_AREA]
     if retry:
         for table in _camelot_tables(path, retry, "raster"):
             grid = _to_page_grid(table, by_number)
@@ -87,3 +91,9 @@ def grid_for(grids: list[PageGrid], words: list[Word]) -> RuledGrid | None:
     if best is None or best[0] < 0.8 * len(words):
         return None
     return best[1].grid
+
+
+def preload() -> None:
+    """Import camelot now: a process that extracts in forked children (budgetx.limits)
+    then pays for the import once, not once per document."""
+    import camelot  # noqa: F401

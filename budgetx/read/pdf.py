@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from budgetx.errors import EncryptedPdf, NotAPdf
+from budgetx.errors import EncryptedPdf, NotAPdf, TooComplex
 from budgetx.model import Page, PdfFile, Word
 from budgetx.values.text import clean_pdf_text
 
@@ -132,7 +132,7 @@ def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
     return paths, images
 
 
-def open_pdf(path: Path) -> PdfFile:
+def open_pdf(path: Path, max_pages: int | None = None) -> PdfFile:
     """Read every page's words; raise a BudgetxError for files that are not usable PDFs."""
     data = path.read_bytes()
     if not data:
@@ -146,6 +146,8 @@ def open_pdf(path: Path) -> PdfFile:
             raise EncryptedPdf(path, "the PDF is encrypted with a password") from exc
         raise NotAPdf(path, f"damaged or truncated PDF ({exc})") from exc
     try:
+        if max_pages is not None and len(doc) > max_pages:
+            raise TooComplex(path, f"{len(doc)} pages (the limit is {max_pages}: raise it with --max-pages)")
         pages: list[Page] = []
         for index in range(len(doc)):
             page = doc[index]
