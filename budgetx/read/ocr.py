@@ -99,7 +99,7 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray
         try:
             width, height = page.get_size()
             # A large page is rendered coarser rather than into a giant bitmap.
-            scale = min(dpi / 72, math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
+            scale = min(dpi / 72, 0.99 * math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
             bitmap = page.render(scale=scale, grayscale=True)
             img = bitmap.to_numpy()
         finally:
