@@ -409,7 +409,8 @@ def fake_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Docum
     """`budgetx check` on a truth document instead of an extraction."""
     docs: dict[str, Document] = {}
 
-    def extract(path: Path, tables: set[int] | None = None) -> Document:
+    def extract(path: Path, tables: set[int] | None = None, progress: object = None,
+                max_pages: int | None = None) -> Document:
         return copy.deepcopy(docs[Path(path).name])
 
     monkeypatch.setattr("budgetx.pipeline.extract", extract)

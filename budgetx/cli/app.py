@@ -324,6 +324,8 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         typer.echo(f"budgetx: interrupted{where}", err=True)
         return 143 if isinstance(exc, _Terminated) else 130
     except BudgetxError as exc:
+        if outdir is None:
+            _silence_stdout()  # stdout failed: the flush at exit must not fail again
         raise _reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()

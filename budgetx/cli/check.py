@@ -16,6 +16,7 @@ from rich.console import Console
 from budgetx.check.checks import run_checks
 from budgetx.errors import BudgetxError, ExitCode
 from budgetx.model import Check
+from budgetx.values.text import one_line
 from budgetx.cli.report import (check_to_record, render_table, render_unchecked, sort_checks,
                             summary)
 
@@ -36,7 +37,7 @@ def check(
 ) -> None:
     """Check every sum of the disclosures: hierarchy, row and cross-table identities,
     and the figures the narrative states. Rounding gaps are told apart from errors."""
-    from budgetx.pipeline import extract  # camelot is slow to import; not for --help
+    from budgetx.limits import Limits, extract_limited  # camelot is slow to import; not for --help
 
     out = Console(highlight=False)
     if not out.is_terminal:
@@ -48,13 +49,13 @@ def check(
         try:
             if not path.is_file():
                 raise BudgetxError(path, "no such file" if not path.exists() else "not a file")
-            doc = extract(path)
+            doc = extract_limited(path, None, Limits())  # a runaway PDF stops, as in extract
         except BudgetxError as exc:
-            typer.echo(f"budgetx: {exc.path}: {exc.reason}", err=True)
+            typer.echo(one_line(f"budgetx: {exc.path}: {exc.reason}"), err=True)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode(exc.exit_code)
             continue
         except Exception as exc:  # a bug: say which file, keep checking the others
-            typer.echo(f"budgetx: {path}: internal error: {exc}", err=True)
+            typer.echo(one_line(f"budgetx: {path}: internal error: {exc}"), err=True)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode.INTERNAL
             continue
         checks: list[Check] = sort_checks(run_checks(doc))

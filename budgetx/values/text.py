@@ -17,10 +17,6 @@ def clean_pdf_text(text: str) -> str:
     return _UNUSABLE.sub(REPLACEMENT, text)
 
 
-def has_unusable(text: str) -> bool:
-    return _UNUSABLE.search(text) is not None
-
-
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
