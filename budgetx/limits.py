@@ -4,8 +4,9 @@ A tiny PDF can ask for a page of 14400 × 14400 points or for form XObjects nest
 dozen deep, and a PDF library then runs for minutes or takes gigabytes inside one call
 that Python cannot interrupt. So each document is read in a forked child process that
 its parent watches: the child reports each stage it finishes, and the parent kills it
-when it goes `timeout` seconds without progress or its resident memory passes
-`max_memory`. The parent survives either way and reports TooComplex (exit 3; in a
+when it goes `timeout` seconds of CPU time without progress (so that a busy machine
+does not stop honest documents; a child that hangs without computing is stopped after
+HANG_FACTOR times as long) or its resident memory passes `max_memory`. The parent survives either way and reports TooComplex (exit 3; in a
 batch that file fails and the others go on).
 """
 from __future__ import annotations
@@ -30,14 +31,17 @@ Progress = Callable[[str], None]
 # How often the parent looks at the child's memory: at a few hundred MB a second (the
 # fastest growth seen) a limit is overrun by a few tens of MB at most.
 POLL_SECONDS = 0.05
+# Wall-clock allowance, in multiples of the timeout, for a child that makes no progress
+# and uses no CPU either (a hang rather than work).
+HANG_FACTOR = 4
 _PROGRESS = b"."
 _RESULT = b"R"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """The README's limits. `timeout`: seconds a document may go without finishing a
-    stage (its pages read, a page read by OCR, its grids found); `max_memory`: MB of
+    """The README's limits. `timeout`: CPU seconds a document may spend without finishing
+    a stage (its pages read, a page read by OCR, its grids found); `max_memory`: MB of
     resident memory; `max_pages`: pages of one PDF."""
 
     max_pages: int = 1000
@@ -60,6 +64,17 @@ def _resident_mb(pid: int) -> float | None:
     except (OSError, ValueError, IndexError):
         return None  # not Linux, or the child is gone: only the time limit applies
     return pages * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of the process, all its threads."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            # The command name (field 2) may hold spaces: count from the closing bracket.
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _die_with_parent() -> None:
@@ -116,6 +131,7 @@ def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits)
     alive = True
     try:
         last = time.monotonic()
+        cpu_last = _cpu_seconds(pid) or 0.0
         while True:
             ready, _, _ = select.select([read_fd], [], [], POLL_SECONDS)
             if ready:
@@ -126,13 +142,17 @@ def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits)
                     head, mark, rest = chunk.partition(_RESULT)
                     if head:
                         last = time.monotonic()
+                        cpu_last = _cpu_seconds(pid) or cpu_last
                     if mark:
                         in_result = True
                         payload += rest
                 else:
                     payload += chunk
                 continue
-            if time.monotonic() - last > limits.timeout:
+            cpu = _cpu_seconds(pid)
+            idle = time.monotonic() - last
+            if (cpu - cpu_last if cpu is not None else idle) > limits.timeout \
+                    or idle > HANG_FACTOR * limits.timeout:
                 raise TooComplex(path, f"no progress for {limits.timeout:g} s "
                                        "(raise the limit with --timeout)")
             used = _resident_mb(pid)
