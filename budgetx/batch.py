@@ -63,7 +63,7 @@ CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class JobResult:
-    """What the job returns: the output.md JSON text of the document, or why not.
+    """What the job returns: the docs/spec/output.md JSON text of the document, or why not.
     Plain strings and ints, so it pickles and serialises for any executor."""
 
     path: str
@@ -128,17 +128,20 @@ def _number(value: object) -> Cell:
 
 
 def load_document(text: str) -> Document:
-    """The Document back from its output.md JSON, amounts exact (Decimal("140.00"))."""
+    """The Document back from its docs/spec/output.md JSON, amounts exact (Decimal("140.00"))."""
+    from budgetx.writers.json import doubt_from_dict
+
     data = json.loads(text, parse_float=Decimal)
     tables = [
         Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
               [Column(c["key"], c["name"]) for c in t["columns"]],
               [{k: _number(v) for k, v in row.items()} for row in t["rows"]],
-              t["note"], bool(t.get("ocr", False)), list(t.get("doubtful", [])))
+              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])])
         for t in data["tables"]
     ]
-    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"]),
-                    Decimal(c["found"]), Decimal(c["diff"]), c["level"])
+    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
+                    Decimal(c["found"] or 0), Decimal(c["diff"] or 0), c["level"], c.get("page"),
+                    c.get("message", ""))
               for c in data["checks"]]
     source = data["source"]
     return Document(source["file"], source["sha256"], source["pages"], data["department"],

@@ -68,6 +68,23 @@ class RuledGrid:
 
 
 
+@dataclass
+class Doubt:
+    """A cell whose reading is uncertain, listed in its table's `doubtful`: where it is
+    (row index and label, page, column), what was read with the recogniser's score and
+    other readings, why it is doubted when not for its score, and what a repair replaced."""
+
+    row: int
+    column: str
+    read: str
+    label: str = ""
+    page: int | None = None
+    score: float | None = None  # the least certain glyph's probability (0..1); None: not a score doubt
+    alternatives: list[str] = field(default_factory=list)
+    reason: str | None = None
+    repaired_from: str | None = None
+
+
 Amount = Decimal | None
 Cell = str | Decimal | None
 
@@ -82,7 +99,7 @@ class Column:
 
 @dataclass
 class Table:
-    """One table of a document, in canonical keys (tables.md) or, for tables outside the
+    """One table of a document, in canonical keys (docs/spec/tables.md) or, for tables outside the
     eleven, with header-path keys and `no=None`."""
 
     no: int | None
@@ -95,7 +112,7 @@ class Table:
     rows: list[dict[str, Cell]] = field(default_factory=list)
     note: str | None = None
     ocr: bool = False
-    doubtful: list[dict[str, object]] = field(default_factory=list)
+    doubtful: list[Doubt] = field(default_factory=list)
     # The page each row was printed on (same order as rows), for reports that cite pages.
     row_pages: list[int] = field(default_factory=list)
     row_key: str = "function"  # what `code` holds: function | economic | department | none
@@ -103,7 +120,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Check:
-    """A rule of tables.md that does not hold exactly."""
+    """A rule of docs/spec/tables.md that does not hold exactly."""
 
     rule: str
     table: int | None

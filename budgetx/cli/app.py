@@ -5,10 +5,7 @@ import logging
 import os
 import signal
 import sys
-import traceback
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from importlib import metadata
 from pathlib import Path
@@ -16,10 +13,10 @@ from typing import IO, Annotated
 
 import typer
 
+from budgetx.cli.common import fail, quiet_libraries, reported
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound, NoBudgetTables, OutputError
 from budgetx.limits import ExtractionFailed, Limits
 from budgetx.model import Document
-from budgetx.values.text import one_line
 from budgetx.writers import WRITERS, WriteOptions
 
 app = typer.Typer(
@@ -63,7 +60,7 @@ def main(
 
 
 def parse_tables(text: str | None) -> set[int] | None:
-    """`2,3,7` → {2, 3, 7}; the canonical tables are numbered 1 to 11 (tables.md)."""
+    """`2,3,7` → {2, 3, 7}; the canonical tables are numbered 1 to 11 (docs/spec/tables.md)."""
     if text is None:
         return None
     try:
@@ -108,21 +105,6 @@ def _extract(pdf: Path, tables: set[int] | None, limits: Limits) -> Document:
     return extract_limited(pdf, tables, limits)
 
 
-@contextmanager
-def _quiet_libraries(debug: bool) -> Iterator[None]:
-    """camelot and pdfminer warn and log freely; outside --debug keep stderr for
-    budgetx's own one-line messages (stdout carries data only anyway)."""
-    with warnings.catch_warnings():
-        previous = logging.root.manager.disable
-        if not debug:
-            warnings.simplefilter("ignore")
-            logging.disable(logging.WARNING)
-        try:
-            yield
-        finally:
-            logging.disable(previous)
-
-
 def _silence_stdout() -> None:
     """The reader went away (`| head`): nothing left to say, and flushing at exit would
     raise again, so point stdout at devnull."""
@@ -130,19 +112,6 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-
-
-def _fail(file: str, reason: str, code: int) -> typer.Exit:
-    # One line whatever the file name holds (a newline, an escape sequence).
-    typer.echo(one_line(f"budgetx: {file}: {reason}"), err=True)
-    return typer.Exit(code)
-
-
-def _reported(exc: BudgetxError, debug: bool) -> typer.Exit:
-    """A bad input: its one line on stderr (and the traceback with --debug)."""
-    if debug:
-        traceback.print_exc()
-    return _fail(exc.path, exc.reason, exc.exit_code)
 
 
 def _summary(doc: Document) -> str:
@@ -225,7 +194,7 @@ def extract(
             raise InputNotFound(pdf, "no such file")
         if pdf.is_dir():
             raise InputNotFound(pdf, "is a folder, not a PDF file")
-        with _quiet_libraries(debug):
+        with quiet_libraries(debug):
             doc = _extract(pdf, selected, limits)
             if not any(t.status != "missing" for t in doc.tables):
                 raise NoBudgetTables(pdf, "no budget tables found")
@@ -234,19 +203,19 @@ def extract(
         if target is not None and not quiet:
             typer.echo(f"budgetx: wrote {target} ({_summary(doc)})", err=True)
     except BudgetxError as exc:
-        raise _reported(exc, debug) from None
+        raise reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()
         code = ExitCode.OK
     except ExtractionFailed as exc:
         if debug:
             typer.echo(exc.trace, err=True, nl=False)
-        raise _fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
+        raise fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
                     ExitCode.INTERNAL) from None
     except Exception as exc:
         if debug:
             raise
-        raise _fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
+        raise fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
                     ExitCode.INTERNAL) from None
     raise typer.Exit(code)
 
@@ -262,7 +231,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def _silence_worker() -> None:
-    # Runs in each worker process: the same quiet as _quiet_libraries without --debug.
+    # Runs in each worker process: the same quiet as quiet_libraries without --debug.
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
 
@@ -306,7 +275,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
             raise OutputError(outdir, "the output of several PDFs is a folder, and this is a file")
         sources = find_sources(paths, skip=outdir)
     except BudgetxError as exc:
-        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+        raise fail(exc.path, exc.reason, exc.exit_code) from None
     previous = None
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -314,7 +283,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         pass
     progress = BatchProgress(len(sources), enabled=not quiet and sys.stderr.isatty())
     try:
-        with progress, _quiet_libraries(debug):
+        with progress, quiet_libraries(debug):
             summary = run_batch(sources, batch, outdir=outdir,
                                 stream=sys.stdout.buffer if outdir is None else None,
                                 report=progress.advance, setup=None if debug else _silence_worker)
@@ -322,11 +291,11 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         where = f"; run the same command again to resume (finished documents are kept in {outdir})" \
             if outdir is not None else ""
         typer.echo(f"budgetx: interrupted{where}", err=True)
-        return 143 if isinstance(exc, _Terminated) else 130
+        return ExitCode.TERMINATED if isinstance(exc, _Terminated) else ExitCode.INTERRUPTED
     except BudgetxError as exc:
         if outdir is None:
             _silence_stdout()  # stdout failed: the flush at exit must not fail again
-        raise _reported(exc, debug) from None
+        raise reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK

@@ -1,7 +1,24 @@
-"""Text normalisation shared by the readers and the writers."""
+"""The one normaliser for printed text: the form in which codes, amounts, index marks and
+header words are compared. Full-width digits and brackets become ASCII (NFKC) and all
+whitespace goes (line breaks inside cells, letter-spaced `合   计`). Also the cleaning
+of text as a PDF gives it (clean_pdf_text) and of text for a one-line message (one_line).
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+
+
+def compact(text: str) -> str:
+    """NFKC without whitespace: `２０１` → `201`, `（一）` → `(一)`, `合 计` → `合计`."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def squash(text: str) -> str:
+    """All whitespace dropped, the printed characters kept as printed: how a cell's text
+    is output (a name wrapped over two lines is one name)."""
+    return "".join(text.split())
+
 
 # Unicode's replacement character: what stands in for a glyph that had no usable text.
 REPLACEMENT = "\ufffd"

@@ -23,7 +23,7 @@ from budgetx.model import Cell
 from budgetx.writers.atomic import cannot_write, put_in_place, temp_path
 from budgetx.writers.cells import csv_cell, display_width, header_row, set_widths, xlsx_cell
 from budgetx.writers.json import dumps
-from budgetx.writers.layout import CODE_COLUMNS
+from budgetx.schema.vocabulary import CODE_COLUMNS
 from budgetx.writers.options import WriteOptions
 
 Documents = Callable[[], Iterator[tuple[list[str], str]]]
@@ -186,7 +186,7 @@ class CsvSink:
         self.sheets = sheets
         self.handles: dict[str, IO[str]] = {}
         self.writers: dict[str, Any] = {}
-        # Files are for Excel on a Chinese Windows: BOM unless --no-bom (output.md).
+        # Files are for Excel on a Chinese Windows: BOM unless --no-bom (docs/spec/output.md).
         encoding = "utf-8-sig" if options.bom is not False and not self.json else "utf-8"
         for key, sheet in sheets.items():
             tmp = publish.temp(folder / f"{sheet.stem}{suffix}")

@@ -1,12 +1,12 @@
-"""The JSON document of output.md (schema budgetx/1), amounts as exact JSON numbers."""
+"""The JSON document of docs/spec/output.md (schema budgetx/1), amounts as exact JSON numbers."""
 from __future__ import annotations
 
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from budgetx.model import Check, Document, Table
+from budgetx.model import Check, Document, Doubt, Table
 from budgetx.writers.atomic import write_bytes
 from budgetx.writers.options import WriteOptions
 
@@ -25,28 +25,50 @@ def table_to_dict(table: Table) -> dict[str, object]:
         "rows": [dict(row) for row in table.rows],
         "note": table.note,
     }
-    # output.md: only tables read by OCR carry these two fields.
+    # docs/spec/output.md: only tables read by OCR carry these two fields.
     if table.ocr:
         out["ocr"] = True
-        out["doubtful"] = [dict(d) for d in table.doubtful]
+        out["doubtful"] = [doubt_to_dict(d) for d in table.doubtful]
     return out
 
 
-def check_to_dict(check: Check) -> dict[str, object]:
-    return {
-        "rule": check.rule,
-        "table": check.table,
-        "row": check.row,
-        "column": check.column,
-        "expected": check.expected,
-        "found": check.found,
-        "diff": check.diff,
-        "level": check.level,
-    }
+def doubt_to_dict(doubt: Doubt) -> dict[str, object]:
+    """A doubtful cell as output.md lists it; `reason` and `repaired_from` only when set."""
+    out: dict[str, object] = {"row": doubt.row, "label": doubt.label, "page": doubt.page,
+                              "column": doubt.column, "read": doubt.read, "score": doubt.score,
+                              "alternatives": list(doubt.alternatives)}
+    if doubt.reason is not None:
+        out["reason"] = doubt.reason
+    if doubt.repaired_from is not None:
+        out["repaired_from"] = doubt.repaired_from
+    return out
+
+
+def doubt_from_dict(data: dict[str, Any]) -> Doubt:
+    return Doubt(row=int(data["row"]), column=str(data["column"]), read=str(data["read"]),
+                 label=str(data.get("label") or ""), page=data.get("page"), score=data.get("score"),
+                 alternatives=list(data.get("alternatives") or []), reason=data.get("reason"),
+                 repaired_from=data.get("repaired_from"))
+
+
+def check_to_dict(check: Check, file: str | None = None) -> dict[str, object]:
+    """One check as JSON-ready data, the same in `extract` output and `check -f json`
+    (which adds the file); amounts stay Decimal for dumps. An unchecked rule has no
+    figures, only its reason in `message`."""
+    record: dict[str, object] = {} if file is None else {"file": file}
+    figures = check.level != "unchecked"
+    record.update({
+        "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
+        "expected": check.expected if figures else None,
+        "found": check.found if figures else None,
+        "diff": check.diff if figures else None,
+        "level": check.level, "page": check.page, "message": check.message,
+    })
+    return record
 
 
 def document_to_dict(doc: Document) -> dict[str, object]:
-    """The document as output.md shows it; amounts stay Decimal (see dumps)."""
+    """The document as docs/spec/output.md shows it; amounts stay Decimal (see dumps)."""
     return {
         "schema": SCHEMA,
         "source": {"file": doc.file, "sha256": doc.sha256, "pages": doc.pages},
