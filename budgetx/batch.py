@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import fcntl
 import hashlib
 import io
 import json
@@ -38,8 +39,11 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from budgetx.errors import BudgetxError, ExitCode, NoBudgetTables, OutputError
+from budgetx.limits import Limits, extract_limited
 from budgetx.model import Cell, Check, Column, Document, Table
 from budgetx.writers import WRITERS, WriteOptions
+from budgetx.writers.atomic import TEMP_NAME, remove_temp
+from budgetx.writers.cells import csv_cell
 from budgetx.writers.combined import Publish, write_combined
 
 # PDF 32000-1 §7.5.2 and readers in practice accept the header anywhere in the first
@@ -47,6 +51,8 @@ from budgetx.writers.combined import Publish, write_combined
 PDF_MAGIC = b"%PDF-"
 HEAD_BYTES = 1024
 STATE_DIR = ".budgetx"
+LOCK = "lock"
+COMBINED_NAME = "combined"  # combined/, combined.xlsx, combined.sqlite
 FAILURES = "failures.csv"
 # Formats whose per-PDF output is the JSON document (their own form is the combined one).
 PER_DOCUMENT = {"json": "json", "csv": "csv", "xlsx": "xlsx", "jsonl": "json", "sqlite": "json"}
@@ -79,19 +85,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_error(exc: OSError) -> str:
+def _read_error(exc: OSError, path: Path | None = None) -> str:
     if isinstance(exc, FileNotFoundError):
+        if path is not None and path.is_symlink():
+            return f"broken symbolic link (to {os.readlink(path)}, which does not exist)"
         return "no such file"
     if isinstance(exc, IsADirectoryError):
         return "is a folder, not a PDF file"
     return f"cannot read: {exc.strerror or exc}"
 
 
-def run_job(path: str, tables: frozenset[int] | None = None) -> JobResult:
-    """Extract one PDF. Depends on nothing but the file's content and `tables`, writes
-    nothing and never raises for a bad file, so any executor (a process pool here, a
-    cluster later) can run it and retry it."""
-    from budgetx.pipeline import extract
+def run_job(path: str, tables: frozenset[int] | None = None, limits: Limits = Limits()) -> JobResult:
+    """Extract one PDF within `limits`. Depends on nothing but the file's content and
+    `tables`, writes nothing and never raises for a bad file, so any executor (a process
+    pool here, a cluster later) can run it and retry it."""
     from budgetx.writers.json import document_to_dict, dumps
 
     try:
@@ -99,7 +106,7 @@ def run_job(path: str, tables: frozenset[int] | None = None) -> JobResult:
     except OSError as exc:
         return JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT)
     try:
-        doc = extract(Path(path), set(tables) if tables else None)
+        doc = extract_limited(Path(path), set(tables) if tables else None, limits)
         if not any(t.status != "missing" for t in doc.tables):
             raise NoBudgetTables(path, "no budget tables found")
     except BudgetxError as exc:
@@ -178,6 +185,8 @@ def walk_pdfs(folder: Path, skip: Path | None = None) -> Iterator[Path]:
             path = Path(top, name)
             if path.is_file() and is_candidate(path):
                 yield path
+            elif path.is_symlink() and not path.exists() and path.suffix.lower() == ".pdf":
+                yield path  # a dangling link named .pdf: reported, not skipped silently
 
 
 def given_name(path: Path) -> str:
@@ -214,7 +223,8 @@ def find_sources(inputs: Iterable[Path], skip: Path | None = None) -> list[Sourc
     files taken as given. The same file reached twice counts once; two files that
     would get the same output name are told apart with `~2`."""
     found: list[Source] = []
-    used: set[str] = set()
+    # OUTDIR's own names: a `combined.pdf` must not write its XLSX onto combined.xlsx.
+    used: set[str] = {COMBINED_NAME}
     seen: set[str] = set()
 
     def add(path: Path, name: str) -> None:
@@ -222,6 +232,9 @@ def find_sources(inputs: Iterable[Path], skip: Path | None = None) -> list[Sourc
         if real in seen:
             return
         seen.add(real)
+        # A name that is not UTF-8 (os.fsdecode's surrogates) cannot be written in any
+        # output: its undecodable bytes become U+FFFD.
+        name = os.fsencode(name).decode("utf-8", "replace")
         found.append(Source(path, _unique(name, used)))
 
     for item in inputs:
@@ -253,6 +266,8 @@ class State:
         folder = outdir / STATE_DIR
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            self.lock = _take_lock(outdir, folder / LOCK)
+            _remove_stale_temps(outdir)
             self.db = sqlite3.connect(folder / "state.sqlite", timeout=60)
             with self.db:
                 self.db.execute("CREATE TABLE IF NOT EXISTS documents (sha256 TEXT, options TEXT,"
@@ -290,6 +305,30 @@ class State:
 
     def close(self) -> None:
         self.db.close()
+        self.lock.close()  # releases the lock
+
+
+def _take_lock(outdir: Path, path: Path) -> IO[bytes]:
+    """One run per OUTDIR at a time: two would do all the work twice and race to
+    publish. The lock goes with the process, however it ends."""
+    handle = path.open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise OutputError(outdir, f"another budgetx run is writing to this folder (it holds "
+                                  f"{path}): wait for it to finish") from None
+    return handle
+
+
+def _remove_stale_temps(outdir: Path) -> None:
+    """Temporary files and folders of a run killed before its renames (only called
+    with the lock held, so none belongs to a live run)."""
+    for top, dirs, files in os.walk(outdir):
+        for name in [*files, *dirs]:
+            if TEMP_NAME.match(name):
+                remove_temp(Path(top, name))
+        dirs[:] = [d for d in dirs if not TEMP_NAME.match(d) and d != STATE_DIR]
 
 
 # --- workers ---------------------------------------------------------------------------
@@ -314,10 +353,11 @@ class Workers:
     TASKS_PER_WORKER = 50
 
     def __init__(self, jobs: int, tables: frozenset[int] | None,
-                 setup: Callable[[], None] | None = None) -> None:
+                 setup: Callable[[], None] | None = None, limits: Limits = Limits()) -> None:
         self.jobs = max(1, jobs)
         self.tables = tables
         self.setup = setup
+        self.limits = limits
 
     def _pool(self) -> ProcessPoolExecutor:
         # spawn: workers are fresh interpreters, safe with the progress bar's thread,
@@ -329,7 +369,7 @@ class Workers:
     def run(self, paths: Iterable[str]) -> Generator[JobResult, None, None]:
         if self.jobs == 1:
             for path in paths:
-                yield run_job(path, self.tables)
+                yield run_job(path, self.tables, self.limits)
             return
         before = {child.pid for child in multiprocessing.active_children()}
         pool, generation = self._pool(), 0
@@ -345,7 +385,7 @@ class Workers:
                     if nxt is None:
                         exhausted = True
                         break
-                    pending[pool.submit(run_job, nxt, self.tables)] = (nxt, generation)
+                    pending[pool.submit(run_job, nxt, self.tables, self.limits)] = (nxt, generation)
                 if not pending:
                     break
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -388,6 +428,7 @@ class BatchOptions:
     tables: frozenset[int] | None = None
     jobs: int = 1
     force: bool = False
+    limits: Limits = Limits()
 
     @property
     def document_key(self) -> str:
@@ -510,14 +551,21 @@ class Batch:
         data["source"]["file"] = name
         line = (dumps(data, indent=None) + "\n").encode("utf-8")
         with signals_deferred():  # a line is written whole or not at all
-            self.stream.write(line)
-            self.stream.flush()
+            try:
+                self.stream.write(line)
+                self.stream.flush()
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError) as exc:  # a full disk, a closed stdout
+                raise OutputError("-", f"cannot write to stdout: {getattr(exc, 'strerror', None) or exc}") \
+                    from exc
 
     def _finish_good(self, sha: str, text: str, sources: list[Source], status: str) -> None:
         """Store a document and write its sources' outputs; outputs first, so that a
-        document is marked finished only when everything it owes is on disk."""
-        self.good.add(sha)
+        document is marked finished only when everything it owes is on disk. A source
+        whose output cannot be written fails alone, like a bad file."""
         self.verdict[sha] = (status, "", ExitCode.OK)
+        failed: dict[str, tuple[str, int]] = {}
         if self.stream is not None:
             if status == "done":
                 self._emit(text, sources[0].name)
@@ -530,11 +578,22 @@ class Batch:
                 if status == "skipped" and not self.options.force and target.exists() \
                         and self.state.output(target) == (sha, self.options.output_key):
                     continue
-                doc = doc or load_document(text)
-                written.append(self._write_output(doc, source))
+                try:
+                    doc = doc or load_document(text)
+                    written.append(self._write_output(doc, source))
+                except BudgetxError as exc:
+                    failed[source.name] = (f"cannot write its output: {exc.reason}", exc.exit_code)
+                except Exception as exc:  # a writer bug shown by one file must not stop the others
+                    failed[source.name] = (f"internal error writing its output: {type(exc).__name__}: {exc}",
+                                           ExitCode.INTERNAL)
             self.state.commit(sha, self.options.document_key, text if status == "done" else None, written)
+        if len(failed) < len(sources):
+            self.good.add(sha)
         for source in sources:
-            self._record(source, status)
+            if source.name in failed:
+                self._record(source, "failed", *failed[source.name])
+            else:
+                self._record(source, status)
 
     # -- planning and results
 
@@ -545,7 +604,7 @@ class Batch:
             try:
                 sha = file_sha256(source.path)
             except OSError as exc:
-                self._record(source, "failed", _read_error(exc), ExitCode.BAD_INPUT)
+                self._record(source, "failed", _read_error(exc, source.path), ExitCode.BAD_INPUT)
                 continue
             self.first_seen.setdefault(sha, index)
             self.names.setdefault(sha, []).append(source.name)
@@ -589,7 +648,7 @@ class Batch:
             self._record(source, "failed", result.reason, result.exit_code)
 
     def run(self, sources: Sequence[Source], setup: Callable[[], None] | None) -> Summary:
-        workers = Workers(self.options.jobs, self.options.tables, setup)
+        workers = Workers(self.options.jobs, self.options.tables, setup, self.options.limits)
         results = workers.run(self._plan(sources))
         try:
             for result in results:
@@ -618,7 +677,8 @@ class Batch:
             writer = csv.writer(failures, lineterminator="\r\n")
             writer.writerow(["file", "reason", "exit_code"])
             for failure in sorted(self.summary.failures, key=lambda f: f.source.name):
-                writer.writerow([str(failure.source.path), failure.reason, int(failure.exit_code)])
+                file = os.fsencode(failure.source.path).decode("utf-8", "replace")
+                writer.writerow([csv_cell(file), csv_cell(failure.reason), int(failure.exit_code)])
             publish.add_bytes(self.outdir / FAILURES, failures.getvalue().encode("utf-8-sig"))
             write_combined(publish, self.outdir, self.options.fmt, self._documents,
                            self.options.write)

@@ -49,3 +49,11 @@ class NoBudgetTables(BudgetxError):
 
 class OutputError(BudgetxError):
     exit_code = ExitCode.OUTPUT
+
+
+class TooComplex(BudgetxError):
+    """A document past its budget (pages, time, memory): exit 3, `too large or too
+    complex: …`, and in a batch that file fails and the others go on."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path, f"too large or too complex: {reason}")

@@ -26,12 +26,13 @@ def _noop(_: str) -> None:
     return None
 
 
-def extract(path: Path | str, tables: set[int] | None = None, progress: Progress = _noop) -> Document:
+def extract(path: Path | str, tables: set[int] | None = None, progress: Progress = _noop,
+            max_pages: int | None = None) -> Document:
     """Read a disclosure PDF into a Document of canonical tables. Raises BudgetxError
-    for input that is not a readable disclosure."""
+    for input that is not a readable disclosure (TooComplex past `max_pages`)."""
     path = Path(path)
     schema = load_schema()
-    pdf = open_pdf(path)
+    pdf = open_pdf(path, max_pages)
     progress("pages read")
     ocr_grids = read_scanned_pages(pdf, progress)
     ocr_pages = set(ocr_grids)

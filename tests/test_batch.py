@@ -222,7 +222,7 @@ def fake_job(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The job on the ground-truth document, in this process (--jobs 1); records calls."""
     calls: list[str] = []
 
-    def job(path: str, tables: frozenset[int] | None = None) -> JobResult:
+    def job(path: str, tables: frozenset[int] | None = None, limits: object = None) -> JobResult:
         calls.append(Path(path).name)
         data = Path(path).read_bytes()
         sha = hashlib.sha256(data).hexdigest()

@@ -432,7 +432,8 @@ def fake_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Docum
     extract's, are run on the document it returns)."""
     docs: dict[str, Document] = {}
 
-    def extract(path: Path, tables: set[int] | None = None) -> Document:
+    def extract(path: Path, tables: set[int] | None = None, progress: object = None,
+                max_pages: int | None = None) -> Document:
         doc = copy.deepcopy(docs[Path(path).name])
         doc.tally = Tally()
         doc.checks = run_checks(doc, tally=doc.tally)

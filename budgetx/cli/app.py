@@ -15,6 +15,7 @@ import typer
 
 from budgetx.cli.common import fail, quiet_libraries, reported
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound, NoBudgetTables, OutputError
+from budgetx.limits import ExtractionFailed, Limits
 from budgetx.model import Document
 from budgetx.writers import WRITERS, WriteOptions
 
@@ -101,11 +102,11 @@ def output_target(pdf: Path, fmt: Format, output: str | None) -> Path | None:
     return path
 
 
-def _extract(pdf: Path, tables: set[int] | None) -> Document:
+def _extract(pdf: Path, tables: set[int] | None, limits: Limits) -> Document:
     # Imported here so that `budgetx --help` does not pay for camelot and pandas.
-    from budgetx.pipeline import extract
+    from budgetx.limits import extract_limited
 
-    return extract(pdf, tables)
+    return extract_limited(pdf, tables, limits)
 
 
 def _silence_stdout() -> None:
@@ -130,10 +131,18 @@ def _write(doc: Document, fmt: Format, target: Path | None, options: WriteOption
     if target is not None:
         WRITERS[fmt.value](doc, target, options)
         return
+    if sys.stdout is None:  # started with stdout closed
+        raise OutputError("-", "cannot write: stdout is closed")
     stream: IO[bytes] = sys.stdout.buffer
     if fmt is Format.xlsx and stream.isatty():
         raise OutputError("-", "will not write an XLSX workbook to a terminal: use -o FILE.xlsx")
-    WRITERS[fmt.value](doc, stream, options)
+    try:
+        WRITERS[fmt.value](doc, stream, options)
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # disk full, a closed descriptor
+        _silence_stdout()  # or the flush at exit fails again
+        raise OutputError("-", f"cannot write to stdout: {getattr(exc, 'strerror', None) or exc}") from exc
 
 
 @app.command()
@@ -160,6 +169,13 @@ def extract(
         "--force", help="Several PDFs: extract again the documents a previous run finished.")] = False,
     from_stdin: Annotated[bool, typer.Option(
         "--from-stdin", help="Read more file or folder names from stdin, one per line.")] = False,
+    max_pages: Annotated[int, typer.Option(
+        "--max-pages", min=1, help="Refuse PDFs with more pages than this.")] = Limits.max_pages,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=1, metavar="SECONDS",
+        help="Stop a document that makes no progress for this long.")] = Limits.timeout,
+    max_memory: Annotated[int, typer.Option(
+        "--max-memory", min=100, metavar="MB", help="Stop a document that needs more memory.")] = Limits.max_memory,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not report where the output went.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
 ) -> None:
@@ -169,9 +185,11 @@ def extract(
     """
     selected = parse_tables(tables)
     options = WriteOptions(keys=keys.value, bom=bom)
+    limits = Limits(max_pages, timeout, max_memory)
     paths = list(inputs or [])
     if from_stdin or len(paths) != 1 or paths[0].is_dir() or fmt in (Format.jsonl, Format.sqlite):
-        code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug)
+        code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug,
+                             limits)
         raise typer.Exit(code)
     pdf = paths[0]
     code = ExitCode.OK
@@ -181,7 +199,7 @@ def extract(
         if pdf.is_dir():
             raise InputNotFound(pdf, "is a folder, not a PDF file")
         with quiet_libraries(debug):
-            doc = _extract(pdf, selected)
+            doc = _extract(pdf, selected, limits)
             if not any(t.status != "missing" for t in doc.tables):
                 raise NoBudgetTables(pdf, "no budget tables found")
             target = output_target(pdf, fmt, output)
@@ -193,6 +211,11 @@ def extract(
     except BrokenPipeError:
         _silence_stdout()
         code = ExitCode.OK
+    except ExtractionFailed as exc:
+        if debug:
+            typer.echo(exc.trace, err=True, nl=False)
+        raise fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
+                    ExitCode.INTERNAL) from None
     except Exception as exc:
         if debug:
             raise
@@ -230,7 +253,7 @@ def _stdin_names() -> list[Path]:
 
 def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str | None,
                   selected: set[int] | None, options: WriteOptions, jobs: int | None,
-                  force: bool, quiet: bool, debug: bool) -> int:
+                  force: bool, quiet: bool, debug: bool, limits: Limits = Limits()) -> int:
     """Several PDFs: per-PDF outputs and combined tables in OUTDIR, or JSON Lines on
     stdout. Returns the exit code: 5 when some files failed."""
     from budgetx.batch import BatchOptions, find_sources, run_batch
@@ -250,7 +273,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
                                  param_hint="PDF_OR_FOLDER...")
     outdir = None if output == "-" else Path(output)
     batch = BatchOptions(fmt.value, options, frozenset(selected) if selected else None,
-                         jobs or _cores(), force)
+                         jobs or _cores(), force, limits)
     try:
         if outdir is not None and outdir.exists() and not outdir.is_dir():
             raise OutputError(outdir, "the output of several PDFs is a folder, and this is a file")
@@ -274,6 +297,8 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         typer.echo(f"budgetx: interrupted{where}", err=True)
         return ExitCode.TERMINATED if isinstance(exc, _Terminated) else ExitCode.INTERRUPTED
     except BudgetxError as exc:
+        if outdir is None:
+            _silence_stdout()  # stdout failed: the flush at exit must not fail again
         raise reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()

@@ -17,6 +17,7 @@ from budgetx.cli.common import quiet_libraries, reported
 from budgetx.cli.report import render_absent, render_table, render_unchecked, render_warnings, sort_checks, summary
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound
 from budgetx.model import Check
+from budgetx.values.text import one_line
 from budgetx.writers.json import check_to_dict
 
 
@@ -37,7 +38,7 @@ def check(
 ) -> None:
     """Check every sum of the disclosures: hierarchy, row and cross-table identities,
     and the figures the narrative states. Rounding gaps are told apart from errors."""
-    from budgetx.pipeline import extract  # camelot is slow to import; not for --help
+    from budgetx.limits import Limits, extract_limited  # camelot is slow to import; not for --help
 
     out = Console(highlight=False)
     if not out.is_terminal:
@@ -50,7 +51,7 @@ def check(
             if not path.is_file():
                 raise InputNotFound(path, "no such file" if not path.exists() else "not a file")
             with quiet_libraries(debug):
-                doc = extract(path)
+                doc = extract_limited(path, None, Limits())  # a runaway PDF stops, as in extract
         except BudgetxError as exc:
             reported(exc, debug)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode(exc.exit_code)
@@ -58,7 +59,7 @@ def check(
         except Exception as exc:  # a bug: say which file, keep checking the others
             if debug:
                 raise
-            typer.echo(f"budgetx: {path}: internal error: {exc} (run with --debug for the traceback)",
+            typer.echo(one_line(f"budgetx: {path}: internal error: {exc} (run with --debug for the traceback)"),
                        err=True)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode.INTERNAL
             continue

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import typer
 
 from budgetx.errors import BudgetxError
+from budgetx.values.text import one_line
 
 
 @contextmanager
@@ -28,7 +29,8 @@ def quiet_libraries(debug: bool) -> Iterator[None]:
 
 
 def fail(file: str, reason: str, code: int) -> typer.Exit:
-    typer.echo(f"budgetx: {file}: {reason}", err=True)
+    # One line whatever the file name holds (a newline, an escape sequence).
+    typer.echo(one_line(f"budgetx: {file}: {reason}"), err=True)
     return typer.Exit(code)
 
 

@@ -11,6 +11,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.text import Text
 
 from budgetx.batch import Outcome
+from budgetx.values.text import one_line
 
 
 class RateColumn(ProgressColumn):
@@ -46,7 +47,7 @@ class BatchProgress:
     def advance(self, outcome: Outcome) -> None:
         if outcome.status == "failed":
             self.failed += 1
-            line = f"budgetx: {outcome.source.path}: {outcome.reason}"
+            line = one_line(f"budgetx: {outcome.source.path}: {outcome.reason}")
             if self.enabled:
                 self.console.print(Text(line), soft_wrap=True, highlight=False)
             else:

@@ -22,6 +22,9 @@ WHITESPACE_REJECT = 90.0
 # Raster rule finding: the lowest resolutions (dots per inch) first; a finer one
 # only where the coarse image shows lines but no grid.
 RASTER_DPI = (100, 200)
+# Above this area (pt², about A2) a page is not rendered for the raster engine: the
+# bitmap of a hostile 14400 × 14400 pt page alone would take gigabytes.
+MAX_RASTER_AREA = 2_000_000
 
 
 @dataclass
@@ -99,7 +102,7 @@ def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
         if page.turned % 4:
             continue
         grids = page_grids(page)
-        if not grids and _needs_raster(page):
+        if not grids and _needs_raster(page) and page.width * page.height <= MAX_RASTER_AREA:
             for dpi in RASTER_DPI:
                 page.h_rules, page.v_rules = raster_rules(path, page, dpi)
                 grids = page_grids(page)
@@ -122,3 +125,11 @@ def grid_for(grids: list[PageGrid], words: list[Word]) -> RuledGrid | None:
     if best is None or best[0] < 0.8 * len(words):
         return None
     return best[1].grid
+
+
+def preload() -> None:
+    """Import what reading a page needs now: a process that extracts in forked children
+    (budgetx.limits) then pays for the imports once, not once per document. camelot is
+    not among them: its lattice runs on our own rules (lattice.py), and its raster
+    engine is imported only for the rare page drawn as an image."""
+    import pypdfium2  # noqa: F401

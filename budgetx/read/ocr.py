@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetx.errors import ScannedPdf
 from budgetx.model import Reading, Word
+from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -37,6 +38,10 @@ INSTALL_HINT = ("the PDF has no text layer (scanned); install OCR support with: 
 # Rendering resolution. 200 dpi is what scans are usually made at; rendering finer
 # does not add detail to a 200 dpi scan but costs time (see docs/ocr.md).
 DPI = 200
+# The most pixels a page is rendered with: A3 at 175 dpi. A larger page (a hostile
+# PDF asks for 14400 × 14400 points) is rendered at a lower resolution, since the
+# detector's memory grows with the image (about 800 MB for an A4 page at 200 dpi).
+MAX_RENDER_PIXELS = 6_000_000
 # A gap wider than this many text heights between two characters of one detected box
 # starts a new word (cells are much further apart than characters).
 SPLIT_GAP = 0.5
@@ -77,7 +82,10 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray
     try:
         page = doc[page_number - 1]
         try:
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            width, height = page.get_size()
+            # A large page is rendered coarser rather than into a giant bitmap.
+            scale = min(dpi / 72, 0.99 * math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
+            bitmap = page.render(scale=scale, grayscale=True)
             img = bitmap.to_numpy()
         finally:
             page.close()
@@ -268,7 +276,7 @@ def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
 def normalize_text(text: str) -> str:
     """Spaces out; in words with Chinese, full-width brackets and colon (as printed);
     elsewhere (amounts, codes) ASCII punctuation."""
-    text = text.replace(" ", "").replace("\u3000", "")
+    text = clean_pdf_text(text).replace(" ", "").replace("\u3000", "")
     if _CJK.search(text):
         return text.translate(_TO_FULL)
     return _amount_separators(text.translate(_TO_HALF))

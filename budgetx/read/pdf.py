@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from budgetx.errors import EncryptedPdf, NotAPdf
+from budgetx.errors import EncryptedPdf, NotAPdf, TooComplex
 from budgetx.model import Page, PdfFile, Segment, Word
+from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -79,13 +80,14 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
             code = ord(text[i]) if text is not None else 0xFFFE
             if code == 0xFFFE:  # the text call's mark for a character it rewrote (a soft hyphen)
                 code = get_unicode(raw, i)
-            ch = chr(code) if code else ""
+            ch = (chr(code) if code <= 0x10FFFF else "\ufffd") if code else ""
             if not ch or ch in "\r\n" or _is_space(ch):
                 chars.append(blank)
                 continue
             if not get_box(raw, i, left, right, bottom, top) or not get_loose(raw, i, rect):
                 chars.append(blank)  # a glyph without a box cannot be placed
                 continue
+            ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
             # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
             # characters: a page made of them has no usable text layer.
             if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
@@ -300,7 +302,7 @@ def read_drawing(page: pdfium.PdfPage) -> Drawing:
     return drawing
 
 
-def open_pdf(path: Path) -> PdfFile:
+def open_pdf(path: Path, max_pages: int | None = None) -> PdfFile:
     """Read every page's words; raise a BudgetxError for files that are not usable PDFs."""
     data = path.read_bytes()
     if not data:
@@ -314,6 +316,8 @@ def open_pdf(path: Path) -> PdfFile:
             raise EncryptedPdf(path, "the PDF is encrypted with a password") from exc
         raise NotAPdf(path, f"damaged or truncated PDF ({exc})") from exc
     try:
+        if max_pages is not None and len(doc) > max_pages:
+            raise TooComplex(path, f"{len(doc)} pages (the limit is {max_pages}: raise it with --max-pages)")
         pages: list[Page] = []
         for index in range(len(doc)):
             page = doc[index]

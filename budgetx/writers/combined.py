@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +19,9 @@ from typing import IO, Any
 
 from budgetx.errors import OutputError
 from budgetx.schema.registry import load_schema
+from budgetx.model import Cell
+from budgetx.writers.atomic import cannot_write, put_in_place, temp_path
+from budgetx.writers.cells import csv_cell, display_width, header_row, set_widths, xlsx_cell
 from budgetx.writers.json import dumps
 from budgetx.schema.vocabulary import CODE_COLUMNS
 from budgetx.writers.options import WriteOptions
@@ -77,32 +78,24 @@ class Publish:
     def temp(self, final: Path) -> Path:
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
         except OSError as exc:
-            raise OutputError(final, f"cannot write: {exc.strerror or exc}") from exc
-        os.close(fd)
-        self.pending.append((Path(name), final))
-        return Path(name)
+            raise cannot_write(final, exc) from exc
+        tmp = temp_path(final)
+        self.pending.append((tmp, final))
+        return tmp
 
     def add_bytes(self, final: Path, data: bytes) -> None:
         tmp = self.temp(final)
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise OutputError(final, f"cannot write: {exc.strerror or exc}") from exc
+            raise cannot_write(final, exc) from exc
 
     def commit(self) -> list[Path]:
-        mask = os.umask(0)
-        os.umask(mask)
         finals = []
-        try:
-            for tmp, final in self.pending:
-                # mkstemp makes 0600 files; outputs get the usual permissions.
-                os.chmod(tmp, 0o666 & ~mask)
-                os.replace(tmp, final)
-                finals.append(final)
-        except OSError as exc:
-            raise OutputError(final, f"cannot write: {exc.strerror or exc}") from exc
+        for tmp, final in self.pending:
+            put_in_place(tmp, final)
+            finals.append(final)
         self.pending = []
         return finals
 
@@ -188,14 +181,6 @@ def plan_sheets(documents: Documents) -> dict[str, Sheet]:
 
 # --- formats ---------------------------------------------------------------------------
 
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 class CsvSink:
     def __init__(self, publish: Publish, folder: Path, sheets: dict[str, Sheet], options: WriteOptions,
                  suffix: str) -> None:
@@ -211,13 +196,13 @@ class CsvSink:
             self.handles[key] = handle
             if not self.json:
                 self.writers[key] = csv.writer(handle, lineterminator="\r\n")
-                self.writers[key].writerow(sheet.header(k, options.keys) for k in sheet.columns)
+                self.writers[key].writerow(csv_cell(sheet.header(k, options.keys)) for k in sheet.columns)
 
     def row(self, key: str, row: Row) -> None:
         if self.json:
             self.handles[key].write(dumps(row, indent=None) + "\n")
         else:
-            self.writers[key].writerow(_csv_cell(row.get(k)) for k in self.sheets[key].columns)
+            self.writers[key].writerow(csv_cell(row.get(k)) for k in self.sheets[key].columns)
 
     def close(self) -> None:
         for handle in self.handles.values():
@@ -227,59 +212,37 @@ class CsvSink:
 class XlsxSink:
     def __init__(self, tmp: Path, sheets: dict[str, Sheet], options: WriteOptions) -> None:
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
 
         from budgetx.writers.layout import safe_name
-        from budgetx.writers.xlsx import SHEET_NAME_MAX, display_width
+        from budgetx.writers.xlsx import SHEET_NAME_MAX
 
         self.tmp = tmp
         self.sheets = sheets
         # write_only streams rows to disk: memory stays flat whatever the row count.
         self.book = Workbook(write_only=True)
         self.pages: dict[str, Any] = {}
-        bold = Font(bold=True)
-        self.cell = WriteOnlyCell
         for key, sheet in sheets.items():
             page = self.book.create_sheet(safe_name(sheet.title)[:SHEET_NAME_MAX])
             page.freeze_panes = "A2"
             headers = [sheet.header(k, options.keys) for k in sheet.columns]
-            for col, (k, header) in enumerate(zip(sheet.columns, headers), start=1):
-                wide = k in ("source", "department", "name", "paths", "rule", "sha256")
-                page.column_dimensions[get_column_letter(col)].width = max(display_width(header) + 2,
-                                                                            30 if wide else 12)
-            cells = []
-            for header in headers:
-                cell = WriteOnlyCell(page, value=header)
-                cell.font = bold
-                cells.append(cell)
-            page.append(cells)
+            wide = ("source", "department", "name", "paths", "rule", "sha256")
+            set_widths(page, [max(display_width(header) + 2, 30 if k in wide else 12)
+                              for k, header in zip(sheet.columns, headers)])
+            page.append(header_row(page, headers))
             self.pages[key] = page
 
     def row(self, key: str, row: Row) -> None:
-        from budgetx.writers.xlsx import TEXT, amount_format
-
         page = self.pages[key]
-        cells: list[object] = []
-        for k in self.sheets[key].columns:
-            value = row.get(k)
-            if isinstance(value, Decimal):
-                exponent = value.as_tuple().exponent
-                cell = self.cell(page, value=value)
-                cell.number_format = amount_format(-exponent if isinstance(exponent, int) and exponent < 0 else 0)
-                cells.append(cell)
-            elif isinstance(value, str) and k not in PREFIX:
-                # Codes such as 03 stay text: Excel would read them as 3.
-                cell = self.cell(page, value=value)
-                cell.number_format = TEXT
-                cells.append(cell)
-            else:
-                cells.append(value)
-        page.append(cells)
+        page.append([xlsx_cell(page, _cell(row.get(k))) for k in self.sheets[key].columns])
 
     def close(self) -> None:
         self.book.save(self.tmp)
+
+
+def _cell(value: object) -> Cell | int:
+    if value is None or isinstance(value, str | Decimal | int):
+        return value
+    return str(value)
 
 
 class SqliteSink:

@@ -3,33 +3,28 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
+import re
 from pathlib import Path
 from typing import IO
 
 from budgetx.errors import OutputError
-from budgetx.model import Cell, Document, Table
-from budgetx.writers.atomic import write_bytes
+from budgetx.model import Document, Table
+from budgetx.writers.atomic import write_folder
+from budgetx.writers.cells import csv_cell
 from budgetx.writers.layout import table_columns, table_stem, written_tables
 from budgetx.writers.options import WriteOptions
 
-
-def _cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        # No separators, no exponent, printed precision kept.
-        return format(value, "f")
-    return value
+# The names write_csv gives its files (table_stem): `02_revenue.csv`, `x13_<title>.csv`.
+OWNED = re.compile(r"^(\d\d_[a-z_]+|x\d\d_.+)\.csv$")
 
 
 def table_to_csv(table: Table, keys: str = "zh") -> str:
     columns = table_columns(table, keys)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header for _, header in columns)
+    writer.writerow(csv_cell(header) for _, header in columns)
     for row in table.rows:
-        writer.writerow(_cell(row.get(key)) for key, _ in columns)
+        writer.writerow(csv_cell(row.get(key)) for key, _ in columns)
     return buffer.getvalue()
 
 
@@ -49,12 +44,9 @@ def write_csv(doc: Document, target: Path | IO[bytes], options: WriteOptions) ->
         target.write(_encode(table_to_csv(tables[0][1], options.keys), bool(options.bom)))
         target.flush()
         return
-    if target.exists() and not target.is_dir():
-        raise OutputError(target, "CSV output needs a folder, and this is a file")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(target, f"cannot create folder: {exc.strerror or exc}") from exc
     bom = options.bom is not False
-    for index, table in tables:
-        write_bytes(target / f"{table_stem(table, index)}.csv", _encode(table_to_csv(table, options.keys), bom))
+    files = {f"{table_stem(table, index)}.csv": _encode(table_to_csv(table, options.keys), bom)
+             for index, table in tables}
+    # All tables or none: a failure leaves no CSV of this run, and a table the PDF no
+    # longer prints loses its file.
+    write_folder(target, files, OWNED)

@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetx.model import Document, Table
 from budgetx.writers.atomic import write_bytes
+from budgetx.writers.cells import (Sheet, amount_format, display_width, header_row, set_widths,
+                                   xlsx_cell, xlsx_text)
 from budgetx.writers.layout import amount_places, safe_name, table_columns, written_tables
 from budgetx.writers.options import WriteOptions
 
 SHEET_NAME_MAX = 31  # Excel refuses longer sheet names
-TEXT = "@"
-MAX_WIDTH = 60
 
 
 def sheet_title(table: Table, index: int, used: set[str]) -> str:
@@ -35,53 +31,33 @@ def sheet_title(table: Table, index: int, used: set[str]) -> str:
     return name
 
 
-def display_width(text: str) -> int:
-    # CJK characters take two columns in Excel's default fonts.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def amount_format(places: int) -> str:
-    return "#,##0" + ("." + "0" * places if places else "")
-
-
-def fill_sheet(sheet: Worksheet, table: Table, keys: str) -> None:
+def fill_sheet(sheet: Sheet, table: Table, keys: str) -> None:
     columns = table_columns(table, keys)
     places = amount_places(table)
     number_format = amount_format(places)
-    widths = [display_width(header) for _, header in columns]
-    bold = Font(bold=True)
-    for col, (_, header) in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=col, value=header)
-        cell.font = bold
-    for r, row in enumerate(table.rows, start=2):
-        for col, (key, _) in enumerate(columns, start=1):
+    widths = [display_width(xlsx_text(header)) for _, header in columns]
+    # A write-only sheet takes its column widths before its rows: measure first.
+    for row in table.rows:
+        for col, (key, _) in enumerate(columns):
             value = row.get(key)
-            cell = sheet.cell(row=r, column=col)
-            if isinstance(value, Decimal):
-                cell.value = value
-                cell.number_format = number_format
-                shown = f"{value:,.{places}f}"
-            elif value is not None:
-                # Text format keeps codes like 03 as typed: Excel would read them as 3.
-                cell.value = value
-                cell.number_format = TEXT
-                shown = value
-            else:
-                continue
-            widths[col - 1] = max(widths[col - 1], display_width(shown))
+            if value is not None:
+                shown = f"{value:,.{places}f}" if isinstance(value, Decimal) else value
+                widths[col] = max(widths[col], display_width(shown[:100]))
     sheet.freeze_panes = "A2"
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, MAX_WIDTH)
+    set_widths(sheet, [w + 2 for w in widths])
+    sheet.append(header_row(sheet, [header for _, header in columns]))
+    for row in table.rows:
+        sheet.append([xlsx_cell(sheet, row.get(key), number_format) for key, _ in columns])
 
 
 def document_to_workbook(doc: Document, keys: str = "zh") -> Workbook:
-    book = Workbook()
-    default = book.active
+    # write_only: rows stream into the file, and cells are built by writers.cells.
+    book = Workbook(write_only=True)
     used: set[str] = set()
     for index, table in written_tables(doc.tables):
         fill_sheet(book.create_sheet(sheet_title(table, index, used)), table, keys)
-    if len(book.sheetnames) > 1 and default is not None:
-        book.remove(default)
+    if not book.sheetnames:
+        book.create_sheet("Sheet")  # a workbook needs one sheet
     return book
 
 
