@@ -49,7 +49,8 @@ HEAD_BYTES = 1024
 STATE_DIR = ".budgetx"
 FAILURES = "failures.csv"
 # Formats whose per-PDF output is the JSON document (their own form is the combined one).
-PER_DOCUMENT = {"json": "json", "csv": "csv", "xlsx": "xlsx", "jsonl": "json", "sqlite": "json"}
+PER_DOCUMENT = {"json": "json", "csv": "csv", "xlsx": "xlsx", "jsonl": "json", "sqlite": "json",
+                "parquet": "json"}
 CHUNK = 1 << 20
 
 
@@ -379,7 +380,7 @@ class Workers:
 
 @dataclass(frozen=True)
 class BatchOptions:
-    fmt: str = "json"  # json | csv | xlsx | jsonl | sqlite
+    fmt: str = "json"  # json | csv | xlsx | jsonl | sqlite | parquet
     write: WriteOptions = WriteOptions()
     tables: frozenset[int] | None = None
     jobs: int = 1

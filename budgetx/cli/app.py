@@ -35,6 +35,7 @@ class Format(str, Enum):
     xlsx = "xlsx"
     jsonl = "jsonl"
     sqlite = "sqlite"
+    parquet = "parquet"
 
 
 class Keys(str, Enum):
@@ -188,14 +189,14 @@ def extract(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not report where the output went.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
 ) -> None:
-    """Extract the budget tables of PDFs into JSON, CSV, XLSX, JSON Lines or SQLite.
+    """Extract the budget tables of PDFs into JSON, CSV, XLSX, JSON Lines, SQLite or Parquet.
 
     One PDF gives one output. Several PDFs or folders (a batch) give one output per PDF under -o OUTDIR, mirroring the input folders, plus the tables of all documents combined; a re-run skips the documents already done.
     """
     selected = parse_tables(tables)
     options = WriteOptions(keys=keys.value, bom=bom)
     paths = list(inputs or [])
-    if from_stdin or len(paths) != 1 or paths[0].is_dir() or fmt in (Format.jsonl, Format.sqlite):
+    if from_stdin or len(paths) != 1 or paths[0].is_dir() or fmt in (Format.jsonl, Format.sqlite, Format.parquet):
         code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug)
         raise typer.Exit(code)
     pdf = paths[0]
@@ -268,6 +269,11 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
     if output == "-" and fmt is not Format.jsonl:
         raise typer.BadParameter("on stdout several documents go as JSON Lines: add -f jsonl",
                                  param_hint="'-o'")
+    if fmt is Format.parquet:
+        from budgetx.writers.parquet import INSTALL, available
+
+        if not available():
+            raise typer.BadParameter(INSTALL, param_hint="'-f'")
     if from_stdin:
         paths = paths + _stdin_names()
     if not paths:
