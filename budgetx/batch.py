@@ -38,8 +38,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from budgetx.errors import BudgetxError, ExitCode, NoBudgetTables, OutputError
-from budgetx.model import Cell, Check, Column, Document, Table
+from budgetx.model import Document
 from budgetx.writers import WRITERS, WriteOptions
+from budgetx.writers.json import load_document
 from budgetx.writers.combined import Publish, write_combined
 
 # PDF 32000-1 §7.5.2 and readers in practice accept the header anywhere in the first
@@ -112,31 +113,6 @@ def run_job(path: str, tables: frozenset[int] | None = None) -> JobResult:
         return JobResult(path, sha, reason="the file changed while it was read: run again",
                          exit_code=ExitCode.BAD_INPUT)
     return JobResult(path, sha, dumps(document_to_dict(doc), indent=None))
-
-
-def _number(value: object) -> Cell:
-    # JSON integers are amounts printed without decimals (tables in whole 元).
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return value if isinstance(value, str) or value is None else str(value)
-    return Decimal(value)
-
-
-def load_document(text: str) -> Document:
-    """The Document back from its output.md JSON, amounts exact (Decimal("140.00"))."""
-    data = json.loads(text, parse_float=Decimal)
-    tables = [
-        Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
-              [Column(c["key"], c["name"]) for c in t["columns"]],
-              [{k: _number(v) for k, v in row.items()} for row in t["rows"]],
-              t["note"], bool(t.get("ocr", False)), list(t.get("doubtful", [])))
-        for t in data["tables"]
-    ]
-    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"]),
-                    Decimal(c["found"]), Decimal(c["diff"]), c["level"])
-              for c in data["checks"]]
-    source = data["source"]
-    return Document(source["file"], source["sha256"], source["pages"], data["department"],
-                    data["year"], data["unit"], tables, checks)
 
 
 # --- finding the PDFs ------------------------------------------------------------------

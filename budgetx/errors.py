@@ -47,3 +47,7 @@ class NoBudgetTables(BudgetxError):
 
 class OutputError(BudgetxError):
     exit_code = ExitCode.OUTPUT
+
+
+class NotADocument(BudgetxError):
+    """A file given to budgetx.load that is not a JSON document budgetx wrote."""
