@@ -1,4 +1,5 @@
-"""One workbook, one sheet per table: numeric amounts, codes as text, frozen header."""
+"""One workbook, one sheet per table: numeric amounts, codes as text, frozen header;
+an `about` sheet first and a `checks` sheet last (writers/workbook.py)."""
 from __future__ import annotations
 
 import io
@@ -16,6 +17,7 @@ from budgetx.model import Document, Table
 from budgetx.writers.atomic import write_bytes
 from budgetx.writers.layout import amount_places, safe_name, table_columns, written_tables
 from budgetx.writers.options import WriteOptions
+from budgetx.writers.workbook import ABOUT, CHECKS, fill_about, fill_checks
 
 SHEET_NAME_MAX = 31  # Excel refuses longer sheet names
 TEXT = "@"
@@ -75,12 +77,15 @@ def fill_sheet(sheet: Worksheet, table: Table, keys: str) -> None:
 
 
 def document_to_workbook(doc: Document, keys: str = "zh") -> Workbook:
+    """`about` first, a sheet per printed table, then `checks`."""
     book = Workbook()
     default = book.active
-    used: set[str] = set()
+    fill_about(book.create_sheet(ABOUT), doc)
+    used: set[str] = {ABOUT, CHECKS}
     for index, table in written_tables(doc.tables):
         fill_sheet(book.create_sheet(sheet_title(table, index, used)), table, keys)
-    if len(book.sheetnames) > 1 and default is not None:
+    fill_checks(book.create_sheet(CHECKS), doc)
+    if default is not None:
         book.remove(default)
     return book
 
