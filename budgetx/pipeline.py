@@ -8,7 +8,7 @@ from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair, repair_codes
 from budgetx.errors import NoBudgetTables
 from budgetx.model import Check, Document, Page, Table
-from budgetx.read.grid import read_grids
+from budgetx.read.grid import PageGrid, read_grids
 from budgetx.read.lines import group_lines
 from budgetx.read.locate import find_tables, merge_repeats, title_rank
 from budgetx.read.pdf import open_pdf
@@ -16,21 +16,31 @@ from budgetx.read.scanned import read_scanned_pages
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
 
-Progress = Callable[[str], None]
+# (stage, pages done, pages in the stage): the slow stages go a page at a time, OCR
+# over the scanned pages and the grid reader over the table pages.
+Progress = Callable[[str, int, int], None]
 
 
-def _noop(_: str) -> None:
+def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
 def extract(path: Path | str, tables: set[int] | None = None, progress: Progress = _noop) -> Document:
     """Read a disclosure PDF into a Document of canonical tables. Raises BudgetxError
-    for input that is not a readable disclosure."""
+    for input that is not a readable disclosure. `progress(stage, done, total)` hears
+    of every page the slow stages finish."""
     path = Path(path)
     schema = load_schema()
     pdf = open_pdf(path)
-    progress("pages read")
-    ocr_grids = read_scanned_pages(pdf, progress)
+    scanned = sum(not p.has_text for p in pdf.pages)
+    ocr_done = 0
+
+    def ocr_step(_: str) -> None:
+        nonlocal ocr_done
+        ocr_done += 1
+        progress("OCR", ocr_done, scanned)
+
+    ocr_grids = read_scanned_pages(pdf, ocr_step)
     ocr_pages = set(ocr_grids)
     layout = find_tables(pdf.pages, schema)
     located = merge_repeats(layout.tables)
@@ -41,9 +51,14 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     # OCR words are in the deskewed page frame, camelot's rules in the file's: the
     # aligner reads scanned pages on its own.
     table_pages = sorted({r.page for t in located for r in t.regions} - ocr_pages)
-    grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
+    # A page at a time, so that a long document can show its progress (camelot costs
+    # no more this way: it parses only the pages asked for).
+    grids: dict[int, list[PageGrid]] = {}
+    progress("tables", 0, len(table_pages))
+    for done, number in enumerate(table_pages, start=1):
+        grids.update(read_grids(path, [pdf.pages[number - 1]]))
+        progress("tables", done, len(table_pages))
     grids.update({n: g for n, g in ocr_grids.items() if g})
-    progress("grids read")
     built: dict[int, tuple[int, Table]] = {}
     extras: list[Table] = []
     for loc in located:

@@ -100,11 +100,13 @@ def output_target(pdf: Path, fmt: Format, output: str | None) -> Path | None:
     return path
 
 
-def _extract(pdf: Path, tables: set[int] | None) -> Document:
+def _extract(pdf: Path, tables: set[int] | None, show_progress: bool) -> Document:
     # Imported here so that `budgetx --help` does not pay for camelot and pandas.
+    from budgetx.cli.progress import PageProgress
     from budgetx.pipeline import extract
 
-    return extract(pdf, tables)
+    with PageProgress(enabled=show_progress) as progress:
+        return extract(pdf, tables, progress)
 
 
 @contextmanager
@@ -207,7 +209,7 @@ def extract(
         if pdf.is_dir():
             raise InputNotFound(pdf, "is a folder, not a PDF file")
         with _quiet_libraries(debug):
-            doc = _extract(pdf, selected)
+            doc = _extract(pdf, selected, show_progress=not quiet and sys.stderr.isatty())
             if not any(t.status != "missing" for t in doc.tables):
                 raise NoBudgetTables(pdf, "no budget tables found")
             target = output_target(pdf, fmt, output)
