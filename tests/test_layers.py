@@ -16,7 +16,7 @@ LAYERS = [
     ("budgetx.table",),
     ("budgetx.check",),
     ("budgetx.writers",),
-    ("budgetx.pipeline", "budgetx.batch"),
+    ("budgetx.pipeline", "budgetx.batch", "budgetx.overlay"),
     ("budgetx.cli", "budgetx.__main__"),
 ]
 

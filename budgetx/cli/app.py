@@ -324,6 +324,41 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
     return ExitCode.BATCH_FAILURES if summary.failed else ExitCode.OK
 
 
+# --- budgetx inspect -----------------------------------------------------------------
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Annotated[Path, typer.Argument(metavar="PDF", help="A budget disclosure PDF.")],
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page number (1 = first).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="PNG", help="Picture to write.")],
+    scale: Annotated[float, typer.Option("--scale", min=0.5, max=8.0,
+                                         help="Pixels per PDF point (2 = 144 dpi).")] = 2.0,
+    debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
+) -> None:
+    """Draw what budgetx reads on one page: the page, each table region (blue), its
+    column boundaries (green: the ruled grid; red: found in the words), and each
+    column's canonical key."""
+    from budgetx.overlay import draw_page, page_picture
+    from budgetx.writers.atomic import write_bytes
+
+    try:
+        if not pdf.is_file():
+            raise InputNotFound(pdf, "no such file" if not pdf.exists() else "is a folder, not a PDF file")
+        with _quiet_libraries(debug):
+            picture = page_picture(pdf, page)
+            image = draw_page(pdf, picture, scale)
+        import io
+
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        write_bytes(output, buffer.getvalue())
+    except BudgetxError as exc:
+        raise _reported(exc, debug) from None
+    found = "; ".join(f"{r.label}, {len(r.keys)} columns, {'ruled' if r.ruled else 'unruled'}"
+                      for r in picture.regions) or "no table on this page"
+    typer.echo(f"budgetx: wrote {output} (page {page}: {found})", err=True)
+
+
 # --- budgetx schema ------------------------------------------------------------------
 
 class SchemaFormat(str, Enum):

@@ -5,12 +5,16 @@ import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf
 from budgetx.model import Page, PdfFile, Word
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 
 def _is_space(ch: str) -> bool:
@@ -157,3 +161,18 @@ def open_pdf(path: Path) -> PdfFile:
     if not pages:
         raise NotAPdf(path, "the PDF has no pages")
     return PdfFile(path, hashlib.sha256(data).hexdigest(), pages)
+
+
+def render_page(path: Path, number: int, scale: float) -> PIL.Image.Image:
+    """Page `number` (1-based) as a picture, `scale` pixels per point, as a viewer shows
+    it (the page's /Rotate applied)."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[number - 1]
+        try:
+            image: PIL.Image.Image = page.render(scale=scale).to_pil()
+            return image
+        finally:
+            page.close()
+    finally:
+        doc.close()
