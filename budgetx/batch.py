@@ -59,7 +59,7 @@ CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class JobResult:
-    """What the job returns: the output.md JSON text of the document, or why not.
+    """What the job returns: the docs/spec/output.md JSON text of the document, or why not.
     Plain strings and ints, so it pickles and serialises for any executor."""
 
     path: str

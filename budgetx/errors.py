@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     BATCH_FAILURES = 5
     CHECK_ERRORS = 6
     NO_TABLES = 7
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 class BudgetxError(Exception):

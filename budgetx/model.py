@@ -89,7 +89,7 @@ class Column:
 
 @dataclass
 class Table:
-    """One table of a document, in canonical keys (tables.md) or, for tables outside the
+    """One table of a document, in canonical keys (docs/spec/tables.md) or, for tables outside the
     eleven, with header-path keys and `no=None`."""
 
     no: int | None
@@ -140,7 +140,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Check:
-    """A rule of tables.md that does not hold exactly."""
+    """A rule of docs/spec/tables.md that does not hold exactly."""
 
     rule: str
     table: int | None

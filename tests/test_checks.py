@@ -406,11 +406,14 @@ runner = CliRunner()
 
 @pytest.fixture()
 def fake_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Document]:
-    """`budgetx check` on a truth document instead of an extraction."""
+    """`budgetx check` on a truth document instead of an extraction (whose checks, as
+    extract's, are run on the document it returns)."""
     docs: dict[str, Document] = {}
 
     def extract(path: Path, tables: set[int] | None = None) -> Document:
-        return copy.deepcopy(docs[Path(path).name])
+        doc = copy.deepcopy(docs[Path(path).name])
+        doc.checks = run_checks(doc)
+        return doc
 
     monkeypatch.setattr("budgetx.pipeline.extract", extract)
     return docs

@@ -21,10 +21,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from budgetx.schema.vocabulary import TEXT_KEYS
 from budgetx.model import Document, Table
 
-TEXT_KEYS = frozenset({"side", "item", "code", "class_code", "section_code", "item_code", "name",
-                       "project_name"})
 UNIT_SCALE = {"元": Decimal(1), "万元": Decimal(10000)}
 ZERO_MARKS = frozenset({"", "-", "—", "－", "–"})
 QUOTES = "“”‘’「」『』\"'"

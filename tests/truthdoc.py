@@ -6,13 +6,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from budgetx.schema.vocabulary import TEXT_KEYS
 from budgetx.model import Cell, Check, Column, Document, Table
 from budgetx.schema.registry import load_schema
 
 DATA = Path(__file__).parent / "data"
-# Row keys whose values are text in every table (tables.md); all others are amounts.
-TEXT_KEYS = frozenset({"code", "class_code", "section_code", "item_code", "name",
-                       "side", "item", "project_name"})
 
 
 def _row(raw: dict[str, str | None]) -> dict[str, Cell]:

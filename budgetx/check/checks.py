@@ -1,4 +1,4 @@
-"""The arithmetic of tables.md, run from the rules of the schema registry.
+"""The arithmetic of docs/spec/tables.md, run from the rules of the schema registry.
 
 Every rule compares a printed figure (found) with what the other printed figures say it
 should be (expected). Printed figures are rounded one by one, so a gap up to

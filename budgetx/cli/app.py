@@ -5,10 +5,7 @@ import logging
 import os
 import signal
 import sys
-import traceback
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from importlib import metadata
 from pathlib import Path
@@ -16,6 +13,7 @@ from typing import IO, Annotated
 
 import typer
 
+from budgetx.cli.common import fail, quiet_libraries, reported
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound, NoBudgetTables, OutputError
 from budgetx.model import Document
 from budgetx.writers import WRITERS, WriteOptions
@@ -62,7 +60,7 @@ def main(
 
 
 def parse_tables(text: str | None) -> set[int] | None:
-    """`2,3,7` → {2, 3, 7}; the canonical tables are numbered 1 to 11 (tables.md)."""
+    """`2,3,7` → {2, 3, 7}; the canonical tables are numbered 1 to 11 (docs/spec/tables.md)."""
     if text is None:
         return None
     try:
@@ -109,21 +107,6 @@ def _extract(pdf: Path, tables: set[int] | None, show_progress: bool) -> Documen
         return extract(pdf, tables, progress)
 
 
-@contextmanager
-def _quiet_libraries(debug: bool) -> Iterator[None]:
-    """camelot and pdfminer warn and log freely; outside --debug keep stderr for
-    budgetx's own one-line messages (stdout carries data only anyway)."""
-    with warnings.catch_warnings():
-        previous = logging.root.manager.disable
-        if not debug:
-            warnings.simplefilter("ignore")
-            logging.disable(logging.WARNING)
-        try:
-            yield
-        finally:
-            logging.disable(previous)
-
-
 def _silence_stdout() -> None:
     """The reader went away (`| head`): nothing left to say, and flushing at exit would
     raise again, so point stdout at devnull."""
@@ -131,18 +114,6 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-
-
-def _fail(file: str, reason: str, code: int) -> typer.Exit:
-    typer.echo(f"budgetx: {file}: {reason}", err=True)
-    return typer.Exit(code)
-
-
-def _reported(exc: BudgetxError, debug: bool) -> typer.Exit:
-    """A bad input: its one line on stderr (and the traceback with --debug)."""
-    if debug:
-        traceback.print_exc()
-    return _fail(exc.path, exc.reason, exc.exit_code)
 
 
 def _summary(doc: Document) -> str:
@@ -208,7 +179,7 @@ def extract(
             raise InputNotFound(pdf, "no such file")
         if pdf.is_dir():
             raise InputNotFound(pdf, "is a folder, not a PDF file")
-        with _quiet_libraries(debug):
+        with quiet_libraries(debug):
             doc = _extract(pdf, selected, show_progress=not quiet and sys.stderr.isatty())
             if not any(t.status != "missing" for t in doc.tables):
                 raise NoBudgetTables(pdf, "no budget tables found")
@@ -217,14 +188,14 @@ def extract(
         if target is not None and not quiet:
             typer.echo(f"budgetx: wrote {target} ({_summary(doc)})", err=True)
     except BudgetxError as exc:
-        raise _reported(exc, debug) from None
+        raise reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()
         code = ExitCode.OK
     except Exception as exc:
         if debug:
             raise
-        raise _fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
+        raise fail(str(pdf), f"internal error: {exc} (run with --debug for the traceback)",
                     ExitCode.INTERNAL) from None
     raise typer.Exit(code)
 
@@ -240,7 +211,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def _silence_worker() -> None:
-    # Runs in each worker process: the same quiet as _quiet_libraries without --debug.
+    # Runs in each worker process: the same quiet as quiet_libraries without --debug.
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
 
@@ -289,7 +260,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
             raise OutputError(outdir, "the output of several PDFs is a folder, and this is a file")
         sources = find_sources(paths, skip=outdir)
     except BudgetxError as exc:
-        raise _fail(exc.path, exc.reason, exc.exit_code) from None
+        raise fail(exc.path, exc.reason, exc.exit_code) from None
     previous = None
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -297,7 +268,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         pass
     progress = BatchProgress(len(sources), enabled=not quiet and sys.stderr.isatty())
     try:
-        with progress, _quiet_libraries(debug):
+        with progress, quiet_libraries(debug):
             summary = run_batch(sources, batch, outdir=outdir,
                                 stream=sys.stdout.buffer if outdir is None else None,
                                 report=progress.advance, setup=None if debug else _silence_worker)
@@ -305,9 +276,9 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
         where = f"; run the same command again to resume (finished documents are kept in {outdir})" \
             if outdir is not None else ""
         typer.echo(f"budgetx: interrupted{where}", err=True)
-        return 143 if isinstance(exc, _Terminated) else 130
+        return ExitCode.TERMINATED if isinstance(exc, _Terminated) else ExitCode.INTERRUPTED
     except BudgetxError as exc:
-        raise _reported(exc, debug) from None
+        raise reported(exc, debug) from None
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
@@ -344,7 +315,7 @@ def inspect_command(
     try:
         if not pdf.is_file():
             raise InputNotFound(pdf, "no such file" if not pdf.exists() else "is a folder, not a PDF file")
-        with _quiet_libraries(debug):
+        with quiet_libraries(debug):
             picture = page_picture(pdf, page)
             image = draw_page(pdf, picture, scale)
         import io
@@ -353,7 +324,7 @@ def inspect_command(
         image.save(buffer, format="PNG")
         write_bytes(output, buffer.getvalue())
     except BudgetxError as exc:
-        raise _reported(exc, debug) from None
+        raise reported(exc, debug) from None
     found = "; ".join(f"{r.label}, {len(r.keys)} columns, {'ruled' if r.ruled else 'unruled'}"
                       for r in picture.regions) or "no table on this page"
     typer.echo(f"budgetx: wrote {output} (page {page}: {found})", err=True)

@@ -1,7 +1,7 @@
 """`budgetx check FILE...`: verify the arithmetic of disclosures and report it.
 
-Registered by cli.py as `app.command("check")(check)`; printing and exit codes live
-here, the rules in checks.py.
+Registered by cli/app.py as `app.command("check")(check)`; printing and exit codes live
+here, the rules in budgetx/check/. The checks are those `extract` ran on the document.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from budgetx.check.checks import run_checks
-from budgetx.errors import BudgetxError, ExitCode
+from budgetx.cli.common import quiet_libraries, reported
+from budgetx.cli.report import render_table, render_unchecked, sort_checks, summary
+from budgetx.errors import BudgetxError, ExitCode, InputNotFound
 from budgetx.model import Check
-from budgetx.cli.report import (check_to_record, render_table, render_unchecked, sort_checks,
-                            summary)
+from budgetx.writers.json import check_to_dict
 
 
 class CheckFormat(str, enum.Enum):
@@ -33,6 +33,7 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option(
         "-f", "--format", help="text: a table for people; json: a list of checks.")] =
         CheckFormat.text,
+    debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
 ) -> None:
     """Check every sum of the disclosures: hierarchy, row and cross-table identities,
     and the figures the narrative states. Rounding gaps are told apart from errors."""
@@ -47,20 +48,24 @@ def check(
     for path in files:
         try:
             if not path.is_file():
-                raise BudgetxError(path, "no such file" if not path.exists() else "not a file")
-            doc = extract(path)
+                raise InputNotFound(path, "no such file" if not path.exists() else "not a file")
+            with quiet_libraries(debug):
+                doc = extract(path)
         except BudgetxError as exc:
-            typer.echo(f"budgetx: {exc.path}: {exc.reason}", err=True)
+            reported(exc, debug)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode(exc.exit_code)
             continue
         except Exception as exc:  # a bug: say which file, keep checking the others
-            typer.echo(f"budgetx: {path}: internal error: {exc}", err=True)
+            if debug:
+                raise
+            typer.echo(f"budgetx: {path}: internal error: {exc} (run with --debug for the traceback)",
+                       err=True)
             code = ExitCode.BATCH_FAILURES if len(files) > 1 else ExitCode.INTERNAL
             continue
-        checks: list[Check] = sort_checks(run_checks(doc))
+        checks: list[Check] = sort_checks(doc.checks)
         any_error = any_error or any(c.level == "error" for c in checks)
         if fmt is CheckFormat.json:
-            records.extend(check_to_record(c, doc.file) for c in checks)
+            records.extend(check_to_dict(c, doc.file) for c in checks)
             continue
         if any(c.level != "unchecked" for c in checks):
             out.print(render_table(checks, title=doc.file))

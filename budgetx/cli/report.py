@@ -15,19 +15,6 @@ LEVEL_STYLE = {"error": "bold red", "rounding": "yellow", "unchecked": "dim"}
 LEVEL_ORDER = {"error": 0, "rounding": 1, "unchecked": 2}
 
 
-def check_to_record(check: Check, file: str | None = None) -> dict[str, object]:
-    """One check as JSON-ready data; amounts stay Decimal for writers.dumps."""
-    record: dict[str, object] = {} if file is None else {"file": file}
-    record.update({
-        "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
-        "expected": None if check.level == "unchecked" else check.expected,
-        "found": None if check.level == "unchecked" else check.found,
-        "diff": None if check.level == "unchecked" else check.diff,
-        "level": check.level, "page": check.page, "message": check.message,
-    })
-    return record
-
-
 def sort_checks(checks: Sequence[Check]) -> list[Check]:
     return sorted(checks, key=lambda c: (LEVEL_ORDER.get(c.level, 3), c.table or 0))
 

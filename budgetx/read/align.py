@@ -7,13 +7,13 @@ from the words' positions, so ruled and unruled tables take the same road."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
 from budgetx.read.lines import Line, group_lines, segments
 from budgetx.model import RuledGrid, Word
 from budgetx.values.numbers import is_amount
+from budgetx.values.text import compact
 
 
 @dataclass
@@ -53,13 +53,9 @@ class AlignedPart:
 _INDEX_TOKEN = re.compile(r"^(?:[※*＊]+|\d{1,2})$")
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def _is_index_line(line: Line) -> bool:
     """`※ ※ ※ 1 2 3 …`: marks and consecutive column numbers under the header."""
-    tokens = [_norm(w.text) for w in line.words]
+    tokens = [compact(w.text) for w in line.words]
     odd = [t for t in tokens if not _INDEX_TOKEN.match(t)]
     if odd:
         # OCR reads a ※ as some other glyph (淡, 米): a run of column numbers 1 2 3 …
@@ -83,7 +79,7 @@ def _split_index_tokens(line: Line) -> list[Word]:
     """An index row can come as one word `※※※` or `123`: split it per glyph position."""
     out: list[Word] = []
     for w in line.words:
-        t = _norm(w.text)
+        t = compact(w.text)
         if len(t) > 1 and (set(t) <= {"※", "*", "＊"}):
             step = (w.x1 - w.x0) / len(t)
             out.extend(Word(ch, w.x0 + i * step, w.top, w.x0 + (i + 1) * step, w.bottom) for i, ch in enumerate(t))
@@ -93,7 +89,7 @@ def _split_index_tokens(line: Line) -> list[Word]:
 
 
 def is_data_word(word: Word) -> bool:
-    t = _norm(word.text)
+    t = compact(word.text)
     return is_amount(t) and t not in {"-", "—", "－", "–"} or is_code(t)
 
 
@@ -167,11 +163,11 @@ def _index_centres(tokens: list[Word]) -> list[float]:
     loss), its column sits evenly between its neighbours."""
     centres: list[float] = []
     last: tuple[int, float] | None = None
-    numbered = [(int(_norm(w.text)), w.xc) for w in tokens if _norm(w.text).isdigit()]
+    numbered = [(int(compact(w.text)), w.xc) for w in tokens if compact(w.text).isdigit()]
     steps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(numbered, numbered[1:])]
     step = sorted(steps)[len(steps) // 2] if steps else 0.0
     for w in tokens:
-        t = _norm(w.text)
+        t = compact(w.text)
         if t.isdigit():
             n = int(t)
             if last is not None and n - last[0] > 1:
@@ -268,7 +264,7 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
         for w in group:
             if current:
                 bottom = max(x.bottom for x in current)
-                whole = _norm(_block(current, first, last).text) in vocabulary and _norm(w.text) in vocabulary
+                whole = compact(_block(current, first, last).text) in vocabulary and compact(w.text) in vocabulary
                 if w.top - bottom > 0.8 * max(w.height, 1.0) or (whole and w.top >= bottom - 0.5):
                     blocks.append(_block(current, first, last))
                     current = []
@@ -383,10 +379,10 @@ def join_spaced(line: Line, vocabulary: frozenset[str]) -> list[Word]:
     i = 0
     while i < len(words):
         w = words[i]
-        if len(_norm(w.text)) == 1:
+        if len(compact(w.text)) == 1:
             for j in range(min(len(words), i + 4), i + 1, -1):
                 run = words[i:j]
-                if all(len(_norm(x.text)) == 1 for x in run) and "".join(_norm(x.text) for x in run) in vocabulary:
+                if all(len(compact(x.text)) == 1 for x in run) and "".join(compact(x.text) for x in run) in vocabulary:
                     out.append(Word("".join(x.text for x in run), run[0].x0, min(x.top for x in run),
                                     run[-1].x1, max(x.bottom for x in run)))
                     i = j
@@ -512,9 +508,9 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
 def _repeats_header(lines: list[Line], first: AlignedPart) -> bool:
     """Whether lines repeat the first page's header: most of their words are its
     header texts (a wrapped row label that happens to read 支出 is not enough)."""
-    known = {_norm(b.text) for b in first.blocks}
+    known = {compact(b.text) for b in first.blocks}
     joined = "".join(known)
-    texts = [_norm(w.text) for ln in lines for w in ln.words]
+    texts = [compact(w.text) for ln in lines for w in ln.words]
     hits = sum(1 for t in texts if t in known or (len(t) >= 3 and t in joined))
     return hits >= 2 and hits * 2 >= len(texts)
 
@@ -559,7 +555,7 @@ def unstack(part: AlignedPart) -> AlignedPart:
     turn, left group first."""
     paths = part.paths()
     n = len(paths)
-    leaves = [_norm(p[-1]) if p else "" for p in paths]
+    leaves = [compact(p[-1]) if p else "" for p in paths]
     for period in range(2, n // 2 + 1):
         if n % period or not all(leaves[:period]):
             continue

@@ -10,8 +10,6 @@ from importlib import resources
 from typing import Any
 
 ROW_KINDS = ("function", "economic", "side", "item")
-# Keys every coded table may carry whatever its printed columns.
-CODE_KEYS = ("code", "class_code", "section_code", "item_code")
 
 
 def normalise_header(text: str) -> str:

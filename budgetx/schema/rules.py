@@ -21,9 +21,6 @@ from functools import lru_cache
 
 from budgetx.schema.registry import Schema, load_schema
 
-# Row keys that hold text, never amounts (tables.md "Row keys").
-TEXT_KEYS = frozenset({"code", "class_code", "section_code", "item_code", "name",
-                       "project_name", "side", "item"})
 TOTAL_LABELS = ("总计", "合计")
 
 _TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+))?")

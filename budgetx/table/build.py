@@ -10,7 +10,8 @@ from budgetx.read.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
-from budgetx.table.records import (Doubts, Row, TEXT_KEYS, amount_or_text, code_column, code_part_columns,
+from budgetx.schema.vocabulary import CODE_KEYS
+from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
                                    transposed_rows)
 
@@ -156,7 +157,7 @@ def _columns(spec: TableSpec, rows: list[Row]) -> list[Column]:
     keys.sort(key=lambda k: order.get(k, len(order)))
     for row in rows:
         for key in keys:
-            row.setdefault(key, "" if key in TEXT_KEYS and key in ("code", "class_code", "section_code", "item_code") else None)
+            row.setdefault(key, "" if key in CODE_KEYS else None)
     return [Column(k, column_name(spec, k)) for k in keys]
 
 

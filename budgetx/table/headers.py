@@ -1,7 +1,7 @@
 """Header paths → canonical column keys, by the aliases of the schema registry."""
 from __future__ import annotations
 
-from budgetx.values.codes import squash
+from budgetx.values.text import squash
 from budgetx.schema.registry import ColumnSpec, TableSpec, normalise_header
 
 # The printed name of a column that is not in the schema: its header path.

@@ -4,15 +4,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetx.values.codes import EMPTY, Code, join_code, split_code_name, squash
+from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
+from budgetx.values.text import squash
 from budgetx.table.headers import map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
+from budgetx.schema.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS
 from budgetx.schema.registry import TableSpec, normalise_header
 
-TEXT_KEYS = frozenset({"side", "item", "code", "class_code", "section_code", "item_code", "name", "project_name"})
-FUNCTION_KEYS = ("code", "class_code", "section_code", "item_code", "name")
-ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
 
 Row = dict[str, str | Decimal | None]
 

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from budgetx.values.text import compact, squash
+
 # `201 一般公共服务支出`, `[201]一般公共服务支出`, `【30101】基本工资`.
 # A code is followed by its name or nothing, never by a decimal point or a thousands
 # separator (158.44 and 1,388 are amounts).
@@ -29,24 +31,14 @@ class Code:
 EMPTY = Code("", "", "", "")
 
 
-def clean(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def squash(text: str) -> str:
-    """Drop all whitespace (line breaks inside cells, spaces between CJK characters),
-    keeping the printed characters themselves."""
-    return "".join(text.split())
-
-
 def is_code(text: str) -> bool:
-    t = clean(text)
+    t = compact(text)
     return t.isdigit() and len(t) in (3, 5, 7)
 
 
 def split_code(code: str) -> Code:
     """`2010301` → 201 / 03 / 01, leading zeros kept; a non-code gives EMPTY."""
-    code = clean(code)
+    code = compact(code)
     if not is_code(code):
         return EMPTY
     return Code(code, code[:3], code[3:5], code[5:7])
@@ -54,7 +46,7 @@ def split_code(code: str) -> Code:
 
 def join_code(class_code: str, section_code: str = "", item_code: str = "") -> Code:
     """类/款/项 printed in three columns → one code."""
-    parts = [clean(class_code), clean(section_code), clean(item_code)]
+    parts = [compact(class_code), compact(section_code), compact(item_code)]
     # Spreadsheet exports drop a 款/项's leading zero (301 | 2 for 30102).
     parts = [parts[0]] + [p.zfill(2) if p.isdigit() and len(p) == 1 else p for p in parts[1:]]
     return split_code("".join(p for p in parts if p))

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
+
+from budgetx.values.text import compact
 
 # Compared after NFKC, which turns … into ... .
 ZERO_MARKS = frozenset({"-", "—", "－", "–", "--", "——", "/", "...", "……", "......"})
 _AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 
-def normalise_amount_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split())
-
-
 def is_amount(text: str) -> bool:
     """True when the whole cell reads as a printed amount (or a zero mark)."""
-    cleaned = normalise_amount_text(text)
+    cleaned = compact(text)
     if cleaned in ZERO_MARKS:
         return True
     if cleaned.startswith("(") and cleaned.endswith(")"):
@@ -30,7 +26,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     precision is kept (`0.70` stays `Decimal('0.70')`). Raises ValueError otherwise."""
     if text is None:
         return None
-    cleaned = normalise_amount_text(text)
+    cleaned = compact(text)
     if not cleaned:
         return None
     if cleaned in ZERO_MARKS:

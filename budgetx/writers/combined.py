@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from budgetx.errors import OutputError
 from budgetx.schema.registry import load_schema
 from budgetx.writers.json import dumps
-from budgetx.writers.layout import CODE_COLUMNS
+from budgetx.schema.vocabulary import CODE_COLUMNS
 from budgetx.writers.options import WriteOptions
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ class CsvSink:
         self.sheets = sheets
         self.handles: dict[str, IO[str]] = {}
         self.writers: dict[str, Any] = {}
-        # Files are for Excel on a Chinese Windows: BOM unless --no-bom (output.md).
+        # Files are for Excel on a Chinese Windows: BOM unless --no-bom (docs/spec/output.md).
         encoding = "utf-8-sig" if options.bom is not False and not self.json else "utf-8"
         for key, sheet in sheets.items():
             tmp = publish.temp(folder / f"{sheet.stem}{suffix}")

@@ -1,4 +1,4 @@
-"""The JSON document of output.md (schema budgetx/1), amounts as exact JSON numbers."""
+"""The JSON document of docs/spec/output.md (schema budgetx/1), amounts as exact JSON numbers."""
 from __future__ import annotations
 
 import json
@@ -26,28 +26,31 @@ def table_to_dict(table: Table) -> dict[str, object]:
         "rows": [dict(row) for row in table.rows],
         "note": table.note,
     }
-    # output.md: only tables read by OCR carry these two fields.
+    # docs/spec/output.md: only tables read by OCR carry these two fields.
     if table.ocr:
         out["ocr"] = True
         out["doubtful"] = [dict(d) for d in table.doubtful]
     return out
 
 
-def check_to_dict(check: Check) -> dict[str, object]:
-    return {
-        "rule": check.rule,
-        "table": check.table,
-        "row": check.row,
-        "column": check.column,
-        "expected": check.expected,
-        "found": check.found,
-        "diff": check.diff,
-        "level": check.level,
-    }
+def check_to_dict(check: Check, file: str | None = None) -> dict[str, object]:
+    """One check as JSON-ready data, the same in `extract` output and `check -f json`
+    (which adds the file); amounts stay Decimal for dumps. An unchecked rule has no
+    figures, only its reason in `message`."""
+    record: dict[str, object] = {} if file is None else {"file": file}
+    figures = check.level != "unchecked"
+    record.update({
+        "rule": check.rule, "table": check.table, "row": check.row, "column": check.column,
+        "expected": check.expected if figures else None,
+        "found": check.found if figures else None,
+        "diff": check.diff if figures else None,
+        "level": check.level, "page": check.page, "message": check.message,
+    })
+    return record
 
 
 def document_to_dict(doc: Document) -> dict[str, object]:
-    """The document as output.md shows it; amounts stay Decimal (see dumps)."""
+    """The document as docs/spec/output.md shows it; amounts stay Decimal (see dumps)."""
     return {
         "schema": SCHEMA,
         "source": {"file": doc.file, "sha256": doc.sha256, "pages": doc.pages},
@@ -115,7 +118,7 @@ def _cell(value: object) -> Cell:
 
 
 def load_document(text: str) -> Document:
-    """The Document back from its output.md JSON, amounts exact (Decimal("140.00"))."""
+    """The Document back from its docs/spec/output.md JSON, amounts exact (Decimal("140.00"))."""
     data = json.loads(text, parse_float=Decimal)
     tables = [
         Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
@@ -124,8 +127,9 @@ def load_document(text: str) -> Document:
               t["note"], bool(t.get("ocr", False)), list(t.get("doubtful", [])))
         for t in data["tables"]
     ]
-    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"]),
-                    Decimal(c["found"]), Decimal(c["diff"]), c["level"])
+    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
+                    Decimal(c["found"] or 0), Decimal(c["diff"] or 0), c["level"], c.get("page"),
+                    c.get("message", ""))
               for c in data["checks"]]
     source = data["source"]
     return Document(source["file"], source["sha256"], source["pages"], data["department"],

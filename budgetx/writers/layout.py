@@ -6,10 +6,8 @@ from decimal import Decimal
 
 from budgetx.model import Table
 from budgetx.schema.registry import load_schema
+from budgetx.schema.vocabulary import CODE_COLUMNS
 
-# output.md: the code hierarchy comes first, flattened, then the subject name.
-CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
-                "item_code": "项", "name": "科目名称"}
 
 
 def _schema_name(table: Table, key: str) -> str | None:

@@ -1,0 +1,15 @@
+"""The row keys every stage shares (docs/spec/tables.md "Row keys"): which hold subject codes, which
+hold text, and the canonical Chinese names of the code columns. One copy; the registry's
+[row_columns] lists the same keys per row kind with their header aliases."""
+from __future__ import annotations
+
+# The flattened code hierarchy (docs/spec/output.md): the whole code, then 类 / 款 / 项.
+CODE_KEYS = ("code", "class_code", "section_code", "item_code")
+FUNCTION_KEYS = (*CODE_KEYS, "name")
+# Economic subjects have two levels under the whole code (301 / 01), no 项.
+ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
+# Row keys that hold text, never amounts.
+TEXT_KEYS = frozenset({*FUNCTION_KEYS, "project_name", "side", "item"})
+# The headers of the code columns in CSV and XLSX, in the order they come first.
+CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
+                "item_code": "项", "name": "科目名称"}
