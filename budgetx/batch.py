@@ -89,19 +89,13 @@ def _read_error(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def run_job(path: str, tables: frozenset[int] | None = None) -> JobResult:
-    """Extract one PDF. Depends on nothing but the file's content and `tables`, writes
-    nothing and never raises for a bad file, so any executor (a process pool here, a
-    cluster later) can run it and retry it."""
+def _extract_job(path: str, file: Path, sha: str, tables: frozenset[int] | None) -> JobResult:
+    """Extract `file` (whose content hashes to `sha`) and report it as `path`."""
     from budgetx.pipeline import extract
     from budgetx.writers.json import document_to_dict, dumps
 
     try:
-        sha = file_sha256(Path(path))
-    except OSError as exc:
-        return JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT)
-    try:
-        doc = extract(Path(path), set(tables) if tables else None)
+        doc = extract(file, set(tables) if tables else None)
         if not any(t.status != "missing" for t in doc.tables):
             raise NoBudgetTables(path, "no budget tables found")
     except BudgetxError as exc:
@@ -113,6 +107,37 @@ def run_job(path: str, tables: frozenset[int] | None = None) -> JobResult:
         return JobResult(path, sha, reason="the file changed while it was read: run again",
                          exit_code=ExitCode.BAD_INPUT)
     return JobResult(path, sha, dumps(document_to_dict(doc), indent=None))
+
+
+def run_job(path: str, tables: frozenset[int] | None = None) -> JobResult:
+    """Extract one PDF. Depends on nothing but the file's content and `tables`, writes
+    nothing and never raises for a bad file, so any executor (a process pool here, a
+    cluster in cluster.py) can run it and retry it."""
+    try:
+        sha = file_sha256(Path(path))
+    except OSError as exc:
+        return JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT)
+    return _extract_job(path, Path(path), sha, tables)
+
+
+def run_job_on_bytes(path: str, data: bytes, tables: frozenset[int] | None = None,
+                     setup: Callable[[], None] | None = None) -> JobResult:
+    """The same job on a PDF's content, for a machine that cannot see the file: the
+    content goes to a private temporary folder under the file's own name (the document
+    names its file), and nothing is left there. `setup` runs first (quiet logging)."""
+    import tempfile
+
+    if setup is not None:
+        setup()
+    sha = hashlib.sha256(data).hexdigest()
+    with tempfile.TemporaryDirectory(prefix="budgetx-") as folder:
+        file = Path(folder) / (PurePosixPath(path.replace("\\", "/")).name or "document.pdf")
+        try:
+            file.write_bytes(data)
+        except OSError as exc:
+            return JobResult(path, sha, reason=f"the worker cannot hold the file: {exc.strerror or exc}",
+                             exit_code=ExitCode.INTERNAL)
+        return _extract_job(path, file, sha, tables)
 
 
 # --- finding the PDFs ------------------------------------------------------------------
@@ -352,6 +377,45 @@ class Workers:
         pool.shutdown()
 
 
+class DaskWorkers:
+    """Runs the job on a Dask cluster's workers (cluster.py): this process reads each
+    PDF and sends its bytes, the worker sends the document back; everything else (the
+    outputs, the state, the combined tables) stays here, exactly as with `Workers`."""
+
+    def __init__(self, scheduler: str, jobs: int, tables: frozenset[int] | None,
+                 setup: Callable[[], None] | None = None) -> None:
+        self.scheduler = scheduler
+        self.jobs = max(1, jobs)
+        self.tables = tables
+        self.setup = setup
+
+    def run(self, paths: Iterable[str]) -> Generator[JobResult, None, None]:
+        from budgetx.cluster import map_on_cluster
+
+        unread: list[JobResult] = []  # files this process could not read: no task
+
+        def calls() -> Iterator[tuple[str, tuple[object, ...]]]:
+            for path in paths:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError as exc:
+                    unread.append(JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT))
+                    continue
+                yield path, (path, data, self.tables, self.setup)
+
+        def lost(path: str, exc: BaseException) -> JobResult:
+            reason = CRASHED if type(exc).__name__ == "KilledWorker" else \
+                f"internal error on the worker: {type(exc).__name__}: {exc}"
+            return JobResult(path, "", reason=reason, exit_code=ExitCode.INTERNAL)
+
+        for result in map_on_cluster(self.scheduler, self.jobs, run_job_on_bytes, calls(), lost,
+                                     quiet=self.setup is not None):
+            while unread:
+                yield unread.pop()
+            yield result
+        yield from unread
+
+
 # --- the batch -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -361,6 +425,9 @@ class BatchOptions:
     tables: frozenset[int] | None = None
     jobs: int = 1
     force: bool = False
+    # A Dask scheduler's address (tcp://host:8786), or "local" for a cluster on this
+    # machine: documents then extract on its workers (cluster.py), not in a local pool.
+    scheduler: str | None = None
 
     @property
     def document_key(self) -> str:
@@ -562,7 +629,11 @@ class Batch:
             self._record(source, "failed", result.reason, result.exit_code)
 
     def run(self, sources: Sequence[Source], setup: Callable[[], None] | None) -> Summary:
-        workers = Workers(self.options.jobs, self.options.tables, setup)
+        workers: Workers | DaskWorkers
+        if self.options.scheduler is not None:
+            workers = DaskWorkers(self.options.scheduler, self.options.jobs, self.options.tables, setup)
+        else:
+            workers = Workers(self.options.jobs, self.options.tables, setup)
         results = workers.run(self._plan(sources))
         try:
             for result in results:

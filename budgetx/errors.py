@@ -53,3 +53,9 @@ class OutputError(BudgetxError):
 
 class NotADocument(BudgetxError):
     """A file given to budgetx.load that is not a JSON document budgetx wrote."""
+
+
+class SchedulerUnreachable(BudgetxError):
+    """`--scheduler ADDRESS` names no Dask scheduler this machine can reach."""
+
+    exit_code = ExitCode.USAGE

@@ -155,6 +155,10 @@ def extract(
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, show_default=False,
         help="Several PDFs: worker processes. Default: the number of cores.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:8786|local",
+        help="Several PDFs: extract on a Dask cluster's workers (budgetx[dask]); "
+             "local starts one on this machine with --jobs workers.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Several PDFs: extract again the documents a previous run finished.")] = False,
     from_stdin: Annotated[bool, typer.Option(
@@ -169,8 +173,10 @@ def extract(
     selected = parse_tables(tables)
     options = WriteOptions(keys=keys.value, bom=bom)
     paths = list(inputs or [])
-    if from_stdin or len(paths) != 1 or paths[0].is_dir() or fmt in (Format.jsonl, Format.sqlite, Format.parquet):
-        code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug)
+    if from_stdin or len(paths) != 1 or paths[0].is_dir() or scheduler is not None \
+            or fmt in (Format.jsonl, Format.sqlite, Format.parquet):
+        code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug,
+                             scheduler)
         raise typer.Exit(code)
     pdf = paths[0]
     code = ExitCode.OK
@@ -229,9 +235,10 @@ def _stdin_names() -> list[Path]:
 
 def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str | None,
                   selected: set[int] | None, options: WriteOptions, jobs: int | None,
-                  force: bool, quiet: bool, debug: bool) -> int:
+                  force: bool, quiet: bool, debug: bool, scheduler: str | None = None) -> int:
     """Several PDFs: per-PDF outputs and combined tables in OUTDIR, or JSON Lines on
-    stdout. Returns the exit code: 5 when some files failed."""
+    stdout, extracted in local worker processes or on a Dask cluster's workers.
+    Returns the exit code: 5 when some files failed."""
     from budgetx.batch import BatchOptions, find_sources, run_batch
     from budgetx.cli.progress import BatchProgress
     from budgetx.writers.combined import combined_target
@@ -247,6 +254,12 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
 
         if not available():
             raise typer.BadParameter(INSTALL, param_hint="'-f'")
+    if scheduler is not None:
+        from budgetx.cluster import INSTALL as DASK_INSTALL
+        from budgetx.cluster import available as dask_available
+
+        if not dask_available():
+            raise typer.BadParameter(DASK_INSTALL, param_hint="'--scheduler'")
     if from_stdin:
         paths = paths + _stdin_names()
     if not paths:
@@ -254,7 +267,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
                                  param_hint="PDF_OR_FOLDER...")
     outdir = None if output == "-" else Path(output)
     batch = BatchOptions(fmt.value, options, frozenset(selected) if selected else None,
-                         jobs or _cores(), force)
+                         jobs or _cores(), force, scheduler)
     try:
         if outdir is not None and outdir.exists() and not outdir.is_dir():
             raise OutputError(outdir, "the output of several PDFs is a folder, and this is a file")
