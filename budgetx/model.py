@@ -72,6 +72,23 @@ class RuledGrid:
 
 
 
+@dataclass
+class Doubt:
+    """A cell whose reading is uncertain, listed in its table's `doubtful`: where it is
+    (row index and label, page, column), what was read with the recogniser's score and
+    other readings, why it is doubted when not for its score, and what a repair replaced."""
+
+    row: int
+    column: str
+    read: str
+    label: str = ""
+    page: int | None = None
+    score: float | None = None  # the least certain glyph's probability (0..1); None: not a score doubt
+    alternatives: list[str] = field(default_factory=list)
+    reason: str | None = None
+    repaired_from: str | None = None
+
+
 Amount = Decimal | None
 Cell = str | Decimal | None
 
@@ -102,7 +119,7 @@ class Table:
     rows: list[dict[str, Cell]] = field(default_factory=list)
     note: str | None = None
     ocr: bool = False
-    doubtful: list[dict[str, object]] = field(default_factory=list)
+    doubtful: list[Doubt] = field(default_factory=list)
     # The page each row was printed on (same order as rows), for reports that cite pages.
     row_pages: list[int] = field(default_factory=list)
     row_key: str = "function"  # what `code` holds: function | economic | department | none

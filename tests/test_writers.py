@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from budgetx.errors import OutputError
-from budgetx.model import Check, Column, Document, Table
+from budgetx.model import Check, Column, Document, Doubt, Table
 from budgetx.writers import WRITERS, WriteOptions, document_to_dict, dumps
 from budgetx.writers.atomic import atomic_write
 from budgetx.writers.csv import table_to_csv
@@ -63,17 +63,20 @@ def test_json_follows_output_contract(doc: Document) -> None:
     assert table["columns"][0] == {"key": "code", "name": "科目编码"}
     assert data["tables"][7]["status"] == "empty" and data["tables"][7]["rows"] == []
     assert data["checks"] == [{"rule": "hierarchy", "table": 2, "row": "210", "column": "total",
-                               "expected": 31.04, "found": 31.03, "diff": -0.01, "level": "rounding"}]
+                               "expected": 31.04, "found": 31.03, "diff": -0.01, "level": "rounding",
+                               "page": None, "message": ""}]
 
 
 def test_json_ocr_fields_only_for_ocr_tables(doc: Document) -> None:
     ocr = Table(1, "budget_summary", "部门收支总体情况表", ocr=True,
-                doubtful=[{"row": 3, "column": "amount", "text": "1,3B8.82"}])
+                doubtful=[Doubt(row=3, column="amount", read="1,3B8.82", label="总计", page=1, score=0.62,
+                                alternatives=["1,388.82"])])
     tables = document_to_dict(Document("a.pdf", "", 1, tables=[doc.tables[0], ocr]))["tables"]
     assert isinstance(tables, list)
     assert "ocr" not in tables[0] and "doubtful" not in tables[0]
     assert tables[1]["ocr"] is True
-    assert tables[1]["doubtful"] == [{"row": 3, "column": "amount", "text": "1,3B8.82"}]
+    assert tables[1]["doubtful"] == [{"row": 3, "label": "总计", "page": 1, "column": "amount",
+                                      "read": "1,3B8.82", "score": 0.62, "alternatives": ["1,388.82"]}]
 
 
 json_values = st.recursive(

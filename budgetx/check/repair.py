@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.check.checks import run_checks
-from budgetx.model import Check, Document, Table
+from budgetx.model import Check, Document, Doubt, Table
 from budgetx.values.codes import split_code
 from budgetx.values.numbers import is_amount, parse_amount
 
@@ -41,11 +41,10 @@ def repair(doc: Document) -> list[Check]:
         if not table.ocr:
             continue
         for doubt in table.doubtful:
-            column, row = str(doubt.get("column")), doubt.get("row")
-            if (table.no, column) not in failing or not isinstance(row, int) or row >= len(table.rows):
+            column, row = doubt.column, doubt.row
+            if (table.no, column) not in failing or row >= len(table.rows):
                 continue
-            offered = doubt.get("alternatives")
-            readings = [a for a in offered if isinstance(a, str) and is_amount(a)] if isinstance(offered, list) else []
+            readings = [a for a in doubt.alternatives if is_amount(a)]
             if not readings:
                 continue
             current = table.rows[row].get(column)
@@ -57,8 +56,8 @@ def repair(doc: Document) -> list[Check]:
                     best = (count, parse_amount(reading))
             if best[1] is not None:
                 table.rows[row][column] = best[1]
-                doubt["repaired_from"] = doubt.get("read")
-                doubt["read"] = str(best[1])
+                doubt.repaired_from = doubt.read
+                doubt.read = str(best[1])
                 errors = _errors(doc)
             else:
                 table.rows[row][column] = current
@@ -76,11 +75,11 @@ def _doubt_failing_cells(doc: Document, errors: list[Check]) -> None:
         i = _row_index(table, check.row)
         if i is None:
             continue
-        known = {(d.get("row"), d.get("column")) for d in table.doubtful}
+        known = {(d.row, d.column) for d in table.doubtful}
         if (i, check.column) not in known:
-            table.doubtful.append({"row": i, "label": check.row, "page": check.page, "column": check.column,
-                                   "read": str(table.rows[i].get(check.column)), "score": None,
-                                   "alternatives": [], "reason": f"{check.rule} does not hold"})
+            table.doubtful.append(Doubt(row=i, column=check.column, read=str(table.rows[i].get(check.column)),
+                                        label=check.row, page=check.page,
+                                        reason=f"{check.rule} does not hold"))
 
 
 def repair_codes(tables: list[Table]) -> None:
@@ -97,8 +96,8 @@ def repair_codes(tables: list[Table]) -> None:
     for table in tables:
         kept = []
         for doubt in table.doubtful:
-            i = doubt["row"]
-            if not isinstance(i, int) or doubt.get("column") != "code" or "reason" not in doubt:
+            i = doubt.row
+            if doubt.column != "code" or doubt.reason is None:
                 kept.append(doubt)
                 continue
             row = table.rows[i]

@@ -3,7 +3,9 @@ read against the first page as printed), header paths mapped to canonical keys, 
 built by the table's row kind; tables outside the eleven keep their header paths."""
 from __future__ import annotations
 
-from budgetx.model import Column, RuledGrid, Table
+from dataclasses import replace
+
+from budgetx.model import Column, Doubt, RuledGrid, Table
 from budgetx.read.align import AlignedPart, align, unstack
 from budgetx.read.grid import PageGrid, grid_for
 from budgetx.read.locate import Located, region_words
@@ -116,22 +118,21 @@ def _row_label(row: Row) -> str:
     return str(row.get("code") or row.get("item") or row.get("name") or "")
 
 
-def _number_doubts(doubts: Doubts, rows: list[Row], row_pages: list[int]) -> list[dict[str, object]]:
-    """The cells OCR was unsure of, as the output lists them (row index and label,
-    page, column, the reading, its score and the other readings)."""
+def _number_doubts(doubts: Doubts, rows: list[Row], row_pages: list[int]) -> list[Doubt]:
+    """The cells OCR was unsure of, placed: row index and label, and page."""
     index = {id(row): i for i, row in enumerate(rows)}
-    out: list[dict[str, object]] = []
+    out: list[Doubt] = []
     for row, doubt in doubts:
         i = index.get(id(row))
         if i is not None:
-            out.append({"row": i, "label": _row_label(row), "page": row_pages[i], **doubt})
+            out.append(replace(doubt, row=i, label=_row_label(row), page=row_pages[i]))
     return out
 
 
-def _structural_doubts(table: Table) -> list[dict[str, object]]:
+def _structural_doubts(table: Table) -> list[Doubt]:
     """Codes the table's own structure contradicts: one code for two different subject
     names (its 项 digits were lost), a project row whose code is not a 项."""
-    out: list[dict[str, object]] = []
+    out: list[Doubt] = []
     names: dict[str, str] = {}
     for i, row in enumerate(table.rows):
         code, name = str(row.get("code") or ""), str(row.get("name") or "")
@@ -140,9 +141,9 @@ def _structural_doubts(table: Table) -> list[dict[str, object]]:
         wrong = (code in names and names[code] != name) or (
             bool(row.get("project_name")) and len(code) < 7 and table.row_key == "function")
         if wrong:
-            out.append({"row": i, "label": code, "page": table.row_pages[i] if i < len(table.row_pages) else None,
-                        "column": "code", "read": code, "score": None, "alternatives": [],
-                        "reason": "code contradicts the rows around it"})
+            out.append(Doubt(row=i, column="code", read=code, label=code,
+                             page=table.row_pages[i] if i < len(table.row_pages) else None,
+                             reason="code contradicts the rows around it"))
         names.setdefault(code, name)
     return out
 

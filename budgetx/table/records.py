@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from budgetx.model import Doubt
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
 from budgetx.values.text import squash
 from budgetx.table.headers import map_columns, near
@@ -19,9 +20,9 @@ Row = dict[str, str | Decimal | None]
 # Below this OCR confidence a cell's reading is listed as doubtful (a fifth of the
 # words on the scanned sample, and every misreading found there).
 DOUBT_SCORE = 0.9
-# (row, what OCR was unsure of in it): collected while rows are built, numbered by the
-# pipeline once the table's rows are in their final order.
-Doubts = list[tuple["Row", dict[str, object]]]
+# (row, what OCR was unsure of in it): collected while rows are built, numbered once the
+# table's rows are in their final order.
+Doubts = list[tuple["Row", Doubt]]
 _LATIN_IN_CJK = re.compile(r"[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]")
 
 
@@ -32,7 +33,7 @@ def note_doubt(doubts: Doubts | None, record: Row, key: str, text: str) -> None:
         return
     if score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
         alts = [a for a, _ in getattr(text, "alternatives", ())]
-        doubts.append((record, {"column": key, "read": str(text), "score": score, "alternatives": alts}))
+        doubts.append((record, Doubt(row=-1, column=key, read=str(text), score=score, alternatives=alts)))
 
 
 def amount_or_text(text: str) -> str | Decimal | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from budgetx.errors import NotADocument
-from budgetx.model import Cell, Check, Column, Document, Table
+from budgetx.model import Cell, Check, Column, Document, Doubt, Table
 from budgetx.writers.atomic import write_bytes
 from budgetx.writers.options import WriteOptions
 
@@ -29,8 +29,27 @@ def table_to_dict(table: Table) -> dict[str, object]:
     # docs/spec/output.md: only tables read by OCR carry these two fields.
     if table.ocr:
         out["ocr"] = True
-        out["doubtful"] = [dict(d) for d in table.doubtful]
+        out["doubtful"] = [doubt_to_dict(d) for d in table.doubtful]
     return out
+
+
+def doubt_to_dict(doubt: Doubt) -> dict[str, object]:
+    """A doubtful cell as output.md lists it; `reason` and `repaired_from` only when set."""
+    out: dict[str, object] = {"row": doubt.row, "label": doubt.label, "page": doubt.page,
+                              "column": doubt.column, "read": doubt.read, "score": doubt.score,
+                              "alternatives": list(doubt.alternatives)}
+    if doubt.reason is not None:
+        out["reason"] = doubt.reason
+    if doubt.repaired_from is not None:
+        out["repaired_from"] = doubt.repaired_from
+    return out
+
+
+def doubt_from_dict(data: dict[str, Any]) -> Doubt:
+    return Doubt(row=int(data["row"]), column=str(data["column"]), read=str(data["read"]),
+                 label=str(data.get("label") or ""), page=data.get("page"), score=data.get("score"),
+                 alternatives=list(data.get("alternatives") or []), reason=data.get("reason"),
+                 repaired_from=data.get("repaired_from"))
 
 
 def check_to_dict(check: Check, file: str | None = None) -> dict[str, object]:
@@ -124,7 +143,7 @@ def load_document(text: str) -> Document:
         Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
               [Column(c["key"], c["name"]) for c in t["columns"]],
               [{k: _cell(v) for k, v in row.items()} for row in t["rows"]],
-              t["note"], bool(t.get("ocr", False)), list(t.get("doubtful", [])))
+              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])])
         for t in data["tables"]
     ]
     checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
