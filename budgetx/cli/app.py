@@ -157,7 +157,7 @@ def extract(
         help="Several PDFs: worker processes. Default: the number of cores.")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786|local",
-        help="Several PDFs: extract on a Dask cluster's workers (budgetx[dask]); "
+        help="Several PDFs: extract on a Dask cluster's workers (pip install 'budgetx\\[dask]'); "
              "local starts one on this machine with --jobs workers.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Several PDFs: extract again the documents a previous run finished.")] = False,
