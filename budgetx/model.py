@@ -11,14 +11,27 @@ if TYPE_CHECKING:  # pandas is imported only by the methods that return DataFram
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How sure a recogniser is of a text: the probability of its least certain glyph
+    (0..1), and other readings of the whole text, most probable first, each with its
+    probability relative to the reading kept (1.0 = as likely). A text layer's words
+    have none: their text is certain."""
+
+    score: float = 1.0
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Word:
-    """A run of glyphs with its box; y grows downwards from the page top."""
+    """A run of glyphs with its box; y grows downwards from the page top. Words read by
+    OCR carry their Reading."""
 
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
+    reading: Reading | None = None
 
     @property
     def xc(self) -> float:

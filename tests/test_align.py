@@ -7,7 +7,7 @@ import pytest
 from budgetx.model import RuledGrid
 from budgetx.read.align import AlignedPart, align, is_data_word, join_spaced, unstack
 from budgetx.read.lines import group_lines
-from budgetx.model import Word
+from budgetx.model import Reading, Word
 from budgetx.schema.registry import header_vocabulary, load_schema
 from layout import centred, right, spaced, word
 
@@ -166,6 +166,25 @@ def test_identical_column_groups_side_by_side_are_unstacked() -> None:
     assert paths(flat) == [["经济分类科目"], ["金额"]]
     assert flat.rows == [["30101 基本工资", "10.00"], ["30102 津贴补贴", "5.00"], ["30103 奖金", "3.00"],
                          ["30201 办公费", "2.00"], ["30205 水费", "1.00"]]
+
+
+def test_ocr_readings_follow_their_cells_through_unstacking() -> None:
+    """How sure OCR was of a cell stays with that cell when the rows are reshaped."""
+    from dataclasses import replace
+
+    body = [["30101 基本工资", "10.00", "30201 办公费", "2.00"],
+            ["30102 津贴补贴", "5.00", "30205 水费", "1.08"]]
+    words = []
+    for k, (a, b, c, d) in enumerate(body):
+        y = 120 + 16 * k
+        words += [word(a, 14, y), right(b, 226, y), word(c, 234, y), right(d, 446, y)]
+    unsure = Reading(0.61, (("1.00", 0.9),))
+    words = [replace(w, reading=unsure if w.text == "1.08" else Reading(0.99)) for w in words]
+    words += [centred(h, x, 100) for h, x in [("经济分类科目", 80), ("金额", 190), ("经济分类科目", 300), ("金额", 410)]]
+    flat = unstack(align(words, vocabulary=VOCABULARY))
+    assert flat.rows[3] == ["30205 水费", "1.08"]
+    assert flat.readings[(3, 1)] == unsure
+    assert flat.readings[(0, 1)].score == 0.99 and len(flat.readings) == 8
 
 
 def test_unstack_leaves_different_groups_alone() -> None:

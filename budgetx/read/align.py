@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
 from budgetx.read.lines import Line, group_lines, segments
-from budgetx.model import RuledGrid, Word
+from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount
 from budgetx.values.text import compact
 
@@ -36,6 +36,8 @@ class AlignedPart:
     rows: list[list[str]]
     has_index_row: bool = False
     notes: list[str] = field(default_factory=list)
+    # How sure the reading of each OCR'd cell is, by (row, column) of `rows`.
+    readings: dict[tuple[int, int], Reading] = field(default_factory=dict)
 
     @property
     def ncols(self) -> int:
@@ -344,31 +346,37 @@ def _rows_ruled(words: list[Word], row_edges: list[float]) -> list[list[Word]]:
     return rows
 
 
-class CellText(str):
-    """A cell's text with how sure its reading is: OCR words carry a score (the least
-    certain glyph's probability) and other readings; a text layer is certain."""
-
-    score: float = 1.0
-    alternatives: tuple[tuple[str, float], ...] = ()
-
-
-def _cell_text(words: list[Word]) -> str:
-    text = "".join(ln.text for ln in group_lines(words))
-    scores = [s for s in (getattr(w, "score", None) for w in words) if s is not None]
-    if not scores:
-        return text
-    cell = CellText(text)
-    cell.score = min(scores)
-    if len(words) == 1:
-        cell.alternatives = tuple(getattr(words[0], "alternatives", ()))
-    return cell
+def _cell_reading(words: list[Word]) -> Reading | None:
+    """How sure the reading of a cell's words is: its least certain word's score; the
+    other readings only where the cell is one word."""
+    readings = [w.reading for w in words if w.reading is not None]
+    if not readings:
+        return None
+    return Reading(min(r.score for r in readings), readings[0].alternatives if len(words) == 1 else ())
 
 
-def _cells(row: list[Word], edges: list[float]) -> list[str]:
-    cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
-    for w in row:
-        cells[_column_of(w.xc, edges)].append(w)
-    return [_cell_text(ws) if ws else "" for ws in cells]
+def _joined_reading(a: Reading | None, b: Reading | None) -> Reading | None:
+    if a is None or b is None:
+        return a or b
+    return Reading(min(a.score, b.score))
+
+
+def _cells(rows: list[list[Word]], edges: list[float]
+           ) -> tuple[list[list[str]], dict[tuple[int, int], Reading]]:
+    """Each row's words into the columns' cells: the cells' text, and how sure the
+    reading of each OCR'd cell is, by (row, column)."""
+    texts: list[list[str]] = []
+    readings: dict[tuple[int, int], Reading] = {}
+    for i, row in enumerate(rows):
+        cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
+        for w in row:
+            cells[_column_of(w.xc, edges)].append(w)
+        texts.append(["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells])
+        for c, ws in enumerate(cells):
+            reading = _cell_reading(ws)
+            if reading is not None:
+                readings[(i, c)] = reading
+    return texts, readings
 
 
 def join_spaced(line: Line, vocabulary: frozenset[str]) -> list[Word]:
@@ -441,8 +449,9 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         body_rows = _rows_ruled(body_words, ruled.row_edges)
     else:
         body_rows = _body_rows_unruled(body_lines)
-    rows = [_cells(r, edges) for r in body_rows]
-    part = AlignedPart(edges, _header_blocks(header_words, edges, vocabulary), rows, index_at is not None)
+    rows, readings = _cells(body_rows, edges)
+    part = AlignedPart(edges, _header_blocks(header_words, edges, vocabulary), rows, index_at is not None,
+                       readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
     return _merge_split_columns(part) if part.blocks else part
 
@@ -468,6 +477,15 @@ def _merge_columns(part: AlignedPart, left: int) -> None:
         a, b = row[left], row[right]
         row[left] = f"{a} {b}" if a and b else a or b
         del row[right]
+    readings: dict[tuple[int, int], Reading] = {}
+    for (i, c), reading in part.readings.items():
+        if c in (left, right):
+            joined = _joined_reading(part.readings.get((i, left)), part.readings.get((i, right)))
+            if joined is not None:
+                readings[(i, left)] = joined
+        else:
+            readings[(i, c - 1 if c > right else c)] = reading
+    part.readings = readings
 
 
 def _merge_split_columns(part: AlignedPart) -> AlignedPart:
@@ -562,7 +580,15 @@ def unstack(part: AlignedPart) -> AlignedPart:
         if all(leaves[i] == leaves[i % period] for i in range(n)):
             edges = part.col_edges[: period + 1]
             blocks = [b for b in part.blocks if b.last < period]
-            rows = [row[k * period:(k + 1) * period] for k in range(n // period) for row in part.rows]
-            return AlignedPart(edges, blocks, [r for r in rows if any(c.strip() for c in r)],
-                               part.has_index_row, part.notes)
+            rows: list[list[str]] = []
+            readings: dict[tuple[int, int], Reading] = {}
+            for k in range(n // period):
+                for i, row in enumerate(part.rows):
+                    piece = row[k * period:(k + 1) * period]
+                    if not any(c.strip() for c in piece):
+                        continue
+                    readings.update({(len(rows), c - k * period): r for (j, c), r in part.readings.items()
+                                     if j == i and k * period <= c < (k + 1) * period})
+                    rows.append(piece)
+            return AlignedPart(edges, blocks, rows, part.has_index_row, part.notes, readings)
     return part

@@ -5,9 +5,9 @@ PP-OCR models on onnxruntime, and OpenCV). Nothing is downloaded at run time.
 
 `ocr_words()` gives the same `list[Word]` the text layer would: one word per cell-text
 fragment, its box in PDF points with y growing downwards from the page top, so the
-pipeline's aligner reads scanned tables like born-digital ones. The words are
-`OcrWord`s (a `Word` subclass) carrying the reading's confidence and the alternative
-readings the recogniser considered, for the arithmetic repair of amounts.
+pipeline's aligner reads scanned tables like born-digital ones. Each word carries its
+`Reading`: the recogniser's confidence and the alternative readings it considered, for
+the arithmetic repair of amounts.
 
 Steps: render the page with pypdfium2 (`DPI`), estimate the skew from the ink's
 horizontal projection and rotate it away, erase the ruled lines (text touching a rule
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetx.errors import ScannedPdf
-from budgetx.model import Word
+from budgetx.model import Reading, Word
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -51,21 +51,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "："})
 _TO_HALF = str.maketrans({"，": ",", "。": ".", "．": ".", "：": ":", "（": "(", "）": ")",
                           "－": "-", "—": "-", "／": "/"})
-
-
-@dataclass(frozen=True)
-class OcrWord(Word):
-    """A word read by OCR.
-
-    `score`: the probability of the least certain character (0..1).
-    `alternatives`: other readings of the whole word, most probable first, each with
-    its probability relative to the reading in `text` (1.0 = as likely); built from
-    the recogniser's second choices per character, including dropping a character
-    (a ruled line or speck read as `1` or `.`). Empty when the reading is certain.
-    """
-
-    score: float = 1.0
-    alternatives: tuple[tuple[str, float], ...] = ()
 
 
 def ocr_available() -> bool:
@@ -462,7 +447,7 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
 class OcrPage:
     """One OCR'd page: its words and the frame they are in."""
 
-    words: list[OcrWord]
+    words: list[Word]
     angle: float  # degrees the page image was rotated by to deskew it
     dpi: int
     image: Any  # the deskewed page image (8-bit gray, rules kept), for grid detection
@@ -505,7 +490,7 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
     found = image_words(remove_rules(straight, masks), masks[1])
     img_h, img_w = straight.shape
     sx, sy = width / img_w, height / img_h
-    words: list[OcrWord] = []
+    words: list[Word] = []
     if frame == "page" and angle:
         t = math.radians(angle)
         cx, cy = img_w / 2, img_h / 2
@@ -520,8 +505,9 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
             pts = [back(x, y) for x in (x0, x1) for y in (top, bottom)]
             x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
             top, bottom = min(p[1] for p in pts), max(p[1] for p in pts)
-        words.append(OcrWord(text, x0 * sx, top * sy, x1 * sx, bottom * sy,
-                             score=score, alternatives=alts))
+        # The alternatives come from the recogniser's second choices per character,
+        # including dropping one (a ruled line or speck read as `1` or `.`).
+        words.append(Word(text, x0 * sx, top * sy, x1 * sx, bottom * sy, Reading(score, alts)))
     cols = [x * sx for x in _rule_positions(masks[1], 0, 0.05)] if frame == "deskewed" else []
     rows = [y * sy for y in _rule_positions(masks[0], 1, 0.2)] if frame == "deskewed" else []
     return OcrPage(words, angle, dpi, straight, cols, rows)
@@ -530,7 +516,7 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
 def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> list[Word]:
     """The words of a page without a text layer, as `pdf.read_words` would give them:
     cell-level fragments with boxes in PDF points (top-down), in the deskewed frame.
-    Each is an `OcrWord` (score, alternatives). Raises ScannedPdf with the install hint
+    Each carries its `Reading` (score, alternatives). Raises ScannedPdf with the install hint
     when the `ocr` extra is missing."""
     return list(ocr_page(pdf_path, page_number, width, height).words)
 

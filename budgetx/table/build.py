@@ -87,7 +87,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
         for part, page in zip(parts, pages):
-            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
+                             readings=part.readings)
             income += [(r, page) for r in a]
             spend += [(r, page) for r in b]
         rows = [r for r, _ in income + spend]
@@ -96,13 +97,14 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
             if spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
-                new = transposed_rows(part.paths(), part.rows, doubts)
+                new = transposed_rows(part.paths(), part.rows, doubts, part.readings)
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
-                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts)
+                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
+                                 readings=part.readings)
             else:
-                new = item_rows(keys, part.rows, doubts)
+                new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
             row_pages += [page] * len(new)
     doubtful = _number_doubts(doubts, rows, row_pages)

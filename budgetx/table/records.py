@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 
-from budgetx.model import Doubt
+from budgetx.model import Doubt, Reading
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
 from budgetx.values.text import squash
 from budgetx.table.headers import map_columns, near
@@ -26,14 +28,18 @@ Doubts = list[tuple["Row", Doubt]]
 _LATIN_IN_CJK = re.compile(r"[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]")
 
 
-def note_doubt(doubts: Doubts | None, record: Row, key: str, text: str) -> None:
+# How sure the reading of each OCR'd cell is, by (row, column) of the aligned cells.
+Readings = Mapping[tuple[int, int], Reading]
+EMPTY_READINGS: Readings = MappingProxyType({})
+
+
+def note_doubt(doubts: Doubts | None, record: Row, key: str, text: str, reading: Reading | None) -> None:
     """Remember that OCR was unsure of the cell `key` of `record`."""
-    score = getattr(text, "score", None)
-    if doubts is None or score is None:
+    if doubts is None or reading is None:
         return
-    if score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
-        alts = [a for a, _ in getattr(text, "alternatives", ())]
-        doubts.append((record, Doubt(row=-1, column=key, read=str(text), score=score, alternatives=alts)))
+    if reading.score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
+        alts = [a for a, _ in reading.alternatives]
+        doubts.append((record, Doubt(row=-1, column=key, read=text, score=reading.score, alternatives=alts)))
 
 
 def amount_or_text(text: str) -> str | Decimal | None:
@@ -54,16 +60,17 @@ def _total_label(name: str) -> str:
 
 
 def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False,
-               doubts: Doubts | None = None) -> list[Row]:
+               doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
     """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
     extra = [k for k in keys if k not in code_keys]
     out: list[Row] = []
     last = EMPTY
-    for row in cells:
+    for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
             continue
         cell = dict(zip(keys, row))
+        column_of = {k: c for c, k in enumerate(keys[:len(row)])}
         originals = dict(cell)
         _inherit_code_parts(cell, last)
         code, name = _code_and_name(cell)
@@ -78,7 +85,8 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             text = cell.get(key, "")
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
         for key, text in originals.items():
-            note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text)
+            note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text,
+                       readings.get((i, column_of[key])))
         out.append(record)
     return out
 
@@ -127,15 +135,16 @@ def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
     return code, name
 
 
-def item_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None) -> list[Row]:
+def item_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None,
+              readings: Readings = EMPTY_READINGS) -> list[Row]:
     out: list[Row] = []
-    for row in cells:
+    for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
             continue
         record: Row = {}
-        for key, text in zip(keys, row):
+        for c, (key, text) in enumerate(zip(keys, row)):
             record[key] = squash(text) if key in TEXT_KEYS else amount_or_text(text)
-            note_doubt(doubts, record, key, text)
+            note_doubt(doubts, record, key, text, readings.get((i, c)))
         out.append(record)
     return out
 
@@ -152,7 +161,8 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
-              fuzzy: bool = False, doubts: Doubts | None = None) -> tuple[list[Row], list[Row]]:
+              fuzzy: bool = False, doubts: Doubts | None = None,
+              readings: Readings = EMPTY_READINGS) -> tuple[list[Row], list[Row]]:
     """Two-block table rows: (income rows, expenditure rows), each in printed order."""
     blocks = side_blocks(paths, spec, fuzzy)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
@@ -162,17 +172,17 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     for b, (lo, hi) in enumerate(blocks):
         keys = map_columns(paths[lo + 1:hi], amount_specs, fuzzy)
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
-        for row in cells:
+        for i, row in enumerate(cells):
             item_text = row[lo] if lo < len(row) else ""
             values = row[lo + 1:hi]
             if not item_text.strip() and not any(v.strip() for v in values):
                 continue
             code, item = split_code_name(item_text) if side == "支出" else (EMPTY, squash(item_text))
             record: Row = {"side": side, "item": item, "code": code.code}
-            note_doubt(doubts, record, "item", item_text)
-            for key, text in zip(keys, values):
+            note_doubt(doubts, record, "item", item_text, readings.get((i, lo)))
+            for c, (key, text) in enumerate(zip(keys, values), start=lo + 1):
                 record[key] = amount_or_text(text)
-                note_doubt(doubts, record, key, text)
+                note_doubt(doubts, record, key, text, readings.get((i, c)))
             for col in amount_specs:
                 record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
@@ -191,15 +201,17 @@ def is_transposed(paths: list[list[str]], keys: list[str], spec: TableSpec) -> b
     return hits >= 2
 
 
-def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doubts | None = None) -> list[Row]:
+def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doubts | None = None,
+                    readings: Readings = EMPTY_READINGS) -> list[Row]:
     """Items printed as columns → one row per item from the first row of figures (the
     total row). The leading text column (unit names) is the row label, not an item."""
-    figures = next((r for r in cells if any(is_amount(c) for c in r if c.strip())), None)
-    if figures is None:
+    at = next((i for i, r in enumerate(cells) if any(is_amount(c) for c in r if c.strip())), None)
+    if at is None:
         return []
+    figures = cells[at]
     out: list[Row] = []
     first_amount = True
-    for path, text in zip(paths, figures):
+    for c, (path, text) in enumerate(zip(paths, figures)):
         if text.strip() and not is_amount(text):
             continue  # the label column (合计 / a unit's name)
         if not path:
@@ -213,7 +225,7 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
             item = leaf
         first_amount = False
         record: Row = {"item": item, "total": amount_or_text(text)}
-        note_doubt(doubts, record, "total", text)
+        note_doubt(doubts, record, "total", text, readings.get((at, c)))
         out.append(record)
     return out
 
