@@ -13,7 +13,7 @@ OUT ?= out
 # Reinstall only when the project metadata changes; reuse an existing venv.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[dev,ocr]'
+	$(PY) -m pip install --quiet -e '.[dev,ocr,parquet,dask]'
 	touch $@
 
 demo: $(STAMP)

@@ -1,7 +1,9 @@
 """budgetx: Chinese government budget disclosures (部门预算公开) → canonical tables.
 
-    from budgetx import extract
-    doc = extract("changji-2025.pdf")      # a budgetx.model.Document
+    import budgetx
+    doc = budgetx.extract("changji-2025.pdf")   # a budgetx.model.Document
+    frames = doc.to_pandas()                   # {"revenue": DataFrame, …}, exact Decimals
+    same = budgetx.load("changji-2025.json")   # a saved JSON document back as a Document
 """
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from budgetx.pipeline import extract
+    from budgetx.writers.json import read_json as load
 
 try:
     __version__ = version("budgetx")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["extract", "__version__"]
+__all__ = ["extract", "load", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -26,4 +29,9 @@ def __getattr__(name: str) -> Any:
         from budgetx.pipeline import extract
 
         return extract
+    if name == "load":
+        # Not `budgetx.read`: that name is the reading stage's subpackage.
+        from budgetx.writers.json import read_json
+
+        return read_json
     raise AttributeError(f"module 'budgetx' has no attribute {name!r}")

@@ -40,10 +40,11 @@ from typing import IO
 
 from budgetx.errors import BudgetxError, ExitCode, NoBudgetTables, OutputError
 from budgetx.limits import Limits, extract_limited
-from budgetx.model import Cell, Check, Column, Document, Table
+from budgetx.model import Document
 from budgetx.writers import WRITERS, WriteOptions
 from budgetx.writers.atomic import TEMP_NAME, remove_temp
 from budgetx.writers.cells import csv_cell
+from budgetx.writers.json import load_document
 from budgetx.writers.combined import Publish, write_combined
 
 # PDF 32000-1 §7.5.2 and readers in practice accept the header anywhere in the first
@@ -55,7 +56,8 @@ LOCK = "lock"
 COMBINED_NAME = "combined"  # combined/, combined.xlsx, combined.sqlite
 FAILURES = "failures.csv"
 # Formats whose per-PDF output is the JSON document (their own form is the combined one).
-PER_DOCUMENT = {"json": "json", "csv": "csv", "xlsx": "xlsx", "jsonl": "json", "sqlite": "json"}
+PER_DOCUMENT = {"json": "json", "csv": "csv", "xlsx": "xlsx", "jsonl": "json", "sqlite": "json",
+                "parquet": "json"}
 CHUNK = 1 << 20
 
 
@@ -95,18 +97,13 @@ def _read_error(exc: OSError, path: Path | None = None) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def run_job(path: str, tables: frozenset[int] | None = None, limits: Limits = Limits()) -> JobResult:
-    """Extract one PDF within `limits`. Depends on nothing but the file's content and
-    `tables`, writes nothing and never raises for a bad file, so any executor (a process
-    pool here, a cluster later) can run it and retry it."""
+def _extract_job(path: str, file: Path, sha: str, tables: frozenset[int] | None,
+                 limits: Limits) -> JobResult:
+    """Extract `file` (whose content hashes to `sha`) within `limits` and report it as `path`."""
     from budgetx.writers.json import document_to_dict, dumps
 
     try:
-        sha = file_sha256(Path(path))
-    except OSError as exc:
-        return JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT)
-    try:
-        doc = extract_limited(Path(path), set(tables) if tables else None, limits)
+        doc = extract_limited(file, set(tables) if tables else None, limits)
         if not any(t.status != "missing" for t in doc.tables):
             raise NoBudgetTables(path, "no budget tables found")
     except BudgetxError as exc:
@@ -120,33 +117,35 @@ def run_job(path: str, tables: frozenset[int] | None = None, limits: Limits = Li
     return JobResult(path, sha, dumps(document_to_dict(doc), indent=None))
 
 
-def _number(value: object) -> Cell:
-    # JSON integers are amounts printed without decimals (tables in whole 元).
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        return value if isinstance(value, str) or value is None else str(value)
-    return Decimal(value)
+def run_job(path: str, tables: frozenset[int] | None = None, limits: Limits = Limits()) -> JobResult:
+    """Extract one PDF. Depends on nothing but the file's content and `tables`, writes
+    nothing and never raises for a bad file, so any executor (a process pool here, a
+    cluster in cluster.py) can run it and retry it."""
+    try:
+        sha = file_sha256(Path(path))
+    except OSError as exc:
+        return JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT)
+    return _extract_job(path, Path(path), sha, tables, limits)
 
 
-def load_document(text: str) -> Document:
-    """The Document back from its docs/spec/output.md JSON, amounts exact (Decimal("140.00"))."""
-    from budgetx.writers.json import doubt_from_dict
+def run_job_on_bytes(path: str, data: bytes, tables: frozenset[int] | None = None,
+                     setup: Callable[[], None] | None = None, limits: Limits = Limits()) -> JobResult:
+    """The same job on a PDF's content, for a machine that cannot see the file: the
+    content goes to a private temporary folder under the file's own name (the document
+    names its file), and nothing is left there. `setup` runs first (quiet logging)."""
+    import tempfile
 
-    data = json.loads(text, parse_float=Decimal)
-    tables = [
-        Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
-              [Column(c["key"], c["name"]) for c in t["columns"]],
-              [{k: _number(v) for k, v in row.items()} for row in t["rows"]],
-              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])],
-              family=t.get("family", "budget" if t["no"] is not None else None))
-        for t in data["tables"]
-    ]
-    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
-                    Decimal(c["found"] or 0), Decimal(c["diff"] or 0), c["level"], c.get("page"),
-                    c.get("message", ""), family=c.get("family", "budget"))
-              for c in data["checks"]]
-    source = data["source"]
-    return Document(source["file"], source["sha256"], source["pages"], data["department"],
-                    data["year"], data["unit"], tables, checks, kind=data.get("kind", "budget"))
+    if setup is not None:
+        setup()
+    sha = hashlib.sha256(data).hexdigest()
+    with tempfile.TemporaryDirectory(prefix="budgetx-") as folder:
+        file = Path(folder) / (PurePosixPath(path.replace("\\", "/")).name or "document.pdf")
+        try:
+            file.write_bytes(data)
+        except OSError as exc:
+            return JobResult(path, sha, reason=f"the worker cannot hold the file: {exc.strerror or exc}",
+                             exit_code=ExitCode.INTERNAL)
+        return _extract_job(path, file, sha, tables, limits)
 
 
 # --- finding the PDFs ------------------------------------------------------------------
@@ -419,16 +418,59 @@ class Workers:
         pool.shutdown()
 
 
+class DaskWorkers:
+    """Runs the job on a Dask cluster's workers (cluster.py): this process reads each
+    PDF and sends its bytes, the worker sends the document back; everything else (the
+    outputs, the state, the combined tables) stays here, exactly as with `Workers`."""
+
+    def __init__(self, scheduler: str, jobs: int, tables: frozenset[int] | None,
+                 setup: Callable[[], None] | None = None, limits: Limits = Limits()) -> None:
+        self.scheduler = scheduler
+        self.jobs = max(1, jobs)
+        self.tables = tables
+        self.setup = setup
+        self.limits = limits
+
+    def run(self, paths: Iterable[str]) -> Generator[JobResult, None, None]:
+        from budgetx.cluster import map_on_cluster
+
+        unread: list[JobResult] = []  # files this process could not read: no task
+
+        def calls() -> Iterator[tuple[str, tuple[object, ...]]]:
+            for path in paths:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError as exc:
+                    unread.append(JobResult(path, "", reason=_read_error(exc), exit_code=ExitCode.BAD_INPUT))
+                    continue
+                yield path, (path, data, self.tables, self.setup, self.limits)
+
+        def lost(path: str, exc: BaseException) -> JobResult:
+            reason = CRASHED if type(exc).__name__ == "KilledWorker" else \
+                f"internal error on the worker: {type(exc).__name__}: {exc}"
+            return JobResult(path, "", reason=reason, exit_code=ExitCode.INTERNAL)
+
+        for result in map_on_cluster(self.scheduler, self.jobs, run_job_on_bytes, calls(), lost,
+                                     quiet=self.setup is not None):
+            while unread:
+                yield unread.pop()
+            yield result
+        yield from unread
+
+
 # --- the batch -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class BatchOptions:
-    fmt: str = "json"  # json | csv | xlsx | jsonl | sqlite
+    fmt: str = "json"  # json | csv | xlsx | jsonl | sqlite | parquet
     write: WriteOptions = WriteOptions()
     tables: frozenset[int] | None = None
     jobs: int = 1
     force: bool = False
     limits: Limits = Limits()
+    # A Dask scheduler's address (tcp://host:8786), or "local" for a cluster on this
+    # machine: documents then extract on its workers (cluster.py), not in a local pool.
+    scheduler: str | None = None
 
     @property
     def document_key(self) -> str:
@@ -648,7 +690,12 @@ class Batch:
             self._record(source, "failed", result.reason, result.exit_code)
 
     def run(self, sources: Sequence[Source], setup: Callable[[], None] | None) -> Summary:
-        workers = Workers(self.options.jobs, self.options.tables, setup, self.options.limits)
+        workers: Workers | DaskWorkers
+        if self.options.scheduler is not None:
+            workers = DaskWorkers(self.options.scheduler, self.options.jobs, self.options.tables, setup,
+                                  self.options.limits)
+        else:
+            workers = Workers(self.options.jobs, self.options.tables, setup, self.options.limits)
         results = workers.run(self._plan(sources))
         try:
             for result in results:

@@ -57,3 +57,11 @@ class TooComplex(BudgetxError):
 
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(path, f"too large or too complex: {reason}")
+class NotADocument(BudgetxError):
+    """A file given to budgetx.load that is not a JSON document budgetx wrote."""
+
+
+class SchedulerUnreachable(BudgetxError):
+    """`--scheduler ADDRESS` names no Dask scheduler this machine can reach."""
+
+    exit_code = ExitCode.USAGE

@@ -26,7 +26,8 @@ from budgetx.errors import BudgetxError, TooComplex
 from budgetx.model import Document
 
 T = TypeVar("T")
-Progress = Callable[[str], None]
+# (stage, done, total): a stage of the extraction finished a step (pipeline.Progress).
+Progress = Callable[[str, int, int], None]
 
 # How often the parent looks at the child's memory: at a few hundred MB a second (the
 # fastest growth seen) a limit is overrun by a few tens of MB at most.
@@ -34,8 +35,10 @@ POLL_SECONDS = 0.05
 # Wall-clock allowance, in multiples of the timeout, for a child that makes no progress
 # and uses no CPU either (a hang rather than work).
 HANG_FACTOR = 4
-_PROGRESS = b"."
-_RESULT = b"R"
+# The child's messages on its pipe: progress lines (`\x01stage\tdone\ttotal\n`), then
+# one result mark and the pickled result.
+_PROGRESS = b"\x01"
+_RESULT = b"\x00"
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,8 @@ def _child(write_fd: int, work: Callable[[Progress], T]) -> None:
         _die_with_parent()
         out = os.fdopen(write_fd, "wb")
 
-        def progress(_: str) -> None:
-            out.write(_PROGRESS)
+        def progress(stage: str, done: int, total: int) -> None:
+            out.write(_PROGRESS + f"{stage}\t{done}\t{total}\n".encode())
             out.flush()
 
         payload: tuple[object, ...]
@@ -114,12 +117,17 @@ def _child(write_fd: int, work: Callable[[Progress], T]) -> None:
         os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
 
 
-def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits) -> T:
+def _no_report(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits,
+                report: Progress = _no_report) -> T:
     """`work(progress)` in a child process within `limits`; its value, or the
     BudgetxError it raised, or TooComplex when it overran. Without fork (Windows) the
     work runs here, limited only by max_pages."""
     if not hasattr(os, "fork"):
-        return work(lambda _: None)
+        return work(report)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -127,6 +135,7 @@ def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits)
         _child(write_fd, work)
     os.close(write_fd)
     payload = bytearray()
+    lines = b""
     in_result = False
     alive = True
     try:
@@ -143,6 +152,10 @@ def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits)
                     if head:
                         last = time.monotonic()
                         cpu_last = _cpu_seconds(pid) or cpu_last
+                        *done, lines = (lines + head).split(b"\n")
+                        for line in done:
+                            stage, steps, total = line.lstrip(_PROGRESS).decode().split("\t")
+                            report(stage, int(steps), int(total))
                     if mark:
                         in_result = True
                         payload += rest
@@ -187,10 +200,12 @@ def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits)
     raise ExtractionFailed(result[1], result[2])
 
 
-def extract_limited(path: Path, tables: set[int] | None, limits: Limits) -> Document:
-    """pipeline.extract within `limits`."""
+def extract_limited(path: Path, tables: set[int] | None, limits: Limits,
+                    report: Progress = _no_report) -> Document:
+    """pipeline.extract within `limits`; `report` hears of its progress."""
     from budgetx.pipeline import extract
     from budgetx.read.grid import preload
 
     preload()  # once here rather than in every child
-    return run_limited(path, lambda progress: extract(path, tables, progress, limits.max_pages), limits)
+    return run_limited(path, lambda progress: extract(path, tables, progress, limits.max_pages), limits,
+                       report)

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported only by the methods that return DataFrames
+    import pandas
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,9 @@ class Doubt:
 Amount = Decimal | None
 Cell = str | Decimal | None
 
+# output.md: a coded table shows its code hierarchy first, then the subject name.
+CODE_KEYS = ("code", "class_code", "section_code", "item_code", "name")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -141,6 +148,36 @@ class Table:
     # The family of canonical tables it belongs to (budget | final_accounts); None for a
     # table outside the families (`no` None).
     family: str | None = "budget"
+
+    def column_keys(self) -> list[str]:
+        """Every column key in output order: the listed columns and any other key a row
+        carries, the code hierarchy and name first in a coded table."""
+        order = [c.key for c in self.columns]
+        for row in self.rows:
+            order.extend(k for k in row if k not in order)
+        if "name" in order:
+            head = [k for k in CODE_KEYS if k in order]
+            order = head + [k for k in order if k not in head]
+        return order
+
+    def to_pandas(self, floats: bool = False) -> pandas.DataFrame:
+        """The rows as a DataFrame, one column per key (Chinese names: `self.columns`).
+        Amounts are exact Decimals (object dtype), codes strings with their leading
+        zeros; `floats=True` gives amounts as float64 instead, for plotting and sums
+        where exactness does not matter. Blank cells are None (NaN with floats)."""
+        import pandas as pd
+
+        keys = self.column_keys()
+        data: dict[str, Any] = {}
+        for key in keys:
+            values = [row.get(key) for row in self.rows]
+            amounts = any(isinstance(v, Decimal) for v in values) and not any(isinstance(v, str) for v in values)
+            if floats and amounts:
+                data[key] = pd.Series([float(v) if v is not None else None for v in values],
+                                      dtype="float64")
+            else:
+                data[key] = pd.Series(values, dtype=object)
+        return pd.DataFrame(data, columns=keys)
 
 
 @dataclass(frozen=True)
@@ -202,3 +239,18 @@ class Document:
 
     def table(self, no: int, family: str = "budget") -> Table | None:
         return next((t for t in self.tables if t.no == no and t.family == family), None)
+
+    def to_pandas(self, floats: bool = False) -> dict[str, pandas.DataFrame]:
+        """Every printed table as a DataFrame (see Table.to_pandas), keyed by its table
+        key (`revenue`, `expenditure`, …); a table outside the eleven by its printed
+        title. Missing tables are left out."""
+        frames: dict[str, pandas.DataFrame] = {}
+        for table in self.tables:
+            if table.status == "missing":
+                continue
+            name = table.key if table.no is not None and table.key else table.title
+            key, n = name, 2
+            while key in frames:
+                key, n = f"{name}~{n}", n + 1
+            frames[key] = table.to_pandas(floats)
+        return frames

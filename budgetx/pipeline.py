@@ -8,7 +8,7 @@ from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair, repair_codes
 from budgetx.errors import NoBudgetTables
 from budgetx.model import Check, Document, Page, Table, Tally
-from budgetx.read.grid import read_grids
+from budgetx.read.grid import PageGrid, read_grids
 from budgetx.read.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.read.lines import group_lines
 from budgetx.read.locate import find_tables, merge_repeats, title_rank
@@ -19,22 +19,33 @@ from budgetx.table.build import build_table, spec_columns
 from budgetx.table.subjects import correct_names
 from budgetx.table.extras import join_extras
 
-Progress = Callable[[str], None]
+# (stage, pages done, pages in the stage): the slow stages go a page at a time, OCR
+# over the scanned pages and the grid reader over the table pages.
+Progress = Callable[[str, int, int], None]
 
 
-def _noop(_: str) -> None:
+def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
 def extract(path: Path | str, tables: set[int] | None = None, progress: Progress = _noop,
             max_pages: int | None = None) -> Document:
     """Read a disclosure PDF into a Document of canonical tables. Raises BudgetxError
-    for input that is not a readable disclosure (TooComplex past `max_pages`)."""
+    for input that is not a readable disclosure (TooComplex past `max_pages`).
+    `progress(stage, done, total)` hears of every page the slow stages finish."""
     path = Path(path)
     schema = load_schema()
     pdf = open_pdf(path, max_pages)
-    progress("pages read")
-    ocr_grids = read_scanned_pages(pdf, progress)
+    progress("pages", len(pdf.pages), len(pdf.pages))
+    scanned = sum(not p.has_text for p in pdf.pages)
+    ocr_done = 0
+
+    def ocr_step(_: str) -> None:
+        nonlocal ocr_done
+        ocr_done += 1
+        progress("OCR", ocr_done, scanned)
+
+    ocr_grids = read_scanned_pages(pdf, ocr_step)
     ocr_pages = set(ocr_grids)
     layout = find_tables(pdf.pages, schema)
     kind = document_kind(layout.tables, cover_text([_page_text(p) for p in pdf.pages[:COVER_PAGES]]), schema)
@@ -56,9 +67,14 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         # A government report's hundreds of table pages are read by the word layout
         # alone: no camelot grid for tables that map onto no canonical table.
         table_pages = []
-    grids = read_grids(path, [pdf.pages[n - 1] for n in table_pages])
+    # A page at a time, so that a long document can show its progress (the rules are
+    # read per page anyway).
+    grids: dict[int, list[PageGrid]] = {}
+    progress("tables", 0, len(table_pages))
+    for done, number in enumerate(table_pages, start=1):
+        grids.update(read_grids(path, [pdf.pages[number - 1]]))
+        progress("tables", done, len(table_pages))
     grids.update({n: g for n, g in ocr_grids.items() if g})
-    progress("grids read")
     built: dict[tuple[str, int], tuple[int, Table]] = {}
     extras: list[Table] = []
     for loc in located:

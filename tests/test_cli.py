@@ -41,7 +41,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, set[int] | None]]:
     calls: list[tuple[Path, set[int] | None]] = []
     doc = document_from_truth()
 
-    def fake_extract(path: Path, tables: set[int] | None, limits: object = None) -> Document:
+    def fake_extract(path: Path, tables: set[int] | None, limits: object = None, show_progress: bool = False) -> Document:
         calls.append((path, tables))
         return doc
 
@@ -104,7 +104,7 @@ def test_unwritable_output(fake: list[object], pdf: Path, tmp_path: Path) -> Non
 
 
 def test_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch, pdf: Path) -> None:
-    def broken(path: Path, tables: set[int] | None, limits: object = None) -> Document:
+    def broken(path: Path, tables: set[int] | None, limits: object = None, show_progress: bool = False) -> Document:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(cli, "_extract", broken)

@@ -16,7 +16,7 @@ LAYERS = [
     ("budgetx.table",),
     ("budgetx.check",),
     ("budgetx.writers",),
-    ("budgetx.pipeline", "budgetx.batch", "budgetx.limits"),
+    ("budgetx.pipeline", "budgetx.batch", "budgetx.limits", "budgetx.overlay", "budgetx.cluster"),
     ("budgetx.cli", "budgetx.__main__"),
 ]
 

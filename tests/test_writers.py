@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from budgetx.errors import OutputError
-from budgetx.model import Column, Document, Doubt, Table
+from budgetx.model import Check, Column, Document, Doubt, Table
 from budgetx.writers import WRITERS, WriteOptions, document_to_dict, dumps
 from budgetx.writers.atomic import atomic_write
 from budgetx.writers.csv import table_to_csv
@@ -155,8 +156,9 @@ def test_xlsx_cells(doc: Document, tmp_path: Path) -> None:
     path = tmp_path / "doc.xlsx"
     WRITERS["xlsx"](doc, path, WriteOptions())
     book = load_workbook(path)
-    assert book.sheetnames[0] == "1 部门收支总体情况表"
-    assert len(book.sheetnames) == 11
+    assert book.sheetnames[0] == "about" and book.sheetnames[-1] == "checks"
+    assert book.sheetnames[1] == "1 部门收支总体情况表"
+    assert len(book.sheetnames) == 13
     assert all(len(name) <= 31 for name in book.sheetnames)
     sheet = book["2 部门收入总体情况表"]
     assert sheet.freeze_panes == "A2"
@@ -177,11 +179,41 @@ def test_xlsx_cells(doc: Document, tmp_path: Path) -> None:
 def test_xlsx_integer_table_format(tmp_path: Path) -> None:
     path = tmp_path / "yuan.xlsx"
     WRITERS["xlsx"](yuan_doc(), path, WriteOptions(keys="en"))
-    sheet = load_workbook(path).active
-    assert sheet is not None
+    sheet = load_workbook(path)["3 部门支出总体情况表"]
     assert sheet["A1"].value == "code"
     assert sheet["F2"].value == 1234567 and sheet["F2"].number_format == "#,##0"
     assert sheet["A2"].value == "2010301" and sheet["A2"].data_type == "s"
+
+
+def test_xlsx_about_and_checks_sheets(doc: Document, tmp_path: Path) -> None:
+    from budgetx.writers.workbook import budgetx_version
+
+    path = tmp_path / "doc.xlsx"
+    checked = dataclasses.replace(doc, checks=[
+        Check("t1 收入总计 = t3 总计", 1, "总计", "total", Decimal("2104.55"), Decimal("2104.65"),
+              Decimal("0.10"), "error", 5, "t1 收入总计 2104.65 ≠ t3 总计 2104.55"),
+        *doc.checks,
+        Check("t8 = t4 gov_fund", 8, "", "", Decimal(0), Decimal(0), Decimal(0), "unchecked", None,
+              "table 8 is missing")])
+    WRITERS["xlsx"](checked, path, WriteOptions())
+    book = load_workbook(path)
+    about = {row[0].value: row[1].value for row in book["about"].iter_rows()}
+    assert about["source"] == doc.file and about["sha256"] == doc.sha256
+    assert about["department"] == doc.department and about["year"] == doc.year
+    assert about["unit"] == "万元" and about["pages"] == 32
+    assert about["tables found"].startswith("1 部门收支总体情况表, 2 部门收入总体情况表")
+    assert about["tables found"].count(", ") == 10 and about["tables missing"] == "none"
+    assert about["checks"] == "1 error, 1 rounding, 1 unchecked"
+    assert about["budgetx"] == budgetx_version() and "kind" not in about
+    sheet = book["checks"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["table", "row", "column", "expected", "found", "diff", "level", "page", "rule", "message"]
+    # Errors first; an unchecked rule has no figures, only its reason.
+    assert rows[1] == [1, "总计", "total", 2104.55, 2104.65, 0.1, "error", 5, "t1 收入总计 = t3 总计",
+                       "t1 收入总计 2104.65 ≠ t3 总计 2104.55"]
+    assert rows[2][:7] == [2, "210", "total", 31.04, 31.03, -0.01, "rounding"]
+    assert rows[3] == [8, None, None, None, None, None, "unchecked", None, "t8 = t4 gov_fund", "table 8 is missing"]
+    assert sheet["F2"].number_format == "#,##0.00"
 
 
 def test_sheet_titles_are_cut_sanitised_and_unique() -> None:

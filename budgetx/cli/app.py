@@ -34,6 +34,7 @@ class Format(str, Enum):
     xlsx = "xlsx"
     jsonl = "jsonl"
     sqlite = "sqlite"
+    parquet = "parquet"
 
 
 class Keys(str, Enum):
@@ -102,11 +103,13 @@ def output_target(pdf: Path, fmt: Format, output: str | None) -> Path | None:
     return path
 
 
-def _extract(pdf: Path, tables: set[int] | None, limits: Limits) -> Document:
+def _extract(pdf: Path, tables: set[int] | None, limits: Limits, show_progress: bool = False) -> Document:
     # Imported here so that `budgetx --help` does not pay for camelot and pandas.
+    from budgetx.cli.progress import PageProgress
     from budgetx.limits import extract_limited
 
-    return extract_limited(pdf, tables, limits)
+    with PageProgress(enabled=show_progress) as progress:
+        return extract_limited(pdf, tables, limits, progress)
 
 
 def _silence_stdout() -> None:
@@ -165,6 +168,10 @@ def extract(
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, show_default=False,
         help="Several PDFs: worker processes. Default: the number of cores.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:8786|local",
+        help="Several PDFs: extract on a Dask cluster's workers (pip install 'budgetx\\[dask]'); "
+             "local starts one on this machine with --jobs workers.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Several PDFs: extract again the documents a previous run finished.")] = False,
     from_stdin: Annotated[bool, typer.Option(
@@ -179,7 +186,7 @@ def extract(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not report where the output went.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
 ) -> None:
-    """Extract the budget tables of PDFs into JSON, CSV, XLSX, JSON Lines or SQLite.
+    """Extract the budget tables of PDFs into JSON, CSV, XLSX, JSON Lines, SQLite or Parquet.
 
     One PDF gives one output. Several PDFs or folders (a batch) give one output per PDF under -o OUTDIR, mirroring the input folders, plus the tables of all documents combined; a re-run skips the documents already done.
     """
@@ -187,9 +194,10 @@ def extract(
     options = WriteOptions(keys=keys.value, bom=bom)
     limits = Limits(max_pages, timeout, max_memory)
     paths = list(inputs or [])
-    if from_stdin or len(paths) != 1 or paths[0].is_dir() or fmt in (Format.jsonl, Format.sqlite):
+    if from_stdin or len(paths) != 1 or paths[0].is_dir() or scheduler is not None \
+            or fmt in (Format.jsonl, Format.sqlite, Format.parquet):
         code = extract_batch(paths, from_stdin, fmt, output, selected, options, jobs, force, quiet, debug,
-                             limits)
+                             limits, scheduler)
         raise typer.Exit(code)
     pdf = paths[0]
     code = ExitCode.OK
@@ -199,7 +207,7 @@ def extract(
         if pdf.is_dir():
             raise InputNotFound(pdf, "is a folder, not a PDF file")
         with quiet_libraries(debug):
-            doc = _extract(pdf, selected, limits)
+            doc = _extract(pdf, selected, limits, show_progress=not quiet and sys.stderr.isatty())
             if not any(t.status != "missing" for t in doc.tables):
                 raise NoBudgetTables(pdf, "no budget tables found")
             target = output_target(pdf, fmt, output)
@@ -253,9 +261,10 @@ def _stdin_names() -> list[Path]:
 
 def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str | None,
                   selected: set[int] | None, options: WriteOptions, jobs: int | None,
-                  force: bool, quiet: bool, debug: bool, limits: Limits = Limits()) -> int:
+                  force: bool, quiet: bool, debug: bool, limits: Limits = Limits(), scheduler: str | None = None) -> int:
     """Several PDFs: per-PDF outputs and combined tables in OUTDIR, or JSON Lines on
-    stdout. Returns the exit code: 5 when some files failed."""
+    stdout, extracted in local worker processes or on a Dask cluster's workers.
+    Returns the exit code: 5 when some files failed."""
     from budgetx.batch import BatchOptions, find_sources, run_batch
     from budgetx.cli.progress import BatchProgress
     from budgetx.writers.combined import combined_target
@@ -266,6 +275,17 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
     if output == "-" and fmt is not Format.jsonl:
         raise typer.BadParameter("on stdout several documents go as JSON Lines: add -f jsonl",
                                  param_hint="'-o'")
+    if fmt is Format.parquet:
+        from budgetx.writers.parquet import INSTALL, available
+
+        if not available():
+            raise typer.BadParameter(INSTALL, param_hint="'-f'")
+    if scheduler is not None:
+        from budgetx.cluster import INSTALL as DASK_INSTALL
+        from budgetx.cluster import available as dask_available
+
+        if not dask_available():
+            raise typer.BadParameter(DASK_INSTALL, param_hint="'--scheduler'")
     if from_stdin:
         paths = paths + _stdin_names()
     if not paths:
@@ -273,7 +293,7 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
                                  param_hint="PDF_OR_FOLDER...")
     outdir = None if output == "-" else Path(output)
     batch = BatchOptions(fmt.value, options, frozenset(selected) if selected else None,
-                         jobs or _cores(), force, limits)
+                         jobs or _cores(), force, limits, scheduler)
     try:
         if outdir is not None and outdir.exists() and not outdir.is_dir():
             raise OutputError(outdir, "the output of several PDFs is a folder, and this is a file")
@@ -314,6 +334,41 @@ def extract_batch(paths: list[Path], from_stdin: bool, fmt: Format, output: str 
             line += f"; {summary.documents} documents combined in {combined_target(outdir, fmt.value)}"
         typer.echo(line, err=True)
     return ExitCode.BATCH_FAILURES if summary.failed else ExitCode.OK
+
+
+# --- budgetx inspect -----------------------------------------------------------------
+
+@app.command("inspect")
+def inspect_command(
+    pdf: Annotated[Path, typer.Argument(metavar="PDF", help="A budget disclosure PDF.")],
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page number (1 = first).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="PNG", help="Picture to write.")],
+    scale: Annotated[float, typer.Option("--scale", min=0.5, max=8.0,
+                                         help="Pixels per PDF point (2 = 144 dpi).")] = 2.0,
+    debug: Annotated[bool, typer.Option("--debug", help="Show library warnings and tracebacks.")] = False,
+) -> None:
+    """Draw what budgetx reads on one page: the page, each table region (blue), its
+    column boundaries (green: the ruled grid; red: found in the words), and each
+    column's canonical key."""
+    from budgetx.overlay import draw_page, page_picture
+    from budgetx.writers.atomic import write_bytes
+
+    try:
+        if not pdf.is_file():
+            raise InputNotFound(pdf, "no such file" if not pdf.exists() else "is a folder, not a PDF file")
+        with quiet_libraries(debug):
+            picture = page_picture(pdf, page)
+            image = draw_page(pdf, picture, scale)
+        import io
+
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        write_bytes(output, buffer.getvalue())
+    except BudgetxError as exc:
+        raise reported(exc, debug) from None
+    found = "; ".join(f"{r.label}, {len(r.keys)} columns, {'ruled' if r.ruled else 'unruled'}"
+                      for r in picture.regions) or "no table on this page"
+    typer.echo(f"budgetx: wrote {output} (page {page}: {found})", err=True)
 
 
 # --- budgetx schema ------------------------------------------------------------------

@@ -1,12 +1,13 @@
-"""The batch progress bar and per-file messages on stderr (CLI side: the library only
-calls a report callback)."""
+"""The progress bars and per-file messages on stderr (CLI side: the library only calls
+a report or progress callback): a batch's files, and one long extraction's pages."""
 from __future__ import annotations
 
+import time
 from types import TracebackType
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task,
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID,
                            TextColumn, TimeRemainingColumn)
 from rich.text import Text
 
@@ -53,3 +54,52 @@ class BatchProgress:
             else:
                 typer.echo(line, err=True)
         self.bar.update(self.task, advance=1, failed=self.failed)
+
+
+STAGES = {"tables": "reading tables", "OCR": "reading scanned pages by OCR"}
+
+
+class PageProgress:
+    """Pages done and time left of one extraction, on stderr while it is a terminal, and
+    only once the extraction has taken more than a moment (most take a second or two).
+    Transient: the bar goes away when the extraction ends, the result line stays."""
+
+    DELAY = 1.5  # seconds before a bar is worth showing
+
+    def __init__(self, enabled: bool, console: Console | None = None, delay: float | None = None) -> None:
+        self.enabled = enabled
+        self.delay = self.DELAY if delay is None else delay
+        self.started = time.monotonic()
+        self.shown = False
+        self.stage: str | None = None
+        self.task: TaskID | None = None
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("pages"), TimeRemainingColumn(),
+                            console=console or Console(stderr=True), disable=not enabled,
+                            transient=True, redirect_stdout=False, redirect_stderr=False)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            # Each stage its own bar: a rate of OCR pages says nothing about grid pages.
+            if self.task is not None:
+                self.bar.remove_task(self.task)
+            self.task = self.bar.add_task(STAGES.get(stage, stage), total=total)
+            self.stage = stage
+        assert self.task is not None
+        self.bar.update(self.task, completed=done, total=total)
+        if not self.shown and time.monotonic() - self.started >= self.delay:
+            self.bar.start()
+            self.shown = True
+        elif self.shown:
+            self.bar.refresh()
+
+    def __enter__(self) -> PageProgress:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.shown:
+            self.bar.stop()
+            self.shown = False

@@ -18,6 +18,9 @@ from budgetx.values.text import clean_pdf_text
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+if TYPE_CHECKING:
+    import PIL.Image
+
 
 def _is_space(ch: str) -> bool:
     return ch.isspace() or ch in "\u3000\xa0"
@@ -346,3 +349,16 @@ def render_gray(path: Path, number: int, dpi: int) -> npt.NDArray[Any]:
     finally:
         doc.close()
     return image.reshape(image.shape[0], image.shape[1])
+def render_page(path: Path, number: int, scale: float) -> PIL.Image.Image:
+    """Page `number` (1-based) as a picture, `scale` pixels per point, as a viewer shows
+    it (the page's /Rotate applied)."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[number - 1]
+        try:
+            image: PIL.Image.Image = page.render(scale=scale).to_pil()
+            return image
+        finally:
+            page.close()
+    finally:
+        doc.close()

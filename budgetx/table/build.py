@@ -27,7 +27,17 @@ def spec_columns(spec: TableSpec) -> list[Column]:
     return [Column(c.key, c.name) for c in spec.columns if c.key in spec.default_keys]
 
 
-def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]]
+def printed_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]]
+                  ) -> list[tuple[int, AlignedPart]]:
+    """(page, part) of each page region of a table as printed, columns where the page
+    has them (before two side-by-side groups are stacked): what `budgetx inspect` draws."""
+    out: list[tuple[int, AlignedPart]] = []
+    _align_parts(loc, pdf, grids, out)
+    return out
+
+
+def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
+                 printed_out: list[tuple[int, AlignedPart]] | None = None
                  ) -> tuple[list[AlignedPart], list[int], list[str]]:
     """Align each page region of a table. Continuation pages are read against the
     table's first page as printed (its header, its columns) before any reshaping."""
@@ -54,6 +64,8 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]]
             # the table's (and spares a second reading of it, by OCR or otherwise).
             part.blocks = list(first.blocks if part.ncols == first.ncols else printed[-1].blocks)
         printed.append(part)
+        if printed_out is not None:
+            printed_out.append((region.page, part))
         if loc.spec is None or (loc.spec.row_kind != "side" and not loc.spec.item_headers):
             # Items printed across repeat their measures (预算数 决算数 预算数 …): not
             # two copies of one column group.

@@ -1,6 +1,7 @@
 """Combined tables across the documents of a batch: one per canonical table, each row
 carrying source, department, year and unit, plus `documents` and `checks`; as CSV or
-JSON Lines files in OUTDIR/combined/, one XLSX workbook or one SQLite database.
+JSON Lines or Parquet files in OUTDIR/combined/, one XLSX workbook or one SQLite
+database.
 
 Documents are read twice from a callable (once for the columns, once for the rows) and
 never held together, and everything is written to temporary files that `Publish`
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from budgetx.errors import OutputError
 from budgetx.schema.registry import load_schema
@@ -25,6 +26,9 @@ from budgetx.writers.cells import csv_cell, display_width, header_row, set_width
 from budgetx.writers.json import dumps
 from budgetx.schema.vocabulary import CODE_COLUMNS
 from budgetx.writers.options import WriteOptions
+
+if TYPE_CHECKING:
+    from budgetx.writers.parquet import ParquetColumn, ParquetSink
 
 Documents = Callable[[], Iterator[tuple[list[str], str]]]
 Row = dict[str, object]
@@ -283,6 +287,27 @@ class SqliteSink:
         self.db.close()
 
 
+def parquet_columns(sheets: dict[str, Sheet], documents: Documents) -> dict[str, list[ParquetColumn]]:
+    """Each combined table's Parquet columns: integers, text (codes, names, every key a
+    document prints as text) or decimals at the most decimals the column prints, which
+    takes one more pass over the documents."""
+    from budgetx.writers.parquet import EMPTY_SCALE, ParquetColumn, decimal_places
+
+    scales: dict[tuple[str, str], int] = {}
+    for names, text in documents():
+        for key, row in document_rows(names, _parse(text)):
+            for column, value in row.items():
+                places = decimal_places(value)
+                if places is not None and places > scales.get((key, column), -1):
+                    scales[key, column] = places
+    out: dict[str, list[ParquetColumn]] = {}
+    for key, sheet in sheets.items():
+        kinds = {"INTEGER": "int", "TEXT": "text", "REAL": "decimal"}
+        out[key] = [ParquetColumn(k, kinds[sheet.sql_type(k)], scales.get((key, k), EMPTY_SCALE))
+                    for k in sheet.columns]
+    return out
+
+
 def combined_target(outdir: Path, fmt: str) -> Path:
     if fmt == "xlsx":
         return outdir / "combined.xlsx"
@@ -296,9 +321,14 @@ def write_combined(publish: Publish, outdir: Path, fmt: str, documents: Document
     """Write the combined outputs for `fmt` as temporary files registered in `publish`."""
     sheets = plan_sheets(documents)
     target = combined_target(outdir, fmt)
-    sink: CsvSink | XlsxSink | SqliteSink
+    sink: CsvSink | XlsxSink | SqliteSink | ParquetSink
     try:
-        if fmt == "xlsx":
+        if fmt == "parquet":
+            from budgetx.writers.parquet import ParquetSink
+
+            sink = ParquetSink({key: publish.temp(target / f"{sheet.stem}.parquet") for key, sheet in sheets.items()},
+                               parquet_columns(sheets, documents))
+        elif fmt == "xlsx":
             sink = XlsxSink(publish.temp(target), sheets, options)
         elif fmt == "sqlite":
             sink = SqliteSink(publish.temp(target), sheets)

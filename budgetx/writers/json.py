@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from budgetx.model import Check, Document, Doubt, Table
+from budgetx.errors import NotADocument
+from budgetx.model import Cell, Check, Column, Document, Doubt, Table
 from budgetx.writers.atomic import write_bytes
 from budgetx.writers.options import WriteOptions
 
@@ -128,3 +129,52 @@ def write_json(doc: Document, target: Path | IO[bytes], options: WriteOptions) -
     else:
         target.write(data)
         target.flush()
+
+
+def _cell(value: object) -> Cell:
+    # JSON integers are amounts printed without decimals (tables in whole 元).
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value if isinstance(value, str) or value is None else str(value)
+    return Decimal(value)
+
+
+def load_document(text: str) -> Document:
+    """The Document back from its docs/spec/output.md JSON, amounts exact (Decimal("140.00"))."""
+    data = json.loads(text, parse_float=Decimal)
+    tables = [
+        Table(t["no"], t["key"], t["title"], list(t["pages"]), t["status"], t["unit"],
+              [Column(c["key"], c["name"]) for c in t["columns"]],
+              [{k: _cell(v) for k, v in row.items()} for row in t["rows"]],
+              t["note"], bool(t.get("ocr", False)), [doubt_from_dict(d) for d in t.get("doubtful", [])],
+              family=t.get("family", "budget" if t["no"] is not None else None))
+        for t in data["tables"]
+    ]
+    checks = [Check(c["rule"], c["table"], c["row"], c["column"], Decimal(c["expected"] or 0),
+                    Decimal(c["found"] or 0), Decimal(c["diff"] or 0), c["level"], c.get("page"),
+                    c.get("message", ""), family=c.get("family", "budget"))
+              for c in data["checks"]]
+    source = data["source"]
+    return Document(source["file"], source["sha256"], source["pages"], data["department"],
+                    data["year"], data["unit"], tables, checks, kind=data.get("kind", "budget"))
+
+
+def read_json(path: Path | str) -> Document:
+    """A document budgetx wrote as JSON (`budgetx extract X.pdf` → X.json), read back.
+    Raises NotADocument for a file that is not one."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise NotADocument(path, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError:
+        raise NotADocument(path, "not a budgetx JSON document (not UTF-8 text)") from None
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise NotADocument(path, f"not a budgetx JSON document ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise NotADocument(path, f"not a budgetx JSON document (no \"schema\": \"{SCHEMA}\")")
+    try:
+        return load_document(text)
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise NotADocument(path, f"not a budgetx JSON document ({type(exc).__name__}: {exc})") from None

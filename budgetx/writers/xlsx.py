@@ -1,4 +1,5 @@
-"""One workbook, one sheet per table: numeric amounts, codes as text, frozen header."""
+"""One workbook, one sheet per table: numeric amounts, codes as text, frozen header;
+an `about` sheet first and a `checks` sheet last (writers/workbook.py)."""
 from __future__ import annotations
 
 import io
@@ -14,6 +15,7 @@ from budgetx.writers.cells import (Sheet, amount_format, display_width, header_r
                                    xlsx_cell, xlsx_text)
 from budgetx.writers.layout import amount_places, safe_name, table_columns, written_tables
 from budgetx.writers.options import WriteOptions
+from budgetx.writers.workbook import ABOUT, CHECKS, fill_about, fill_checks
 
 SHEET_NAME_MAX = 31  # Excel refuses longer sheet names
 
@@ -51,13 +53,14 @@ def fill_sheet(sheet: Sheet, table: Table, keys: str) -> None:
 
 
 def document_to_workbook(doc: Document, keys: str = "zh") -> Workbook:
+    """`about` first, a sheet per printed table, then `checks`."""
     # write_only: rows stream into the file, and cells are built by writers.cells.
     book = Workbook(write_only=True)
-    used: set[str] = set()
+    fill_about(book.create_sheet(ABOUT), doc)
+    used: set[str] = {ABOUT, CHECKS}
     for index, table in written_tables(doc.tables):
         fill_sheet(book.create_sheet(sheet_title(table, index, used)), table, keys)
-    if not book.sheetnames:
-        book.create_sheet("Sheet")  # a workbook needs one sheet
+    fill_checks(book.create_sheet(CHECKS), doc)
     return book
 
 
