@@ -168,7 +168,7 @@ def test_progress_keeps_a_document_alive_and_errors_come_back() -> None:
     def steady(progress: object) -> str:
         for _ in range(6):
             time.sleep(0.3)
-            progress("a page")  # type: ignore[operator]
+            progress("a page", 1, 1)  # type: ignore[operator]
         return "done"
 
     assert run_limited("a.pdf", steady, Limits(timeout=1)) == "done"
