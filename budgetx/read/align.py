@@ -10,11 +10,58 @@ import re
 from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
-from budgetx.read.lines import Line, group_lines, segments
+from budgetx.read.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
 from budgetx.read.spans import widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount
 from budgetx.values.text import compact
+
+
+# --- Tolerances ------------------------------------------------------------------------
+# Lengths are PDF points (1/72 inch, y down); a factor "× height" scales with the glyph
+# height of the words concerned, so that it holds for any font size. The values are the
+# ones the samples and real disclosures were read with; each says why it is what it is.
+
+# Past every word of any page: the open outer ends of the first and last column.
+FAR = 1e9
+# The smallest glyph box that counts (pt): a box of zero height or width (a dash drawn
+# flat) would make every relative tolerance zero. Also the least gap that separates two
+# words' x-bands, and one point of slack either side of a header leaf.
+MIN_HEIGHT = 1.0
+# Half a glyph (× height): lines closer than this are one cell's text wrapped, and the
+# row grouping of lines.py uses the same half glyph for words on one line.
+HALF_GLYPH = HALF_GLYPH_HEIGHT
+# A free gap narrower than this (pt) is the space inside a word, not between columns;
+# half a point of overlap between header lines still reads as "below".
+MIN_FREE_GAP = 0.5
+# A boundary keeps this far (pt) from the words on either side of its gap.
+EDGE_MARGIN = 1.0
+# A header word overlapping a column by less than this (pt, or this share of its own
+# width if narrower) only grazes it: centred text spills over rules by a sliver.
+SLIVER = 2.0
+SLIVER_SHARE = 0.2
+# Header lines further apart than this (× height) are separate header cells stacked.
+HEADER_LINE_GAP = 0.8
+# The lowest header row: words whose bottom lies within half their height of it.
+LOWEST_ROW = 0.5
+# A column split between two header leaves may cross at most one body word in this many.
+SPLIT_CROSSINGS = 10
+# The index row's numbers are centred: room for a lost number rounds up from a quarter step.
+STEP_ROUNDING = 0.25
+# A gap under this share of the row pitch is a wrapped line, not a new row.
+WRAP_SHARE = 0.6
+# Lines overlapping by more than this (× height) are one row (a cell's text set lower).
+SAME_ROW_OVERLAP = 0.25
+# A year printed apart from its 年 is this close (× height): one header word.
+YEAR_GAP = 1.5
+# A line above the first row belongs to its label cell if it lies within the label's
+# box widened by this much (pt) on each side, plus this many glyphs to the right.
+LABEL_SLACK = 10.0
+LABEL_REACH = 4.0
+# Inside one ruled cell: two figures further apart than this (× height), or any words
+# further apart than CELL_GAP, mean a rule is missing between them.
+SPLIT_FIGURE_GAP = 0.5
+CELL_GAP = 3.0
 
 
 @dataclass
@@ -106,7 +153,7 @@ _YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 def _is_year_of(w: Word, nxt: Word | None) -> bool:
     """`2026` printed apart from the `年…` after it: part of a header, no figure."""
     return (nxt is not None and bool(_YEAR_WORD.match(compact(w.text))) and compact(nxt.text).startswith("年")
-            and nxt.x0 - w.x1 < 1.5 * max(w.height, 1.0))
+            and nxt.x0 - w.x1 < YEAR_GAP * max(w.height, MIN_HEIGHT))
 
 
 def _has_data(line: Line) -> bool:
@@ -128,7 +175,7 @@ def _join_years(words: list[Word]) -> list[Word]:
     return out
 
 
-def _clusters(words: list[Word], min_gap: float = 1.0) -> list[list[float]]:
+def _clusters(words: list[Word], min_gap: float = MIN_HEIGHT) -> list[list[float]]:
     """Merged x-intervals of the words: the occupied bands of the x-projection."""
     clusters: list[list[float]] = []
     for x0, x1 in sorted((w.x0, w.x1) for w in words):
@@ -147,18 +194,18 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     for w in header:
         if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters):
             continue
-        lo = max([c[1] for c in clusters if c[1] <= w.x0] or [-1e9])
-        hi = min([c[0] for c in clusters if c[0] >= w.x1] or [1e9])
+        lo = max([c[1] for c in clusters if c[1] <= w.x0] or [-FAR])
+        hi = min([c[0] for c in clusters if c[0] >= w.x1] or [FAR])
         under = [o for o in header if o is not w and o.top >= w.bottom - 1 and o.x0 < hi and o.x1 > lo]
         if not under:
             clusters.append([w.x0, w.x1])
     merged = _clusters([Word("", a, 0, b, 0) for a, b in clusters])
     if not merged:
-        return [-1e9, 1e9]
+        return [-FAR, FAR]
     mids = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
     for lo, hi in merged:
         mids.extend(_split_by_headers(lo, hi, body, header))
-    return [-1e9, *sorted(mids), 1e9]
+    return [-FAR, *sorted(mids), FAR]
 
 
 def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]) -> list[float]:
@@ -171,7 +218,7 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
         return []
     # Only the lowest header line names columns (收入 above 项目 | 预算数 is a group).
     lowest = max(w.bottom for w in over)
-    leaves = sorted((w for w in over if w.bottom >= lowest - 0.5 * w.height), key=lambda w: w.x0)
+    leaves = sorted((w for w in over if w.bottom >= lowest - LOWEST_ROW * w.height), key=lambda w: w.x0)
     leaves = [w for i, w in enumerate(leaves) if i == 0 or w.x0 > leaves[i - 1].x1]
     inside = [w for w in body if w.x1 > lo and w.x0 < hi]
     cuts: list[float] = []
@@ -188,7 +235,7 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
             # right-aligned figures, before the codes and names that follow them.
             if best is None or (crossing, x) < best:
                 best = (crossing, x)
-        if best is not None and best[0] <= max(1, len(inside) // 10):
+        if best is not None and best[0] <= max(1, len(inside) // SPLIT_CROSSINGS):
             cuts.append(best[1])
     return cuts
 
@@ -210,8 +257,8 @@ def _index_centres(tokens: list[Word]) -> list[float]:
                 centres.extend(last[1] + gap * k for k in range(1, n - last[0]))
             elif last is None and n > 1 and step > 0:
                 # Column 1 lost before column n: room for it after the marks?
-                room = w.xc - (centres[-1] if centres else -1e9)
-                missing = min(n - 1, int(room / step + 0.25) - 1)
+                room = w.xc - (centres[-1] if centres else -FAR)
+                missing = min(n - 1, int(room / step + STEP_ROUNDING) - 1)
                 centres.extend(w.xc - step * k for k in range(missing, 0, -1))
             last = (n, w.xc)
         centres.append(w.xc)
@@ -219,9 +266,9 @@ def _index_centres(tokens: list[Word]) -> list[float]:
 
 
 def _free_gaps(words: list[Word], a: float, b: float) -> list[tuple[float, float]]:
-    clusters = [[-1e9, -1e9], *_clusters(words), [1e9, 1e9]]
+    clusters = [[-FAR, -FAR], *_clusters(words), [FAR, FAR]]
     gaps = [(max(l[1], a), min(r[0], b)) for l, r in zip(clusters, clusters[1:])]
-    return [g for g in gaps if g[1] - g[0] > 0.5]
+    return [g for g in gaps if g[1] - g[0] > MIN_FREE_GAP]
 
 
 def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> list[float]:
@@ -233,8 +280,8 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
     header's leaf words decide only where the body leaves no gap."""
     words = body + header
     left = min((w.x0 for w in words), default=centres[0] if centres else 0.0)
-    prev = min(left - 2.0, centres[0] - 1.0) if centres else 0.0
-    edges = [-1e9]
+    prev = min(left - 2 * MIN_HEIGHT, centres[0] - MIN_HEIGHT) if centres else 0.0
+    edges = [-FAR]
     for a, b in zip(centres, centres[1:]):
         predicted = min(max(2 * a - prev, a), b)
         gaps = _free_gaps(body, a, b) or _free_gaps(words, a, b)
@@ -246,13 +293,13 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
         if gaps:
             lo, hi = min(gaps, key=lambda g: 0.0 if g[0] <= predicted <= g[1] else min(abs(g[0] - predicted), abs(g[1] - predicted)))
             # Inside that gap, as close to the prediction as it allows, with a margin.
-            margin = min(1.0, (hi - lo) / 2)
+            margin = min(EDGE_MARGIN, (hi - lo) / 2)
             boundary = min(max(predicted, lo + margin), hi - margin)
         else:
             boundary = (a + b) / 2
         edges.append(boundary)
         prev = boundary
-    edges.append(1e9)
+    edges.append(FAR)
     return edges
 
 
@@ -266,10 +313,10 @@ def _column_of(x: float, edges: list[float]) -> int:
 def _spanned(word: Word, edges: list[float]) -> tuple[int, int]:
     """Columns a header word overlaps by more than a sliver."""
     cols = []
-    width = max(word.x1 - word.x0, 1.0)
+    width = max(word.x1 - word.x0, MIN_HEIGHT)
     for c in range(len(edges) - 1):
         overlap = min(word.x1, edges[c + 1]) - max(word.x0, edges[c])
-        if overlap > min(2.0, width * 0.2):
+        if overlap > min(SLIVER, width * SLIVER_SHARE):
             cols.append(c)
     if not cols:
         c = _column_of(word.xc, edges)
@@ -300,7 +347,7 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
             if current:
                 bottom = max(x.bottom for x in current)
                 whole = compact(_block(current, first, last).text) in vocabulary and compact(w.text) in vocabulary
-                if w.top - bottom > 0.8 * max(w.height, 1.0) or (whole and w.top >= bottom - 0.5):
+                if w.top - bottom > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) or (whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []
             current.append(w)
@@ -333,10 +380,10 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
         bottom = max(w.bottom for w in prev)
         overlap = min(bottom, line.bottom) - max(top, line.top)
         gap = line.top - bottom
-        tight = gap < min(0.45 * line.height, 0.6 * pitch_gap)
+        tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
         prev_text_only = not any(is_data_word(w) for w in prev)
-        if overlap > 0.25 * line.height or (tight and (text_only or prev_text_only)):
+        if overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only)):
             prev.extend(line.words)
         else:
             rows.append(list(line.words))
@@ -356,7 +403,7 @@ def _join_leading_wraps(rows: list[list[Word]]) -> list[list[Word]]:
         row = rows[i]
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if (nxt is not None and out and not any(is_data_word(w) for w in row)
-                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < 0.6 * _gap(out[-1], row)):
+                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)):
             rows[i + 1] = row + nxt
         else:
             out.append(row)
@@ -456,9 +503,10 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         while 0 < first_data < len(lines):
             above, below = lines[first_data - 1], lines[first_data]
             # Only a line over the first row's label cell (its name wrapped) moves down.
-            over_label = any(above.x0 >= w.x0 - 10 and above.x1 <= w.x1 + 10 + 4 * w.height for w in labels) or (
+            over_label = any(above.x0 >= w.x0 - LABEL_SLACK and above.x1 <= w.x1 + LABEL_SLACK + LABEL_REACH * w.height
+                             for w in labels) or (
                 not labels and above.x1 < min(w.x0 for w in below.words))
-            if (below.top - above.bottom >= 0.45 * min(above.height, below.height) or len(segments(above)) > 1
+            if (below.top - above.bottom >= HALF_GLYPH * min(above.height, below.height) or len(segments(above)) > 1
                     or not over_label):
                 break
             first_data -= 1
@@ -471,7 +519,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     if columns is not None:
         edges = list(columns)
     elif ruled is not None and len(ruled.col_edges) >= 3 and _grid_fits(ruled.col_edges, body_lines):
-        edges = [-1e9, *ruled.col_edges[1:-1], 1e9]
+        edges = [-FAR, *ruled.col_edges[1:-1], FAR]
     elif index_at is not None:
         tokens = _split_index_tokens(lines[index_at])
         centres = _index_centres(sorted(tokens, key=lambda w: w.x0))
@@ -571,7 +619,7 @@ def _repeats_header(lines: list[Line], first: AlignedPart) -> bool:
 def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:
     """A ruled grid whose columns put two figures of one line into one cell has lost
     some of its rules (drawn in a way the line detector missed): do not trust it."""
-    edges = [-1e9, *col_edges[1:-1], 1e9]
+    edges = [-FAR, *col_edges[1:-1], FAR]
     for line in body_lines:
         last: dict[int, Word] = {}
         for w in sorted(line.words, key=lambda w: w.x0):
@@ -582,7 +630,7 @@ def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:
                 # Two figures apart in one cell, or a name far from a figure: a rule
                 # between them is missing. (Touching pieces are one figure split by OCR.)
                 both = is_amount(w.text) and is_amount(prev.text)
-                if (both and gap > 0.5 * max(w.height, 1.0)) or gap > 3 * max(w.height, 1.0):
+                if (both and gap > SPLIT_FIGURE_GAP * max(w.height, MIN_HEIGHT)) or gap > CELL_GAP * max(w.height, MIN_HEIGHT):
                     return False
             last[c] = w
     return True
@@ -593,9 +641,9 @@ def _leaf_words(header_words: list[Word]) -> list[Word]:
     separate parts of them (a group header such as 财政拨款 spans its sub-columns)."""
     leaves = []
     for w in header_words:
-        below = [o for o in header_words if o.top > w.bottom - 0.5 and o.x1 > w.x0 and o.x0 < w.x1]
+        below = [o for o in header_words if o.top > w.bottom - MIN_FREE_GAP and o.x1 > w.x0 and o.x0 < w.x1]
         below.sort(key=lambda o: o.x0)
-        disjoint = any(b.x0 > a.x1 + 1.0 for a in below for b in below)
+        disjoint = any(b.x0 > a.x1 + MIN_HEIGHT for a in below for b in below)
         if not disjoint:
             leaves.append(w)
     return leaves

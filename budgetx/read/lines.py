@@ -5,6 +5,11 @@ from dataclasses import dataclass
 
 from budgetx.model import Word
 
+# Half a glyph, as a share of its height: words whose centres are closer than this are
+# on one line (sub- and superscripts, a figure set a little lower, stay on it), lines
+# closer than this are one cell's text wrapped (align.py).
+HALF_GLYPH_HEIGHT = 0.45
+
 
 @dataclass
 class Line:
@@ -59,7 +64,7 @@ def group_lines(words: list[Word]) -> list[Line]:
             last = lines[-1]
             centre = sum(w.yc for w in last.words) / len(last.words)
             overlap = min(word.bottom, last.bottom) - max(word.top, last.top)
-            if (abs(word.yc - centre) < max(word.height, last.height) * 0.45
+            if (abs(word.yc - centre) < max(word.height, last.height) * HALF_GLYPH_HEIGHT
                     or overlap > 0.6 * min(word.height, last.height)):
                 last.words.append(word)
                 continue
