@@ -41,7 +41,7 @@ def test_a_header_wrapped_over_two_cells_is_one_stack() -> None:
 def test_a_group_stays_inside_the_group_above_it() -> None:
     # 公务接待费 (columns 0-2) and 小计 under 公务用车 (3-5): 小计 does not reach into
     # 公务接待费's columns even where the centre would allow it.
-    upper = cell("公务接待费", 1, 80.0, first=0, last=2)
+    upper = cell("公务接待费", 1, 80.0)  # its merged cell is found first: columns 0-2
     other = cell("公务用车购置及运行费", 4, 80.0, first=3, last=5)
     sub = cell("小计", 4, 100.0)
     blocks = [upper, other, sub, *(cell(f"来源{c}", c, 120.0) for c in range(7))]

@@ -28,7 +28,8 @@ class HeaderBlock(Protocol):
 def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
     """Widen, in place, each group header to the columns of its merged cell."""
     ncols = len(edges) - 1
-    # Upper groups first: a lower group stays inside the one above it.
+    # Upper groups first: a lower group stays inside a merged cell found above it.
+    widened: set[int] = set()
     for group in sorted(blocks, key=lambda b: b.top):
         if not group.text.strip() or group.x1 <= group.x0:
             continue
@@ -62,9 +63,9 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             mine = [b for b in blocks if b.first <= col <= b.last and b is not group]
             if any(b.bottom > group.top + 0.5 and b.top < group.bottom - 0.5 for b in mine):
                 return False  # a header at the group's level: another cell
-            if any(b.bottom <= group.top + 0.5 and b.first < b.last
+            if any(b.bottom <= group.top + 0.5 and id(b) in widened
                    and not b.first <= group.first <= group.last <= b.last for b in mine):
-                return False  # under another (spanning) group than this one's
+                return False  # under another merged cell than this one's
             kid = stack(col)
             assert child is not None
             return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
@@ -96,8 +97,9 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
                 if abs((left + right) / 2 - mid) <= tolerance and (
                         best is None or b - a > best[1] - best[0]):
                     best = (a, b)
-        if best is not None:
+        if best is not None and best != (group.first, group.last):
             group.first, group.last = best
+            widened.add(id(group))
 
 
 def _x_centre(blocks: Sequence[HeaderBlock], col: int) -> float:
