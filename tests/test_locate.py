@@ -329,3 +329,13 @@ def test_a_wrapped_cell_at_the_page_end_is_not_the_prose_after_the_table() -> No
     prose_after = lines + group_lines([word("第八部分 其他需要说明情况", 156, 160), word("一、机关运行经费", 121, 190),
                                        word("2026年本单位机关运行经费财政拨款预算1,695.26万元，", 90, 220)])
     assert table_end(prose_after, 0, len(prose_after)) == len(lines)
+
+
+def test_an_untitled_table_continues_under_a_first_line_of_several_cells() -> None:
+    first = key_projects_page(10, True, [("发展和改革委", "物资储备业务", "124.73", ["对储备粮油进行检查，开展"])])
+    # The page after opens with the unit name's and the goal's second lines, apart.
+    second = key_projects_page(11, False, [("员会（本级）", "", "", ["储备费用结算审计，落实粮", "食安全责任制。"]),
+                                           ("发展和改革委", "项目管理业务", "924.27", ["完成年度扶持项目评审。"])])
+    layout = find_tables([first, second], SCHEMA)
+    [table] = layout.tables
+    assert [r.page for r in table.regions] == [10, 11]

@@ -368,9 +368,15 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
     body = [ln for ln in lines if not is_footer(ln.text)]
     if continuing is not None and body:
         x0, x1 = continuing
-        first = body[0]
-        narrow = first.x0 >= x0 - 5 and first.x1 <= x1 + 5 and first.x1 - first.x0 < 0.5 * (x1 - x0)
-        if _row_of_cells(first) or narrow:
+
+        def cells(line: Line) -> bool:
+            # A wrapped cell's line (narrower than the table), or lines of several cells.
+            narrow = line.x0 >= x0 - 5 and line.x1 <= x1 + 5 and line.x1 - line.x0 < 0.5 * (x1 - x0)
+            return narrow or (len(segments(line, 1.5)) > 1 and not _is_prose_line(line))
+
+        first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
+        if cells(body[0]) and (first_row is not None or all(cells(ln) for ln in body[:4])) and all(
+                cells(ln) for ln in body[:first_row]):
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
