@@ -232,7 +232,7 @@ def test_cli_check_lists_warnings_and_strict_does_not_fail(tmp_path: Path, monke
     assert table is not None
     next(r for r in table.rows if r.get("code") == "201")["name"] = "一般公共服务"
     doc.checks = run_checks(doc)  # `budgetx check` reports the extraction's checks
-    monkeypatch.setattr("budgetx.pipeline.extract", lambda path, tables=None: copy.deepcopy(doc))
+    monkeypatch.setattr("budgetx.pipeline.extract", lambda path, *args: copy.deepcopy(doc))
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")
     result = runner.invoke(app, ["check", "--strict", str(pdf)])
