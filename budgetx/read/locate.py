@@ -395,10 +395,7 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             continue
         rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
         # A figure in a wrapped sentence may read as a row; most of the rest is prose.
-        # Section headings (第八部分 …, 一、…) without figures read as the prose they open.
-        prose = sum(1 for ln in rest if _is_prose_line(ln) or (
-            not _is_row(ln) and _HEADING.match(unicodedata.normalize("NFKC", ln.text).strip())))
-        if prose * 2 > len(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+        if _is_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
             # The section headings over the prose go with it.
             while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
                 k -= 1
