@@ -347,8 +347,7 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
             return narrow or (len(segments(line, 1.5)) > 1 and not _is_prose_line(line))
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
-        if cells(body[0]) and (first_row is not None or all(cells(ln) for ln in body[:4])) and all(
-                cells(ln) for ln in body[:first_row]):
+        if all(cells(ln) for ln in body[:4 if first_row is None else first_row]):
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
