@@ -339,3 +339,15 @@ def test_an_untitled_table_continues_under_a_first_line_of_several_cells() -> No
     layout = find_tables([first, second], SCHEMA)
     [table] = layout.tables
     assert [r.page for r in table.regions] == [10, 11]
+
+
+def test_items_without_figures_before_the_total_row_stay_in_the_table() -> None:
+    from budgetx.read.lines import group_lines
+    from budgetx.read.locate import table_end
+
+    items = [("一、财政拨款收入", "118,853,953"), ("1、一般公共预算", "118,853,953"), ("2、政府性基金预算", ""),
+             ("3、国有资本经营预算", ""), ("二、事业收入", ""), ("三、事业单位经营收入", ""), ("四、其他收入", ""),
+             ("收入总计", "118,853,953")]
+    words = [w for k, (a, b) in enumerate(items) for w in (word(a, 60, 100 + 23 * k), right(b, 329, 100 + 23 * k)) if w.text]
+    lines = group_lines(words)
+    assert table_end(lines, 0, len(lines)) == len(lines)

@@ -375,8 +375,7 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
             return narrow or (len(segments(line, 1.5)) > 1 and not _is_prose_line(line))
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
-        if cells(body[0]) and (first_row is not None or all(cells(ln) for ln in body[:4])) and all(
-                cells(ln) for ln in body[:first_row]):
+        if all(cells(ln) for ln in body[:4 if first_row is None else first_row]):
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
@@ -423,10 +422,7 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             continue
         rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
         # A figure in a wrapped sentence may read as a row; most of the rest is prose.
-        # Section headings (第八部分 …, 一、…) without figures read as the prose they open.
-        prose = sum(1 for ln in rest if _is_prose_line(ln) or (
-            not _is_row(ln) and _HEADING.match(unicodedata.normalize("NFKC", ln.text).strip())))
-        if prose * 2 > len(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+        if _is_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
             # The section headings over the prose go with it.
             while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
                 k -= 1
