@@ -60,7 +60,7 @@ def form_page(number: int, title: str, lines: list[tuple[str, ...]]) -> Page:
 
 
 def run(monkeypatch: pytest.MonkeyPatch, pages: list[Page]) -> Document:
-    monkeypatch.setattr(pipeline, "open_pdf", lambda path: PdfFile(Path(path), "0" * 64, pages))
+    monkeypatch.setattr(pipeline, "open_pdf", lambda path, *_: PdfFile(Path(path), "0" * 64, pages))
     monkeypatch.setattr(pipeline, "read_grids", lambda path, pages: {})
     return pipeline.extract(Path("synthetic.pdf"))
 
@@ -173,7 +173,7 @@ def government_pages(count: int) -> list[Page]:
 def test_government_budget_report_keeps_its_tables_outside_the_families(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[int] = []
     monkeypatch.setattr(pipeline, "read_grids", lambda path, pages: asked.extend(p.number for p in pages) or {})
-    monkeypatch.setattr(pipeline, "open_pdf", lambda path: PdfFile(Path(path), "0" * 64, government_pages(12)))
+    monkeypatch.setattr(pipeline, "open_pdf", lambda path, *_: PdfFile(Path(path), "0" * 64, government_pages(12)))
     doc = pipeline.extract(Path("report.pdf"))
     assert doc.kind == "government_budget"
     assert asked == []  # no camelot grid for tables outside the families

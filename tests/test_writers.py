@@ -203,8 +203,8 @@ def test_xlsx_about_and_checks_sheets(doc: Document, tmp_path: Path) -> None:
     assert about["unit"] == "万元" and about["pages"] == 32
     assert about["tables found"].startswith("1 部门收支总体情况表, 2 部门收入总体情况表")
     assert about["tables found"].count(", ") == 10 and about["tables missing"] == "none"
-    assert about["checks"] == "1 error, 1 rounding, 1 unchecked"
-    assert about["budgetx"] == budgetx_version() and "kind" not in about
+    assert about["checks"] == "1 error, 1 rounding, 0 warning, 1 unchecked"
+    assert about["budgetx"] == budgetx_version() and about["kind"] == "budget"
     sheet = book["checks"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["table", "row", "column", "expected", "found", "diff", "level", "page", "rule", "message"]

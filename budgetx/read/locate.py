@@ -214,11 +214,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
-                end = table_end(lines, 0, len(lines))
-                open_table.regions.append(Region(page.number, 0.0, lines[end].top if end < len(lines) else page.height))
-                if _explained(lines[end:]):
-                    open_table = None
-                    narrative.append(page.number)
+                # A continuation page is the table's to its foot: a wide text column
+                # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end.
+                open_table.regions.append(Region(page.number, 0.0, page.height))
             else:
                 inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
                 for k, end, heading in inline:
@@ -254,9 +252,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     j -= 1
                 bottom = lines[j].top
             else:
-                end = table_end(lines, i + 1, len(lines))
-                bottom = lines[end].top if end < len(lines) else page.height
-                ended = _explained(lines[end:])
+                bottom = page.height
             label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
             local_unit = None
             for ln in lines[i:i + 4]:

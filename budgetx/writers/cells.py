@@ -13,9 +13,6 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from budgetx.model import Cell
 
@@ -75,6 +72,8 @@ def places_of(value: Decimal) -> int:
 def xlsx_cell(sheet: Sheet, value: Cell | int, number_format: str | None = None) -> object:
     """The cell for `value`: an amount as a number shown with `number_format` (its own
     printed precision by default), text as a text cell, None as an empty cell."""
+    from openpyxl.cell import WriteOnlyCell  # openpyxl (and numpy) only when writing XLSX
+
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -90,6 +89,9 @@ def xlsx_cell(sheet: Sheet, value: Cell | int, number_format: str | None = None)
 
 
 def header_row(sheet: Sheet, headers: list[str]) -> list[object]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     bold = Font(bold=True)
     cells = []
     for header in headers:
@@ -107,5 +109,7 @@ def display_width(text: str) -> int:
 
 def set_widths(sheet: Sheet, widths: list[int]) -> None:
     """Column widths in characters; a write-only sheet needs them before its rows."""
+    from openpyxl.utils import get_column_letter
+
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = min(width, MAX_WIDTH)
