@@ -215,19 +215,6 @@ def test_a_title_on_the_next_page_continues_only_the_same_table(first: tuple[str
     assert [[r.page for r in t.regions] for t in located] == ([[6, 7]] if merged else [[6], [7]])
 
 
-def test_the_explanation_after_a_table_is_not_part_of_it() -> None:
-    table = coded_page(9, "财政拨款支出预算表", None, FUNCTION_ROWS)
-    after = ["三、部门预算情况说明", "（一）收支预算情况说明", "我校2021年收支总预算490,808.40万元，其中本年收",
-             "入预算390,140.45万元，使用非财政拨款结余18,953.73", "与上年部门预算相比，2021年收支总预算增加2,780.98",
-             "万元，主要原因是科研经费收支预算小幅增加。"]
-    sheet = page(9, [w for w in table.words if w.top < 790] + [word(t, 60, 300 + 20 * i) for i, t in enumerate(after)])
-    layout = find_tables([sheet, prose(10, "（二）收入预算情况说明", "一般公共预算拨款收入216,552.53", "万元，占总收入的44.12%；")],
-                         SCHEMA)
-    [table_found] = layout.tables
-    assert [(r.page, r.bottom) for r in table_found.regions] == [(9, 300)]
-    assert layout.narrative_pages == [9, 10]
-
-
 @pytest.mark.parametrize(("text", "no"), [("西南大学收支预算总表", 1), ("西南大学收入预算表", 2), ("西南大学支出预算表", 3),
                                           ("西南大学财政拨款收支预算总表", 4), ("西南大学财政拨款支出预算表", 5),
                                           ("一般公共预算支出预算表", 5), ("一般公共预算基本支出预算表", 6),

@@ -238,7 +238,6 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             continue
         open_inline = None
         first_line = accepted[0][0]
-        ended = False
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
             if above and _content_score(above, header_words) >= 2 and not _is_prose(above):
@@ -263,9 +262,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             tables.append(located)
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
-        open_table = None if ended else tables[-1]
-        if ended:
-            narrative.append(page.number)
+        open_table = tables[-1]
     cover = _cover_title(pages)
     if year is None and cover is not None:
         year = cover[1]
@@ -392,12 +389,6 @@ def _heading_above(lines: list[Line], k: int) -> str:
         if _HEADING.match(unicodedata.normalize("NFKC", text)) or "部分" in text[:6]:
             return _HEADING.sub("", unicodedata.normalize("NFKC", text)).lstrip("第一二三四五六七八九十部分 ") or text
     return "".join(lines[k - 1].text.split()).rstrip(":：") if k > 0 else ""
-
-
-def _explained(rest: list[Line]) -> bool:
-    """Prose after a table that is more than its note: the page goes on to explain, and
-    the table does not continue on the next page."""
-    return len([ln for ln in rest if not is_footer(ln.text)]) >= 3
 
 
 def table_end(lines: list[Line], start: int, stop: int) -> int:
