@@ -150,4 +150,11 @@ def test_the_earlier_of_two_years_is_last_years_column() -> None:
                 ["2026年预算数", "基本支出"], ["2026年预算数", "项目支出"]) == [
         "code", "name", "prior_year", "total", "basic", "project"]
     # One year alone is this year's: 2026年预算数 is the total, not last year's.
-    assert keys(5, ["科目名称"], ["2026年预算数"], ["基本支出"]) == ["name", "2026年预算数", "basic"]
+    assert keys(5, ["科目名称"], ["2026年预算数"], ["基本支出"]) == ["name", "total", "basic"]
+
+
+def test_the_one_year_a_header_names_is_the_budgets_own() -> None:
+    # 深圳's 收支总表 prints 收入/2026年预算数 and 支出/2026年预算数 beside the items.
+    spec = load_schema().by_no(1)
+    amounts = tuple(c for c in spec.columns if c.key == "amount")
+    assert map_columns([["收入", "2026年预算数"]], amounts) == ["amount"]

@@ -104,6 +104,10 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
         path = printed
         if prior and any(prior in part for part in printed):
             path = ["上年" + _YEAR_PREFIX.sub("", part) for part in printed]
+        elif years:
+            # The budget's own year (深圳: 收入/2026年预算数; 重庆: the later of two):
+            # 2026年预算数 is the 预算数 column.
+            path = [_YEAR_PREFIX.sub("", part) or part for part in printed]
         choice: ColumnSpec | None = None
         for text in _leaf_candidates(path):
             # A column under another group than the schema's (本年收入/小计 is not
