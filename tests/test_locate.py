@@ -338,3 +338,12 @@ def test_items_without_figures_before_the_total_row_stay_in_the_table() -> None:
     words = [w for k, (a, b) in enumerate(items) for w in (word(a, 60, 100 + 23 * k), right(b, 329, 100 + 23 * k)) if w.text]
     lines = group_lines(words)
     assert table_end(lines, 0, len(lines)) == len(lines)
+
+
+@pytest.mark.parametrize("text", ["表8", "表八", "附表3", "公开01表", "公开表八", "公开表8"])
+def test_table_labels_are_labels_not_header_text(text: str) -> None:
+    # 江苏's 公开表八 above the next table's title is that table's label: read into the
+    # table above as a header, it made tables 6 and 8 one.
+    from budgetx.read.locate import is_label
+
+    assert is_label(text)

@@ -11,7 +11,7 @@ from budgetx.model import Page, Word
 from budgetx.values.numbers import is_amount
 from budgetx.schema.registry import Schema, TableSpec, header_vocabulary, normalise_header
 
-_LABEL = re.compile(r"^(?:附?表|公开)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
+_LABEL = re.compile(r"^(?:附?表|公开表?)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
