@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from budgetx.read import ocr  # noqa: E402
+from budgetx.reader import ocr  # noqa: E402
 from budgetx.model import Word  # noqa: E402
-from budgetx.read.pdf import open_pdf  # noqa: E402
+from budgetx.reader.pdf import open_pdf  # noqa: E402
 
 AMOUNT = re.compile(r"^-?[\d,]*\d\.\d\d$")
 NUMBER = re.compile(r"^-?[\d,]*\d(\.\d+)?$")

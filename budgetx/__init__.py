@@ -3,7 +3,7 @@
     import budgetx
     doc = budgetx.extract("changji-2025.pdf")   # a budgetx.model.Document
     frames = doc.to_pandas()                   # {"revenue": DataFrame, …}, exact Decimals
-    same = budgetx.load("changji-2025.json")   # a saved JSON document back as a Document
+    same = budgetx.read("changji-2025.json")   # a saved JSON document back (budgetx.load too)
 """
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from budgetx.pipeline import extract
     from budgetx.writers.json import read_json as load
+    from budgetx.writers.json import read_json as read
 
 try:
     __version__ = version("budgetx")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["extract", "load", "__version__"]
+__all__ = ["extract", "read", "load", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -29,8 +30,9 @@ def __getattr__(name: str) -> Any:
         from budgetx.pipeline import extract
 
         return extract
-    if name == "load":
-        # Not `budgetx.read`: that name is the reading stage's subpackage.
+    if name in ("read", "load"):
+        # The reading stage's subpackage is budgetx.reader, so that budgetx.read can be
+        # this function whatever has been imported.
         from budgetx.writers.json import read_json
 
         return read_json

@@ -204,7 +204,7 @@ def extract_limited(path: Path, tables: set[int] | None, limits: Limits,
                     report: Progress = _no_report) -> Document:
     """pipeline.extract within `limits`; `report` hears of its progress."""
     from budgetx.pipeline import extract
-    from budgetx.read.grid import preload
+    from budgetx.reader.grid import preload
 
     preload()  # once here rather than in every child
     return run_limited(path, lambda progress: extract(path, tables, progress, limits.max_pages), limits,

@@ -8,12 +8,12 @@ from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair, repair_codes
 from budgetx.errors import NoBudgetTables
 from budgetx.model import Check, Document, Page, Table, Tally
-from budgetx.read.grid import PageGrid, read_grids
-from budgetx.read.kind import COVER_PAGES, cover_text, document_kind
-from budgetx.read.lines import group_lines
-from budgetx.read.locate import find_tables, merge_repeats, title_rank
-from budgetx.read.pdf import open_pdf
-from budgetx.read.scanned import read_scanned_pages
+from budgetx.reader.grid import PageGrid, read_grids
+from budgetx.reader.kind import COVER_PAGES, cover_text, document_kind
+from budgetx.reader.lines import group_lines
+from budgetx.reader.locate import find_tables, merge_repeats, title_rank
+from budgetx.reader.pdf import open_pdf
+from budgetx.reader.scanned import read_scanned_pages
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
 from budgetx.table.subjects import correct_names

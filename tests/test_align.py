@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from budgetx.model import RuledGrid
-from budgetx.read.align import AlignedPart, align, is_data_word, join_spaced, unstack
-from budgetx.read.lines import group_lines
+from budgetx.reader.align import AlignedPart, align, is_data_word, join_spaced, unstack
+from budgetx.reader.lines import group_lines
 from budgetx.model import Reading, Word
 from budgetx.schema.registry import header_vocabulary, load_schema
 from layout import centred, right, spaced, word
@@ -272,8 +272,8 @@ def test_a_cell_wrapped_over_three_lines_keeps_its_first_line() -> None:
 
 def test_an_index_row_with_misread_marks_is_still_the_index_row() -> None:
     """OCR reads ※ as another glyph (淡); the run 1 2 3 after them still marks it."""
-    from budgetx.read.align import _is_index_line
-    from budgetx.read.lines import Line
+    from budgetx.reader.align import _is_index_line
+    from budgetx.reader.lines import Line
     from budgetx.model import Word as W
 
     def line(*texts: str) -> Line:

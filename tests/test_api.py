@@ -1,6 +1,7 @@
-"""The Python API for analysts: budgetx.extract, budgetx.load and the DataFrames."""
+"""The Python API for analysts: budgetx.extract, budgetx.read (budgetx.load) and the DataFrames."""
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from collections.abc import Callable
@@ -31,7 +32,10 @@ def test_extract_write_load_round_trip(extracted: Callable[[str], Document], tmp
     doc = extracted("changji-2025")
     path = tmp_path / "changji.json"
     WRITERS["json"](doc, path, WriteOptions())
-    back = budgetx.load(path)
+    back = budgetx.read(path)
+    assert budgetx.read is budgetx.load  # one function, two spellings
+    importlib.import_module("budgetx.reader.pdf")  # the reading stage loaded: budgetx.read stays the function
+    assert budgetx.read(path).sha256 == doc.sha256
     assert [_table(t) for t in back.tables] == [_table(t) for t in doc.tables]
     assert [_check(c) for c in back.checks] == [_check(c) for c in doc.checks]
     assert (back.file, back.sha256, back.pages, back.department, back.year, back.unit) == (

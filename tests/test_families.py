@@ -12,8 +12,8 @@ import pytest
 
 from budgetx import pipeline
 from budgetx.model import Document, Page, PdfFile, Table, Word
-from budgetx.read.kind import document_kind
-from budgetx.read.locate import find_tables
+from budgetx.reader.kind import document_kind
+from budgetx.reader.locate import find_tables
 from budgetx.schema.registry import load_schema
 from layout import centred, right, word
 
@@ -231,7 +231,7 @@ def test_final_three_public_pairs_read_back_into_one_row_per_item() -> None:
     ("一般公共预算支出情况表", "budget", 5),
 ])
 def test_titles_match_within_their_family(title: str, family: str, no: int) -> None:
-    from budgetx.read.locate import match_title
+    from budgetx.reader.locate import match_title
 
     spec, is_title = match_title(title, SCHEMA)
     assert is_title and spec is not None and (spec.family, spec.no) == (family, no)

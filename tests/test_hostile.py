@@ -27,7 +27,7 @@ from budgetx.cli.app import app
 from budgetx.errors import ExitCode, NotAPdf, OutputError, TooComplex
 from budgetx.limits import Limits, run_limited
 from budgetx.model import Column, Document, Table
-from budgetx.read.pdf import open_pdf
+from budgetx.reader.pdf import open_pdf
 from budgetx.values.text import clean_pdf_text, one_line
 from budgetx.writers import WRITERS, WriteOptions, document_to_dict, dumps
 from budgetx.writers.cells import XLSX_CELL_MAX, csv_cell, safe_text
@@ -202,7 +202,7 @@ def test_too_many_pages(tmp_path: Path) -> None:
 
 def test_a_huge_page_is_rendered_small(tmp_path: Path) -> None:
     pytest.importorskip("numpy")
-    from budgetx.read.ocr import MAX_RENDER_PIXELS, render_page
+    from budgetx.reader.ocr import MAX_RENDER_PIXELS, render_page
 
     path = tmp_path / "huge.pdf"
     path.write_bytes(hostile.huge_image_page())

@@ -14,8 +14,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from budgetx.model import Page
-from budgetx.read import grid, lattice
-from budgetx.read.pdf import open_pdf
+from budgetx.reader import grid, lattice
+from budgetx.reader.pdf import open_pdf
 
 WIDTH, HEIGHT = 400.0, 300.0
 # A 3-column, 4-row table: column edges and row edges (PDF space, y up).

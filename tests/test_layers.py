@@ -12,7 +12,7 @@ LAYERS = [
     ("budgetx.model", "budgetx.errors"),
     ("budgetx.values",),
     ("budgetx.schema",),
-    ("budgetx.read",),
+    ("budgetx.reader",),
     ("budgetx.table",),
     ("budgetx.check",),
     ("budgetx.writers",),
@@ -87,4 +87,4 @@ def test_no_private_name_crosses_modules() -> None:
 
 def test_the_layers_test_sees_the_package() -> None:
     # A guard that the checks above ran over real modules, not an empty folder.
-    assert {"budgetx.read.align", "budgetx.check.checks", "budgetx.cli.app"} <= set(_modules())
+    assert {"budgetx.reader.align", "budgetx.check.checks", "budgetx.cli.app"} <= set(_modules())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.read.locate import find_tables, is_footer, is_label, match_title, region_words
+from budgetx.reader.locate import find_tables, is_footer, is_label, match_title, region_words
 from budgetx.model import Word
 from budgetx.model import Page
 from budgetx.schema.registry import load_schema
@@ -171,8 +171,8 @@ def test_two_tables_on_one_page_split_the_page() -> None:
 
 
 def test_a_title_broken_over_two_lines_is_read_whole() -> None:
-    from budgetx.read.locate import _title_head
-    from budgetx.read.lines import Line
+    from budgetx.reader.locate import _title_head
+    from budgetx.reader.lines import Line
     from budgetx.model import Word
 
     head = Line([Word("社会组织管理工作经费", 200, 100, 400, 114)])
@@ -208,7 +208,7 @@ ECONOMIC_ROWS = [("301", "工资福利支出", "80.00"), ("30101", "基本工资
 ])
 def test_a_title_on_the_next_page_continues_only_the_same_table(first: tuple[str, str | None],
                                                                 second: tuple[str, str | None], merged: bool) -> None:
-    from budgetx.read.locate import merge_repeats as _merge_repeats
+    from budgetx.reader.locate import merge_repeats as _merge_repeats
 
     pages = [coded_page(6, *first, FUNCTION_ROWS), coded_page(7, *second, ECONOMIC_ROWS)]
     located = _merge_repeats(find_tables(pages, SCHEMA).tables)
@@ -286,7 +286,7 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     ("3.00", ["3.00"]),
 ])
 def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
-    from budgetx.read.locate import split_run_figures
+    from budgetx.reader.locate import split_run_figures
 
     got = split_run_figures(right(text, 400, 100))
     assert [w.text for w in got] == pieces
@@ -304,8 +304,8 @@ def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
 
 
 def test_a_wrapped_cell_at_the_page_end_is_not_the_prose_after_the_table() -> None:
-    from budgetx.read.lines import group_lines
-    from budgetx.read.locate import table_end
+    from budgetx.reader.lines import group_lines
+    from budgetx.reader.locate import table_end
 
     words = [word("深圳市公安局（本", 82, 100), word("严控类项目", 195, 100), right("21.56", 309, 100),
              word("保障内外宾接待工作及时有", 425, 100),
@@ -329,8 +329,8 @@ def test_an_untitled_table_continues_under_a_first_line_of_several_cells() -> No
 
 
 def test_items_without_figures_before_the_total_row_stay_in_the_table() -> None:
-    from budgetx.read.lines import group_lines
-    from budgetx.read.locate import table_end
+    from budgetx.reader.lines import group_lines
+    from budgetx.reader.locate import table_end
 
     items = [("一、财政拨款收入", "118,853,953"), ("1、一般公共预算", "118,853,953"), ("2、政府性基金预算", ""),
              ("3、国有资本经营预算", ""), ("二、事业收入", ""), ("三、事业单位经营收入", ""), ("四、其他收入", ""),
@@ -344,6 +344,6 @@ def test_items_without_figures_before_the_total_row_stay_in_the_table() -> None:
 def test_table_labels_are_labels_not_header_text(text: str) -> None:
     # 江苏's 公开表八 above the next table's title is that table's label: read into the
     # table above as a header, it made tables 6 and 8 one.
-    from budgetx.read.locate import is_label
+    from budgetx.reader.locate import is_label
 
     assert is_label(text)

@@ -1,4 +1,4 @@
-"""OCR of a scanned page (budgetx.read.ocr). Needs the `ocr` extra: without it these tests
+"""OCR of a scanned page (budgetx.reader.ocr). Needs the `ocr` extra: without it these tests
 fail (the Makefile's test target installs it); they are not skipped.
 
 Fixtures: page 7 (表2 部门收入总体情况表, landscape) of the qinghe-edu sample, once as
@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from budgetx.read import ocr
+from budgetx.reader import ocr
 from budgetx.errors import ScannedPdf
 from budgetx.model import Word
-from budgetx.read.pdf import open_pdf
+from budgetx.reader.pdf import open_pdf
 
 DATA = Path(__file__).parent / "data" / "ocr"
 SCANNED = DATA / "qinghe-edu-p7-scanned.pdf"

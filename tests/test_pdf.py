@@ -9,10 +9,10 @@ import pypdfium2 as pdfium
 import pytest
 
 from budgetx.errors import NotAPdf
-from budgetx.read.lines import group_lines
+from budgetx.reader.lines import group_lines
 from budgetx.model import Document
 from budgetx.model import Page
-from budgetx.read.pdf import open_pdf
+from budgetx.reader.pdf import open_pdf
 from budgetx.pipeline import extract
 from truthcompare import SAMPLES
 

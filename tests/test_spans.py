@@ -1,8 +1,8 @@
 """spans.py: a group header centred in a merged cell spans the columns of that cell."""
 from __future__ import annotations
 
-from budgetx.read.align import Block
-from budgetx.read.spans import widen_groups
+from budgetx.reader.align import Block
+from budgetx.reader.spans import widen_groups
 
 # Seven columns 60 wide: 编码 | 名称 | 总计 | 小计 | 人员经费 | 公用经费 | 项目支出.
 EDGES = [0.0, 60.0, 120.0, 180.0, 240.0, 300.0, 360.0, 420.0]

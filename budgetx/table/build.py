@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from budgetx.model import Column, Doubt, RuledGrid, Table
-from budgetx.read.align import AlignedPart, align, unstack
-from budgetx.read.grid import PageGrid, grid_for
-from budgetx.read.lines import group_lines, segments
-from budgetx.read.locate import Located, region_words
+from budgetx.reader.align import AlignedPart, align, unstack
+from budgetx.reader.grid import PageGrid, grid_for
+from budgetx.reader.lines import group_lines, segments
+from budgetx.reader.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.table.across import across_rows, is_measured_across

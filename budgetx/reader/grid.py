@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetx.model import Page, RuledGrid, Segment, Word
-from budgetx.read.lattice import Lattice, tables
-from budgetx.read.pdf import render_gray
+from budgetx.reader.lattice import Lattice, tables
+from budgetx.reader.pdf import render_gray
 
 # Below this many path objects, and without an image covering this share of the page,
 # a page has no ruled grid worth rendering for (a logo or a seal is no table).

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
-from budgetx.read.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
-from budgetx.read.spans import widen_groups
+from budgetx.reader.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
+from budgetx.reader.spans import widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount
 from budgetx.values.text import compact

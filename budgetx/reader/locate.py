@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from budgetx.read.lines import Line, group_lines, segments
+from budgetx.reader.lines import Line, group_lines, segments
 from budgetx.model import Page, Word
 from budgetx.values.numbers import is_amount
 from budgetx.schema.registry import Schema, TableSpec, header_vocabulary, normalise_header

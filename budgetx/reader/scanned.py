@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from budgetx.errors import ScannedPdf
 from budgetx.model import PdfFile, RuledGrid, Word
-from budgetx.read.grid import PageGrid
+from budgetx.reader.grid import PageGrid
 
 Progress = Callable[[str], None]
 
@@ -53,7 +53,7 @@ def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageG
     scanned = [p for p in pdf.pages if not p.has_text]
     if not scanned:
         return {}
-    from budgetx.read import ocr
+    from budgetx.reader import ocr
 
     if not ocr.ocr_available():
         if len(scanned) == len(pdf.pages):

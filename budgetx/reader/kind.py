@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from budgetx.read.locate import Located
+from budgetx.reader.locate import Located
 from budgetx.schema.registry import Schema
 
 # The first pages read for the cover's words: cover, table of contents, first heading.
