@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from budgetx.vocabulary import FUNCTION_KEYS
+
 if TYPE_CHECKING:  # pandas is imported only by the methods that return DataFrames
     import pandas
 
@@ -114,8 +116,6 @@ class Doubt:
 Amount = Decimal | None
 Cell = str | Decimal | None
 
-# output.md: a coded table shows its code hierarchy first, then the subject name.
-CODE_KEYS = ("code", "class_code", "section_code", "item_code", "name")
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,9 @@ class Table:
         for row in self.rows:
             order.extend(k for k in row if k not in order)
         if "name" in order:
-            head = [k for k in CODE_KEYS if k in order]
+            # output.md: a coded table shows its code hierarchy first, then the name;
+            # two-block tables (side, item, code) keep their own order.
+            head = [k for k in FUNCTION_KEYS if k in order]
             order = head + [k for k in order if k not in head]
         return order
 

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "budgetx"
 
 # Lowest first. A module may import from its own layer and every layer before it.
 LAYERS = [
-    ("budgetx.model", "budgetx.errors"),
+    ("budgetx.model", "budgetx.errors", "budgetx.vocabulary"),
     ("budgetx.values",),
     ("budgetx.schema",),
     ("budgetx.reader",),

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from budgetx.schema.vocabulary import TEXT_KEYS
+from budgetx.vocabulary import TEXT_KEYS
 from budgetx.model import Document, Table
 
 UNIT_SCALE = {"元": Decimal(1), "万元": Decimal(10000)}

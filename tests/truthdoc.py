@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from budgetx.schema.vocabulary import TEXT_KEYS
+from budgetx.vocabulary import TEXT_KEYS
 from budgetx.model import Cell, Check, Column, Document, Table
 from budgetx.schema.registry import load_schema
 

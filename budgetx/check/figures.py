@@ -11,7 +11,7 @@ from decimal import Decimal
 from budgetx.model import Check, Table
 from budgetx.schema.registry import load_schema
 from budgetx.schema.rules import TOTAL_LABELS, Term, normalise_label
-from budgetx.schema.vocabulary import TEXT_KEYS
+from budgetx.vocabulary import TEXT_KEYS
 
 # 元 per unit of account, to compare tables printed in different units.
 UNIT_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),

@@ -17,7 +17,7 @@ from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.table.subjects import fill_codes
-from budgetx.schema.vocabulary import CODE_KEYS
+from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
                                    transposed_rows)

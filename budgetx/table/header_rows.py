@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from budgetx.schema.vocabulary import TEXT_KEYS
+from budgetx.vocabulary import TEXT_KEYS
 from budgetx.schema.registry import normalise_header
 
 

@@ -12,7 +12,7 @@ from budgetx.values.text import squash
 from budgetx.table.headers import map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
-from budgetx.schema.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS
+from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS
 from budgetx.schema.registry import TableSpec, normalise_header
 
 

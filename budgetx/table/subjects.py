@@ -7,6 +7,7 @@ from decimal import Decimal
 from budgetx.model import Doubt, Table
 from budgetx.schema.catalogue import Catalogue, load_catalogue, normalise_name
 from budgetx.schema.rules import TOTAL_LABELS, normalise_label
+from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
 
 Row = dict[str, str | Decimal | None]
@@ -102,19 +103,8 @@ def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key:
 MAX_MISREAD = 0.25
 
 
-def distance(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions) between two names."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def _close(read: str, name: str) -> bool:
-    return distance(read, name) <= max(1, int(len(name) * MAX_MISREAD))
+    return edit_distance(read, name) <= max(1, int(len(name) * MAX_MISREAD))
 
 
 def closest_name(catalogue: Catalogue, code: str, read: str, year: int | None) -> str | None:

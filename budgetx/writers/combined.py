@@ -24,7 +24,7 @@ from budgetx.model import Cell
 from budgetx.writers.atomic import cannot_write, put_in_place, temp_path
 from budgetx.writers.cells import csv_cell, display_width, header_row, set_widths, xlsx_cell
 from budgetx.writers.json import dumps
-from budgetx.schema.vocabulary import CODE_COLUMNS
+from budgetx.vocabulary import CODE_COLUMNS
 from budgetx.writers.options import WriteOptions
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from budgetx.model import Table
 from budgetx.schema.registry import load_schema
-from budgetx.schema.vocabulary import CODE_COLUMNS
+from budgetx.vocabulary import CODE_COLUMNS
 
 
 
@@ -23,14 +23,7 @@ def table_columns(table: Table, keys: str = "zh") -> list[tuple[str, str]]:
     """(key, header) for every column of the table: the listed columns and any other key
     its rows carry (a row may hold class_code without the table listing it)."""
     names = {c.key: c.name for c in table.columns}
-    order = [c.key for c in table.columns]
-    for row in table.rows:
-        order.extend(k for k in row if k not in order)
-    if "name" in order:
-        # A coded table: 科目编码, 类, 款, 项, 科目名称 first. Two-block tables (side,
-        # item, code) keep their own order, where code follows the item it belongs to.
-        head = [k for k in CODE_COLUMNS if k in order]
-        order = head + [k for k in order if k not in head]
+    order = table.column_keys()
     out = []
     for key in order:
         if keys == "en":
