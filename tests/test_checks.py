@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from budgetx.check.checks import check_hierarchy, count_levels, run_checks
-from budgetx.check.figures import View
+from budgetx.check.figures import Absent, View
 from budgetx.cli.app import app
 from budgetx.model import Tally
 from budgetx.model import Check, Column, Document, Table
@@ -72,7 +72,7 @@ def set_amount(doc: Document, no: int, row: str, column: str, value: str) -> Non
 def test_registry_rules_parse_and_validate() -> None:
     rules = load_rules()
     assert "hierarchy" in rules.tables[3]
-    assert len(rules.cross) == 16
+    assert len(rules.cross) == 17
     assert {f.label for f in rules.narrative} >= {"基本支出", "“三公”经费", "收支总预算"}
 
 
@@ -159,10 +159,12 @@ def test_altered_three_public_total_breaks_the_narrative_too() -> None:
     doc = sample("changji-2025--replica")
     set_amount(doc, 10, "合计", "total", "6.00")
     found = run_checks(doc)
-    rule = next(r.text for r in load_rules().cross if r.text.startswith("t10[合计"))
+    # The “三公” total and the whole total are one row in a template without 会议费.
+    rules = [r.text for r in load_rules().cross if r.text.startswith(("t10[合计", "t10[三公经费合计"))]
+    assert len(rules) == 2
     assert errors(found) == {
         ("total = general_budget + gov_fund + state_capital", 10, "合计", "total"),
-        (rule, 10, "合计", "total"),
+        *((rule, 10, "合计", "total") for rule in rules),
         ("narrative: “三公”经费", 10, "合计", "total"),
     }
     prose = next(c for c in found if c.rule.startswith("narrative"))
@@ -353,11 +355,47 @@ def test_several_units_each_sum_their_classes() -> None:
         ("单位乙", "total"), ("总计", "total")}
 
 
-def test_rows_keyed_by_department_have_no_hierarchy() -> None:
-    table = _project_table([("总计", None, "30.00"), ("201", None, "99.00"),
-                            ("20103", None, "10.00")])
-    table.row_key = "department"
+def _unit_table(rows: list[tuple[str, str, str]]) -> Table:
+    """Table 2 printed by unit (单位代码 | 单位名称 | 总计): row_key department."""
+    return Table(2, "revenue", "部门收入总体情况表", pages=[9], row_key="department", rows=[
+        {"code": code, "name": name, "total": Decimal(total), "general_budget": Decimal(total)}
+        for code, name, total in rows])
+
+
+def test_units_nest_by_their_printed_codes() -> None:
+    table = _unit_table([("", "合计", "30.00"), ("024", "某局", "30.00"),
+                         ("024001", "某局本级", "10.00"), ("024002", "某中心", "20.00")])
     assert check_hierarchy(View(table, "万元")) == []
+    table.rows[3]["total"] = Decimal("21.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(table, "万元"))} == {("024", "total")}
+
+
+def test_units_without_codes_sum_to_the_total() -> None:
+    table = _unit_table([("", "合计", "30.00"), ("", "某局", "10.00"), ("", "某中心", "20.00")])
+    assert check_hierarchy(View(table, "万元")) == []
+    table.rows[2]["total"] = Decimal("21.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(table, "万元"))} == {("合计", "total")}
+
+
+def test_a_department_row_repeating_the_total_heads_its_units() -> None:
+    # 合计, the department, then its units (the indent that says so is not kept).
+    table = _unit_table([("", "合计", "30.00"), ("", "某局", "30.00"), ("", "某局", "10.00"),
+                         ("", "某中心", "20.00")])
+    assert check_hierarchy(View(table, "万元")) == []
+    table.rows[3]["total"] = Decimal("21.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(table, "万元"))} == {("某局", "total")}
+    # Units that add up to the total are units, even where the first equals it.
+    flat = _unit_table([("", "合计", "30.00"), ("", "某局", "30.00"), ("", "某中心", "0.00")])
+    assert check_hierarchy(View(flat, "万元")) == []
+
+
+def test_a_table_printing_only_a_zero_total_has_no_hierarchy() -> None:
+    table = Table(8, "gov_fund_expenditure", "政府性基金预算支出情况表", pages=[20],
+                  rows=[{"code": "", "name": "合计", "total": Decimal("0.00"), "project": None}])
+    with pytest.raises(Absent):
+        check_hierarchy(View(table, "万元"))
+    table.rows[0]["total"] = Decimal("5.00")  # a figure with no rows under it: misread
+    assert [c.level for c in check_hierarchy(View(table, "万元"))] == ["unchecked"]
 
 
 @st.composite
@@ -541,3 +579,85 @@ def test_tables_one_and_four_by_class_name_where_they_print_no_codes() -> None:
     spend[0]["amount"] = Decimal(str(spend[0]["amount"])) + 1
     found = [c for c in run_checks(doc) if c.rule == rule]
     assert [(c.level, c.table, c.diff) for c in found] == [("error", 1, Decimal("1.00"))]
+
+
+# --- templates: the “三公” total beside 会议费, a total-only 财政拨款收支总表, 收入总表 by unit ---
+
+def _three_public(items: list[tuple[str, str]]) -> Document:
+    rows: list[dict[str, object]] = [{"item": item, "total": Decimal(v)} for item, v in items]
+    table = Table(10, "three_public", "财政拨款“三公”经费支出情况表", pages=[18], rows=rows, row_key="item")
+    return Document("x.pdf", "0", 20, tables=[table])
+
+
+def _t10_verdicts(doc: Document) -> tuple[set[str], set[str], list[str]]:
+    tally = Tally()
+    found = run_checks(doc, tally=tally)
+    t10 = {r.text for r in load_rules().cross if r.text.startswith("t10")}
+    absent = {rule for rule, _ in tally.absent if rule in t10}
+    return set(tally.held) & t10, absent, [c.rule for c in found if c.level in ("error", "unchecked")
+                                           and c.rule in t10]
+
+
+def test_the_three_public_total_beside_meetings_and_training_is_their_own() -> None:
+    # “三公”经费合计 printed first, 会议费 and 培训费 beside it, no 合计 of all.
+    doc = _three_public([("“三公”经费合计", "10.00"), ("因公出国（境）费", "0.00"),
+                         ("公务用车购置及运行维护费（小计）", "4.00"), ("公务用车购置费", "0.00"),
+                         ("公务用车运行维护费", "4.00"), ("公务接待费", "6.00"), ("会议费", "10.00"),
+                         ("培训费", "43.00")])
+    held, absent, bad = _t10_verdicts(doc)
+    assert len(held) == 2 and len(absent) == 1 and bad == []
+
+
+def test_a_total_of_all_beside_the_three_public_subtotal() -> None:
+    # 合计 (with 会议费, 培训费), then 小计 for the “三公” alone.
+    doc = _three_public([("合计", "66.00"), ("小计", "10.00"), ("因公出国（境）费", "0.00"),
+                         ("公务用车购置及运行维护费（小计）", "4.00"), ("公务用车购置费", "0.00"),
+                         ("公务用车运行维护费", "4.00"), ("公务接待费", "6.00"), ("会议费", "13.00"),
+                         ("培训费", "43.00")])
+    held, absent, bad = _t10_verdicts(doc)
+    assert len(held) == 3 and not absent and bad == []
+    doc.tables[0].rows[1]["total"] = Decimal("11.00")
+    assert len(_t10_verdicts(doc)[2]) == 1
+
+
+def test_three_public_items_named_as_spending() -> None:
+    # 行政经费 over “三公”经费 and its items named …支出.
+    doc = _three_public([("行政经费", "3555.29"), ("“三公”经费", "304.63"),
+                         ("其中：（一）因公出国（境）支出", "250.00"), ("（二）公务用车购置及运行维护支出", "9.73"),
+                         ("1.公务用车购置费", "0.00"), ("2.公务用车运行维护费", "9.73"),
+                         ("（三）公务接待费支出", "44.90")])
+    held, absent, bad = _t10_verdicts(doc)
+    assert len(held) == 2 and len(absent) == 1 and bad == []
+    doc.tables[0].rows[2]["total"] = Decimal("251.00")
+    assert len(_t10_verdicts(doc)[2]) == 1
+
+
+def test_a_column_the_template_does_not_print_makes_a_rule_not_applicable() -> None:
+    # 财政拨款收支总表 with one 预算 column: no 一般公共预算 figure to compare with t5.
+    t4 = Table(4, "fiscal_summary", "财政拨款收支预算总体情况表", pages=[10], row_key="side", columns=[
+        Column("side", "收支"), Column("item", "项目"), Column("total", "合计")], rows=[
+        {"side": "收入", "item": "一般公共预算", "total": Decimal("50.00")},
+        {"side": "支出", "item": "支出总计", "total": Decimal("50.00")}])
+    t5 = Table(5, "general_expenditure", "一般公共预算支出情况表", pages=[12], rows=[
+        {"code": "", "name": "合计", "total": Decimal("50.00")}])
+    rule = "t4[支出总计|支出合计].general_budget = t5.total"
+    tally = Tally()
+    run_checks(Document("x.pdf", "0", 20, tables=[t4, t5]), tally=tally)
+    assert (rule, "table 4 prints no general_budget figure") in tally.absent
+    # A column budgetx could not map may be it: unchecked, not absent.
+    t4.rows[0]["一般公共/预算"] = Decimal("50.00")
+    tally = Tally()
+    found = run_checks(Document("x.pdf", "0", 20, tables=[t4, t5]), tally=tally)
+    assert rule in tally.unchecked and any(c.rule == rule and "could not map" in c.message for c in found)
+
+
+def test_rules_by_subject_code_do_not_apply_to_a_table_printed_by_unit() -> None:
+    t2 = _unit_table([("", "合计", "30.00"), ("", "某局", "30.00")])
+    t5 = Table(5, "general_expenditure", "一般公共预算支出情况表", pages=[12], rows=[
+        {"code": "", "name": "合计", "total": Decimal("30.00")},
+        {"code": "201", "name": "一般公共服务支出", "total": Decimal("30.00")}])
+    tally = Tally()
+    run_checks(Document("x.pdf", "0", 20, tables=[t2, t5]), tally=tally)
+    assert ("t2[code].general_budget + t2[code].general_transfer = t5[code].total",
+            "table 2 is printed by unit, not by subject code") in tally.absent
+    assert "t2: hierarchy" in tally.held

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from budgetx.table.headers import map_columns
+from budgetx.table.build import _is_index_row
+from budgetx.table.headers import map_columns, printed_row_kind
 from budgetx.table.records import (amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
-                             transposed_rows)
+                             transposed_rows, unit_rows)
 from budgetx.schema.registry import load_schema
 
 SCHEMA = load_schema()
@@ -131,3 +132,40 @@ def test_amount_or_text() -> None:
     assert amount_or_text("  ") is None
     assert amount_or_text("—") == D(0)
     assert amount_or_text("其中：一般 财力") == "其中：一般财力"
+
+
+T2, T7 = SCHEMA.by_no(2), SCHEMA.by_no(7)
+
+
+def test_a_table_of_subjects_printed_by_unit_reads_unit_rows() -> None:
+    # 收入总表 printed per unit (部门代码 | 部门名称 | 合计 | 一般公共预算): the code column is
+    # the unit's, kept as printed (leading zeros), not an amount or a subject code.
+    paths = [["部门代码"], ["部门名称"], ["合计"], ["一般公共预算"]]
+    keys, kind = printed_row_kind(paths, map_columns(paths, T2.columns), T2)
+    assert (keys, kind) == (["code", "name", "total", "general_budget"], "department")
+    rows = unit_rows(keys, [["", "合计", "30.00", "30.00"], ["024", "某局", "30.00", "30.00"],
+                            ["024001", "某局本级", "30.00", "30.00"]])
+    assert [(r["code"], r["name"], r["total"]) for r in rows] == [
+        ("", "合计", D("30.00")), ("024", "某局", D("30.00")), ("024001", "某局本级", D("30.00"))]
+    # A table printing its own row columns keeps its kind.
+    own = [["科目编码"], ["科目名称"], ["合计"]]
+    assert printed_row_kind(own, map_columns(own, T2.columns), T2)[1] == "function"
+
+
+def test_a_function_table_printed_by_economic_subject_reads_economic_codes() -> None:
+    # 项目支出表 printed by 经济分类 (部门预算支出经济科目 | 预算), codes in brackets.
+    paths = [["部门预算支出经济科目"], ["预算"]]
+    keys, kind = printed_row_kind(paths, map_columns(paths, T7.columns), T7)
+    assert (keys, kind) == (["name", "total"], "economic")
+    rows = coded_rows(keys, [["合计", "7.00"], ["[301]工资福利支出", "7.00"], ["[30199]其他工资福利支出", "7.00"]],
+                      T7, row_kind=kind)
+    assert [(r["code"], r["class_code"], r["section_code"], r["name"]) for r in rows] == [
+        ("", "", "", "合计"), ("301", "301", "", "工资福利支出"), ("30199", "301", "99", "其他工资福利支出")]
+
+
+def test_a_row_of_column_numbers_under_a_mark_is_no_data() -> None:
+    assert _is_index_row({"code": "", "name": "**", "total": D(1), "basic": D(2), "project": D(3)})
+    assert _is_index_row({"code": "", "name": "栏次", "total": D(1)})
+    assert not _is_index_row({"code": "", "name": "**", "total": D("1.00")})
+    assert not _is_index_row({"code": "", "name": "合计", "total": D(1), "basic": D(2)})
+    assert not _is_index_row({"code": "", "name": "**", "total": D(2), "basic": D(1)})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from decimal import Decimal
 
 from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, cell_text, compare,
                                    is_total_row, lookup, single, unchecked)
@@ -72,16 +73,57 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
     return children
 
 
-def check_hierarchy(view: View) -> list[Check]:
-    if view.table.row_key == "department":
-        return []  # rows keyed by department code form no subject hierarchy
-    if view.table.rows and not any(_SUBJECT_CODE.fullmatch(cell_text(r, "code"))
-                                   for r in view.table.rows):
-        # Without codes the levels cannot be told apart: every row would look top-level.
-        return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
+def unit_hierarchy(table: Table) -> dict[int, list[int]]:
+    """Parent row index → child row indices of a table printed by unit: a unit code
+    heads the codes it begins (024 → 024001), the 总计/合计 rows sum the top-level units.
+    Units printed without codes are all top-level, unless the first repeats the total
+    in every column while the units together do not add up to it: that row is the
+    department over its units (杭州: 杭州市气象局 5,876.67 over 杭州市气象局 5,011.05 and
+    its 中心 865.62, the indent that says so not kept in the rows)."""
+    rows = table.rows
+    children: dict[int, list[int]] = {}
+    stack: list[int] = []
+    totals: list[int] = []
+    top: list[int] = []
+    for i, row in enumerate(rows):
+        if is_total_row(row):
+            totals.append(i)
+            continue
+        if not (cell_text(row, "code") or cell_text(row, "name")):
+            continue
+        code = cell_text(row, "code")
+        while stack and not (code and len(code) > len(cell_text(rows[stack[-1]], "code"))
+                             and code.startswith(cell_text(rows[stack[-1]], "code"))):
+            stack.pop()
+        if stack:
+            children.setdefault(stack[-1], []).append(i)
+        else:
+            top.append(i)
+        if code:
+            stack.append(i)
+    if not totals or not top:
+        return children
+    columns = amount_columns(table)
+
+    def base(i: int, column: str) -> Decimal:
+        value = rows[i].get(column)
+        return value if isinstance(value, Decimal) else Decimal(0)
+
+    head = top[0]
+    if (len(top) > 1 and not any(cell_text(rows[i], "code") for i in top)
+            and all(base(head, c) == base(totals[0], c) for c in columns)
+            and any(sum((base(i, c) for i in top), Decimal(0)) != base(totals[0], c) for c in columns)):
+        children[head] = top[1:]
+        top = [head]
+    for t in totals:
+        children[t] = top
+    return children
+
+
+def _sums(view: View, tree: dict[int, list[int]]) -> list[Check]:
     checks = []
     columns = amount_columns(view.table)
-    for parent, kids in hierarchy(view.table).items():
+    for parent, kids in tree.items():
         for column in columns:
             found = view.figure(parent, column)
             parts = [view.figure(k, column) for k in kids]
@@ -89,6 +131,22 @@ def check_hierarchy(view: View) -> list[Check]:
             if check:
                 checks.append(check)
     return checks
+
+
+def check_hierarchy(view: View) -> list[Check]:
+    if view.table.row_key == "department":
+        return _sums(view, unit_hierarchy(view.table))
+    rows = view.table.rows
+    if rows and not any(_SUBJECT_CODE.fullmatch(cell_text(r, "code")) for r in rows):
+        labelled = [r for r in rows if cell_text(r, "name") or cell_text(r, "item")]
+        if all(is_total_row(r) for r in labelled) and not any(
+                isinstance(v, Decimal) and v for r in rows for v in r.values()):
+            # Only a total row, blank or zero (本部门没有政府性基金预算拨款安排的支出):
+            # the table prints no subjects to add up.
+            raise Absent(f"table {view.no} prints no subject rows, only a zero total")
+        # Without codes the levels cannot be told apart: every row would look top-level.
+        return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
+    return _sums(view, hierarchy(view.table))
 
 
 # --- identities -----------------------------------------------------------------------
@@ -185,7 +243,7 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
                                          for c in amount_columns(lookup(views, no).table)))
         checks = []
         for column in columns:
-            found = [single(views, t, str(t.column or column)) for t in rule.left]
+            found = [single(views, t, str(t.column or column), left=True) for t in rule.left]
             parts = [single(views, t, str(t.column or column)) for t in rule.right]
             check = compare(rule.text, found, parts, found[0].row)
             if check:
@@ -210,8 +268,12 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
         if view.table.status == "empty":
             continue
         if term.column is not None and not view.printed(term.column):
-            return [unchecked(rule.text, rule.left[0].table,
-                              f"table {term.table} prints no {term.column} figure")]
+            doubt = view.unmapped()
+            if doubt:
+                return [unchecked(rule.text, rule.left[0].table, doubt)]
+            # Every column of the table mapped, none of them this one: the template
+            # does not print it (广州's 财政拨款收支总表: one 预算 column, no 一般公共预算).
+            raise Absent(f"table {term.table} prints no {term.column} figure")
         doubt = view.unmapped()
         if doubt:
             return [unchecked(rule.text, rule.left[0].table, doubt)]
@@ -219,6 +281,9 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
+    for term in rule.terms:
+        if lookup(views, term.table or 0).table.row_key == "department":
+            raise Absent(f"table {term.table} is printed by unit, not by subject code")
     for terms, others in ((rule.left, rule.right), (rule.right, rule.left)):
         # A side none of whose columns is printed (a blank term alone reads as 0),
         # beside one that is.

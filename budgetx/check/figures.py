@@ -192,23 +192,33 @@ def lookup(views: dict[int, View], no: int) -> View:
 
 
 def find_row(view: View, term: Term) -> int | None:
-    for i, row in enumerate(view.table.rows):
-        if term.select == "total" and is_total_row(row):
-            return i
-        label = normalise_label(cell_text(row, "item") or cell_text(row, "name"))
-        if term.select == "label" and label in term.labels:
-            return i
+    """The row a total or label term names. Labels are tried in the order the rule
+    gives them: `t10[三公经费合计|小计|合计]` is the 小计 row of a table that prints both
+    合计 (with 会议费 and 培训费) and 小计 (the “三公” alone)."""
+    if term.select == "total":
+        return next((i for i, row in enumerate(view.table.rows) if is_total_row(row)), None)
+    if term.select != "label":
+        return None
+    labels = [normalise_label(cell_text(row, "item") or cell_text(row, "name")) for row in view.table.rows]
+    for wanted in term.labels:
+        if wanted in labels:
+            return labels.index(wanted)
     return None
 
 
-def single(views: dict[int, View], term: Term, column: str) -> Figure:
-    """The figure a total or label term names; a table printed empty reads as 0."""
+def single(views: dict[int, View], term: Term, column: str, left: bool = False) -> Figure:
+    """The figure a total or label term names; a table printed empty reads as 0. An
+    optional row (`t10[会议费?]`) not printed reads as 0 on the right of a rule; on its
+    left, the rule does not apply."""
     assert term.table is not None
     view = lookup(views, term.table)
     name = "|".join(term.labels)
     if view.table.status == "empty":
         return view.zero(name, column)
     index = find_row(view, term)
+    if index is None and term.optional and left:
+        # The figure a rule is about, in a row only some templates print.
+        raise Absent(f"table {term.table} prints no row {name}")
     if index is None and term.optional:
         return view.zero(name, column)
     if index is None:

@@ -42,7 +42,8 @@ class Term:
     select: str  # row | total | label | class | code
     labels: tuple[str, ...]
     column: str | None  # None: every amount column (label terms only)
-    # `t10[会议费?]`: a row some templates print; where it is not printed it reads as 0.
+    # `t10[会议费?]`: a row some templates print; where it is not printed it reads as 0
+    # (on the left of a rule: the rule does not apply).
     optional: bool = False
 
     def describe(self) -> str:

@@ -4,6 +4,7 @@ built by the table's row kind; tables outside the eleven keep their header paths
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from budgetx.model import Column, Doubt, RuledGrid, Table
 from budgetx.reader.align import AlignedPart, align, unstack
@@ -15,12 +16,12 @@ from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, n
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
-from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
+from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key, printed_row_kind
 from budgetx.table.subjects import fill_codes
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
-                                   transposed_rows)
+                                   transposed_rows, unit_rows)
 
 
 def spec_columns(spec: TableSpec) -> list[Column]:
@@ -92,6 +93,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     rows: list[Row] = []
     row_pages: list[int] = []
     doubts: Doubts = []
+    row_key = spec.row_kind
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
@@ -115,8 +117,14 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)
-                new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
-                                 readings=part.readings)
+                keys, kind = printed_row_kind(part.paths(), keys, spec)
+                if part is parts[0]:
+                    row_key = kind
+                if kind == "department":
+                    new = unit_rows(keys, part.rows, doubts, part.readings)
+                else:
+                    new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
+                                     readings=part.readings, row_kind=kind)
             else:
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
@@ -128,15 +136,15 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     if len(row_pages) == len(rows):
         kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
         rows, row_pages = [r for r, _ in kept], [p for _, p in kept]
-    if spec.row_kind == "economic":
+    if row_key == "economic":
         rows, row_pages = _group_classes(rows, row_pages)
     # Rows printed by name only get their code from the subject catalogue.
-    fill_codes(rows, spec.row_kind, name_key="item" if spec.row_kind == "side" else "name")
+    fill_codes(rows, row_key, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
     table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
-                  note if status == "empty" else None, row_pages=row_pages, row_key=spec.row_kind,
+                  note if status == "empty" else None, row_pages=row_pages, row_key=row_key,
                   family=spec.family)
     table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
     return table, printed
@@ -160,9 +168,18 @@ _INDEX_LABELS = frozenset({"栏次", "行次"})
 
 
 def _is_index_row(row: Row) -> bool:
-    """The 栏次 | 1 | 2 … line under a header: column numbers, not figures."""
+    """The 栏次 | 1 | 2 … line under a header: column numbers, not figures. Some
+    templates print a mark instead of 栏次 (杭州: `** | 1 | 2 | 3`): a label of marks
+    alone over the whole numbers 1, 2, 3 … in order."""
     label = "".join(str(row.get("item") or row.get("name") or "").split())
-    return label in _INDEX_LABELS and not row.get("code")
+    if row.get("code"):
+        return False
+    if label in _INDEX_LABELS:
+        return True
+    numbers = [v for v in row.values() if isinstance(v, Decimal)]
+    return (bool(label) and not any(ch.isalnum() for ch in label) and bool(numbers)
+            and numbers == [Decimal(n) for n in range(1, len(numbers) + 1)]
+            and all(v.as_tuple().exponent == 0 for v in numbers))
 
 
 _TOTAL_ENDINGS = ("合计", "小计", "总计")

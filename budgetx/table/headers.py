@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from budgetx.values.text import squash
-from budgetx.schema.registry import ColumnSpec, TableSpec, normalise_header
+from budgetx.schema.registry import ColumnSpec, TableSpec, load_schema, normalise_header
 
 # The printed name of a column that is not in the schema: its header path.
 PATH_SEP = "/"
@@ -145,6 +145,26 @@ def dedupe_keys(keys: list[str]) -> list[str]:
             seen[key] = 1
             out.append(key)
     return out
+
+
+def printed_row_kind(paths: list[list[str]], keys: list[str], spec: TableSpec) -> tuple[list[str], str]:
+    """The keys and row kind of a table of subjects as printed. Where none of its own
+    row columns (科目编码, 科目名称 …) is printed, its label columns may be another kind's
+    ([row_columns]: 收入总表 printed by unit as 部门代码 | 部门名称 | 合计 …, 项目支出表
+    printed by 经济分类 as 部门预算支出经济科目 | 预算): those columns take that kind's keys."""
+    schema = load_schema()
+    if {c.key for c in schema.shared_columns(spec.row_kind)} & set(keys):
+        return keys, spec.row_kind
+    known = {c.key for c in spec.columns}
+    for kind, columns in schema.row_columns:
+        if kind == spec.row_kind:
+            continue
+        labels = {c.key for c in columns}
+        mapped = map_columns(paths, columns)
+        new = [m if k not in known and m in labels else k for k, m in zip(keys, mapped)]
+        if new != keys:
+            return dedupe_keys(new), kind
+    return keys, spec.row_kind
 
 
 def column_name(spec: TableSpec | None, key: str) -> str:

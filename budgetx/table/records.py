@@ -60,9 +60,11 @@ def _total_label(name: str) -> str:
 
 
 def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False,
-               doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
-    """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
-    code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
+               doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS,
+               row_kind: str | None = None) -> list[Row]:
+    """Rows of a table keyed by budget subject codes (功能分类 / 经济分类); `row_kind`:
+    the kind printed, where it is not the table's own (headers.printed_row_kind)."""
+    code_keys = FUNCTION_KEYS if (row_kind or spec.row_kind) == "function" else ECONOMIC_KEYS
     extra = [k for k in keys if k not in code_keys]
     out: list[Row] = []
     last = EMPTY
@@ -87,6 +89,26 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         for key, text in originals.items():
             note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text,
                        readings.get((i, column_of[key])))
+        out.append(record)
+    return out
+
+
+def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None,
+              readings: Readings = EMPTY_READINGS) -> list[Row]:
+    """Rows of a table of subjects printed by unit (部门代码 | 部门名称 | 合计 …): `code`
+    the unit's code as printed (024001, leading zeros kept; blank where none is
+    printed), `name` its name, the amounts under their keys."""
+    out: list[Row] = []
+    for i, row in enumerate(cells):
+        if not any(c.strip() for c in row):
+            continue
+        record: Row = {"code": "", "name": ""}
+        for c, (key, text) in enumerate(zip(keys, row)):
+            if key in ("code", "name"):
+                record[key] = squash(text)
+            else:
+                record[key] = (squash(text) or None) if key in TEXT_KEYS else amount_or_text(text)
+            note_doubt(doubts, record, key, text, readings.get((i, c)))
         out.append(record)
     return out
 
