@@ -55,3 +55,18 @@ def test_a_leaf_is_left_alone() -> None:
     blocks = [cell("名称", 1, 110.0), leaf, cell("基本支出", 3, 110.0)]
     widen_groups(blocks, EDGES)
     assert (leaf.first, leaf.last) == (2, 2)
+
+
+def test_header_lines_spaced_almost_a_line_apart_are_one_stack() -> None:
+    # 杭州: 10-high lines 9.5 apart (one, two and three lines: 事业收入, 政府性基 / 金预算,
+    # 财政专 / 户管理 / 资金), all centred in the same row under 本年收入.
+    group = cell("本年收入", 4, 60.0)
+    pitch = 19.5
+    blocks = [cell("总计", 1, 90.0), group,
+              cell("小计", 2, 80.0 + pitch), cell("政府性基", 3, 80.0 + pitch / 2),
+              cell("金预算", 3, 80.0 + pitch * 1.5),
+              cell("财政专", 4, 80.0), cell("户管理", 4, 80.0 + pitch), cell("资金", 4, 80.0 + 2 * pitch),
+              cell("事业收入", 5, 80.0 + pitch), cell("其他", 6, 80.0 + pitch / 2),
+              cell("收入", 6, 80.0 + pitch * 1.5)]
+    widen_groups(blocks, EDGES)
+    assert (group.first, group.last) == (2, 6)

@@ -41,14 +41,15 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
 
         def stack(col: int) -> tuple[float, float] | None:
             """The extent of the column's first header below the group, with the lines
-            right under it (a header wrapped over two cells, 政府性基金 / 预算, is one)."""
+            right under it (a header wrapped over two cells, 政府性基金 / 预算, is one;
+            up to a line's height apart: 杭州 spaces a wrapped header's lines 0.95 of it)."""
             kids = sorted((b for b in blocks if b.first == b.last == col and b is not group
                            and b.top >= group.bottom - 0.5), key=lambda b: b.top)
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
             for b in kids[1:]:
-                if b.top - bottom > 0.8 * height:
+                if b.top - bottom > 1.0 * height:
                     break
                 bottom = max(bottom, b.bottom)
             return top, bottom
