@@ -309,6 +309,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
 
 # A figure written with its unit or as a share (`490,808.40 万元`, `44.12%`) is prose.
 _STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
+_BARE_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _BARE_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
@@ -316,7 +317,14 @@ _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 
 def _is_prose_line(line: Line) -> bool:
     text = unicodedata.normalize("NFKC", line.text)
-    return bool(_SENTENCE.search(line.text) or text.endswith("。") or _STATED.search(text))
+    if _SENTENCE.search(line.text) or text.endswith("。"):
+        return True
+    if not _STATED.search(text):
+        return False
+    # A figure with its unit is stated in a sentence (增长 10.30%); a percentage alone in
+    # its cell is a table's 增减(%) column, and its rows are no prose.
+    cells = (unicodedata.normalize("NFKC", s.text).strip() for s in segments(line, 1.5))
+    return any(_STATED.search(c) and not _BARE_PERCENT.match(c) for c in cells)
 
 
 def _is_prose(lines: list[Line]) -> bool:
@@ -479,13 +487,18 @@ def region_words(page: Page, region: Region, title: str | None = None) -> Region
 
 _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
+# A figure that the text layer ran into the next cell's text (`48,362.82本年支出合计`).
+_RUN_TEXT = re.compile(rf"^({_PIECE})([\u4e00-\u9fff（(].*)$")
 
 
 def split_run_figures(word: Word) -> list[Word]:
     """Two figures of neighbouring columns that the text layer ran into one word
     (`244,895.02192,446.79`: a right-aligned figure touching the next one): each figure
-    ends with its two decimals, so the word splits after every second decimal."""
+    ends with its two decimals, so the word splits after every second decimal. A figure
+    run into the label of the next cell splits from it the same way."""
     text = word.text
+    if m := _RUN_TEXT.match(text):
+        return _cut(word, [m.group(1), m.group(2)])
     if not _RUN.match(text):
         return [word]
     pieces = []
@@ -496,13 +509,18 @@ def split_run_figures(word: Word) -> list[Word]:
             return [word]
         pieces.append(m.group())
         rest = rest[m.end():]
+    return _cut(word, pieces)
+
+
+def _cut(word: Word, pieces: list[str]) -> list[Word]:
+    """The word cut into pieces, each as wide as its glyphs (a digit half a CJK glyph)."""
+    weights = [sum(0.5 if ch.isascii() else 1.0 for ch in piece) for piece in pieces]
+    step = (word.x1 - word.x0) / sum(weights)
     out = []
-    start = 0
-    step = (word.x1 - word.x0) / len(text)
-    for piece in pieces:
-        x0 = word.x0 + step * start
-        out.append(replace(word, text=piece, x0=x0, x1=x0 + step * len(piece)))
-        start += len(piece)
+    x0 = word.x0
+    for piece, weight in zip(pieces, weights):
+        out.append(replace(word, text=piece, x0=x0, x1=x0 + step * weight))
+        x0 += step * weight
     return out
 
 
