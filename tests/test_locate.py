@@ -367,3 +367,20 @@ def test_a_continuation_page_of_rows_with_percentages_is_not_prose() -> None:
     assert [r.page for r in table.regions] == [6, 7]
     stated = prose(7, "比上年增长 10.30%", "其他收入 31,888.00万元", "比上年减少 8.10%", "主要原因是人员减少")
     assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]
+
+
+def test_a_continuation_page_with_a_wide_text_column_is_known_by_its_figure_columns() -> None:
+    # A project table whose 项目概述 column wraps into sentences: the page reads like prose,
+    # but each row prints its amount right under the table's own figure column.
+    words: list[Word] = []
+    for k, (unit, amount) in enumerate([("某某支队", "794.83"), ("某某中心", "1,876.67"), ("某某分局", "5,870.33")]):
+        y = 60 + 48 * k
+        words += [word("保障单位日常运转，规范队伍管理，开展表彰奖励。", 150, y - 16),
+                  word(unit, 44, y), word("为日常运转履职尽责提供基础保障", 150, y), right(amount, 551, y),
+                  word("有效提升队伍建设水平，推进平安建设。", 150, y + 16)]
+    layout = find_tables([summary_page(6), page(7, words)], SCHEMA)
+    assert [r.page for r in layout.tables[0].regions] == [6, 7]
+    # The same figures inside sentences are the narrative after the table, not its rows.
+    stated = prose(7, "某某支队支出 794.83 万元，主要用于日常运转。", "某某中心支出 1,876.67 万元，比上年增加。",
+                   "某某分局支出 5,870.33 万元，主要原因是人员增加。", "其他支出 12.00 万元。")
+    assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]

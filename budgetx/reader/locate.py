@@ -194,6 +194,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     # An untitled table inside the prose (绩效目标 of key projects) running to the page end.
     open_inline: Located | None = None
     inline_span = (0.0, 0.0)
+    # The right edges of the open table's figure columns, to know its continuation by.
+    edges: frozenset[float] = frozenset()
     header_words = header_vocabulary(schema)
     for page in pages:
         lines = _page_lines(page)
@@ -213,10 +215,13 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
-            if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
+            if open_table is not None and body and _content_score(body, header_words) >= 3 and (
+                    not _is_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS):
                 # A continuation page is the table's to its foot: a wide text column
-                # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end.
+                # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
+                # and figures standing in the table's own columns say the page is its.
                 open_table.regions.append(Region(page.number, 0.0, page.height))
+                edges = edges | _figure_edges(body)
             else:
                 inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
                 for k, end, heading in inline:
@@ -260,6 +265,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     break
             located = Located(spec, title, [Region(page.number, top, bottom)], local_unit, label)
             tables.append(located)
+            edges = _figure_edges([ln for ln in lines if top <= ln.top < bottom])
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
         open_table = tables[-1]
@@ -278,6 +284,29 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     if department is None and cover is not None:
         department = cover[0]
     return Layout(tables, department, year, unit, narrative)
+
+
+# Figures in a column end within this many points of each other (right-aligned cells).
+_EDGE_TOLERANCE = 3.0
+# Rows whose figures stand in the open table's columns: enough to call a page its continuation.
+_ALIGNED_ROWS = 3
+
+
+def _figure_edges(lines: list[Line]) -> frozenset[float]:
+    """The right edges of the figures that stand alone in their cell."""
+    return frozenset(round(seg.x1) for ln in lines for seg in segments(ln, 1.5)
+                     if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip()))
+
+
+def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
+    """How many lines print a lone figure right under one of the table's figure columns
+    (a figure in a sentence is no cell of its own)."""
+    if not edges:
+        return 0
+    return sum(1 for ln in lines if any(
+        any(abs(seg.x1 - e) <= _EDGE_TOLERANCE for e in edges)
+        for seg in segments(ln, 1.5)
+        if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip())))
 
 
 def _is_form_title(title: str, schema: Schema) -> bool:
