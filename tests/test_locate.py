@@ -365,7 +365,8 @@ def test_a_continuation_page_of_rows_with_percentages_is_not_prose() -> None:
     layout = find_tables([summary_page(6), cont], SCHEMA)
     [table] = layout.tables
     assert [r.page for r in table.regions] == [6, 7]
-    stated = prose(7, "比上年增长 10.30%", "其他收入 31,888.00万元", "比上年减少 8.10%", "主要原因是人员减少")
+    stated = prose(7, "比上年增长 10.30%", "其他收入 31,888.00万元", "比上年减少 8.10%", "主要原因是人员减少",
+                   "16.65%", "44.12%", "25.27%")  # a pie chart's labels are no rows
     assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]
 
 

@@ -352,7 +352,9 @@ def _is_prose_line(line: Line) -> bool:
         return False
     # A figure with its unit is stated in a sentence (增长 10.30%); a percentage alone in
     # its cell is a table's 增减(%) column, and its rows are no prose.
-    cells = (unicodedata.normalize("NFKC", s.text).strip() for s in segments(line, 1.5))
+    cells = [unicodedata.normalize("NFKC", s.text).strip() for s in segments(line, 1.5)]
+    if len(cells) < 3:  # a chart's label (16.65%), a figure after its name: no row of cells
+        return True
     return any(_STATED.search(c) and not _BARE_PERCENT.match(c) for c in cells)
 
 
