@@ -24,3 +24,22 @@ def test_a_repeated_header_is_dropped_and_body_rows_are_kept() -> None:
     assert [r["name"] for r in kept] == ["合计", "行政事业单位养老支出", "昌吉州政务服务中心", "备注"]
     assert pages == [9, 10, 10, 10]
     assert not is_header_row({"name": "x", "total": Decimal("0")}, WORDS)
+
+
+def test_a_repeated_header_of_a_two_sided_table_is_dropped() -> None:
+    # 收支总表 over two pages, its header repeated: 收 入 | 支 出 (letter-spaced, split
+    # between item and amount cells), then 项目 | 预算数, read as rows of each side.
+    rows: list[dict[str, str | Decimal | None]] = [
+        {"side": "收入", "item": "七、其他收入", "amount": Decimal("283.30")},
+        {"side": "收入", "item": "收", "amount": "入"},
+        {"side": "收入", "item": "项目", "amount": "预算数"},
+        {"side": "收入", "item": "本年收入合计", "amount": Decimal("6256.31")},
+        {"side": "收入", "item": "上年结转结余", "amount": None},
+        {"side": "支出", "item": "支出", "amount": None},
+        {"side": "支出", "item": "其他退役安置支出", "amount": Decimal("948.20")},
+        # A label of the document in the amount column stays.
+        {"side": "支出", "item": "结转下年", "amount": "见说明"},
+    ]
+    kept, pages = drop_header_rows(rows, [5, 6, 6, 6, 6, 6, 6, 6], WORDS, side=True)
+    assert [r["item"] for r in kept] == ["七、其他收入", "本年收入合计", "上年结转结余", "其他退役安置支出", "结转下年"]
+    assert pages == [5, 6, 6, 6, 6]

@@ -158,3 +158,16 @@ def test_the_one_year_a_header_names_is_the_budgets_own() -> None:
     spec = load_schema().by_no(1)
     amounts = tuple(c for c in spec.columns if c.key == "amount")
     assert map_columns([["收入", "2026年预算数"]], amounts) == ["amount"]
+
+
+def test_last_years_outturn_and_the_change_against_it() -> None:
+    # The central template's 一般公共预算支出表: last year's 执行数 (and net of central
+    # capital investment), this year's budget, and the change against each.
+    assert keys(5, ["科目编码"], ["科目名称"], ["2025年执行数", "执行数"], ["2025年执行数", "扣除中央基建投资后执行数"],
+                ["2026年预算数", "年初预算数", "小计"], ["2026年预算数", "年初预算数", "基本支出"],
+                ["2026年预算数", "年初预算数", "项目支出"], ["2026年预算数", "扣除中央基建投资后预算数"],
+                ["2026年预算数比2025年执行数", "增减额"], ["2026年预算数比2025年执行数", "增减(%)"],
+                ["2026年预算数比2025年执行数（扣除中央基建投资）", "增减额"],
+                ["2026年预算数比2025年执行数（扣除中央基建投资）", "增减(%)"]) == [
+        "code", "name", "prior_actual", "prior_actual_net", "total", "basic", "project", "total_net",
+        "change", "change_pct", "change_net", "change_net_pct"]

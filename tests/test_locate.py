@@ -8,7 +8,7 @@ from budgetx.reader.locate import find_tables, is_footer, is_label, match_title,
 from budgetx.model import Word
 from budgetx.model import Page
 from budgetx.schema.registry import load_schema
-from layout import centred, right, word
+from layout import centred, right, width, word
 
 SCHEMA = load_schema()
 
@@ -284,6 +284,9 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     ("1,388.82", ["1,388.82"]),
     ("2010301", ["2010301"]),
     ("3.00", ["3.00"]),
+    ("48,362.82本年支出合计", ["48,362.82", "本年支出合计"]),
+    ("1,015.40（一）一般公共服务支出", ["1,015.40", "（一）一般公共服务支出"]),
+    ("2.5万元", ["2.5万元"]),
 ])
 def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
     from budgetx.reader.locate import split_run_figures
@@ -291,7 +294,9 @@ def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: li
     got = split_run_figures(right(text, 400, 100))
     assert [w.text for w in got] == pieces
     assert got[0].x1 <= got[-1].x0 or len(got) == 1
-    assert (got[0].x0, got[-1].x1) == pytest.approx((400 - 4.5 * len(text), 400))
+    assert (got[0].x0, got[-1].x1) == pytest.approx((400 - width(text), 400))
+    # Each piece as wide as its glyphs: a figure's right edge stays where it was printed.
+    assert got[0].x1 == pytest.approx(400 - width(text) + width(pieces[0]))
 
 
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
@@ -347,3 +352,36 @@ def test_table_labels_are_labels_not_header_text(text: str) -> None:
     from budgetx.reader.locate import is_label
 
     assert is_label(text)
+
+
+def test_a_continuation_page_of_rows_with_percentages_is_not_prose() -> None:
+    # Tables comparing with last year print 增减(%) cells; a page of such rows without the
+    # title repeated still continues the table (a percentage in a sentence is prose).
+    rows = [("2080501", "行政单位离退休", "929.97", "-11.97%"), ("2080503", "离退休人员管理机构", "193.52", "-8.10%"),
+            ("2210201", "住房公积金", "649.58", "0.39%"), ("2210202", "提租补贴", "65.00", "1.56%")]
+    cont = page(7, [w for k, (c, n, a, p) in enumerate(rows)
+                    for w in (word(c, 44, 60 + 16 * k), word(n, 100, 60 + 16 * k),
+                              right(a, 400, 60 + 16 * k), right(p, 551, 60 + 16 * k))])
+    layout = find_tables([summary_page(6), cont], SCHEMA)
+    [table] = layout.tables
+    assert [r.page for r in table.regions] == [6, 7]
+    stated = prose(7, "比上年增长 10.30%", "其他收入 31,888.00万元", "比上年减少 8.10%", "主要原因是人员减少",
+                   "16.65%", "44.12%", "25.27%")  # a pie chart's labels are no rows
+    assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]
+
+
+def test_a_continuation_page_with_a_wide_text_column_is_known_by_its_figure_columns() -> None:
+    # A project table whose 项目概述 column wraps into sentences: the page reads like prose,
+    # but each row prints its amount right under the table's own figure column.
+    words: list[Word] = []
+    for k, (unit, amount) in enumerate([("某某支队", "794.83"), ("某某中心", "1,876.67"), ("某某分局", "5,870.33")]):
+        y = 60 + 48 * k
+        words += [word("保障单位日常运转，规范队伍管理，开展表彰奖励。", 150, y - 16),
+                  word(unit, 44, y), word("为日常运转履职尽责提供基础保障", 150, y), right(amount, 551, y),
+                  word("有效提升队伍建设水平，推进平安建设。", 150, y + 16)]
+    layout = find_tables([summary_page(6), page(7, words)], SCHEMA)
+    assert [r.page for r in layout.tables[0].regions] == [6, 7]
+    # The same figures inside sentences are the narrative after the table, not its rows.
+    stated = prose(7, "某某支队支出 794.83 万元，主要用于日常运转。", "某某中心支出 1,876.67 万元，比上年增加。",
+                   "某某分局支出 5,870.33 万元，主要原因是人员增加。", "其他支出 12.00 万元。")
+    assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]

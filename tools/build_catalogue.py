@@ -23,7 +23,8 @@ from pathlib import Path
 from budgetx.errors import BudgetxError
 from budgetx.pipeline import extract
 from budgetx.schema.catalogue import DATA, FILES, Found, merge_harvest, write_entries
-from budgetx.values.codes import clean, is_code
+from budgetx.values.codes import is_code
+from budgetx.values.text import compact as clean
 
 _CODED = ("function", "economic")
 

@@ -194,6 +194,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     # An untitled table inside the prose (绩效目标 of key projects) running to the page end.
     open_inline: Located | None = None
     inline_span = (0.0, 0.0)
+    # The right edges of the open table's figure columns, to know its continuation by.
+    edges: frozenset[float] = frozenset()
     header_words = header_vocabulary(schema)
     for page in pages:
         lines = _page_lines(page)
@@ -213,10 +215,13 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
-            if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):
+            if open_table is not None and body and _content_score(body, header_words) >= 3 and (
+                    not _is_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS):
                 # A continuation page is the table's to its foot: a wide text column
-                # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end.
+                # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
+                # and figures standing in the table's own columns say the page is its.
                 open_table.regions.append(Region(page.number, 0.0, page.height))
+                edges = edges | _figure_edges(body)
             else:
                 inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
                 for k, end, heading in inline:
@@ -260,6 +265,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     break
             located = Located(spec, title, [Region(page.number, top, bottom)], local_unit, label)
             tables.append(located)
+            edges = _figure_edges([ln for ln in lines if top <= ln.top < bottom])
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
         open_table = tables[-1]
@@ -278,6 +284,29 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     if department is None and cover is not None:
         department = cover[0]
     return Layout(tables, department, year, unit, narrative)
+
+
+# Figures in a column end within this many points of each other (right-aligned cells).
+_EDGE_TOLERANCE = 3.0
+# Rows whose figures stand in the open table's columns: enough to call a page its continuation.
+_ALIGNED_ROWS = 3
+
+
+def _figure_edges(lines: list[Line]) -> frozenset[float]:
+    """The right edges of the figures that stand alone in their cell."""
+    return frozenset(round(seg.x1) for ln in lines for seg in segments(ln, 1.5)
+                     if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip()))
+
+
+def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
+    """How many lines print a lone figure right under one of the table's figure columns
+    (a figure in a sentence is no cell of its own)."""
+    if not edges:
+        return 0
+    return sum(1 for ln in lines if any(
+        any(abs(seg.x1 - e) <= _EDGE_TOLERANCE for e in edges)
+        for seg in segments(ln, 1.5)
+        if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip())))
 
 
 def _is_form_title(title: str, schema: Schema) -> bool:
@@ -309,6 +338,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
 
 # A figure written with its unit or as a share (`490,808.40 万元`, `44.12%`) is prose.
 _STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
+_BARE_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _BARE_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
@@ -316,7 +346,16 @@ _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 
 def _is_prose_line(line: Line) -> bool:
     text = unicodedata.normalize("NFKC", line.text)
-    return bool(_SENTENCE.search(line.text) or text.endswith("。") or _STATED.search(text))
+    if _SENTENCE.search(line.text) or text.endswith("。"):
+        return True
+    if not _STATED.search(text):
+        return False
+    # A figure with its unit is stated in a sentence (增长 10.30%); a percentage alone in
+    # its cell is a table's 增减(%) column, and its rows are no prose.
+    cells = [unicodedata.normalize("NFKC", s.text).strip() for s in segments(line, 1.5)]
+    if len(cells) < 3:  # a chart's label (16.65%), a figure after its name: no row of cells
+        return True
+    return any(_STATED.search(c) and not _BARE_PERCENT.match(c) for c in cells)
 
 
 def _is_prose(lines: list[Line]) -> bool:
@@ -479,13 +518,18 @@ def region_words(page: Page, region: Region, title: str | None = None) -> Region
 
 _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
+# A figure that the text layer ran into the next cell's text (`48,362.82本年支出合计`).
+_RUN_TEXT = re.compile(rf"^({_PIECE})([\u4e00-\u9fff（(].*)$")
 
 
 def split_run_figures(word: Word) -> list[Word]:
     """Two figures of neighbouring columns that the text layer ran into one word
     (`244,895.02192,446.79`: a right-aligned figure touching the next one): each figure
-    ends with its two decimals, so the word splits after every second decimal."""
+    ends with its two decimals, so the word splits after every second decimal. A figure
+    run into the label of the next cell splits from it the same way."""
     text = word.text
+    if m := _RUN_TEXT.match(text):
+        return _cut(word, [m.group(1), m.group(2)])
     if not _RUN.match(text):
         return [word]
     pieces = []
@@ -496,13 +540,18 @@ def split_run_figures(word: Word) -> list[Word]:
             return [word]
         pieces.append(m.group())
         rest = rest[m.end():]
+    return _cut(word, pieces)
+
+
+def _cut(word: Word, pieces: list[str]) -> list[Word]:
+    """The word cut into pieces, each as wide as its glyphs (a digit half a CJK glyph)."""
+    weights = [sum(0.5 if ch.isascii() else 1.0 for ch in piece) for piece in pieces]
+    step = (word.x1 - word.x0) / sum(weights)
     out = []
-    start = 0
-    step = (word.x1 - word.x0) / len(text)
-    for piece in pieces:
-        x0 = word.x0 + step * start
-        out.append(replace(word, text=piece, x0=x0, x1=x0 + step * len(piece)))
-        start += len(piece)
+    x0 = word.x0
+    for piece, weight in zip(pieces, weights):
+        out.append(replace(word, text=piece, x0=x0, x1=x0 + step * weight))
+        x0 += step * weight
     return out
 
 

@@ -129,10 +129,10 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
             row_pages += [page] * len(new)
-    if spec.row_kind != "side":
-        # A header row the aligner read into the body (a repeated header, a header's
-        # second line) is no data row.
-        rows, row_pages = drop_header_rows(rows, row_pages, header_vocabulary(load_schema()))
+    # A header row the aligner read into the body (a repeated header, a header's
+    # second line) is no data row.
+    rows, row_pages = drop_header_rows(rows, row_pages, header_vocabulary(load_schema()),
+                                       side=spec.row_kind == "side")
     if len(row_pages) == len(rows):
         kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
         rows, row_pages = [r for r, _ in kept], [p for _, p in kept]

@@ -21,8 +21,26 @@ def is_header_row(row: Mapping[str, object], vocabulary: frozenset[str]) -> bool
     return all(isinstance(v, str) and normalise_header(v) in vocabulary for v in amounts)
 
 
+# The side headers of a 收支 table, often letter-spaced (收   入 | 支   出): split between
+# the item and amount cells of a repeated header they read as `收 | 入`.
+_SIDE_WORDS = frozenset({"收", "入", "支", "出", "收入", "支出"})
+
+
+def is_side_header_row(row: Mapping[str, object], vocabulary: frozenset[str]) -> bool:
+    """A repeated header of a 收支 table (收 | 入, 项目 | 预算数): text in an amount
+    column, and nothing in the row but header words."""
+    texts = [v for k, v in row.items() if k != "side" and v not in (None, "")]
+    if texts and all(isinstance(v, str) and normalise_header(v) in _SIDE_WORDS for v in texts):
+        return True
+    if not any(k not in TEXT_KEYS and v not in (None, "") for k, v in row.items()):
+        return False
+    return all(isinstance(v, str) and normalise_header(v) in vocabulary | _SIDE_WORDS for v in texts)
+
+
 def drop_header_rows(rows: list[dict[str, str | Decimal | None]], pages: list[int],
-                     vocabulary: frozenset[str]) -> tuple[list[dict[str, str | Decimal | None]], list[int]]:
+                     vocabulary: frozenset[str],
+                     side: bool = False) -> tuple[list[dict[str, str | Decimal | None]], list[int]]:
     """The rows (and their pages) without the header rows among them."""
-    kept = [(r, p) for r, p in zip(rows, pages) if not is_header_row(r, vocabulary)]
+    header = is_side_header_row if side else is_header_row
+    kept = [(r, p) for r, p in zip(rows, pages) if not header(r, vocabulary)]
     return [r for r, _ in kept], [p for _, p in kept]
