@@ -233,7 +233,7 @@ def test_cross_table_in_different_units() -> None:
             if isinstance(row.get(key), Decimal):
                 row[key] = (row[key] * 10000).quantize(Decimal(1))  # type: ignore[operator]
     t3.rows[0]["total"] = Decimal("21045512")
-    found = [c for c in run_checks(doc) if c.rule == "t3.total = t1[支出总计|支出合计].amount"]
+    found = [c for c in run_checks(doc) if c.rule.startswith("t3.total + ")]
     assert [(c.level, c.found, c.expected) for c in found] == [
         ("rounding", Decimal("21045512"), Decimal("21045500"))]
 

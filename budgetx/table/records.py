@@ -169,6 +169,7 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
     result: list[list[Row]] = [[], []]
+    by_line: list[dict[int, Row]] = [{} for _ in blocks]
     # A third block (支出 by use: 基本支出 / 项目支出) is more expenditure rows.
     for b, (lo, hi) in enumerate(blocks):
         keys = map_columns(paths[lo + 1:hi], amount_specs, fuzzy)
@@ -188,8 +189,32 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                 if not col.optional:  # an optional column only where it is printed
                     record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
+            by_line[b][i] = record
+    for label_block, figure_block in zip(by_line[1:], by_line[2:]):
+        for i, figures in figure_block.items():
+            _join_shared_total(label_block.get(i), figures, result[1])
     del item_spec
     return result[0], result[1]
+
+
+def _join_shared_total(labelled: Row | None, figures: Row, rows: list[Row]) -> None:
+    """Expenditure printed twice side by side (江苏: by function | by use) shares its
+    total lines: 支出合计 printed under the first block's items, its amount in the last
+    block's column. The label line without figures takes the amounts of the line beside
+    it that has figures and no label."""
+    if labelled is None or figures.get("item") or not any(isinstance(v, Decimal) for v in figures.values()):
+        return
+    texts = [v for k, v in labelled.items() if k not in ("side", "item", "code") and isinstance(v, str) and v]
+    if any(isinstance(v, Decimal) for v in labelled.values()) or labelled.get("code"):
+        return
+    label = str(labelled.get("item") or "") or (texts[0] if len(texts) == 1 else "")
+    if not label:
+        return
+    for key, value in figures.items():
+        if key not in ("side", "item", "code"):
+            labelled[key] = value
+    labelled["item"] = label
+    rows.remove(figures)
 
 
 _TOTAL_NAMES = _TOTAL_LABELS | {"小计"}
