@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetx.check.checks import check_hierarchy, count_levels, run_checks
-from budgetx.check.figures import View
+from budgetx.check.checks import check_hierarchy, check_row_identity, count_levels, run_checks
+from budgetx.check.figures import Absent, View
 from budgetx.cli.app import app
 from budgetx.model import Tally
 from budgetx.model import Check, Column, Document, Table
@@ -541,3 +541,98 @@ def test_tables_one_and_four_by_class_name_where_they_print_no_codes() -> None:
     spend[0]["amount"] = Decimal(str(spend[0]["amount"])) + 1
     found = [c for c in run_checks(doc) if c.rule == rule]
     assert [(c.level, c.table, c.diff) for c in found] == [("error", 1, Decimal("1.00"))]
+
+
+# --- what a template does not print is not applicable ------------------------------------
+
+def test_a_fiscal_summary_with_one_amount_column_makes_its_by_source_rules_not_applicable() -> None:
+    # 福州/江苏 table 4 print one 预算数 column: no 一般公共预算 figure to compare with t5.
+    doc = sample("changji-2025--replica")
+    t4 = doc.table(4)
+    assert t4 is not None
+    for row in t4.rows:
+        row["general_budget"] = row["gov_fund"] = row["state_capital"] = None
+    tally = Tally()
+    found = [c for c in run_checks(doc, tally=tally) if c.table == 4 or "t4[" in c.rule]
+    assert [c for c in found if c.level in ("error", "unchecked")] == []
+    absent = dict(tally.absent)
+    assert absent["t4[支出总计|支出合计].general_budget = t5.total"] == "table 4 prints no general_budget figure"
+    assert absent["t4[类].general_budget = t5[类].total"] == "table 4 prints no general_budget figure"
+    # One column it cannot map beside them: the figures may be there, so unchecked.
+    for row in t4.rows:
+        row["拨款/其他"] = row["total"]
+    assert [c.message for c in run_checks(doc) if c.rule == "t4[支出总计|支出合计].general_budget = t5.total"] == [
+        "table 4 has columns budgetx could not map (拨款/其他)"]
+
+
+def test_tables_without_subject_rows_are_not_applicable_and_their_totals_are_found() -> None:
+    # 江苏: table 2 lists income sources under 项目名称, table 3 prints its total line alone.
+    doc = sample("changji-2025--replica")
+    t1, t2, t3 = doc.table(1), doc.table(2), doc.table(3)
+    assert t1 is not None and t2 is not None and t3 is not None
+    income = next(r["amount"] for r in t1.rows if r.get("item") in ("收入总计", "收入合计"))
+    spent = next(r["amount"] for r in t1.rows if r.get("item") in ("支出总计", "支出合计"))
+    carried = Decimal("715.73")  # changji's t1 上年结转结余, which t2 prints in a column
+    t2.rows = [{"项目名称": "收入总计", "total": income, "fiscal_carryover": carried},
+               {"项目名称": "一般公共预算资金", "total": income - carried}, {"项目名称": "上年结转", "fiscal_carryover": carried}]
+    t3.rows = [{"code": "", "name": "", "total": spent, "basic": spent, "project": None}]
+    tally = Tally()
+    found = run_checks(doc, tally=tally)
+    assert [c for c in found if c.level in ("error", "unchecked") and c.table in (2, 3)
+            and (c.rule == "hierarchy" or c.rule.startswith(("t1", "t2", "t3")))] == []
+    absent = dict(tally.absent)
+    assert absent["t2: hierarchy"] == "table 2 prints no subject rows"
+    assert absent["t3: hierarchy"] == "table 3 prints no rows under its total"
+    assert absent["t1[类].amount = t3[类].total"] == "table 3 prints no total by code"
+    assert {r for r in tally.held if r.startswith(("t2.total", "t3.total"))} == {
+        r.text for r in load_rules().cross if r.text.startswith(("t2.total", "t3.total"))}
+    t3.rows[0]["total"] = spent + 1
+    assert [(c.rule[:9], c.level) for c in run_checks(doc) if c.rule.startswith("t3.total")] == [
+        ("t3.total ", "error")]
+
+
+def test_current_year_tables_two_and_three_against_table_one_with_carry_over() -> None:
+    # 西南大学: t2 and t3 print the current year only (本年收入合计 / 本年支出合计); t1's
+    # 总计 adds 上年结转 and 结转下年, which make up the difference.
+    doc = sample("changji-2025--replica")
+    t1, t2, t3 = doc.table(1), doc.table(2), doc.table(3)
+    assert t1 is not None and t2 is not None and t3 is not None
+    for row in t2.rows:  # changji's t2 prints the carry-over (575.73 + 140.00): drop it
+        for key in ("fiscal_carryover", "nonfiscal_carryover"):
+            carried = row.pop(key)
+            if isinstance(carried, Decimal) and isinstance(row["total"], Decimal):
+                row["total"] -= carried
+    spent = next(r for r in t1.rows if r.get("item") == "支出总计")
+    assert isinstance(spent["amount"], Decimal)
+    spent["amount"] += Decimal("75.00")
+    t1.rows.insert(t1.rows.index(spent), {"side": "支出", "item": "结转下年", "code": "", "amount": Decimal("75.00")})
+    tally = Tally()
+    found = [c for c in run_checks(doc, tally=tally) if c.rule.startswith(("t2.total", "t3.total"))]
+    assert found == []
+    assert len([r for r in tally.held if r.startswith(("t2.total", "t3.total"))]) == 2
+    # A template printing 结转下年 in t3 as well counts it once.
+    t3_total = next(r for r in t3.rows if r.get("name") in ("合计", "总计"))
+    assert isinstance(t3_total["total"], Decimal)
+    t3_total["next_year_carryover"] = Decimal("75.00")
+    t3_total["total"] += Decimal("75.00")
+    assert [c for c in run_checks(doc) if c.rule.startswith("t3.total") and c.level == "error"] == []
+    t3_total["total"] += Decimal("1.00")
+    assert [(c.level, c.diff) for c in run_checks(doc) if c.rule.startswith("t3.total")] == [("error", Decimal("1.00"))]
+
+
+def test_of_which_columns_are_no_addends() -> None:
+    # 西南大学 table 2: 事业收入 金额 | 其中：教育收费 — the 教育收费 is inside 事业收入.
+    rule = parse_identity("total = fiscal_subtotal + special_account + unit_funds", 2)
+    row = {"code": "205", "name": "教育支出", "total": Decimal("380.00"), "fiscal_subtotal": Decimal("200.00"),
+           "unit_funds": Decimal("180.00"), "special_account": Decimal("75.00")}
+    t2 = Table(2, "revenue", "部门收入总体情况表", pages=[7], rows=[row])  # type: ignore[list-item]
+    assert [c.level for c in check_row_identity(View(t2, "万元"), rule)] == ["error"]
+    t2.parts = {"special_account": "unit_funds"}
+    assert check_row_identity(View(t2, "万元"), rule) == []
+    # 长沙 table 2: 本级财政拨款 金额 | 其中：经费拨款 — the part is no sum of the whole.
+    rule = parse_identity("fiscal_subtotal = general_budget + gov_fund", 2)
+    row.update(general_budget=Decimal("150.00"), gov_fund=None)
+    assert [c.level for c in check_row_identity(View(t2, "万元"), rule)] == ["error"]
+    t2.parts = {"general_budget": "fiscal_subtotal"}
+    with pytest.raises(Absent, match="prints general_budget only as a part"):
+        check_row_identity(View(t2, "万元"), rule)

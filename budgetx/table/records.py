@@ -217,9 +217,12 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                     record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
             by_line[b][i] = record
-    for label_block, figure_block in zip(by_line[1:], by_line[2:]):
-        for i, figures in figure_block.items():
-            _join_shared_total(label_block.get(i), figures, result[1])
+    for i in range(len(cells)):
+        line = [block[i] for block in by_line[1:] if i in block]
+        for k, labelled in enumerate(line):
+            for figures in line[k + 1:]:
+                if _join_shared_total(labelled, figures, result[1]):
+                    break
     del item_spec
     return result[0], result[1]
 
@@ -240,24 +243,25 @@ def _side_amount(keys: list[str], paths: list[list[str]]) -> list[str]:
     return [("amount" if c == named[0] else k) for c, k in enumerate(keys)]
 
 
-def _join_shared_total(labelled: Row | None, figures: Row, rows: list[Row]) -> None:
+def _join_shared_total(labelled: Row, figures: Row, rows: list[Row]) -> bool:
     """Expenditure printed twice side by side (江苏: by function | by use) shares its
     total lines: 支出合计 printed under the first block's items, its amount in the last
     block's column. The label line without figures takes the amounts of the line beside
     it that has figures and no label."""
-    if labelled is None or figures.get("item") or not any(isinstance(v, Decimal) for v in figures.values()):
-        return
+    if figures.get("item") or not any(isinstance(v, Decimal) for v in figures.values()):
+        return False
     texts = [v for k, v in labelled.items() if k not in ("side", "item", "code") and isinstance(v, str) and v]
     if any(isinstance(v, Decimal) for v in labelled.values()) or labelled.get("code"):
-        return
+        return False
     label = str(labelled.get("item") or "") or (texts[0] if len(texts) == 1 else "")
     if not label:
-        return
+        return False
     for key, value in figures.items():
         if key not in ("side", "item", "code"):
             labelled[key] = value
     labelled["item"] = label
     rows.remove(figures)
+    return True
 
 
 _TOTAL_NAMES = _TOTAL_LABELS | {"小计"}
