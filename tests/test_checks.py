@@ -636,3 +636,17 @@ def test_of_which_columns_are_no_addends() -> None:
     t2.parts = {"general_budget": "fiscal_subtotal"}
     with pytest.raises(Absent, match="prints general_budget only as a part"):
         check_row_identity(View(t2, "万元"), rule)
+
+
+def test_subject_names_under_a_column_of_their_own_are_codes_not_read() -> None:
+    # Rows labelled 一般公共服务支出 … outside the name column: the codes were not read,
+    # which is unchecked, not a table without subjects.
+    table = Table(3, "expenditure", "部门支出总体情况表", pages=[5], rows=[
+        {"科目/名称": "合计", "total": Decimal("3.00")}, {"科目/名称": "一般公共服务支出", "total": Decimal("2.00")},
+        {"科目/名称": "教育支出", "total": Decimal("1.00")}])
+    assert [(c.level, c.message) for c in check_hierarchy(View(table, "万元"))] == [
+        ("unchecked", "table 3: no subject codes read")]
+    for row, label in zip(table.rows[1:], ("一般公共预算资金", "其他资金")):
+        row["科目/名称"] = label
+    with pytest.raises(Absent, match="prints no subject rows"):
+        check_hierarchy(View(table, "万元"))

@@ -14,10 +14,11 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, cell_text, compare,
-                                   is_total_row, lookup, single, unchecked)
+                                   is_total_row, lookup, row_text, single, unchecked)
 from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
+from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.registry import load_schema
 from budgetx.schema.rules import Identity, Rules, Term, load_rules, normalise_label
 
@@ -82,9 +83,11 @@ def check_hierarchy(view: View) -> list[Check]:
         if len(figured) <= 1:
             # Only a total (江苏 table 3, an empty 国有资本 table's 合计 row): nothing adds up.
             raise Absent(f"table {view.no} prints no rows under its total")
-        if not any(cell_text(r, "name") for r in figured if not is_total_row(r)):
+        labels = [row_text(r) for r in figured if not is_total_row(r)]
+        if not any(cell_text(r, "name") for r in figured if not is_total_row(r)) and not any(
+                load_catalogue().codes(normalise_label(label)) for label in labels):
             # Rows labelled in a column of their own (income sources, units), none by
-            # subject name: the table prints no subject levels at all.
+            # a subject's name: the table prints no subject levels at all.
             raise Absent(f"table {view.no} prints no subject rows")
         # Without codes the levels cannot be told apart: every row would look top-level.
         return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
