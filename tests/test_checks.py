@@ -650,3 +650,15 @@ def test_subject_names_under_a_column_of_their_own_are_codes_not_read() -> None:
         row["科目/名称"] = label
     with pytest.raises(Absent, match="prints no subject rows"):
         check_hierarchy(View(table, "万元"))
+
+
+def test_car_purchase_printed_without_its_fee() -> None:
+    # 长沙 table 10: 其中：公务用车购置 | 其中：公务用车运行费 under 公务用车购置及运行费.
+    doc = sample("changji-2025--replica")
+    t10 = doc.table(10)
+    assert t10 is not None
+    t10.rows[4]["item"] = "其中：公务用车购置"
+    t10.rows[4]["total"] = t10.rows[4]["general_budget"] = Decimal("1.00")
+    rule = next(r.text for r in load_rules().cross if r.text.startswith("t10[公务用车购置及运行费"))
+    assert [(c.level, c.diff) for c in run_checks(doc) if c.rule == rule and c.column == "total"] == [
+        ("error", Decimal("-1.00"))]
