@@ -148,6 +148,9 @@ class Table:
     # The family of canonical tables it belongs to (budget | final_accounts); None for a
     # table outside the families (`no` None).
     family: str | None = "budget"
+    # Columns printed as a part of another (事业收入: 金额 | 其中：教育收费): key → the key
+    # of the column they are part of. Such a column is not an addend beside its whole.
+    parts: dict[str, str] = field(default_factory=dict)
 
     def column_keys(self) -> list[str]:
         """Every column key in output order: the listed columns and any other key a row

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from budgetx.check.checks import check_hierarchy, count_levels, run_checks
+from budgetx.check.checks import check_hierarchy, check_row_identity, count_levels, run_checks
 from budgetx.check.figures import Absent, View
 from budgetx.cli.app import app
 from budgetx.model import Tally
@@ -235,7 +235,7 @@ def test_cross_table_in_different_units() -> None:
             if isinstance(row.get(key), Decimal):
                 row[key] = (row[key] * 10000).quantize(Decimal(1))  # type: ignore[operator]
     t3.rows[0]["total"] = Decimal("21045512")
-    found = [c for c in run_checks(doc) if c.rule == "t3.total = t1[支出总计|支出合计].amount"]
+    found = [c for c in run_checks(doc) if c.rule.startswith("t3.total + ")]
     assert [(c.level, c.found, c.expected) for c in found] == [
         ("rounding", Decimal("21045512"), Decimal("21045500"))]
 
@@ -394,7 +394,13 @@ def test_a_table_printing_only_a_zero_total_has_no_hierarchy() -> None:
                   rows=[{"code": "", "name": "合计", "total": Decimal("0.00"), "project": None}])
     with pytest.raises(Absent):
         check_hierarchy(View(table, "万元"))
-    table.rows[0]["total"] = Decimal("5.00")  # a figure with no rows under it: misread
+    # A template may print only the total (江苏's 支出总表: 合计 | 基本支出 | 项目支出 over
+    # one line of figures): nothing adds up to it either.
+    table.rows[0]["total"] = Decimal("5.00")
+    with pytest.raises(Absent):
+        check_hierarchy(View(table, "万元"))
+    # Rows under it without codes are subjects whose levels were not read.
+    table.rows.append({"code": "", "name": "行政运行", "total": Decimal("5.00"), "project": None})
     assert [c.level for c in check_hierarchy(View(table, "万元"))] == ["unchecked"]
 
 
@@ -661,3 +667,124 @@ def test_rules_by_subject_code_do_not_apply_to_a_table_printed_by_unit() -> None
     assert ("t2[code].general_budget + t2[code].general_transfer = t5[code].total",
             "table 2 is printed by unit, not by subject code") in tally.absent
     assert "t2: hierarchy" in tally.held
+
+
+# --- what a template does not print is not applicable ------------------------------------
+
+def test_a_fiscal_summary_with_one_amount_column_makes_its_by_source_rules_not_applicable() -> None:
+    # 福州/江苏 table 4 print one 预算数 column: no 一般公共预算 figure to compare with t5.
+    doc = sample("changji-2025--replica")
+    t4 = doc.table(4)
+    assert t4 is not None
+    for row in t4.rows:
+        row["general_budget"] = row["gov_fund"] = row["state_capital"] = None
+    tally = Tally()
+    found = [c for c in run_checks(doc, tally=tally) if c.table == 4 or "t4[" in c.rule]
+    assert [c for c in found if c.level in ("error", "unchecked")] == []
+    absent = dict(tally.absent)
+    assert absent["t4[支出总计|支出合计].general_budget = t5.total"] == "table 4 prints no general_budget figure"
+    assert absent["t4[类].general_budget = t5[类].total"] == "table 4 prints no general_budget figure"
+    # One column it cannot map beside them: the figures may be there, so unchecked.
+    for row in t4.rows:
+        row["拨款/其他"] = row["total"]
+    assert [c.message for c in run_checks(doc) if c.rule == "t4[支出总计|支出合计].general_budget = t5.total"] == [
+        "table 4 has columns budgetx could not map (拨款/其他)"]
+
+
+def test_tables_without_subject_rows_are_not_applicable_and_their_totals_are_found() -> None:
+    # 江苏: table 2 lists income sources under 项目名称, table 3 prints its total line alone.
+    doc = sample("changji-2025--replica")
+    t1, t2, t3 = doc.table(1), doc.table(2), doc.table(3)
+    assert t1 is not None and t2 is not None and t3 is not None
+    income = next(r["amount"] for r in t1.rows if r.get("item") in ("收入总计", "收入合计"))
+    spent = next(r["amount"] for r in t1.rows if r.get("item") in ("支出总计", "支出合计"))
+    carried = Decimal("715.73")  # changji's t1 上年结转结余, which t2 prints in a column
+    t2.rows = [{"项目名称": "收入总计", "total": income, "fiscal_carryover": carried},
+               {"项目名称": "一般公共预算资金", "total": income - carried}, {"项目名称": "上年结转", "fiscal_carryover": carried}]
+    t3.rows = [{"code": "", "name": "", "total": spent, "basic": spent, "project": None}]
+    tally = Tally()
+    found = run_checks(doc, tally=tally)
+    assert [c for c in found if c.level in ("error", "unchecked") and c.table in (2, 3)
+            and (c.rule == "hierarchy" or c.rule.startswith(("t1", "t2", "t3")))] == []
+    absent = dict(tally.absent)
+    assert absent["t2: hierarchy"] == "table 2 prints no subject rows"
+    assert absent["t3: hierarchy"] == "table 3 prints no rows under its total"
+    assert absent["t1[类].amount = t3[类].total"] == "table 3 prints no total by code"
+    assert {r for r in tally.held if r.startswith(("t2.total", "t3.total"))} == {
+        r.text for r in load_rules().cross if r.text.startswith(("t2.total", "t3.total"))}
+    t3.rows[0]["total"] = spent + 1
+    assert [(c.rule[:9], c.level) for c in run_checks(doc) if c.rule.startswith("t3.total")] == [
+        ("t3.total ", "error")]
+
+
+def test_current_year_tables_two_and_three_against_table_one_with_carry_over() -> None:
+    # 西南大学: t2 and t3 print the current year only (本年收入合计 / 本年支出合计); t1's
+    # 总计 adds 上年结转 and 结转下年, which make up the difference.
+    doc = sample("changji-2025--replica")
+    t1, t2, t3 = doc.table(1), doc.table(2), doc.table(3)
+    assert t1 is not None and t2 is not None and t3 is not None
+    for row in t2.rows:  # changji's t2 prints the carry-over (575.73 + 140.00): drop it
+        for key in ("fiscal_carryover", "nonfiscal_carryover"):
+            carried = row.pop(key)
+            if isinstance(carried, Decimal) and isinstance(row["total"], Decimal):
+                row["total"] -= carried
+    spent = next(r for r in t1.rows if r.get("item") == "支出总计")
+    assert isinstance(spent["amount"], Decimal)
+    spent["amount"] += Decimal("75.00")
+    t1.rows.insert(t1.rows.index(spent), {"side": "支出", "item": "结转下年", "code": "", "amount": Decimal("75.00")})
+    tally = Tally()
+    found = [c for c in run_checks(doc, tally=tally) if c.rule.startswith(("t2.total", "t3.total"))]
+    assert found == []
+    assert len([r for r in tally.held if r.startswith(("t2.total", "t3.total"))]) == 2
+    # A template printing 结转下年 in t3 as well counts it once.
+    t3_total = next(r for r in t3.rows if r.get("name") in ("合计", "总计"))
+    assert isinstance(t3_total["total"], Decimal)
+    t3_total["next_year_carryover"] = Decimal("75.00")
+    t3_total["total"] += Decimal("75.00")
+    assert [c for c in run_checks(doc) if c.rule.startswith("t3.total") and c.level == "error"] == []
+    t3_total["total"] += Decimal("1.00")
+    assert [(c.level, c.diff) for c in run_checks(doc) if c.rule.startswith("t3.total")] == [("error", Decimal("1.00"))]
+
+
+def test_of_which_columns_are_no_addends() -> None:
+    # 西南大学 table 2: 事业收入 金额 | 其中：教育收费 — the 教育收费 is inside 事业收入.
+    rule = parse_identity("total = fiscal_subtotal + special_account + unit_funds", 2)
+    row = {"code": "205", "name": "教育支出", "total": Decimal("380.00"), "fiscal_subtotal": Decimal("200.00"),
+           "unit_funds": Decimal("180.00"), "special_account": Decimal("75.00")}
+    t2 = Table(2, "revenue", "部门收入总体情况表", pages=[7], rows=[row])  # type: ignore[list-item]
+    assert [c.level for c in check_row_identity(View(t2, "万元"), rule)] == ["error"]
+    t2.parts = {"special_account": "unit_funds"}
+    assert check_row_identity(View(t2, "万元"), rule) == []
+    # 长沙 table 2: 本级财政拨款 金额 | 其中：经费拨款 — the part is no sum of the whole.
+    rule = parse_identity("fiscal_subtotal = general_budget + gov_fund", 2)
+    row.update(general_budget=Decimal("150.00"), gov_fund=None)
+    assert [c.level for c in check_row_identity(View(t2, "万元"), rule)] == ["error"]
+    t2.parts = {"general_budget": "fiscal_subtotal"}
+    with pytest.raises(Absent, match="prints general_budget only as a part"):
+        check_row_identity(View(t2, "万元"), rule)
+
+
+def test_subject_names_under_a_column_of_their_own_are_codes_not_read() -> None:
+    # Rows labelled 一般公共服务支出 … outside the name column: the codes were not read,
+    # which is unchecked, not a table without subjects.
+    table = Table(3, "expenditure", "部门支出总体情况表", pages=[5], rows=[
+        {"科目/名称": "合计", "total": Decimal("3.00")}, {"科目/名称": "一般公共服务支出", "total": Decimal("2.00")},
+        {"科目/名称": "教育支出", "total": Decimal("1.00")}])
+    assert [(c.level, c.message) for c in check_hierarchy(View(table, "万元"))] == [
+        ("unchecked", "table 3: no subject codes read")]
+    for row, label in zip(table.rows[1:], ("一般公共预算资金", "其他资金")):
+        row["科目/名称"] = label
+    with pytest.raises(Absent, match="prints no subject rows"):
+        check_hierarchy(View(table, "万元"))
+
+
+def test_car_purchase_printed_without_its_fee() -> None:
+    # 长沙 table 10: 其中：公务用车购置 | 其中：公务用车运行费 under 公务用车购置及运行费.
+    doc = sample("changji-2025--replica")
+    t10 = doc.table(10)
+    assert t10 is not None
+    t10.rows[4]["item"] = "其中：公务用车购置"
+    t10.rows[4]["total"] = t10.rows[4]["general_budget"] = Decimal("1.00")
+    rule = next(r.text for r in load_rules().cross if r.text.startswith("t10[公务用车购置及运行费"))
+    assert [(c.level, c.diff) for c in run_checks(doc) if c.rule == rule and c.column == "total"] == [
+        ("error", Decimal("-1.00"))]

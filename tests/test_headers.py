@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.table.headers import column_name, map_columns, near, path_key
+from budgetx.table.headers import column_name, map_columns, near, part_columns, path_key
 from budgetx.schema.registry import load_schema
 
 SCHEMA = load_schema()
@@ -171,3 +171,15 @@ def test_last_years_outturn_and_the_change_against_it() -> None:
                 ["2026年预算数比2025年执行数（扣除中央基建投资）", "增减(%)"]) == [
         "code", "name", "prior_actual", "prior_actual_net", "total", "basic", "project", "total_net",
         "change", "change_pct", "change_net", "change_net_pct"]
+
+
+def test_of_which_columns_under_a_group_are_parts_of_its_figure() -> None:
+    # 事业收入: 金额 | 其中：教育收费 (西南大学 table 2), 本级财政拨款: 金额 | 其中:经费拨款 (长沙).
+    paths = [["科目编码"], ["科目名称"], ["本年收入合计"], ["事业收入", "金额"], ["事业收入", "其中:教育收费"],
+             ["本级财政拨款", "金额"], ["本级财政拨款", "其中:经费拨款"], ["其他收入"]]
+    found = keys(2, *paths)
+    assert found[3:7] == ["business_income", "special_account", "fiscal_subtotal", "general_budget"]
+    assert part_columns(paths, found) == {"special_account": "business_income", "general_budget": "fiscal_subtotal"}
+    # Without the group's own figure beside it, a 其中 column is one of the parts in full.
+    loose = [["科目名称"], ["合计"], ["其中:基本支出"], ["项目支出"]]
+    assert part_columns(loose, keys(3, *loose)) == {}

@@ -169,3 +169,30 @@ def test_a_row_of_column_numbers_under_a_mark_is_no_data() -> None:
     assert not _is_index_row({"code": "", "name": "**", "total": D("1.00")})
     assert not _is_index_row({"code": "", "name": "合计", "total": D(1), "basic": D(2)})
     assert not _is_index_row({"code": "", "name": "**", "total": D(2), "basic": D(1)})
+
+
+def test_expenditure_printed_twice_shares_its_total_lines() -> None:
+    # 江苏 table 1: 收入 | 支出 by function | 支出 by use; 当年支出小计 and 支出合计 are
+    # printed under the function block's names with their amount in the last column.
+    # That block's own 金额 split off from its figures, which sit under 支出.
+    paths = [["收入", "项目名称"], ["金额"], ["功能科目名称"], ["功能分类"], ["金额"], ["支出"],
+             ["支出用途", "项目名称"], ["金额"]]
+    cells = [["一、财政拨款", "100.00", "一、一般公共服务支出", "", "", "80.00", "一、基本支出", "70.00"],
+             ["", "", "二、住房保障支出", "", "", "20.00", "二、项目支出", "30.00"],
+             ["收入合计", "100.00", "支出合计", "", "", "", "", "100.00"]]
+    income, spending = side_rows(paths, cells, T1)
+    assert [(r["item"], r["amount"]) for r in income] == [("一、财政拨款", D("100.00")), ("收入合计", D("100.00"))]
+    assert [(r["item"], r["code"], r["amount"]) for r in spending] == [
+        ("一、一般公共服务支出", "", D("80.00")), ("二、住房保障支出", "", D("20.00")),
+        ("支出合计", "", D("100.00")), ("一、基本支出", "", D("70.00")), ("二、项目支出", "", D("30.00"))]
+    assert all("支出" not in r for r in spending)
+
+
+def test_a_row_label_read_into_the_figure_column_goes_back_to_the_label() -> None:
+    # 江苏 table 2 of 2018: sources under 项目名称 printed near the 金额 column.
+    t2 = SCHEMA.by_no(2)
+    rows = coded_rows(["项目名称", "total"], [["", "收入总计 24,458.43"], ["一般公共预算资金", "公共财政拨款资金 100.00"],
+                                              ["", "专项收入"], ["", "1,000.00 2.00"]], t2)
+    assert [(r["项目名称"], r["total"]) for r in rows] == [
+        ("收入总计", D("24458.43")), ("一般公共预算资金公共财政拨款资金", D("100.00")),
+        (None, "专项收入"), (None, "1,000.002.00")]

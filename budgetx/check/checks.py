@@ -14,10 +14,11 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, cell_text, compare,
-                                   is_total_row, lookup, single, unchecked)
+                                   is_total_row, lookup, row_text, single, unchecked)
 from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
+from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.registry import load_schema
 from budgetx.schema.rules import Identity, Rules, Term, load_rules, normalise_label
 
@@ -144,6 +145,16 @@ def check_hierarchy(view: View) -> list[Check]:
             # Only a total row, blank or zero (本部门没有政府性基金预算拨款安排的支出):
             # the table prints no subjects to add up.
             raise Absent(f"table {view.no} prints no subject rows, only a zero total")
+        figured = [r for r in rows if any(isinstance(v, Decimal) for v in r.values())]
+        if len(figured) <= 1:
+            # Only a total (江苏 table 3, an empty 国有资本 table's 合计 row): nothing adds up.
+            raise Absent(f"table {view.no} prints no rows under its total")
+        labels = [row_text(r) for r in figured if not is_total_row(r)]
+        if not any(cell_text(r, "name") for r in figured if not is_total_row(r)) and not any(
+                load_catalogue().codes(normalise_label(label)) for label in labels):
+            # Rows labelled in a column of their own (income sources, units), none by
+            # a subject's name: the table prints no subject levels at all.
+            raise Absent(f"table {view.no} prints no subject rows")
         # Without codes the levels cannot be told apart: every row would look top-level.
         return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
     return _sums(view, hierarchy(view.table))
@@ -165,6 +176,33 @@ def expand(rule: Identity, siblings: Iterable[Identity], blank: set[str]) -> Ide
     return Identity(rule.text, rule.left, tuple(right))
 
 
+def without_parts(rule: Identity, view: View) -> Identity:
+    """A column printed as 其中 of another on the same side of a rule is counted in that
+    one already (西南大学 table 2: 事业收入 金额 | 其中：教育收费): it is no addend."""
+    parts = view.table.parts
+
+    def side(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        columns = {t.column for t in terms}
+        kept = tuple(t for t in terms if parts.get(str(t.column)) not in columns)
+        return kept or terms
+
+    return Identity(rule.text, side(rule.left), side(rule.right), rule.definition)
+
+
+def _part_of_other_side(rule: Identity, view: View) -> str | None:
+    """Why a failed rule does not apply: a part is printed as 其中 of the whole on the
+    other side (长沙 table 2: 本级财政拨款 金额 | 其中：经费拨款), so the parts the rule
+    adds are not all printed and the whole is no sum of them."""
+    parts = view.table.parts
+    for terms, others in ((rule.left, rule.right), (rule.right, rule.left)):
+        wholes = {t.column for t in others}
+        for term in terms:
+            if parts.get(str(term.column)) in wholes:
+                return (f"table {view.no} prints {term.column} only as a part (其中) of "
+                        f"{parts[str(term.column)]}")
+    return None
+
+
 def check_row_identity(view: View, rule: Identity,
                        siblings: Iterable[Identity] = ()) -> list[Check]:
     """`total = basic + project` on every row of one table."""
@@ -172,6 +210,7 @@ def check_row_identity(view: View, rule: Identity,
     # replaced by its parts (an older template prints 事业收入 … instead of 单位资金).
     rule = expand(rule, siblings, {str(t.column) for t in rule.terms
                                    if not view.printed(str(t.column))})
+    rule = without_parts(rule, view)
     for side, other in ((rule.left, rule.right), (rule.right, rule.left)):
         names = [str(t.column) for t in side]
         # Both sides blank is 0 = 0, a rule that holds; one side never printed while
@@ -189,6 +228,9 @@ def check_row_identity(view: View, rule: Identity,
         if check:
             checks.append(check)
     if any(c.level == "error" for c in checks):
+        whole = _part_of_other_side(rule, view)
+        if whole:
+            raise Absent(whole)
         sides = [[str(t.column) for t in rule.left], [str(t.column) for t in rule.right]]
         doubt = next((f"table {view.no} prints no {', '.join(side)} figure"
                       for side in sides if not any(view.printed(c) for c in side)),
@@ -243,7 +285,9 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
                                          for c in amount_columns(lookup(views, no).table)))
         checks = []
         for column in columns:
-            found = [single(views, t, str(t.column or column), left=True) for t in rule.left]
+            # An optional row alone on the left is what the rule is about: not printed,
+            # the rule does not apply; an optional addend beside others reads as 0.
+            found = [single(views, t, str(t.column or column), left=len(rule.left) == 1) for t in rule.left]
             parts = [single(views, t, str(t.column or column)) for t in rule.right]
             check = compare(rule.text, found, parts, found[0].row)
             if check:
@@ -258,26 +302,44 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
 def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
     """An error across tables whose figures sit in a column never printed, or beside
     columns that could not be mapped, is reported as unchecked with the reason: a
-    false error is worse than a missed one."""
+    false error is worse than a missed one. A side none of whose columns the document
+    prints (all mapped) is a rule that does not apply."""
     if not any(c.level == "error" for c in checks):
         return checks
+    _no_partial_term(views, rule)
     for term in rule.terms:
         if term.table is None:
             continue
         view = lookup(views, term.table)
         if view.table.status == "empty":
             continue
-        if term.column is not None and not view.printed(term.column):
-            doubt = view.unmapped()
-            if doubt:
-                return [unchecked(rule.text, rule.left[0].table, doubt)]
-            # Every column of the table mapped, none of them this one: the template
-            # does not print it (广州's 财政拨款收支总表: one 预算 column, no 一般公共预算).
-            raise Absent(f"table {term.table} prints no {term.column} figure")
         doubt = view.unmapped()
         if doubt:
             return [unchecked(rule.text, rule.left[0].table, doubt)]
+    for side in (rule.left, rule.right):
+        blank = [t for t in side if t.table is not None and t.column is not None
+                 and lookup(views, t.table).table.status != "empty"
+                 and not lookup(views, t.table).printed(t.column)]
+        if blank and len(blank) == len(side):
+            # Every column of the tables mapped and none is this one: the template does
+            # not print it (福州 and 江苏 table 4: one 预算数 column, no 一般公共预算).
+            raise Absent(f"table {blank[0].table} prints no {blank[0].column} figure")
+        required = [t for t in blank if not t.optional]
+        if required:
+            return [unchecked(rule.text, rule.left[0].table,
+                              f"table {required[0].table} prints no {required[0].column} figure")]
     return checks
+
+
+def _no_partial_term(views: dict[int, View], rule: Identity) -> None:
+    """A failed rule across tables whose figure is printed only as 其中 of another column
+    (长沙 table 2: 本级财政拨款 金额 | 其中：经费拨款, read as 一般公共预算) compares a part
+    with a whole: the document does not print the figure the rule needs."""
+    for term in rule.terms:
+        parts = lookup(views, term.table).table.parts if term.table is not None else {}
+        if term.column is not None and term.column in parts:
+            raise Absent(f"table {term.table} prints {term.column} only as a part (其中) of "
+                         f"{parts[term.column]}")
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
@@ -298,6 +360,14 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
     names = class_names(views)
     left = [keyed(views, t, names) for t in rule.left]
     right = [keyed(views, t, names) for t in rule.right]
+    for term, side in zip(rule.terms, [*left, *right]):
+        view = lookup(views, term.table or 0)
+        if not side and view.table.rows and not any(
+                _SUBJECT_CODE.fullmatch(cell_text(r, "code")) for r in view.table.rows):
+            # A table that prints no row by subject (江苏 table 3: its total alone; 长沙
+            # table 1: expenditure by 基本/项目 only; 福州 table 2: by unit) has nothing
+            # to match by code. Codes printed but not read are the hierarchy's finding.
+            raise Absent(f"table {term.table} prints no {term.column} by code")
     codes = sorted(set().union(*left, *right))
     checks = []
     for code in codes:
@@ -309,6 +379,8 @@ def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
         check = compare(rule.text, found, parts, code)
         if check:
             checks.append(check)
+    if any(c.level == "error" for c in checks):
+        _no_partial_term(views, rule)
     for term, side in zip(rule.terms, [*left, *right]):
         if any(c.level == "error" for c in checks) and not any(
                 f.value is not None for figures in side.values() for f in figures):

@@ -114,7 +114,7 @@ def row_label(row: Mapping[str, object]) -> str:
     project = row.get("project_name")
     if code:
         return f"{code} {project}" if project else code
-    return str(row.get("name") or row.get("item") or "")
+    return str(row.get("name") or row.get("item") or other_label(row))
 
 
 def cell_text(row: Mapping[str, object], key: str) -> str:
@@ -122,9 +122,30 @@ def cell_text(row: Mapping[str, object], key: str) -> str:
     return "".join(str(value).split()) if value else ""
 
 
+def other_label(row: Mapping[str, object]) -> str:
+    """The label of a row keyed by a column of no canonical key: a table of income
+    sources under 项目名称 (江苏 table 2) or of units under 单位名称 (福州 table 2) prints
+    its 收入总计 / 合计 there. The first text cell outside the canonical text keys."""
+    for key, value in row.items():
+        if key in TEXT_KEYS or key == "code_source" or not isinstance(value, str):
+            continue
+        text = "".join(value.split())
+        if text and not any(ch.isdigit() for ch in text):
+            return text
+    return ""
+
+
+def row_text(row: Mapping[str, object]) -> str:
+    """The label a row prints: name, item, or that of a column of its own."""
+    return cell_text(row, "name") or cell_text(row, "item") or other_label(row)
+
+
+# The whole of a table of one side (tables 2 and 3) may be labelled by its side.
+_WHOLE_TOTALS = frozenset({*TOTAL_LABELS, "收入总计", "收入合计", "支出总计", "支出合计"})
+
+
 def is_total_row(row: Mapping[str, object]) -> bool:
-    return not cell_text(row, "code") and normalise_label(
-        cell_text(row, "name") or cell_text(row, "item")) in TOTAL_LABELS
+    return not cell_text(row, "code") and normalise_label(row_text(row)) in _WHOLE_TOTALS
 
 
 def amount_columns(table: Table) -> list[str]:
@@ -196,7 +217,8 @@ def find_row(view: View, term: Term) -> int | None:
     gives them: `t10[三公经费合计|小计|合计]` is the 小计 row of a table that prints both
     合计 (with 会议费 and 培训费) and 小计 (the “三公” alone)."""
     if term.select == "total":
-        return next((i for i, row in enumerate(view.table.rows) if is_total_row(row)), None)
+        found = next((i for i, row in enumerate(view.table.rows) if is_total_row(row)), None)
+        return found if found is not None else lone_row(view.table)
     if term.select != "label":
         return None
     labels = [normalise_label(cell_text(row, "item") or cell_text(row, "name")) for row in view.table.rows]
@@ -206,10 +228,20 @@ def find_row(view: View, term: Term) -> int | None:
     return None
 
 
+def lone_row(table: Table) -> int | None:
+    """A table that prints one unlabelled row of figures prints only its total (江苏's
+    table 3: 合计 | 基本支出 | 项目支出 over a single line of amounts)."""
+    figured = [i for i, row in enumerate(table.rows) if any(isinstance(v, Decimal) for v in row.values())]
+    if len(figured) == 1 and not cell_text(table.rows[figured[0]], "code") \
+            and not row_text(table.rows[figured[0]]):
+        return figured[0]
+    return None
+
+
 def single(views: dict[int, View], term: Term, column: str, left: bool = False) -> Figure:
     """The figure a total or label term names; a table printed empty reads as 0. An
-    optional row (`t10[会议费?]`) not printed reads as 0 on the right of a rule; on its
-    left, the rule does not apply."""
+    optional row (`t10[会议费?]`) not printed reads as 0, unless `left` (the term the
+    rule is about, alone on its left side): then the rule does not apply."""
     assert term.table is not None
     view = lookup(views, term.table)
     name = "|".join(term.labels)

@@ -23,7 +23,7 @@ from budgetx.schema.registry import Schema, load_schema
 
 TOTAL_LABELS = ("总计", "合计")
 
-_TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+))?")
+_TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+)(?P<maybe>\?)?)?")
 _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.、]|\([一二三四五六七八九十\d]+\)|其中[:]?)+")
 
 
@@ -43,7 +43,7 @@ class Term:
     labels: tuple[str, ...]
     column: str | None  # None: every amount column (label terms only)
     # `t10[会议费?]`: a row some templates print; where it is not printed it reads as 0
-    # (on the left of a rule: the rule does not apply).
+    # (on the left of a rule: the rule does not apply). `t2.carryover?`: the same of a column.
     optional: bool = False
 
     def describe(self) -> str:
@@ -52,7 +52,8 @@ class Term:
         head = f"t{self.table}{where}" if self.table is not None else where
         if self.column is None:
             return head
-        return f"{head}.{self.column}" if head else self.column
+        column = self.column + ("?" if self.optional and self.select != "label" else "")
+        return f"{head}.{column}" if head else column
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,12 @@ def parse_term(text: str, table: int | None) -> Term:
     else:
         optional = select.endswith("?")
         kind, labels = "label", tuple(normalise_label(s) for s in select.rstrip("?").split("|"))
-        return Term(no, kind, labels, column, optional)
+        return Term(no, kind, labels, column, optional or bool(match["maybe"]))
     if kind in ("total", "class", "code") and column is None:
         raise ValueError(f"rule term {text!r} needs a column")
-    return Term(no, kind, labels, column)
+    # `t2.carryover?`: a column some templates print; where it is not, the term reads
+    # as 0 and its absence casts no doubt on the rule.
+    return Term(no, kind, labels, column, bool(match["maybe"]))
 
 
 def parse_identity(text: str, table: int | None = None) -> Identity:

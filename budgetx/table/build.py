@@ -16,8 +16,9 @@ from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, n
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
-from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key, printed_row_kind
+from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
 from budgetx.table.subjects import fill_codes
+from budgetx.table.tail import cut_prose_tail
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
@@ -94,6 +95,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     row_pages: list[int] = []
     doubts: Doubts = []
     row_key = spec.row_kind
+    part_of: dict[str, str] = {}
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
@@ -117,6 +119,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)
+                part_of.update(part_columns(part.paths(), keys))
                 keys, kind = printed_row_kind(part.paths(), keys, spec)
                 if part is parts[0]:
                     row_key = kind
@@ -136,6 +139,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     if len(row_pages) == len(rows):
         kept = [(r, p) for r, p in zip(rows, row_pages) if not _is_index_row(r)]
         rows, row_pages = [r for r, _ in kept], [p for _, p in kept]
+    if row_key in ("function", "economic"):
+        rows, row_pages = cut_prose_tail(rows, row_pages)
     if row_key == "economic":
         rows, row_pages = _group_classes(rows, row_pages)
     # Rows printed by name only get their code from the subject catalogue.
@@ -145,7 +150,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     status = "ok" if rows else "empty"
     table = Table(spec.no, spec.key, spec.title, all_pages, status, unit, columns, rows,
                   note if status == "empty" else None, row_pages=row_pages, row_key=row_key,
-                  family=spec.family)
+                  family=spec.family, parts=part_of)
     table.doubtful = doubtful + _structural_doubts(table) if set(all_pages) & ocr_pages else doubtful
     return table, printed
 

@@ -37,6 +37,23 @@ def _leaf_candidates(path: list[str]) -> list[str]:
 GROUP_LEAVES = frozenset({"小计", "合计", "金额", "计"})
 
 
+def part_columns(paths: list[list[str]], keys: list[str]) -> dict[str, str]:
+    """Columns printed as `其中：` under a group whose own figure has a column beside
+    them (本级财政拨款: 金额 | 其中：经费拨款; 事业收入: 金额 | 其中：教育收费): key → the
+    group column's key. Their figures are part of the group's, not added to it."""
+    out: dict[str, str] = {}
+    for c, path in enumerate(paths):
+        norm = [normalise_header(p) for p in path if normalise_header(p)]
+        if len(norm) < 2 or not norm[-1].startswith("其中"):
+            continue
+        whole = next((keys[d] for d, other in enumerate(paths)
+                      if d != c and [normalise_header(p) for p in other if normalise_header(p)]
+                      in ([*norm[:-1], leaf] for leaf in GROUP_LEAVES)), None)
+        if whole is not None and whole != keys[c]:
+            out[keys[c]] = whole
+    return out
+
+
 def _suffix_match(path: list[str], columns: tuple[ColumnSpec, ...], used: set[str]) -> ColumnSpec | None:
     """A group and its leaf printed as one cell (本年一般公共预算基本支出人员经费,
     财政拨款支出一般公共预算): the column whose name ends the text, the longest such

@@ -83,9 +83,14 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if "item_code" in record:
             record["item_code"] = code.item_code
         record["name"] = _total_label(name) if fuzzy and not code.code else name
+        spilled = _spilled_label(keys, cell, spec)
         for key in extra:
             text = cell.get(key, "")
             record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
+        if spilled is not None:
+            label_key, key, label, figure = spilled
+            record[key] = parse_amount(figure)
+            record[label_key] = str(record.get(label_key) or "") + label
         for key, text in originals.items():
             note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text,
                        readings.get((i, column_of[key])))
@@ -111,6 +116,26 @@ def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = N
             note_doubt(doubts, record, key, text, readings.get((i, c)))
         out.append(record)
     return out
+
+
+_LABEL_AND_FIGURE = re.compile(r"^(?P<label>.*\S)\s+(?P<figure>\S+)$")
+
+
+def _spilled_label(keys: list[str], cell: dict[str, str], spec: TableSpec) -> tuple[str, str, str, str] | None:
+    """A row label printed nearer the figure column than its own (江苏 table 2 of 2018:
+    `收入总计 24,458.43` read as one figure cell): (label key, figure key, label, figure).
+    Only the leftmost figure column, only when its cell is words then one amount."""
+    canonical = {c.key for c in spec.columns}
+    figures = [k for k in keys if k in canonical and k not in TEXT_KEYS]
+    if not figures:
+        return None
+    key = figures[0]
+    match = _LABEL_AND_FIGURE.match(cell.get(key, "").strip())
+    if (not match or not is_amount(match["figure"]) or any(ch.isdigit() for ch in match["label"])
+            or not any("\u4e00" <= ch <= "\u9fff" for ch in match["label"])):
+        return None
+    label_key = next((k for k in keys[:keys.index(key)] if k not in canonical), "name")
+    return label_key, key, squash(match["label"]), match["figure"]
 
 
 def _inherit_code_parts(cell: dict[str, str], last: Code) -> None:
@@ -191,9 +216,10 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
     result: list[list[Row]] = [[], []]
+    by_line: list[dict[int, Row]] = [{} for _ in blocks]
     # A third block (支出 by use: 基本支出 / 项目支出) is more expenditure rows.
     for b, (lo, hi) in enumerate(blocks):
-        keys = map_columns(paths[lo + 1:hi], amount_specs, fuzzy)
+        keys = _side_amount(map_columns(paths[lo + 1:hi], amount_specs, fuzzy), paths[lo + 1:hi])
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
         for i, row in enumerate(cells):
             item_text = row[lo] if lo < len(row) else ""
@@ -204,14 +230,60 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
             record: Row = {"side": side, "item": item, "code": code.code}
             note_doubt(doubts, record, "item", item_text, readings.get((i, lo)))
             for c, (key, text) in enumerate(zip(keys, values), start=lo + 1):
+                if key in record and not text.strip():
+                    continue  # two columns read as one (see _side_amount): the printed one
                 record[key] = amount_or_text(text)
                 note_doubt(doubts, record, key, text, readings.get((i, c)))
             for col in amount_specs:
                 if not col.optional:  # an optional column only where it is printed
                     record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
+            by_line[b][i] = record
+    for i in range(len(cells)):
+        line = [block[i] for block in by_line[1:] if i in block]
+        for k, labelled in enumerate(line):
+            for figures in line[k + 1:]:
+                if _join_shared_total(labelled, figures, result[1]):
+                    break
     del item_spec
     return result[0], result[1]
+
+
+_SIDE_NAMES = frozenset({"收入", "支出"})
+
+
+def _side_amount(keys: list[str], paths: list[list[str]]) -> list[str]:
+    """A block's figure column whose header reads only the side's name (江苏: 支出 over
+    功能分类 | 支出用途, its own 金额 split off into a column of its own) is the block's
+    amount; the split-off 金额 column, blank, gives way to it."""
+    named = [c for c, path in enumerate(paths)
+             if [normalise_header(p) for p in path if normalise_header(p)] in ([n] for n in _SIDE_NAMES)]
+    if len(named) != 1 or keys[named[0]] in ("amount", "basic", "basic_personnel", "basic_public", "project"):
+        return keys
+    if "amount" in keys and paths[keys.index("amount")][-1:] != ["金额"]:
+        return keys
+    return [("amount" if c == named[0] else k) for c, k in enumerate(keys)]
+
+
+def _join_shared_total(labelled: Row, figures: Row, rows: list[Row]) -> bool:
+    """Expenditure printed twice side by side (江苏: by function | by use) shares its
+    total lines: 支出合计 printed under the first block's items, its amount in the last
+    block's column. The label line without figures takes the amounts of the line beside
+    it that has figures and no label."""
+    if figures.get("item") or not any(isinstance(v, Decimal) for v in figures.values()):
+        return False
+    texts = [v for k, v in labelled.items() if k not in ("side", "item", "code") and isinstance(v, str) and v]
+    if any(isinstance(v, Decimal) for v in labelled.values()) or labelled.get("code"):
+        return False
+    label = str(labelled.get("item") or "") or (texts[0] if len(texts) == 1 else "")
+    if not label:
+        return False
+    for key, value in figures.items():
+        if key not in ("side", "item", "code"):
+            labelled[key] = value
+    labelled["item"] = label
+    rows.remove(figures)
+    return True
 
 
 _TOTAL_NAMES = _TOTAL_LABELS | {"小计"}
