@@ -4,37 +4,49 @@ across, each with a 预算数 and a 决算数 column beneath (or the measures ab
 Read back into one row per item with one column per measure."""
 from __future__ import annotations
 
+import re
+
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.table.records import EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, note_doubt
 from budgetx.values.text import squash
 from budgetx.values.numbers import is_amount
 
 _SUBTOTAL = "小计"
+_YEAR_LABEL = re.compile(r"(20\d\d)年度?")
 
 
 def _measure(path: list[str], spec: TableSpec) -> str | None:
-    for col in spec.columns:
-        if col.key == "item":
-            continue
-        if any(normalise_header(p) in col.names for p in path):
-            return col.key
+    """The amount column the lowest header of the path that names one names (总计 /
+    一般公共预算: the 一般公共预算 measure of the total item, not the total)."""
+    for element in reversed(path):
+        norm = normalise_header(element)
+        for col in spec.columns:
+            if col.key != "item" and norm in col.names:
+                return col.key
     return None
 
 
 def is_measured_across(paths: list[list[str]], spec: TableSpec) -> bool:
-    """Items across (two header cells naming `item_headers`) and measures (预算数 /
-    决算数, the spec's amount columns) in the same header paths."""
+    """Items across (two header cells naming `item_headers`) and two measures or more
+    (预算数 / 决算数, 一般公共预算 / 政府性基金: the spec's amount columns) under them.
+    Items over a single measure (合计 | 公务用车/小计) are a transposed table."""
     if not spec.item_headers or not spec.items:
         return False
     items = sum(1 for p in paths if any(h in normalise_header(e) for e in p for h in spec.item_headers))
-    measured = sum(1 for p in paths if _measure(p, spec) is not None)
-    return items >= 2 and measured >= 2
+    measures = [m for m in (_measure(p, spec) for p in paths) if m is not None]
+    return items >= 2 and len(measures) >= 2 and len(set(measures)) >= 2
+
+
+def item_names(spec: TableSpec) -> list[str]:
+    """The spec's items by their canonical names (`a|b` in the registry: a, printed b too)."""
+    return [entry.split("|")[0] for entry in spec.items]
 
 
 def _item(path: list[str], spec: TableSpec) -> str | None:
     """The lowest header of the path that names one of the spec's items (小计: the item
     it is the subtotal of)."""
-    names = {normalise_header(i): i for i in spec.items}
+    names = {normalise_header(name): entry.split("|")[0]
+             for entry in spec.items for name in entry.split("|")}
     for element in reversed(path):
         norm = normalise_header(element)
         if norm == _SUBTOTAL and spec.subtotal_of:
@@ -54,8 +66,10 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     at = next((i for i, r in enumerate(cells) if any(is_amount(c) for c in r if c.strip())), None)
     if at is None:
         return []
+    at = _budget_year_row(paths, cells, at, spec)
     figures = cells[at]
     measures = [c.key for c in spec.columns if c.key != "item"]
+    items = item_names(spec)
     found: dict[tuple[str, str], tuple[str, int]] = {}
     unplaced: list[tuple[str, tuple[str, int]]] = []
     for c, (path, text) in enumerate(zip(paths, figures)):
@@ -68,11 +82,11 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
         else:
             found[(item, measure)] = (text, c)
     for measure, cell in unplaced:
-        item = next((i for i in spec.items if (i, measure) not in found), None)
+        item = next((i for i in items if (i, measure) not in found), None)
         if item is not None:
             found[(item, measure)] = cell
     out: list[Row] = []
-    for item in spec.items:
+    for item in items:
         if not any((item, m) in found for m in measures):
             continue
         record: Row = {"item": squash(item)}
@@ -82,3 +96,24 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
             note_doubt(doubts, record, measure, text, readings.get((at, c)))
         out.append(record)
     return out
+
+
+def _budget_year_row(paths: list[list[str]], cells: list[list[str]], at: int, spec: TableSpec) -> int:
+    """The row of figures to read. 深圳 prints each unit's figures as three rows labelled
+    in a 年度 column (2025年 | 2026年 | 增减变化金额), the unit's name on the first only:
+    of the first unit's rows (up to the next row naming a unit), the budget's, the
+    latest year's. Without year labels, the first row of figures."""
+    labels = [c for c, p in enumerate(paths) if _measure(p, spec) is None]
+    if not labels:
+        return at
+    years: list[tuple[int, int]] = []
+    for i in range(at, len(cells)):
+        row = cells[i]
+        texts = [row[c].strip() for c in labels if c < len(row) and row[c].strip()]
+        year = next((int(m.group(1)) for t in texts if (m := _YEAR_LABEL.fullmatch("".join(t.split())))), None)
+        if i > at and any(_YEAR_LABEL.fullmatch("".join(t.split())) is None and not is_amount(t) for t in texts) \
+                and year is not None:
+            break  # the next unit's name beside its first year
+        if year is not None:
+            years.append((year, i))
+    return max(years)[1] if years else at
