@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, cell_text, compare,
-                                   is_total_row, lookup, single, unchecked)
+from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, by_unit_only, cell_text,
+                                   compare, lookup, single, total_rows, unchecked)
 from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
@@ -51,14 +51,16 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
     rows = table.rows
     children: dict[int, list[int]] = {}
     stack: list[int] = []
-    totals: list[int] = []
+    totals = total_rows(table)
     top: list[int] = []
     for i, row in enumerate(rows):
-        if is_total_row(row):
-            totals.append(i)
+        if i in totals:
             continue
-        if not (cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")):
+        if not (cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")
+                or cell_text(row, "unit_name")):
             continue  # a blank line carries nothing
+        # A unit's row (its name in the unit column, 深圳: one block of subjects per unit)
+        # heads its subjects as the unit-name row of table 7 does.
         while stack and not _contains(rows[stack[-1]], row):
             stack.pop()
         if stack:
@@ -75,6 +77,8 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
 def check_hierarchy(view: View) -> list[Check]:
     if view.table.row_key == "department":
         return []  # rows keyed by department code form no subject hierarchy
+    if by_unit_only(view.table):
+        raise Absent(f"table {view.no} lists budget units only, no subjects")
     if view.table.rows and not any(_SUBJECT_CODE.fullmatch(cell_text(r, "code"))
                                    for r in view.table.rows):
         # Without codes the levels cannot be told apart: every row would look top-level.
@@ -123,14 +127,11 @@ def check_row_identity(view: View, rule: Identity,
             if doubt:
                 return [unchecked(rule.text, view.no, doubt)]
             raise Absent(f"table {view.no} prints no {', '.join(names)} figure")
-    checks = []
-    for i in range(len(view.table.rows)):
-        found = [view.figure(i, str(t.column)) for t in rule.left]
-        parts = [view.figure(i, str(t.column)) for t in rule.right]
-        check = compare(rule.text, found, parts, found[0].row)
-        if check:
-            checks.append(check)
+    checks = _row_checks(view, rule)
     if any(c.level == "error" for c in checks):
+        beside = _beside_the_total(view, rule)
+        if beside is not None:
+            return beside
         sides = [[str(t.column) for t in rule.left], [str(t.column) for t in rule.right]]
         doubt = next((f"table {view.no} prints no {', '.join(side)} figure"
                       for side in sides if not any(view.printed(c) for c in side)),
@@ -138,6 +139,33 @@ def check_row_identity(view: View, rule: Identity,
         if doubt:
             return [unchecked(rule.text, view.no, doubt)]
     return checks
+
+
+def _row_checks(view: View, rule: Identity) -> list[Check]:
+    checks = []
+    for i in range(len(view.table.rows)):
+        found = [view.figure(i, str(t.column)) for t in rule.left]
+        parts = [view.figure(i, str(t.column)) for t in rule.right]
+        check = compare(rule.text, found, parts, found[0].row)
+        if check:
+            checks.append(check)
+    return checks
+
+
+def _beside_the_total(view: View, rule: Identity) -> list[Check] | None:
+    """A template that prints an optional addend beside the total, not in it (深圳's
+    支出总表: 支出总计 = 基本支出 + 项目支出 on every row, 事业单位经营支出 printed after
+    them): the identity without the table's optional columns holds on every row while
+    the whole one fails wherever they are not 0. Then those are the checks; a total
+    that leaves them out on some rows only is still an error."""
+    if view.no is None:
+        return None
+    optional = {c.key for c in load_schema().by_no(view.no, view.table.family).columns if c.optional}
+    kept = tuple(t for t in rule.right if str(t.column) not in optional)
+    if not kept or len(kept) == len(rule.right) or any(str(t.column) in optional for t in rule.left):
+        return None
+    reduced = _row_checks(view, Identity(rule.text, rule.left, kept))
+    return None if any(c.level == "error" for c in reduced) else reduced
 
 
 def class_names(views: dict[int, View]) -> dict[str, str]:
@@ -198,9 +226,10 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
 
 
 def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
-    """An error across tables whose figures sit in a column never printed, or beside
-    columns that could not be mapped, is reported as unchecked with the reason: a
-    false error is worse than a missed one."""
+    """An error across tables whose figures sit beside columns that could not be
+    mapped is reported as unchecked with the reason: a false error is worse than a
+    missed one. One whose figure sits in a column the table never prints, all of its
+    columns mapped, is a rule the template does not apply to (Absent)."""
     if not any(c.level == "error" for c in checks):
         return checks
     for term in rule.terms:
@@ -210,8 +239,12 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
         if view.table.status == "empty":
             continue
         if term.column is not None and not view.printed(term.column):
-            return [unchecked(rule.text, rule.left[0].table,
-                              f"table {term.table} prints no {term.column} figure")]
+            doubt = view.unmapped()
+            if doubt:
+                return [unchecked(rule.text, rule.left[0].table, doubt)]
+            # Every column read and mapped, none of them this one: the template has no
+            # such column (深圳's t4 prints its spending as one 预算数 column).
+            raise Absent(f"table {term.table} prints no {term.column} figure")
         doubt = view.unmapped()
         if doubt:
             return [unchecked(rule.text, rule.left[0].table, doubt)]
@@ -219,6 +252,10 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
 
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
+    for term in rule.terms:
+        view = lookup(views, term.table or 0)
+        if by_unit_only(view.table):
+            raise Absent(f"table {term.table} lists budget units only, no subject codes")
     for terms, others in ((rule.left, rule.right), (rule.right, rule.left)):
         # A side none of whose columns is printed (a blank term alone reads as 0),
         # beside one that is.

@@ -109,12 +109,12 @@ def unchecked(rule: str, table: int | None, message: str) -> Check:
 
 def row_label(row: Mapping[str, object]) -> str:
     """How a report names a row: its code (with the project of a t7 project row), else
-    its printed name or item."""
+    its printed name or item, else the unit it is the row of."""
     code = str(row.get("code") or "")
     project = row.get("project_name")
     if code:
         return f"{code} {project}" if project else code
-    return str(row.get("name") or row.get("item") or "")
+    return str(row.get("name") or row.get("item") or row.get("unit_name") or "")
 
 
 def cell_text(row: Mapping[str, object], key: str) -> str:
@@ -123,8 +123,38 @@ def cell_text(row: Mapping[str, object], key: str) -> str:
 
 
 def is_total_row(row: Mapping[str, object]) -> bool:
+    """总计/合计 by name, or in the unit column of a table listed by unit (单位名称: 合计)."""
     return not cell_text(row, "code") and normalise_label(
-        cell_text(row, "name") or cell_text(row, "item")) in TOTAL_LABELS
+        cell_text(row, "name") or cell_text(row, "item") or cell_text(row, "unit_name")) in TOTAL_LABELS
+
+
+def is_unit_row(row: Mapping[str, object]) -> bool:
+    """A row labelled by a budget unit's name alone: no subject code, no subject name."""
+    return bool(cell_text(row, "unit_name")) and not (
+        cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")) and not is_total_row(row)
+
+
+def total_rows(table: Table) -> list[int]:
+    """The rows that sum the table: those labelled 总计/合计; without one, a unit row
+    printed above every other row (深圳 heads each table with the department's own row,
+    its units' rows and their subjects below: the department's figures are the table's)."""
+    rows = table.rows
+    labelled = [i for i, row in enumerate(rows) if is_total_row(row)]
+    if labelled:
+        return labelled
+    first = next((i for i, row in enumerate(rows) if any(cell_text(row, k) for k in row)), None)
+    if first is not None and is_unit_row(rows[first]) and any(
+            isinstance(v, Decimal) for v in rows[first].values()):
+        return [first]
+    return []
+
+
+def by_unit_only(table: Table) -> bool:
+    """A table that lists budget units only (深圳's 收入总表: one row per unit, no
+    subjects): no subject rule applies to it."""
+    rows = [r for r in table.rows if any(cell_text(r, k) for k in r)]
+    return bool(rows) and any(is_unit_row(r) for r in rows) and all(
+        is_unit_row(r) or is_total_row(r) for r in rows)
 
 
 def amount_columns(table: Table) -> list[str]:
@@ -192,8 +222,9 @@ def lookup(views: dict[int, View], no: int) -> View:
 
 
 def find_row(view: View, term: Term) -> int | None:
+    totals = total_rows(view.table) if term.select == "total" else []
     for i, row in enumerate(view.table.rows):
-        if term.select == "total" and is_total_row(row):
+        if i in totals:
             return i
         label = normalise_label(cell_text(row, "item") or cell_text(row, "name"))
         if term.select == "label" and label in term.labels:
