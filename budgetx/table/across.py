@@ -59,10 +59,10 @@ def _item(path: list[str], spec: TableSpec) -> str | None:
 def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                 doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
     """One row per item (the spec's items, in order) from the first row of figures (the
-    total row), a column per measure. A merged header cell is centred over the columns
-    it spans and may be read over one of them only: a measure column whose header names
-    no item (or an item already given that measure) takes the next item still lacking
-    that measure, in the template's order."""
+    total row; of the budget year where rows are labelled by year), a column per
+    measure. A merged header cell is centred over the columns it spans and may be read
+    over one of them only, or over a neighbour too: columns in groups of the same
+    measures are placed by group, others one by one (see `_by_groups`, `_by_columns`)."""
     at = next((i for i, r in enumerate(cells) if any(is_amount(c) for c in r if c.strip())), None)
     if at is None:
         return []
@@ -70,7 +70,29 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     figures = cells[at]
     measures = [c.key for c in spec.columns if c.key != "item"]
     items = item_names(spec)
-    found: dict[tuple[str, str], tuple[str, int]] = {}
+    found = _by_groups(paths, figures, spec, items)
+    if found is None:
+        found = _by_columns(paths, figures, spec, items)
+    out: list[Row] = []
+    for item in items:
+        if not any((item, m) in found for m in measures):
+            continue
+        record: Row = {"item": squash(item)}
+        for measure in measures:
+            text, c = found.get((item, measure), ("", -1))
+            record[measure] = amount_or_text(text)
+            note_doubt(doubts, record, measure, text, readings.get((at, c)))
+        out.append(record)
+    return out
+
+
+Found = dict[tuple[str, str], tuple[str, int]]
+
+
+def _by_columns(paths: list[list[str]], figures: list[str], spec: TableSpec, items: list[str]) -> Found:
+    """Each measure column by the item its own header names; one naming none (or an
+    item already given that measure) takes the next item still lacking it."""
+    found: Found = {}
     unplaced: list[tuple[str, tuple[str, int]]] = []
     for c, (path, text) in enumerate(zip(paths, figures)):
         measure = _measure(path, spec)
@@ -85,17 +107,33 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
         item = next((i for i in items if (i, measure) not in found), None)
         if item is not None:
             found[(item, measure)] = cell
-    out: list[Row] = []
-    for item in items:
-        if not any((item, m) in found for m in measures):
-            continue
-        record: Row = {"item": squash(item)}
-        for measure in measures:
-            text, c = found.get((item, measure), ("", -1))
-            record[measure] = amount_or_text(text)
-            note_doubt(doubts, record, measure, text, readings.get((at, c)))
-        out.append(record)
-    return out
+    return found
+
+
+def _by_groups(paths: list[list[str]], figures: list[str], spec: TableSpec, items: list[str]) -> Found | None:
+    """Measures printed under each item in one repeating order (一般公共预算 | 政府性基金 |
+    国有资本经营预算 under every item; 预算数 | 决算数): the columns come in groups, one
+    per item, and an item header centred over its group may be read over a neighbour
+    column too. A group is the first item its columns name that no group before took,
+    else the next item of the template's order. None when the measures do not repeat
+    so (measures above the items: 预算数 over every item, then 决算数)."""
+    columns = [(c, m) for c, m in enumerate(_measure(p, spec) for p in paths) if m is not None]
+    block = len({m for _, m in columns})
+    if block < 2 or len(columns) % block or any(
+            m != columns[i % block][1] for i, (_, m) in enumerate(columns)):
+        return None
+    found: Found = {}
+    taken: list[str] = []
+    for start in range(0, len(columns), block):
+        group = columns[start:start + block]
+        named = [i for c, _ in group if (i := _item(paths[c], spec)) is not None and i not in taken]
+        item = named[0] if named else next((i for i in items if i not in taken), None)
+        if item is None:
+            break
+        taken.append(item)
+        for c, measure in group:
+            found[(item, measure)] = (figures[c] if c < len(figures) else "", c)
+    return found
 
 
 def _budget_year_row(paths: list[list[str]], cells: list[list[str]], at: int, spec: TableSpec) -> int:
