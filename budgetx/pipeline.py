@@ -16,7 +16,7 @@ from budgetx.reader.pdf import open_pdf
 from budgetx.reader.scanned import read_scanned_pages
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
-from budgetx.table.subjects import correct_names
+from budgetx.table.subjects import correct_names, fill_codes_from_document
 from budgetx.table.extras import join_extras
 
 # (stage, pages done, pages in the stage): the slow stages go a page at a time, OCR
@@ -100,6 +100,7 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             if table.ocr:
                 correct_names(table, layout.year)
         repair_codes([t for _, t in built.values()])
+    fill_codes_from_document([t for _, t in built.values()])
     out: list[Table] = []
     for family in [primary] + [f for f in families if f != primary]:
         for spec in schema.family(family).tables:

@@ -9,7 +9,7 @@ FUNCTION_KEYS = (*CODE_KEYS, "name")
 # Economic subjects have two levels under the whole code (301 / 01), no 项.
 ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
 # Row keys that hold text, never amounts.
-TEXT_KEYS = frozenset({*FUNCTION_KEYS, "project_name", "side", "item"})
+TEXT_KEYS = frozenset({*FUNCTION_KEYS, "project_name", "side", "item", "unit_name"})
 # The headers of the code columns in CSV and XLSX, in the order they come first.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
                 "item_code": "项", "name": "科目名称"}

@@ -279,3 +279,24 @@ def test_generic_items_apply_under_a_section_the_catalogue_lists_no_items_of() -
                      Subject("2040299", "其他公安支出", "function")])
     assert resolve(cat, "行政运行", ("function",), ["204", "20402"]) == "2040201"
     assert resolve(cat, "其他公安支出", ("function",), ["204", "20402"]) == "2040299"
+
+
+def test_a_name_the_catalogue_lacks_takes_the_code_the_documents_own_tables_print() -> None:
+    from budgetx.model import Column
+    from budgetx.table.subjects import fill_codes_from_document
+
+    # Table 1 prints its spending by name; 青禾湿地保护专项 is no catalogue subject, but
+    # table 3 prints it as 2110197 under 21101 (and 行政运行 under two 款).
+    side = [{"side": "支出", "item": name, "code": "", "amount": Decimal("1")}
+            for name in ["节能环保支出", "环境保护管理事务", "行政运行", "青禾湿地保护专项", "污染防治", "行政运行"]]
+    coded = [("211", "节能环保支出"), ("21101", "环境保护管理事务"), ("2110101", "行政运行"),
+             ("2110197", "青禾湿地保护专项"), ("21103", "污染防治"), ("2110301", "行政运行")]
+    t1 = Table(1, "budget_summary", "部门收支总体情况表", [1], "ok", "万元",
+               [Column("side", "收支"), Column("item", "项目")], side, row_key="side")  # type: ignore[arg-type]
+    t3 = Table(3, "expenditure", "部门支出总体情况表", [3], "ok", "万元", [Column("code", "科目编码")],
+               [{"code": c, "name": n} for c, n in coded], row_key="function")  # type: ignore[misc]
+    fill_codes(t1.rows, "side", name_key="item")
+    assert t1.rows[3]["code"] == ""  # the catalogue does not know it
+    assert fill_codes_from_document([t1, t3]) == 1
+    assert [r["code"] for r in t1.rows] == ["211", "21101", "2110101", "2110197", "21103", "2110301"]
+    assert [r["code_source"] for r in t1.rows] == ["catalogue"] * 3 + ["document"] + ["catalogue"] * 2

@@ -318,3 +318,50 @@ def test_final_accounts_tables_go_under_their_own_keys_in_every_output(monkeypat
         total = db.execute("SELECT total FROM final_expenditure WHERE code = '2010101'").fetchone()
         kind = db.execute("SELECT kind FROM documents").fetchone()
     assert total == (90.0,) and kind == ("final_accounts",)
+
+
+def _three_public_across_page(number: int, unit: str, figures: list[list[str]]) -> Page:
+    """深圳's 三公 table: items across, two funding sources under each, a unit's figures in
+    three rows (last year, this year, the change), landscape."""
+    sources = ["一般公共预算", "政府性基金"]
+    x0, step = 235.0, 52.0
+    cols = [x0 + step * i for i in range(12)]  # right edges of the amount columns
+    def over(first: int, last: int) -> float:
+        return (cols[first] - step + cols[last]) / 2 + 4
+    words = [centred("财政拨款“三公”经费支出表", 421, 50, 14), right("单位：万元", 800, 74)]
+    words += [word("预算单位", 30, 116, 8), word("年度", 120, 116, 8)]
+    for name, first in [("总计", 0), ("因公出国(境)费", 2), ("公务接待费", 4)]:
+        words.append(centred(name, over(first, first + 1), 108, 7))
+    words.append(centred("公务用车购置及运行维护费", over(6, 11), 96, 7))
+    for name, first in [("小计", 6), ("公务用车购置费", 8), ("公务用车运行维护费", 10)]:
+        words.append(centred(name, over(first, first + 1), 112, 6))
+    words += [centred(sources[i % 2], over(i, i), 128, 6) for i in range(12)]
+    for k, (label, row) in enumerate(zip([unit, "", ""], figures)):
+        y = 146 + 16 * k
+        if label:
+            words.append(word(label, 30, y, 8))
+        words.append(word(["2025年", "2026年", "增减变化金额"][k], 120, y, 8))
+        words += [right(text, cols[i], y, 7) for i, text in enumerate(row)]
+    return Page(number, 842, 595, words, chars=500)
+
+
+def test_items_across_by_funding_source_over_pages_of_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Columns: 总计, 因公出国, 公务接待, 公务用车 小计 / 购置费 / 运行维护费, each 一般公共预算 | 政府性基金.
+    first = [["9.00", "0.00", "4.00", "0.00", "2.00", "0.00", "3.00", "0.00", "0.00", "0.00", "3.00", "0.00"],
+             ["8.00", "1.00", "3.00", "0.00", "1.00", "0.00", "4.00", "1.00", "2.00", "0.00", "2.00", "1.00"],
+             ["-1.00", "1.00", "-1.00", "0.00", "-1.00", "0.00", "1.00", "1.00", "2.00", "0.00", "-1.00", "1.00"]]
+    second = [["1.00"] + ["0.00"] * 11, ["7.00", "0.00", "7.00"] + ["0.00"] * 9, ["6.00", "0.00", "6.00"] + ["0.00"] * 9]
+    pages = [cover("青禾县水务局", "2026年部门预算"), _three_public_across_page(2, "青禾县水务局", first),
+             _three_public_across_page(3, "青禾县水文站", second)]
+    doc = run(monkeypatch, pages)
+    t10 = doc.table(10)
+    assert t10 is not None
+    d = Decimal
+    # One row per item, from the department's (the first unit's) row of the budget year.
+    assert [(r["item"], r["general_budget"], r["gov_fund"]) for r in t10.rows] == [
+        ("合计", d("8.00"), d("1.00")), ("因公出国（境）费", d("3.00"), d("0.00")),
+        ("公务用车购置及运行费", d("4.00"), d("1.00")), ("公务用车购置费", d("2.00"), d("0.00")),
+        ("公务用车运行费", d("2.00"), d("1.00")), ("公务接待费", d("1.00"), d("0.00"))]
+    # Every printed row, both pages', in the table as printed.
+    printed = [t for t in doc.tables if t.no is None and "三公" in t.title]
+    assert len(printed) == 1 and len(printed[0].rows) == 6

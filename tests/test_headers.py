@@ -139,7 +139,7 @@ def test_expenditure_by_use_and_the_totals_of_other_templates() -> None:
                 ["上缴上级支出"], ["单位预留机动经费"]) == [
         "total", "basic", "project", "business_operation", "subsidiary_transfer", "superior_remit", "reserve"]
     assert keys(5, ["预算单位"], ["科目编码"], ["科目名称"], ["支出总计"], ["基本支出"], ["项目支出"]) == [
-        "预算单位", "code", "name", "total", "basic", "project"]
+        "unit_name", "code", "name", "total", "basic", "project"]
     assert keys(9, ["科目编码"], ["科目名称"], ["本年支出合计"], ["基本支出"], ["项目支出"]) == [
         "code", "name", "total", "basic", "project"]
 

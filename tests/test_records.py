@@ -196,3 +196,51 @@ def test_a_row_label_read_into_the_figure_column_goes_back_to_the_label() -> Non
     assert [(r["项目名称"], r["total"]) for r in rows] == [
         ("收入总计", D("24458.43")), ("一般公共预算资金公共财政拨款资金", D("100.00")),
         (None, "专项收入"), (None, "1,000.002.00")]
+
+
+def test_unit_column_and_procurement_memo_map_onto_registry_keys() -> None:
+    # A department of several units prints each unit's name in a column of its own, and
+    # the year's government procurement (小计 and two 其中 parts) beside the spending.
+    paths = [["预算单位"], ["科目编码"], ["科目名称"], ["支出总计"], ["基本支出"], ["项目支出"],
+             ["2026年政府采购项目", "小计"],
+             ["2026年政府采购项目", "其中：2026年政府采购项目中预留给中小企业的项目资金规模"],
+             ["2026年政府采购项目", "其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模"]]
+    keys = map_columns(paths, T3.columns)
+    assert keys == ["unit_name", "code", "name", "total", "basic", "project", "procurement",
+                    "procurement_sme", "procurement_small_micro"]
+    rows = coded_rows(keys, [["青禾县水务局（本级）", "", "", "9.00", "6.00", "3.00", "2.00", "1.50", "0.50"],
+                             ["", "213", "农林水支出", "9.00", "6.00", "3.00", "2.00", "1.50", "0.50"]], T3)
+    assert rows[0]["unit_name"] == "青禾县水务局（本级）" and rows[0]["code"] == ""
+    assert rows[1]["unit_name"] is None and rows[1]["procurement_small_micro"] == D("0.50")
+
+
+def test_items_across_with_funding_sources_beneath_read_the_budget_years_row() -> None:
+    from budgetx.table.across import across_rows, is_measured_across
+
+    # Items across, each with its funding sources beneath, one unit's figures in three
+    # rows (last year, this year, the change): the items come back down, this year's.
+    paths = [["预算单位"], ["年度"], ["总计", "一般公共预算"], ["总计", "政府性基金", "预算"],
+             ["因公出国(境)费", "一般公共预算"], ["因公出国(境)费", "政府性基金", "预算"],
+             ["公务接待费", "一般公共预算"], ["公务接待费", "政府性基金", "预算"],
+             ["一般公共预算"], ["小计", "政府性基金", "预算"],
+             ["公务用车购置及运行维护费", "公务用车购置费", "一般公共预算"],
+             ["公务用车购置及运行维护费", "公务用车购置费", "政府性基金", "预算"],
+             ["公务用车购置及运行维护费", "公务用车运行维护费", "一般公共预算"],
+             ["公务用车运行维护费", "政府性基金", "预算"]]
+    cells = [["青禾县水务局", "2025年", "9.00", "0.00", "4.00", "0.00", "2.00", "0.00", "3.00", "0.00",
+              "0.00", "0.00", "3.00", "0.00"],
+             ["", "2026年", "8.00", "1.00", "3.00", "0.00", "1.00", "0.00", "4.00", "1.00",
+              "2.00", "0.00", "2.00", "1.00"],
+             ["", "增减变化金额", "-1.00", "1.00", "-1.00", "0.00", "-1.00", "0.00", "1.00", "1.00",
+              "2.00", "0.00", "-1.00", "1.00"],
+             ["青禾县水文站", "2025年", "1.00", "0.00", "1.00", "0.00", "0.00", "0.00", "0.00", "0.00",
+              "0.00", "0.00", "0.00", "0.00"],
+             ["", "2026年", "7.00", "0.00", "7.00", "0.00", "0.00", "0.00", "0.00", "0.00",
+              "0.00", "0.00", "0.00", "0.00"]]
+    assert is_measured_across(paths, T10)
+    rows = {r["item"]: (r["general_budget"], r["gov_fund"]) for r in across_rows(paths, cells, T10)}
+    assert rows == {"合计": (D("8.00"), D("1.00")), "因公出国（境）费": (D("3.00"), D("0.00")),
+                    "公务用车购置及运行费": (D("4.00"), D("1.00")), "公务用车购置费": (D("2.00"), D("0.00")),
+                    "公务用车运行费": (D("2.00"), D("1.00")), "公务接待费": (D("1.00"), D("0.00"))}
+    # Items over one measure only (合计 | 公务用车/小计) stay a transposed table.
+    assert not is_measured_across(THREE_PUBLIC_ACROSS, T10)

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 
-from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, cell_text, compare,
-                                   is_total_row, lookup, row_text, single, unchecked)
+from budgetx.check.figures import (Absent, Figure, Unevaluable, View, amount_columns, by_unit_only, cell_text,
+                                   compare, is_total_row, lookup, row_text, single, total_rows, unchecked)
 from budgetx.check.names import check_names
 from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
@@ -53,14 +53,16 @@ def hierarchy(table: Table) -> dict[int, list[int]]:
     rows = table.rows
     children: dict[int, list[int]] = {}
     stack: list[int] = []
-    totals: list[int] = []
+    totals = total_rows(table)
     top: list[int] = []
     for i, row in enumerate(rows):
-        if is_total_row(row):
-            totals.append(i)
+        if i in totals:
             continue
-        if not (cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")):
+        if not (cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")
+                or cell_text(row, "unit_name")):
             continue  # a blank line carries nothing
+        # A unit's row (its name in the unit column, 深圳: one block of subjects per unit)
+        # heads its subjects as the unit-name row of table 7 does.
         while stack and not _contains(rows[stack[-1]], row):
             stack.pop()
         if stack:
@@ -137,6 +139,8 @@ def _sums(view: View, tree: dict[int, list[int]]) -> list[Check]:
 def check_hierarchy(view: View) -> list[Check]:
     if view.table.row_key == "department":
         return _sums(view, unit_hierarchy(view.table))
+    if by_unit_only(view.table):
+        raise Absent(f"table {view.no} lists budget units only, no subjects")
     rows = view.table.rows
     if rows and not any(_SUBJECT_CODE.fullmatch(cell_text(r, "code")) for r in rows):
         labelled = [r for r in rows if cell_text(r, "name") or cell_text(r, "item")]
@@ -220,17 +224,14 @@ def check_row_identity(view: View, rule: Identity,
             if doubt:
                 return [unchecked(rule.text, view.no, doubt)]
             raise Absent(f"table {view.no} prints no {', '.join(names)} figure")
-    checks = []
-    for i in range(len(view.table.rows)):
-        found = [view.figure(i, str(t.column)) for t in rule.left]
-        parts = [view.figure(i, str(t.column)) for t in rule.right]
-        check = compare(rule.text, found, parts, found[0].row)
-        if check:
-            checks.append(check)
+    checks = _row_checks(view, rule)
     if any(c.level == "error" for c in checks):
         whole = _part_of_other_side(rule, view)
         if whole:
             raise Absent(whole)
+        beside = _beside_the_total(view, rule)
+        if beside is not None:
+            return beside
         sides = [[str(t.column) for t in rule.left], [str(t.column) for t in rule.right]]
         doubt = next((f"table {view.no} prints no {', '.join(side)} figure"
                       for side in sides if not any(view.printed(c) for c in side)),
@@ -238,6 +239,33 @@ def check_row_identity(view: View, rule: Identity,
         if doubt:
             return [unchecked(rule.text, view.no, doubt)]
     return checks
+
+
+def _row_checks(view: View, rule: Identity) -> list[Check]:
+    checks = []
+    for i in range(len(view.table.rows)):
+        found = [view.figure(i, str(t.column)) for t in rule.left]
+        parts = [view.figure(i, str(t.column)) for t in rule.right]
+        check = compare(rule.text, found, parts, found[0].row)
+        if check:
+            checks.append(check)
+    return checks
+
+
+def _beside_the_total(view: View, rule: Identity) -> list[Check] | None:
+    """A template that prints an optional addend beside the total, not in it (深圳's
+    支出总表: 支出总计 = 基本支出 + 项目支出 on every row, 事业单位经营支出 printed after
+    them): the identity without the table's optional columns holds on every row while
+    the whole one fails wherever they are not 0. Then those are the checks; a total
+    that leaves them out on some rows only is still an error."""
+    if view.no is None:
+        return None
+    optional = {c.key for c in load_schema().by_no(view.no, view.table.family).columns if c.optional}
+    kept = tuple(t for t in rule.right if str(t.column) not in optional)
+    if not kept or len(kept) == len(rule.right) or any(str(t.column) in optional for t in rule.left):
+        return None
+    reduced = _row_checks(view, Identity(rule.text, rule.left, kept))
+    return None if any(c.level == "error" for c in reduced) else reduced
 
 
 def class_names(views: dict[int, View]) -> dict[str, str]:
@@ -307,6 +335,19 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
     if not any(c.level == "error" for c in checks):
         return checks
     _no_partial_term(views, rule)
+
+    def blank(side: tuple[Term, ...]) -> list[Term]:
+        return [t for t in side if t.table is not None and t.column is not None
+                and lookup(views, t.table).table.status != "empty"
+                and not lookup(views, t.table).printed(t.column)]
+
+    for side in (rule.left, rule.right):
+        missing = blank(side)
+        if missing and len(missing) == len(side) and not any(
+                lookup(views, t.table or 0).unmapped() for t in missing):
+            # Every column of those tables mapped and none is this one: the template does
+            # not print it (福州, 江苏, 深圳 table 4: one 预算数 column, no 一般公共预算).
+            raise Absent(f"table {missing[0].table} prints no {missing[0].column} figure")
     for term in rule.terms:
         if term.table is None:
             continue
@@ -317,14 +358,7 @@ def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> lis
         if doubt:
             return [unchecked(rule.text, rule.left[0].table, doubt)]
     for side in (rule.left, rule.right):
-        blank = [t for t in side if t.table is not None and t.column is not None
-                 and lookup(views, t.table).table.status != "empty"
-                 and not lookup(views, t.table).printed(t.column)]
-        if blank and len(blank) == len(side):
-            # Every column of the tables mapped and none is this one: the template does
-            # not print it (福州 and 江苏 table 4: one 预算数 column, no 一般公共预算).
-            raise Absent(f"table {blank[0].table} prints no {blank[0].column} figure")
-        required = [t for t in blank if not t.optional]
+        required = [t for t in blank(side) if not t.optional]
         if required:
             return [unchecked(rule.text, rule.left[0].table,
                               f"table {required[0].table} prints no {required[0].column} figure")]
@@ -344,7 +378,8 @@ def _no_partial_term(views: dict[int, View], rule: Identity) -> None:
 
 def _check_keyed(views: dict[int, View], rule: Identity) -> list[Check]:
     for term in rule.terms:
-        if lookup(views, term.table or 0).table.row_key == "department":
+        view = lookup(views, term.table or 0)
+        if view.table.row_key == "department" or by_unit_only(view.table):
             raise Absent(f"table {term.table} is printed by unit, not by subject code")
     for terms, others in ((rule.left, rule.right), (rule.right, rule.left)):
         # A side none of whose columns is printed (a blank term alone reads as 0),

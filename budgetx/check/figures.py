@@ -109,12 +109,12 @@ def unchecked(rule: str, table: int | None, message: str) -> Check:
 
 def row_label(row: Mapping[str, object]) -> str:
     """How a report names a row: its code (with the project of a t7 project row), else
-    its printed name or item."""
+    its printed name or item, else the unit it is the row of."""
     code = str(row.get("code") or "")
     project = row.get("project_name")
     if code:
         return f"{code} {project}" if project else code
-    return str(row.get("name") or row.get("item") or other_label(row))
+    return str(row.get("name") or row.get("item") or row.get("unit_name") or other_label(row))
 
 
 def cell_text(row: Mapping[str, object], key: str) -> str:
@@ -145,7 +145,38 @@ _WHOLE_TOTALS = frozenset({*TOTAL_LABELS, "收入总计", "收入合计", "支�
 
 
 def is_total_row(row: Mapping[str, object]) -> bool:
+    """总计/合计 by its label (name, item, the unit column of a table listed by unit, a
+    column of its own), a table of one side also by its side's 总计."""
     return not cell_text(row, "code") and normalise_label(row_text(row)) in _WHOLE_TOTALS
+
+
+def is_unit_row(row: Mapping[str, object]) -> bool:
+    """A row labelled by a budget unit's name alone: no subject code, no subject name."""
+    return bool(cell_text(row, "unit_name")) and not (
+        cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")) and not is_total_row(row)
+
+
+def total_rows(table: Table) -> list[int]:
+    """The rows that sum the table: those labelled 总计/合计; without one, a unit row
+    printed above every other row (深圳 heads each table with the department's own row,
+    its units' rows and their subjects below: the department's figures are the table's)."""
+    rows = table.rows
+    labelled = [i for i, row in enumerate(rows) if is_total_row(row)]
+    if labelled:
+        return labelled
+    first = next((i for i, row in enumerate(rows) if any(cell_text(row, k) for k in row)), None)
+    if first is not None and is_unit_row(rows[first]) and any(
+            isinstance(v, Decimal) for v in rows[first].values()):
+        return [first]
+    return []
+
+
+def by_unit_only(table: Table) -> bool:
+    """A table that lists budget units only (深圳's 收入总表: one row per unit, no
+    subjects): no subject rule applies to it."""
+    rows = [r for r in table.rows if any(cell_text(r, k) for k in r)]
+    return bool(rows) and any(is_unit_row(r) for r in rows) and all(
+        is_unit_row(r) or is_total_row(r) for r in rows)
 
 
 def amount_columns(table: Table) -> list[str]:
@@ -217,8 +248,8 @@ def find_row(view: View, term: Term) -> int | None:
     gives them: `t10[三公经费合计|小计|合计]` is the 小计 row of a table that prints both
     合计 (with 会议费 and 培训费) and 小计 (the “三公” alone)."""
     if term.select == "total":
-        found = next((i for i, row in enumerate(view.table.rows) if is_total_row(row)), None)
-        return found if found is not None else lone_row(view.table)
+        totals = total_rows(view.table)
+        return totals[0] if totals else lone_row(view.table)
     if term.select != "label":
         return None
     labels = [normalise_label(cell_text(row, "item") or cell_text(row, "name")) for row in view.table.rows]

@@ -24,7 +24,7 @@ def _rows(table: Table) -> list[tuple[int, str, str]]:
     out = []
     for i, row in enumerate(table.rows):
         code, name = str(row.get("code") or ""), str(row.get(key) or "")
-        if code and name and row.get("code_source") != "catalogue":
+        if code and name and row.get("code_source") not in ("catalogue", "document"):
             out.append((i, code, name))
     return out
 

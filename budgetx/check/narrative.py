@@ -13,9 +13,9 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from budgetx.check.figures import UNIT_SCALE, ZERO, Figure, Unevaluable, View, judge, single, tidy
+from budgetx.check.figures import UNIT_SCALE, ZERO, Figure, Unevaluable, View, is_unit_row, judge, single, tidy
 from budgetx.model import Check, Document
-from budgetx.schema.rules import NarrativeFigure, Rules
+from budgetx.schema.rules import NarrativeFigure, Rules, Term
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Words allowed between the phrase and its number: 预算数为, 合计, 安排 …
@@ -104,7 +104,29 @@ def _candidates(views: dict[int, View], what: NarrativeFigure) -> list[list[Figu
         # A blank cell may be a zero or a column that was not read: it cannot refute.
         if any(f.value is not None for f in figures):
             found.append(figures)
+        found.extend(_unit_figures(views, terms))
     return found
+
+
+def _unit_figures(views: dict[int, View], terms: tuple[Term, ...]) -> list[list[Figure]]:
+    """The same figures on each unit's own row: a department of several units explains
+    each unit's budget in a section of its own (深圳: `深圳市环境科学研究院…项目支出
+    9,402.71 万元`), a figure of that unit's row, not the department's."""
+    tables = {t.table for t in terms}
+    if len(tables) != 1 or any(t.select != "total" for t in terms):
+        return []
+    view = views.get(next(iter(tables)) or 0)
+    if view is None:
+        return []
+    rows = [i for i, row in enumerate(view.table.rows) if is_unit_row(row)]
+    if len(rows) < 2:
+        return []  # one unit: its row is the department's
+    out = []
+    for i in rows:
+        figures = [view.figure(i, str(t.column)) for t in terms]
+        if any(f.value is not None for f in figures):
+            out.append(figures)
+    return out
 
 
 _FOOTER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$", re.M)

@@ -4,37 +4,49 @@ across, each with a 预算数 and a 决算数 column beneath (or the measures ab
 Read back into one row per item with one column per measure."""
 from __future__ import annotations
 
+import re
+
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.table.records import EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, note_doubt
 from budgetx.values.text import squash
 from budgetx.values.numbers import is_amount
 
 _SUBTOTAL = "小计"
+_YEAR_LABEL = re.compile(r"(20\d\d)年度?")
 
 
 def _measure(path: list[str], spec: TableSpec) -> str | None:
-    for col in spec.columns:
-        if col.key == "item":
-            continue
-        if any(normalise_header(p) in col.names for p in path):
-            return col.key
+    """The amount column the lowest header of the path that names one names (总计 /
+    一般公共预算: the 一般公共预算 measure of the total item, not the total)."""
+    for element in reversed(path):
+        norm = normalise_header(element)
+        for col in spec.columns:
+            if col.key != "item" and norm in col.names:
+                return col.key
     return None
 
 
 def is_measured_across(paths: list[list[str]], spec: TableSpec) -> bool:
-    """Items across (two header cells naming `item_headers`) and measures (预算数 /
-    决算数, the spec's amount columns) in the same header paths."""
+    """Items across (two header cells naming `item_headers`) and two measures or more
+    (预算数 / 决算数, 一般公共预算 / 政府性基金: the spec's amount columns) under them.
+    Items over a single measure (合计 | 公务用车/小计) are a transposed table."""
     if not spec.item_headers or not spec.items:
         return False
     items = sum(1 for p in paths if any(h in normalise_header(e) for e in p for h in spec.item_headers))
-    measured = sum(1 for p in paths if _measure(p, spec) is not None)
-    return items >= 2 and measured >= 2
+    measures = [m for m in (_measure(p, spec) for p in paths) if m is not None]
+    return items >= 2 and len(measures) >= 2 and len(set(measures)) >= 2
+
+
+def item_names(spec: TableSpec) -> list[str]:
+    """The spec's items by their canonical names (`a|b` in the registry: a, printed b too)."""
+    return [entry.split("|")[0] for entry in spec.items]
 
 
 def _item(path: list[str], spec: TableSpec) -> str | None:
     """The lowest header of the path that names one of the spec's items (小计: the item
     it is the subtotal of)."""
-    names = {normalise_header(i): i for i in spec.items}
+    names = {normalise_header(name): entry.split("|")[0]
+             for entry in spec.items for name in entry.split("|")}
     for element in reversed(path):
         norm = normalise_header(element)
         if norm == _SUBTOTAL and spec.subtotal_of:
@@ -47,16 +59,40 @@ def _item(path: list[str], spec: TableSpec) -> str | None:
 def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                 doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
     """One row per item (the spec's items, in order) from the first row of figures (the
-    total row), a column per measure. A merged header cell is centred over the columns
-    it spans and may be read over one of them only: a measure column whose header names
-    no item (or an item already given that measure) takes the next item still lacking
-    that measure, in the template's order."""
+    total row; of the budget year where rows are labelled by year), a column per
+    measure. A merged header cell is centred over the columns it spans and may be read
+    over one of them only, or over a neighbour too: columns in groups of the same
+    measures are placed by group, others one by one (see `_by_groups`, `_by_columns`)."""
     at = next((i for i, r in enumerate(cells) if any(is_amount(c) for c in r if c.strip())), None)
     if at is None:
         return []
+    at = _budget_year_row(paths, cells, at, spec)
     figures = cells[at]
     measures = [c.key for c in spec.columns if c.key != "item"]
-    found: dict[tuple[str, str], tuple[str, int]] = {}
+    items = item_names(spec)
+    found = _by_groups(paths, figures, spec, items)
+    if found is None:
+        found = _by_columns(paths, figures, spec, items)
+    out: list[Row] = []
+    for item in items:
+        if not any((item, m) in found for m in measures):
+            continue
+        record: Row = {"item": squash(item)}
+        for measure in measures:
+            text, c = found.get((item, measure), ("", -1))
+            record[measure] = amount_or_text(text)
+            note_doubt(doubts, record, measure, text, readings.get((at, c)))
+        out.append(record)
+    return out
+
+
+Found = dict[tuple[str, str], tuple[str, int]]
+
+
+def _by_columns(paths: list[list[str]], figures: list[str], spec: TableSpec, items: list[str]) -> Found:
+    """Each measure column by the item its own header names; one naming none (or an
+    item already given that measure) takes the next item still lacking it."""
+    found: Found = {}
     unplaced: list[tuple[str, tuple[str, int]]] = []
     for c, (path, text) in enumerate(zip(paths, figures)):
         measure = _measure(path, spec)
@@ -68,17 +104,54 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
         else:
             found[(item, measure)] = (text, c)
     for measure, cell in unplaced:
-        item = next((i for i in spec.items if (i, measure) not in found), None)
+        item = next((i for i in items if (i, measure) not in found), None)
         if item is not None:
             found[(item, measure)] = cell
-    out: list[Row] = []
-    for item in spec.items:
-        if not any((item, m) in found for m in measures):
-            continue
-        record: Row = {"item": squash(item)}
-        for measure in measures:
-            text, c = found.get((item, measure), ("", -1))
-            record[measure] = amount_or_text(text)
-            note_doubt(doubts, record, measure, text, readings.get((at, c)))
-        out.append(record)
-    return out
+    return found
+
+
+def _by_groups(paths: list[list[str]], figures: list[str], spec: TableSpec, items: list[str]) -> Found | None:
+    """Measures printed under each item in one repeating order (一般公共预算 | 政府性基金 |
+    国有资本经营预算 under every item; 预算数 | 决算数): the columns come in groups, one
+    per item, and an item header centred over its group may be read over a neighbour
+    column too. A group is the first item its columns name that no group before took,
+    else the next item of the template's order. None when the measures do not repeat
+    so (measures above the items: 预算数 over every item, then 决算数)."""
+    columns = [(c, m) for c, m in enumerate(_measure(p, spec) for p in paths) if m is not None]
+    block = len({m for _, m in columns})
+    if block < 2 or len(columns) % block or any(
+            m != columns[i % block][1] for i, (_, m) in enumerate(columns)):
+        return None
+    found: Found = {}
+    taken: list[str] = []
+    for start in range(0, len(columns), block):
+        group = columns[start:start + block]
+        named = [i for c, _ in group if (i := _item(paths[c], spec)) is not None and i not in taken]
+        item = named[0] if named else next((i for i in items if i not in taken), None)
+        if item is None:
+            break
+        taken.append(item)
+        for c, measure in group:
+            found[(item, measure)] = (figures[c] if c < len(figures) else "", c)
+    return found
+
+
+def _budget_year_row(paths: list[list[str]], cells: list[list[str]], at: int, spec: TableSpec) -> int:
+    """The row of figures to read. 深圳 prints each unit's figures as three rows labelled
+    in a 年度 column (2025年 | 2026年 | 增减变化金额), the unit's name on the first only:
+    of the first unit's rows (up to the next row naming a unit), the budget's, the
+    latest year's. Without year labels, the first row of figures."""
+    labels = [c for c, p in enumerate(paths) if _measure(p, spec) is None]
+    if not labels:
+        return at
+    years: list[tuple[int, int]] = []
+    for i in range(at, len(cells)):
+        row = cells[i]
+        texts = [row[c].strip() for c in labels if c < len(row) and row[c].strip()]
+        year = next((int(m.group(1)) for t in texts if (m := _YEAR_LABEL.fullmatch("".join(t.split())))), None)
+        if i > at and any(_YEAR_LABEL.fullmatch("".join(t.split())) is None and not is_amount(t) for t in texts) \
+                and year is not None:
+            break  # the next unit's name beside its first year
+        if year is not None:
+            years.append((year, i))
+    return max(years)[1] if years else at

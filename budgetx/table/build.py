@@ -109,13 +109,16 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     else:
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
+            # Items across: the items come from the table's first row of figures (the
+            # department's); the rows of a continuation page are further units', kept
+            # in the printed table only.
             if spec.row_kind == "item" and is_measured_across(part.paths(), spec):
-                new = across_rows(part.paths(), part.rows, spec, doubts, part.readings)
-                if len(part.rows) > 1:
+                new = [] if rows else across_rows(part.paths(), part.rows, spec, doubts, part.readings)
+                if len(part.rows) > 1 or len(parts) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
-                new = transposed_rows(part.paths(), part.rows, doubts, part.readings)
-                if len(part.rows) > 1:
+                new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings)
+                if len(part.rows) > 1 or len(parts) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.model import Doubt, Table
-from budgetx.schema.catalogue import Catalogue, load_catalogue, normalise_name
+from budgetx.schema.catalogue import Catalogue, Subject, load_catalogue, normalise_name
 from budgetx.schema.rules import TOTAL_LABELS, normalise_label
 from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
@@ -61,15 +61,16 @@ def _context(code: str) -> list[str]:
     return [code[:n] for n in (3, 5, 7) if len(code) >= n]
 
 
-def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key: str = "code") -> int:
+def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key: str = "code",
+               catalogue: Catalogue | None = None, source: str = "catalogue") -> int:
     """Give the rows printed without a code the catalogue's code of their name, in
     printed order (see `resolve`). Where any code is filled every row gets
-    `code_source`: `printed`, `catalogue`, or blank for rows without a code. Returns
-    the number of codes filled."""
+    `code_source`: `printed`, `catalogue` (`source`), or blank for rows without a
+    code; a source already given stays. Returns the number of codes filled."""
     kinds = KINDS.get(row_kind)
     if kinds is None:
         return 0
-    catalogue = load_catalogue()
+    catalogue = catalogue if catalogue is not None else load_catalogue()
     context: list[str] = []
     filled: set[int] = set()
     for row in rows:
@@ -93,8 +94,24 @@ def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key:
         context = _context(found)
     if filled:
         for row in rows:
-            row["code_source"] = "catalogue" if id(row) in filled else ("printed" if row.get(code_key) else "")
+            row["code_source"] = source if id(row) in filled else (
+                row.get("code_source") or ("printed" if row.get(code_key) else ""))
     return len(filled)
+
+
+def fill_codes_from_document(tables: list[Table]) -> int:
+    """Tables 1 and 4 print their expenditure by name; a name the catalogue does not
+    know (a subject newer than it: 2110106 生态环境国际合作及履约) takes the code the
+    document's own function tables print beside that name, looked up as the catalogue
+    is (under the nearest 款 or 类 above it). Such rows get `code_source` `document`."""
+    pairs = {(str(row.get("code") or ""), str(row.get("name") or ""))
+             for table in tables if table.row_key == "function" for row in table.rows}
+    local = Catalogue([Subject(code, name, "function", source="disclosures")
+                       for code, name in sorted(pairs) if code.isdigit() and name])
+    if not local.entries:
+        return 0
+    return sum(fill_codes(table.rows, "side", name_key="item", catalogue=local, source="document")
+               for table in tables if table.row_key == "side")
 
 
 # An OCR reading is taken for the catalogue name of its code when it differs by at most
