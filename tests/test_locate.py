@@ -385,3 +385,94 @@ def test_a_continuation_page_with_a_wide_text_column_is_known_by_its_figure_colu
     stated = prose(7, "某某支队支出 794.83 万元，主要用于日常运转。", "某某中心支出 1,876.67 万元，比上年增加。",
                    "某某分局支出 5,870.33 万元，主要原因是人员增加。", "其他支出 12.00 万元。")
     assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]
+
+
+def project_rows(y: float, rows: list[tuple[str, str, list[str]]], size: float = 9) -> list[Word]:
+    """Rows of a project table (项目名称 | 合计 | 财政拨款 | 绩效目标): the goal wraps over
+    several lines of sentences in the last column, the figures set against its middle."""
+    words: list[Word] = []
+    for name, amount, goal in rows:
+        middle = y + 15.6 * (len(goal) // 2)
+        words += [word(name, 44, middle), right(amount, 250, middle), right(amount, 330, middle)]
+        words += [word(text, 360, y + 15.6 * k) for k, text in enumerate(goal)]
+        y += 15.6 * len(goal) + 6
+    return words
+
+
+GOAL = ["通过开展道路养护工作，主要达到如下目标：", "1.路面技术状况指数≥90；2.每日巡查", "不少于1次；3.不发生重大安全事故；",
+        "4.项目验收合格率为100%。"]
+
+
+def test_a_continuation_page_whose_text_column_wraps_sentences_is_the_table() -> None:
+    """A titled table with a wide text column (绩效目标): on the page after, most lines
+    are that column's wrapped sentences. They start inside the table, not at the margin
+    as prose does, so the page continues the table."""
+    header = [word("项目名称", 60, 100), word("合计", 230, 100), word("财政拨款", 290, 100), word("绩效目标", 420, 100)]
+    first = page(20, [centred("部门预算项目支出预算表", 297, 60, 14), *header,
+                      *project_rows(120, [("道路养护项目", "1,550.00", GOAL), ("桥梁维护项目", "1,440.00", GOAL)]),
+                      centred("- 20 -", 297, 800)])
+    second = page(21, [*header, *project_rows(120, [(f"养护项目{k}", f"{k},310.00", GOAL) for k in range(1, 5)]),
+                       centred("- 21 -", 297, 800)])
+    after = prose(22, "第三部分 部门预算情况说明", "一、部门预算收支增减变化情况。",
+                  "2026年本部门收入预算632,065.7万元，比上年减少，主要原因是项目调整。")
+    layout = find_tables([first, second, after], SCHEMA)
+    [table] = layout.tables
+    assert [r.page for r in table.regions] == [20, 21]
+    assert layout.narrative_pages == [22]
+
+
+def key_goals_page(number: int, intro: bool, rows: list[tuple[str, str, list[str]]]) -> Page:
+    """A prose page holding an untitled table (项目 | 预算数 | 绩效目标) after the
+    section's text: each amount is set against the middle of its goal, several wrapped
+    lines below the row's first; amounts are whole (3,500) or with decimals."""
+    words: list[Word] = []
+    y = 40.0
+    if intro:
+        words += [word("本部门一般公共预算安排委托业务费5,838.71万元，比上年减少，", 117, y),
+                  word("主要原因是落实过紧日子要求。", 88, y + 30), word("七、重点项目预算绩效目标情况", 119, y + 70),
+                  word("2026年，本部门重点项目绩效目标情况如下：", 117, y + 110)]
+        y += 140
+    words += [word("项目", 141, y), word("预算数（单位：万元）", 200, y), word("绩效目标", 400, y)]
+    y += 16
+    for name, amount, goal in rows:
+        middle = y + 15.6 * (len(goal) // 2)
+        words += [word(name, 92, middle), centred(amount, 240, middle)]
+        words += [word(text, 323, y + 15.6 * k, 8) for k, text in enumerate(goal)]
+        y += 15.6 * len(goal) + 2
+    return page(number, [*words, centred(f"- {number} -", 297, 818)])
+
+
+def test_an_untitled_table_whose_first_amount_is_lines_below_its_header_is_found() -> None:
+    """Under a wide text column the first figure comes several lines below the header,
+    and a row may hold a name and a figure only: still a table, continued on the next
+    page where a name cell shares its first line with a wrapped sentence."""
+    goal = ["通过开展公共交通财政补贴，主要达", "到如下目标：安排专项资金对公交企", "业进行补贴，保持行业平稳运行；",
+            "缓解中心区交通压力，提升营商宜", "居环境，落实公交优先的工作要求。"]
+    first = key_goals_page(81, True, [("货车通行费补贴", "3,500", goal), ("公共交通财政补贴", "300,000.00", goal)])
+    # The page after opens with a name cell's first line beside a goal's sentence.
+    goal2 = ["收合格率为100%；2.项目检测合格率为", *goal[1:]]
+    second = key_goals_page(82, False, [("日常维护项目", "1,440", goal2)])
+    second.words[:] = [w for w in second.words if w.text not in ("项目", "预算数（单位：万元）", "绩效目标")]
+    second.words.append(word("东城养护所国省道", 92, 56))
+    layout = find_tables([COVER, first, second, prose(83, "第四部分 名词解释。")], SCHEMA)
+    [table] = layout.tables
+    assert table.spec is None and table.title == "重点项目预算绩效目标情况"
+    assert [r.page for r in table.regions] == [81, 82]
+    # The goal's sentences are the text column's cells; the figure beside one is the row's.
+    words = [w.text for w in region_words(second, table.regions[1], text_cells=True).words]
+    assert {"1,440", "居环境，落实公交优先的工作要求。", "东城养护所国省道", "收合格率为100%；2.项目检测合格率为"} <= set(words)
+    # Read as a canonical table's region, a sentence line is a note unless a figure
+    # of its own shares it.
+    kept = [w.text for w in region_words(second, table.regions[1]).words]
+    assert "1,440" in kept and "业进行补贴，保持行业平稳运行；" in kept
+    assert "居环境，落实公交优先的工作要求。" not in kept
+
+
+def test_a_sentence_at_the_left_edge_of_a_table_outside_the_families_is_a_note() -> None:
+    words = [word("项目名称", 44, 100), word("金额", 230, 100), word("说明", 360, 100),
+             word("道路养护", 44, 120), right("1,550.00", 250, 120), word("完成养护，达标率100%，不发生事故。", 360, 120),
+             word("注：本表金额为财政拨款，不含其他资金。", 44, 140)]
+    from budgetx.reader.locate import Region
+    text = region_words(page(5, words), Region(5, 90, 200), text_cells=True)
+    assert text.notes == ["注：本表金额为财政拨款，不含其他资金。"]
+    assert "完成养护，达标率100%，不发生事故。" in [w.text for w in text.words]

@@ -216,7 +216,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and (
-                    not _is_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS):
+                    not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS):
                 # A continuation page is the table's to its foot: a wide text column
                 # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
                 # and figures standing in the table's own columns say the page is its.
@@ -363,6 +363,17 @@ def _is_prose(lines: list[Line]) -> bool:
     return prose * 2 > len(lines)
 
 
+def _is_margin_prose(lines: list[Line]) -> bool:
+    """Whether most lines are prose running from the page's text margin in one piece.
+    A table's wide text column (绩效目标, 项目概述) wraps sentences too, but its lines
+    start inside the table or share the line with other cells: those are not prose."""
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    prose = sum(1 for ln in lines if _is_prose_line(ln) and ln.x0 <= left + 0.25 * (right - left)
+                and len(segments(ln)) == 1)
+    return prose * 2 > len(lines)
+
+
 def _is_row(line: Line) -> bool:
     """A line that reads as a table row: a printed figure, not in a sentence, or a cell
     that is a figure alone beside others (a wrapped text cell may end its sentence)."""
@@ -402,22 +413,44 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
         x0, x1 = continuing
 
         def cells(line: Line) -> bool:
-            # A wrapped cell's line (narrower than the table), or lines of several cells.
+            # A wrapped cell's line (narrower than the table), or lines of several cells
+            # (a name cell beside a wrapped sentence of a text column: cells apart).
             narrow = line.x0 >= x0 - 5 and line.x1 <= x1 + 5 and line.x1 - line.x0 < 0.5 * (x1 - x0)
-            return narrow or (len(segments(line, 1.5)) > 1 and not _is_prose_line(line))
+            return narrow or (len(segments(line, 1.5)) > 1 and (not _is_prose_line(line) or len(segments(line)) > 1))
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
         if all(cells(ln) for ln in body[:4 if first_row is None else first_row]):
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
-        if _header_line(lines[k], header_words) and any(_row_of_cells(ln) for ln in lines[k + 1:k + 4]):
+        if _header_line(lines[k], header_words) and _rows_follow(lines, k + 1):
             end = table_end(lines, k + 1, len(lines))
             out.append((k, end, _heading_above(lines, k)))
             k = max(end, k + 1)
             continue
         k += 1
     return out
+
+
+def _rows_follow(lines: list[Line], start: int) -> bool:
+    """Whether rows of cells follow a header line before the prose resumes. A row's
+    figure is set against the middle of its cells: under a wide text column (绩效目标)
+    several wrapped lines come before the first figure, and none of them starts at the
+    page's margin in one piece as the prose does."""
+    body = [ln for ln in lines if not is_footer(ln.text)]
+    if not body:
+        return False
+    left = min(ln.x0 for ln in body)
+    right = max(ln.x1 for ln in body)
+    for line in lines[start:]:
+        # A row of several cells, or a figure set apart in a cell of its own.
+        if _row_of_cells(line) or any(_BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text))
+                                      for c in segments(line, 1.5)):
+            return True
+        if (_is_prose_line(line) and line.x0 <= left + 0.25 * (right - left)
+                and len(segments(line)) == 1 and not _is_row(line)):
+            return False
+    return False
 
 
 def _heading_above(lines: list[Line], k: int) -> str:
@@ -448,7 +481,7 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             continue
         rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
         # A figure in a wrapped sentence may read as a row; most of the rest is prose.
-        if _is_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+        if _is_margin_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
             # The section headings over the prose go with it.
             while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
                 k -= 1
@@ -491,25 +524,42 @@ def is_note(text: str) -> bool:
     return bool(_SENTENCE.search(text)) or "为空表" in text or norm.endswith("。") or norm.startswith(("注:", "说明:"))
 
 
+def _named_note(text: str) -> bool:
+    norm = unicodedata.normalize("NFKC", text).strip()
+    return "空表" in text or norm.startswith(("注:", "说明:", "备注:"))
+
+
 @dataclass
 class RegionText:
     words: list[Word]
     notes: list[str]
 
 
-def region_words(page: Page, region: Region, title: str | None = None) -> RegionText:
+def region_words(page: Page, region: Region, title: str | None = None, text_cells: bool = False) -> RegionText:
     """The words of a table region, without the lines that are not cells: meta lines,
-    page footers, 表N labels, a repeated title, notes (kept apart)."""
+    page footers, 表N labels, a repeated title, notes (kept apart). With `text_cells`
+    (a table outside the families, which may have a wide text column: 绩效目标,
+    项目概述), a sentence that starts inside the table, right of its first quarter, or
+    shares its line with other cells, is a wrapped text cell, not a note: a note is
+    one piece from the table's left edge or says what it is (为空表, 注：)."""
     words: list[Word] = []
     notes: list[str] = []
     inside = [w for w in page.words if region.top <= w.yc <= region.bottom]
+    left = min((w.x0 for w in inside), default=0.0)
+    right = max((w.x1 for w in inside), default=0.0)
     for line in group_lines(inside):
         text = line.text
         if is_footer(text) or is_label(text) or is_meta(text):
             continue
         if title and _norm(text) == _norm(title):
             continue
-        if is_note(text) and not any(is_amount(w.text) and "." in w.text for w in line.words if "," not in w.text[:1]):
+        cell = (text_cells and (line.x0 > left + 0.25 * (right - left) or len(segments(line)) > 1)
+                and not _named_note(text))
+        # A figure of its own (decimals or thousands grouped) beside a wrapped sentence
+        # is a row's amount: the sentence is a text cell of the row, not a note.
+        if not cell and is_note(text) and not any((is_amount(w.text) and "." in w.text and "," not in w.text[:1])
+                                     or _BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text))
+                                     for w in line.words):
             notes.append("".join(text.split()))
             continue
         words.extend(piece for w in line.words for piece in split_run_figures(w))

@@ -50,7 +50,7 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
     vocabulary = header_vocabulary(load_schema())
     for region in loc.regions:
         page = pdf.pages[region.page - 1]
-        text = region_words(page, region, loc.title)
+        text = region_words(page, region, loc.title, text_cells=loc.spec is None)
         notes.extend(text.notes)
         if not text.words:
             continue
@@ -287,7 +287,7 @@ def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], un
     vocabulary = header_vocabulary(load_schema())
     for region in loc.regions:
         page = pdf.pages[region.page - 1]
-        text = region_words(page, region, loc.title)
+        text = region_words(page, region, loc.title, text_cells=loc.spec is None)
         if not text.words:
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
