@@ -1,6 +1,7 @@
 """Words → text lines: the shared geometry helpers of locate.py and align.py."""
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass
 
 from budgetx.model import Word
@@ -59,16 +60,26 @@ def group_lines(words: list[Word]) -> list[Line]:
     so do words that overlap the line by most of their height (OCR boxes hug the ink,
     so `※` and `1` of one line have different centres)."""
     lines: list[Line] = []
+    # The last line's running figures (what Line's properties compute from its words):
+    # the sum of its words' centres, its top and bottom, its words' heights in order.
+    centres = top = bottom = 0.0
+    heights: list[float] = []
     for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+        yc, height = word.yc, word.height
         if lines:
             last = lines[-1]
-            centre = sum(w.yc for w in last.words) / len(last.words)
-            overlap = min(word.bottom, last.bottom) - max(word.top, last.top)
-            if (abs(word.yc - centre) < max(word.height, last.height) * HALF_GLYPH_HEIGHT
-                    or overlap > 0.6 * min(word.height, last.height)):
+            centre = centres / len(last.words)
+            overlap = min(word.bottom, bottom) - max(word.top, top)
+            last_height = heights[len(heights) // 2]
+            if (abs(yc - centre) < max(height, last_height) * HALF_GLYPH_HEIGHT
+                    or overlap > 0.6 * min(height, last_height)):
                 last.words.append(word)
+                centres += yc
+                top, bottom = min(top, word.top), max(bottom, word.bottom)
+                insort(heights, height)
                 continue
         lines.append(Line([word]))
+        centres, top, bottom, heights = yc, word.top, word.bottom, [height]
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
@@ -78,9 +89,15 @@ def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
     """Split a line where the horizontal gap exceeds `gap_factor` glyph heights: the
     pieces of a line that lie in different cells or blocks (编制部门… | 单位：万元)."""
     parts: list[Line] = []
+    if not line.words:
+        return parts
+    gap = gap_factor * max(line.height, 1.0)
+    right = 0.0  # the last part's right edge
     for word in line.words:
-        if parts and word.x0 - parts[-1].x1 <= gap_factor * max(line.height, 1.0):
+        if parts and word.x0 - right <= gap:
             parts[-1].words.append(word)
+            right = max(right, word.x1)
         else:
             parts.append(Line([word]))
+            right = word.x1
     return parts
