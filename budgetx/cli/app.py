@@ -107,12 +107,13 @@ def output_target(pdf: Path, fmt: Format, output: str | None) -> Path | None:
 def _extract(pdf: Path, tables: set[int] | None, limits: Limits, show_progress: bool = False) -> Document:
     from budgetx.limits import extract_limited
 
+    # One document: every core reads its pages (a batch gives each core a document).
     if not show_progress:
-        return extract_limited(pdf, tables, limits)  # no bar: rich is not even imported
+        return extract_limited(pdf, tables, limits, workers=_cores())  # no bar: rich is not even imported
     from budgetx.cli.progress import PageProgress
 
     with PageProgress(enabled=show_progress) as progress:
-        return extract_limited(pdf, tables, limits, progress)
+        return extract_limited(pdf, tables, limits, progress, workers=_cores())
 
 
 def _silence_stdout() -> None:

@@ -13,6 +13,7 @@ import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf, TooComplex
 from budgetx.model import Page, PdfFile, Segment, Word
+from budgetx.reader.shares import read_in_shares
 from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:
@@ -315,8 +316,22 @@ def read_drawing(page: pdfium.PdfPage) -> Drawing:
     return drawing
 
 
-def open_pdf(path: Path, max_pages: int | None = None) -> PdfFile:
-    """Read every page's words; raise a BudgetxError for files that are not usable PDFs."""
+def _read_page(doc: pdfium.PdfDocument, index: int) -> Page:
+    page = doc[index]
+    try:
+        layer = read_words(page)
+        drawing = read_drawing(page)
+        cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
+        return Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
+                    layer.garbage, drawing.paths, drawing.images, cover,
+                    layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules)
+    finally:
+        page.close()
+
+
+def open_pdf(path: Path, max_pages: int | None = None, workers: int = 1) -> PdfFile:
+    """Read every page's words; raise a BudgetxError for files that are not usable PDFs.
+    `workers` > 1: a long document's pages are read by that many processes (shares.py)."""
     data = path.read_bytes()
     if not data:
         raise NotAPdf(path, "empty file")
@@ -331,16 +346,7 @@ def open_pdf(path: Path, max_pages: int | None = None) -> PdfFile:
     try:
         if max_pages is not None and len(doc) > max_pages:
             raise TooComplex(path, f"{len(doc)} pages (the limit is {max_pages}: raise it with --max-pages)")
-        pages: list[Page] = []
-        for index in range(len(doc)):
-            page = doc[index]
-            layer = read_words(page)
-            drawing = read_drawing(page)
-            cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
-            pages.append(Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
-                              layer.garbage, drawing.paths, drawing.images, cover,
-                              layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules))
-            page.close()
+        pages = read_in_shares(lambda index: _read_page(doc, index), len(doc), workers)
     finally:
         doc.close()
     if not pages:
