@@ -47,6 +47,8 @@ class Line:
 def join_words(words: list[Word]) -> str:
     """Words of one line in reading order; a space only between two Latin/digit runs
     that a visible gap separates (OCR splits `40.10` at a rule into `40.1` `0`)."""
+    if len(words) == 1:  # most cells and many lines: nothing to order or space
+        return words[0].text
     out = ""
     prev: Word | None = None
     for word in sorted(words, key=_X0):
@@ -62,6 +64,8 @@ def group_lines(words: list[Word]) -> list[Line]:
     """Words whose vertical centres lie within half a glyph of each other share a line;
     so do words that overlap the line by most of their height (OCR boxes hug the ink,
     so `※` and `1` of one line have different centres)."""
+    if len(words) <= 1:  # a cell of one word (most of them): one line or none
+        return [Line(list(words))] if words else []
     lines: list[Line] = []
     # The last line's running figures (what Line's properties compute from its words):
     # the sum of its words' centres, its top and bottom, its words' heights in order.
