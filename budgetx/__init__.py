@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,10 +14,7 @@ if TYPE_CHECKING:
     from budgetx.writers.json import read_json as load
     from budgetx.writers.json import read_json as read
 
-try:
-    __version__ = version("budgetx")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+    __version__: str
 
 __all__ = ["extract", "read", "load", "__version__"]
 
@@ -36,4 +32,12 @@ def __getattr__(name: str) -> Any:
         from budgetx.writers.json import read_json
 
         return read_json
+    if name == "__version__":
+        # Looked up when asked for: importlib.metadata costs every process tens of ms.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("budgetx")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            return "0+unknown"
     raise AttributeError(f"module 'budgetx' has no attribute {name!r}")

@@ -61,11 +61,24 @@ class ExtractionFailed(Exception):
 
 
 def _resident_mb(pid: int) -> float | None:
+    """The child's resident memory and that of its own children (the processes that
+    read a long document's pages, reader/shares.py)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as handle:
             pages = int(handle.read().split()[1])
     except (OSError, ValueError, IndexError):
         return None  # not Linux, or the child is gone: only the time limit applies
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", "rb") as handle:
+            readers = [int(n) for n in handle.read().split()]
+    except (OSError, ValueError):
+        readers = []
+    for reader in readers:
+        try:
+            with open(f"/proc/{reader}/statm", "rb") as handle:
+                pages += int(handle.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            pass  # gone already
     return pages * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
 
 
@@ -201,11 +214,12 @@ def run_limited(path: Path | str, work: Callable[[Progress], T], limits: Limits,
 
 
 def extract_limited(path: Path, tables: set[int] | None, limits: Limits,
-                    report: Progress = _no_report) -> Document:
-    """pipeline.extract within `limits`; `report` hears of its progress."""
+                    report: Progress = _no_report, workers: int = 1) -> Document:
+    """pipeline.extract within `limits`; `report` hears of its progress; `workers`
+    processes read a long document's pages."""
     from budgetx.pipeline import extract
     from budgetx.reader.grid import preload
 
     preload()  # once here rather than in every child
-    return run_limited(path, lambda progress: extract(path, tables, progress, limits.max_pages), limits,
-                       report)
+    return run_limited(path, lambda progress: extract(path, tables, progress, limits.max_pages, workers),
+                       limits, report)

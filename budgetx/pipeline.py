@@ -29,13 +29,14 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def extract(path: Path | str, tables: set[int] | None = None, progress: Progress = _noop,
-            max_pages: int | None = None) -> Document:
+            max_pages: int | None = None, workers: int = 1) -> Document:
     """Read a disclosure PDF into a Document of canonical tables. Raises BudgetxError
     for input that is not a readable disclosure (TooComplex past `max_pages`).
-    `progress(stage, done, total)` hears of every page the slow stages finish."""
+    `progress(stage, done, total)` hears of every page the slow stages finish.
+    `workers` > 1: a long document's pages are read by that many processes."""
     path = Path(path)
     schema = load_schema()
-    pdf = open_pdf(path, max_pages)
+    pdf = open_pdf(path, max_pages, workers)
     progress("pages", len(pdf.pages), len(pdf.pages))
     scanned = sum(not p.has_text for p in pdf.pages)
     ocr_done = 0

@@ -477,7 +477,7 @@ def fake_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Docum
     docs: dict[str, Document] = {}
 
     def extract(path: Path, tables: set[int] | None = None, progress: object = None,
-                max_pages: int | None = None) -> Document:
+                max_pages: int | None = None, workers: int = 1) -> Document:
         doc = copy.deepcopy(docs[Path(path).name])
         doc.tally = Tally()
         doc.checks = run_checks(doc, tally=doc.tally)

@@ -39,3 +39,14 @@ def test_extract_reads_rules_without_camelot(tmp_path: Path) -> None:
     loaded = _loaded("extract", str(ROOT / "samples" / "changji-2025.pdf"), "-o", str(tmp_path / "x.json"), "-q")
     assert "pypdfium2" in loaded
     assert not loaded & {"camelot", "pandas", "cv2", "openpyxl"}
+
+
+def test_quiet_extract_imports_no_terminal_library(tmp_path: Path) -> None:
+    # Every run of `budgetx extract -q` pays for what it imports: the progress bars and
+    # `budgetx check`'s tables (rich) are for a terminal that is watching.
+    probe = PROBE.replace("{heavy!r}", "('rich',)")
+    out = subprocess.run([sys.executable, "-c", probe, "extract", str(ROOT / "samples" / "changji-2025.pdf"),
+                          "-o", str(tmp_path / "x.json"), "-q"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines()[-1].split() == ["LOADED"]
+    assert (tmp_path / "x.json").stat().st_size > 1000

@@ -256,3 +256,13 @@ def test_lattice_is_camelots(seed: int) -> None:
         rows = merge_close_lines(sorted([j[1] for j in joints] + [bbox[1], bbox[3]], reverse=True), line_tol=2)
         table = next(t for t in lattice.tables(h, v) if t.bbox == bbox)
         assert (table.cols, table.rows) == (cols, rows)
+
+
+@pytest.mark.parametrize("edges, x, slot", [
+    ([10.0, 20.0, 20.0, 30.0], 20.0, 0),  # on an edge: the first cell that holds it
+    ([10.0, 20.0, 30.0], 10.0, 0), ([10.0, 20.0, 30.0], 30.0, 1), ([10.0, 20.0, 30.0], 25.0, 1),
+    ([10.0, 20.0, 30.0], 9.9, None), ([10.0, 20.0, 30.0], 30.1, None), ([10.0], 10.0, None), ([], 1.0, None),
+])
+def test_slot_is_the_first_cell_holding_a_point(edges: list[float], x: float, slot: int | None) -> None:
+    linear = next((i for i in range(len(edges) - 1) if edges[i] <= x <= edges[i + 1]), None)
+    assert grid._slot(edges, x) == linear == slot

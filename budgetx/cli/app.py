@@ -7,7 +7,6 @@ import signal
 import sys
 import warnings
 from enum import Enum
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -44,6 +43,8 @@ class Keys(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
+        from importlib import metadata  # only here: importing it costs every run tens of ms
+
         try:
             version = metadata.version("budgetx")
         except metadata.PackageNotFoundError:
@@ -104,12 +105,15 @@ def output_target(pdf: Path, fmt: Format, output: str | None) -> Path | None:
 
 
 def _extract(pdf: Path, tables: set[int] | None, limits: Limits, show_progress: bool = False) -> Document:
-    # Imported here so that `budgetx --help` does not pay for camelot and pandas.
-    from budgetx.cli.progress import PageProgress
     from budgetx.limits import extract_limited
 
+    # One document: every core reads its pages (a batch gives each core a document).
+    if not show_progress:
+        return extract_limited(pdf, tables, limits, workers=_cores())  # no bar: rich is not even imported
+    from budgetx.cli.progress import PageProgress
+
     with PageProgress(enabled=show_progress) as progress:
-        return extract_limited(pdf, tables, limits, progress)
+        return extract_limited(pdf, tables, limits, progress, workers=_cores())
 
 
 def _silence_stdout() -> None:

@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from budgetx.cli.common import quiet_libraries, reported
-from budgetx.cli.report import render_absent, render_table, render_unchecked, render_warnings, sort_checks, summary
 from budgetx.errors import BudgetxError, ExitCode, InputNotFound
 from budgetx.model import Check
 from budgetx.values.text import one_line
@@ -38,7 +36,11 @@ def check(
 ) -> None:
     """Check every sum of the disclosures: hierarchy, row and cross-table identities,
     and the figures the narrative states. Rounding gaps are told apart from errors."""
-    from budgetx.limits import Limits, extract_limited  # camelot is slow to import; not for --help
+    # Imported here: registering the command must not cost every other command rich's import.
+    from rich.console import Console
+
+    from budgetx.cli.report import render_absent, render_table, render_unchecked, render_warnings, sort_checks, summary
+    from budgetx.limits import Limits, extract_limited
 
     out = Console(highlight=False)
     if not out.is_terminal:

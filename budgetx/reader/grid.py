@@ -5,6 +5,7 @@ run on its image, only where it holds a table but draws no vector rule at all
 (rules drawn as images, or paths pdfium cannot read as rules)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,13 +46,23 @@ def _whitespace(table: Lattice, words: list[Word], height: float) -> float:
     if cells <= 0:
         return 100.0
     filled = set()
+    downwards = [-r for r in table.rows]  # rows run top to bottom: y falls, -y rises
     for w in words:
         y = height - w.yc
-        col = next((i for i in range(len(table.cols) - 1) if table.cols[i] <= w.xc <= table.cols[i + 1]), None)
-        row = next((i for i in range(len(table.rows) - 1) if table.rows[i] >= y >= table.rows[i + 1]), None)
+        col = _slot(table.cols, w.xc)
+        row = _slot(downwards, -y)
         if col is not None and row is not None:
             filled.add((row, col))
     return 100.0 * (cells - len(filled)) / cells
+
+
+def _slot(edges: list[float], x: float) -> int | None:
+    """The first i with edges[i] <= x <= edges[i + 1], edges ascending (lattice.tables
+    sorts them): found by bisection, as a page has thousands of words."""
+    j = bisect_left(edges, x)  # edges[j - 1] < x <= edges[j]
+    if j == 0:
+        return 0 if len(edges) > 1 and edges[0] == x else None
+    return j - 1 if j < len(edges) else None
 
 
 def _to_page_grid(table: Lattice, page: Page) -> PageGrid | None:

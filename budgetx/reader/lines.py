@@ -1,7 +1,9 @@
 """Words → text lines: the shared geometry helpers of locate.py and align.py."""
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass
+from operator import attrgetter
 
 from budgetx.model import Word
 
@@ -9,6 +11,8 @@ from budgetx.model import Word
 # on one line (sub- and superscripts, a figure set a little lower, stay on it), lines
 # closer than this are one cell's text wrapped (align.py).
 HALF_GLYPH_HEIGHT = 0.45
+# The sort key of words in reading order (a C getter: lines are sorted by the hundred thousand).
+_X0 = attrgetter("x0")
 
 
 @dataclass
@@ -43,9 +47,11 @@ class Line:
 def join_words(words: list[Word]) -> str:
     """Words of one line in reading order; a space only between two Latin/digit runs
     that a visible gap separates (OCR splits `40.10` at a rule into `40.1` `0`)."""
+    if len(words) == 1:  # most cells and many lines: nothing to order or space
+        return words[0].text
     out = ""
     prev: Word | None = None
-    for word in sorted(words, key=lambda w: w.x0):
+    for word in sorted(words, key=_X0):
         if (prev is not None and out and out[-1].isascii() and out[-1].isalnum() and word.text[:1].isascii()
                 and word.text[:1].isalnum() and word.x0 - prev.x1 > 0.25 * max(word.height, 1.0)):
             out += " "
@@ -58,19 +64,31 @@ def group_lines(words: list[Word]) -> list[Line]:
     """Words whose vertical centres lie within half a glyph of each other share a line;
     so do words that overlap the line by most of their height (OCR boxes hug the ink,
     so `※` and `1` of one line have different centres)."""
+    if len(words) <= 1:  # a cell of one word (most of them): one line or none
+        return [Line(list(words))] if words else []
     lines: list[Line] = []
+    # The last line's running figures (what Line's properties compute from its words):
+    # the sum of its words' centres, its top and bottom, its words' heights in order.
+    centres = top = bottom = 0.0
+    heights: list[float] = []
     for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+        yc, height = word.yc, word.height
         if lines:
             last = lines[-1]
-            centre = sum(w.yc for w in last.words) / len(last.words)
-            overlap = min(word.bottom, last.bottom) - max(word.top, last.top)
-            if (abs(word.yc - centre) < max(word.height, last.height) * HALF_GLYPH_HEIGHT
-                    or overlap > 0.6 * min(word.height, last.height)):
+            centre = centres / len(last.words)
+            overlap = min(word.bottom, bottom) - max(word.top, top)
+            last_height = heights[len(heights) // 2]
+            if (abs(yc - centre) < max(height, last_height) * HALF_GLYPH_HEIGHT
+                    or overlap > 0.6 * min(height, last_height)):
                 last.words.append(word)
+                centres += yc
+                top, bottom = min(top, word.top), max(bottom, word.bottom)
+                insort(heights, height)
                 continue
         lines.append(Line([word]))
+        centres, top, bottom, heights = yc, word.top, word.bottom, [height]
     for line in lines:
-        line.words.sort(key=lambda w: w.x0)
+        line.words.sort(key=_X0)
     return lines
 
 
@@ -78,9 +96,15 @@ def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:
     """Split a line where the horizontal gap exceeds `gap_factor` glyph heights: the
     pieces of a line that lie in different cells or blocks (编制部门… | 单位：万元)."""
     parts: list[Line] = []
+    if not line.words:
+        return parts
+    gap = gap_factor * max(line.height, 1.0)
+    right = 0.0  # the last part's right edge
     for word in line.words:
-        if parts and word.x0 - parts[-1].x1 <= gap_factor * max(line.height, 1.0):
+        if parts and word.x0 - right <= gap:
             parts[-1].words.append(word)
+            right = max(right, word.x1)
         else:
             parts.append(Line([word]))
+            right = word.x1
     return parts

@@ -75,6 +75,7 @@ def _strip_title(text: str) -> str:
 
 
 _VARIANTS: dict[int, tuple[tuple[TableSpec, str], ...]] = {}
+_ENDINGS: dict[int, dict[str, tuple[tuple[TableSpec, str], ...]]] = {}
 
 
 def _variants(tables: tuple[TableSpec, ...]) -> tuple[tuple[TableSpec, str], ...]:
@@ -86,6 +87,23 @@ def _variants(tables: tuple[TableSpec, ...]) -> tuple[tuple[TableSpec, str], ...
     return _VARIANTS[key]
 
 
+def _variants_ending(tables: tuple[TableSpec, ...], last: str) -> tuple[tuple[TableSpec, str], ...]:
+    """The variants a text ending in `last` can end with, in _variants' order: every
+    line of a document is matched, and few lines end as any title does."""
+    key = id(tables)
+    if key not in _ENDINGS:
+        endings: dict[str, list[tuple[TableSpec, str]]] = {}
+        for spec, v in _variants(tables):
+            endings.setdefault(v[-1:], [])
+        for spec, v in _variants(tables):
+            for end, found in endings.items():
+                if not v or v.endswith(end):  # an empty variant ends every text
+                    found.append((spec, v))
+        _ENDINGS[key] = {end: tuple(found) for end, found in endings.items()}
+    endings_of = _ENDINGS[key]
+    return endings_of.get(last, endings_of.get("", ()))
+
+
 def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     """(spec, is_title) for a line: spec is the canonical table a title-like line names
     (longest variant contained), is_title says the line reads as any table title."""
@@ -94,7 +112,7 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
         return None, False
     tables = schema.family(title_family(core, schema)).tables
     best: tuple[int, TableSpec] | None = None
-    for spec, v in _variants(tables):
+    for spec, v in _variants_ending(tables, core[-1]):
         # The title ends the line; text before it is a year or a department name, not
         # a word that makes it another table's title.
         if core.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(core[:-len(v)], schema):

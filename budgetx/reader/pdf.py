@@ -13,6 +13,7 @@ import pypdfium2.raw as pdfium_c
 
 from budgetx.errors import EncryptedPdf, NotAPdf, TooComplex
 from budgetx.model import Page, PdfFile, Segment, Word
+from budgetx.reader.shares import read_in_shares
 from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:
@@ -67,39 +68,45 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         width, height = page.get_size()
         if page.get_rotation() in (90, 270):
             width, height = height, width  # char boxes are in the unrotated page space
-        chars: list[tuple[str, int, Box, Box]] = []
+        chars: list[tuple[str, int, float, float, float, float, float, float, float, float]] = []
         quarters = [0, 0, 0, 0]
         garbage = 0
         # The raw pdfium calls with buffers reused: a page holds thousands of glyphs
-        # and reading them is most of the time budgetx spends in a text PDF.
+        # and reading them is most of the time budgetx spends in a text PDF. The loop
+        # body is kept to the calls and plain comparisons for the same reason.
         raw = textpage.raw
         get_unicode, get_angle = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharAngle
         get_box, get_loose = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
         left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         rect = pdfium_c.FS_RECTF()
-        blank = (" ", 0, (0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0))
+        blank = (" ", 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        append = chars.append
         text = _page_text(raw, count)
+        quarter_turn = math.pi / 2
         for i in range(count):
             code = ord(text[i]) if text is not None else 0xFFFE
             if code == 0xFFFE:  # the text call's mark for a character it rewrote (a soft hyphen)
                 code = get_unicode(raw, i)
-            ch = (chr(code) if code <= 0x10FFFF else "\ufffd") if code else ""
+                ch = (chr(code) if code <= 0x10FFFF else "\ufffd") if code else ""
+            else:
+                ch = text[i]  # type: ignore[index]  # text is not None here
             if not ch or ch in "\r\n" or _is_space(ch):
-                chars.append(blank)
+                append(blank)
                 continue
             if not get_box(raw, i, left, right, bottom, top) or not get_loose(raw, i, rect):
-                chars.append(blank)  # a glyph without a box cannot be placed
+                append(blank)  # a glyph without a box cannot be placed
                 continue
-            ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
+            if not ch.isprintable():  # every character clean_pdf_text replaces is unprintable
+                ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
             # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
             # characters: a page made of them has no usable text layer.
             if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
                 garbage += 1
             angle = get_angle(raw, i)
-            quarter = round(angle / (math.pi / 2)) % 4 if angle >= 0 else 0
+            quarter = round(angle / quarter_turn) % 4 if angle >= 0 else 0
             quarters[quarter] += 1
-            chars.append((ch, quarter, (left.value, bottom.value, right.value, top.value),
-                          (rect.left, rect.bottom, rect.right, rect.top)))
+            append((ch, quarter, left.value, bottom.value, right.value, top.value,
+                    rect.left, rect.bottom, rect.right, rect.top))
         turn = max(range(4), key=lambda q: quarters[q])
         frame_w, frame_h = (height, width) if turn in (1, 3) else (width, height)
         words = _group_chars(chars, turn, width, height, frame_h)
@@ -119,44 +126,48 @@ def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _group_chars(chars: list[tuple[str, int, Box, Box]], turn: int, width: float, height: float,
-                 frame_h: float) -> list[Word]:
+def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, float, float, float]],
+                 turn: int, width: float, height: float, frame_h: float) -> list[Word]:
     words: list[Word] = []
-    cur: list[tuple[str, float, float, float, float]] = []
-    prev_right = 0.0
+    # The word being built: its glyphs and box (the running extremes of theirs), and
+    # the last glyph's vertical extent.
+    text: list[str] = []
+    x0 = top0 = x1 = bottom1 = 0.0
+    prev_top = prev_bottom = prev_right = 0.0
 
-    def flush() -> None:
-        if cur:
-            text = "".join(c[0] for c in cur)
-            words.append(Word(text, min(c[1] for c in cur), min(c[2] for c in cur),
-                              max(c[3] for c in cur), max(c[4] for c in cur)))
-            cur.clear()
-
-    for ch, quarter, tight, loose in chars:
+    for ch, quarter, t_left, t_bottom, t_right, t_top, l_left, l_bottom, l_right, l_top in chars:
         if ch == " " or quarter != turn:
-            flush()
+            if text:
+                words.append(Word("".join(text), x0, top0, x1, bottom1))
+                text = []
             continue
         # Tight boxes for x (gaps between cells), loose ones for y: a comma's tight box
         # hangs below the line and would split "1,388.82" into two words. Full-width
         # brackets carry wide side bearings: the gap between glyphs is measured on
         # loose (advance) boxes, so "因公出国（境）费" stays one word.
         if turn:
-            left, _, right, _ = _turn(tight, turn, width, height)
-            loose_left, bottom, loose_right, top = _turn(loose, turn, width, height)
+            left, _, right, _ = _turn((t_left, t_bottom, t_right, t_top), turn, width, height)
+            loose_left, bottom, loose_right, top = _turn((l_left, l_bottom, l_right, l_top), turn, width, height)
         else:  # pdfium's boxes are ordered already
-            left, _, right, _ = tight
-            loose_left, bottom, loose_right, top = loose
-        box = (ch, left, frame_h - top, right, frame_h - bottom)
-        if cur:
-            prev = cur[-1]
-            size = max(prev[4] - prev[2], box[4] - box[2], 1.0)
-            same_line = abs((prev[2] + prev[4]) / 2 - (box[2] + box[4]) / 2) < size * 0.5
+            left, right = t_left, t_right
+            loose_left, bottom, loose_right, top = l_left, l_bottom, l_right, l_top
+        b_top, b_bottom = frame_h - top, frame_h - bottom
+        if text:
+            size = max(prev_bottom - prev_top, b_bottom - b_top, 1.0)
+            same_line = abs((prev_top + prev_bottom) / 2 - (b_top + b_bottom) / 2) < size * 0.5
             gap = loose_left - prev_right
             if not same_line or gap > size * 0.5 or gap < -size:
-                flush()
-        cur.append(box)
-        prev_right = loose_right
-    flush()
+                words.append(Word("".join(text), x0, top0, x1, bottom1))
+                text = []
+        if text:
+            text.append(ch)
+            x0, top0, x1, bottom1 = min(x0, left), min(top0, b_top), max(x1, right), max(bottom1, b_bottom)
+        else:
+            text = [ch]
+            x0, top0, x1, bottom1 = left, b_top, right, b_bottom
+        prev_top, prev_bottom, prev_right = b_top, b_bottom, loose_right
+    if text:
+        words.append(Word("".join(text), x0, top0, x1, bottom1))
     return words
 
 
@@ -305,8 +316,22 @@ def read_drawing(page: pdfium.PdfPage) -> Drawing:
     return drawing
 
 
-def open_pdf(path: Path, max_pages: int | None = None) -> PdfFile:
-    """Read every page's words; raise a BudgetxError for files that are not usable PDFs."""
+def _read_page(doc: pdfium.PdfDocument, index: int) -> Page:
+    page = doc[index]
+    try:
+        layer = read_words(page)
+        drawing = read_drawing(page)
+        cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
+        return Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
+                    layer.garbage, drawing.paths, drawing.images, cover,
+                    layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules)
+    finally:
+        page.close()
+
+
+def open_pdf(path: Path, max_pages: int | None = None, workers: int = 1) -> PdfFile:
+    """Read every page's words; raise a BudgetxError for files that are not usable PDFs.
+    `workers` > 1: a long document's pages are read by that many processes (shares.py)."""
     data = path.read_bytes()
     if not data:
         raise NotAPdf(path, "empty file")
@@ -321,16 +346,7 @@ def open_pdf(path: Path, max_pages: int | None = None) -> PdfFile:
     try:
         if max_pages is not None and len(doc) > max_pages:
             raise TooComplex(path, f"{len(doc)} pages (the limit is {max_pages}: raise it with --max-pages)")
-        pages: list[Page] = []
-        for index in range(len(doc)):
-            page = doc[index]
-            layer = read_words(page)
-            drawing = read_drawing(page)
-            cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
-            pages.append(Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
-                              layer.garbage, drawing.paths, drawing.images, cover,
-                              layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules))
-            page.close()
+        pages = read_in_shares(lambda index: _read_page(doc, index), len(doc), workers)
     finally:
         doc.close()
     if not pages:

@@ -5,20 +5,28 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
 ROW_KINDS = ("function", "economic", "side", "item")
 
 
+_QUOTES = re.compile(r"[“”‘’「」『』\"']")
+_UNIT_NOTE = re.compile(r"\((?:万元|元)\)$")
+
+
+# Cached: locating and column mapping ask for the same few thousand texts (every line
+# of every page, every header cell against every column's names) tens of thousands
+# of times in a long document.
+@lru_cache(maxsize=1 << 16)
 def normalise_header(text: str) -> str:
     """The form header texts are compared in: NFKC (full-width brackets become ASCII),
     no whitespace, one kind of quote, no trailing unit note."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[“”‘’「」『』\"']", "", text)
+    text = _QUOTES.sub("", text)
     text = "".join(text.split())
-    text = re.sub(r"\((?:万元|元)\)$", "", text)
+    text = _UNIT_NOTE.sub("", text)
     return text
 
 
@@ -30,7 +38,7 @@ class ColumnSpec:
     under: tuple[str, ...] = ()
     optional: bool = False
 
-    @property
+    @cached_property  # asked for every header cell: computed once per column
     def names(self) -> frozenset[str]:
         return frozenset(normalise_header(n) for n in (self.name, *self.aliases))
 
