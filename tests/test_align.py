@@ -297,3 +297,21 @@ def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
     assert [p[-1] for p in paths(part)] == ["项目", "2026年预算数", "项目", "2026年预算数"]
     assert part.rows == [["一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"],
                          ["收入总计", "5,417.80", "支出总计", "5,417.80"]]
+
+
+def test_header_only_columns_whose_wrapped_lines_interleave_stay_apart() -> None:
+    """Columns the body leaves empty, their headers wrapped over two or three lines set
+    at different heights (财政专户管 / 理资金收入 beside 国有资本经 / 营预算收入 one line
+    lower): each cell's lines stay its own, no text of a neighbour runs into it."""
+    words = [word("科目名称", 10, 110), word("合计", 90, 110),
+             word("国有资本经", 140, 104), word("营预算收入", 140, 113),
+             word("财政专户管", 200, 100), word("理资金收入", 200, 109),
+             word("其他收入", 260, 104),
+             word("上级补助收", 310, 100), word("入", 326, 109),
+             word("上年结转", 370, 104)]
+    words += [word("行政运行", 10, 130), right("507.97", 120, 130),
+              word("事业运行", 10, 146), right("346.87", 120, 146)]
+    part = align(words)
+    assert [p[-1] for p in paths(part)] == ["科目名称", "合计", "国有资本经营预算收入", "财政专户管理资金收入",
+                                            "其他收入", "上级补助收入", "上年结转"]
+    assert part.rows == [["行政运行", "507.97", "", "", "", "", ""], ["事业运行", "346.87", "", "", "", "", ""]]

@@ -189,7 +189,8 @@ def _clusters(words: list[Word], min_gap: float = MIN_HEIGHT) -> list[list[float
 def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     """Column boundaries where no word crosses: gaps in the x-projection of the body,
     plus the lowest header words of columns the body leaves empty (a header word with
-    another header word under it in the same gap is a group header, not a column)."""
+    another header word under it, or centred over lower ones on both sides, in the same
+    gap is a group header, not a column)."""
     clusters = _clusters(body)
     for w in header:
         if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters):
@@ -197,7 +198,7 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
         lo = max([c[1] for c in clusters if c[1] <= w.x0] or [-FAR])
         hi = min([c[0] for c in clusters if c[0] >= w.x1] or [FAR])
         under = [o for o in header if o is not w and o.top >= w.bottom - 1 and o.x0 < hi and o.x1 > lo]
-        if not under:
+        if not any(o.x0 < w.x1 and o.x1 > w.x0 for o in under) and not _over_both_sides(w, header):
             clusters.append([w.x0, w.x1])
     merged = _clusters([Word("", a, 0, b, 0) for a, b in clusters])
     if not merged:
@@ -206,6 +207,18 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     for lo, hi in merged:
         mids.extend(_split_by_headers(lo, hi, body, header))
     return [-FAR, *sorted(mids), FAR]
+
+
+def _over_both_sides(w: Word, header: list[Word]) -> bool:
+    """Whether a header word sits over leaves on both sides: lower header words that
+    are no wrapped line of another cell (nothing but `w` above them). A group header
+    (收入 over 项目 | 预算数) does; a leaf of a wide header-only part whose neighbours'
+    text runs one or two lines lower (其他收入 beside 上级补助收 / 入) does not."""
+    def topmost(o: Word) -> bool:
+        return not any(a is not w and a is not o and a.bottom <= o.top + 1 and a.x0 < o.x1 and a.x1 > o.x0
+                       for a in header)
+    lower = [o for o in header if o is not w and o.top >= w.bottom - 1 and topmost(o)]
+    return any(o.x1 <= w.x0 for o in lower) and any(o.x0 >= w.x1 for o in lower)
 
 
 def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]) -> list[float]:
