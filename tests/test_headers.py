@@ -158,3 +158,14 @@ def test_the_one_year_a_header_names_is_the_budgets_own() -> None:
     spec = load_schema().by_no(1)
     amounts = tuple(c for c in spec.columns if c.key == "amount")
     assert map_columns([["收入", "2026年预算数"]], amounts) == ["amount"]
+
+
+def test_revenue_sources_printed_with_income_suffix_map() -> None:
+    """收入总体情况表 printing its sources as incomes (财政拨款收入 over 一般公共预算收入 …,
+    事业收入（不含教育收费）, 使用非财政拨款结余): every column is a registry column."""
+    paths = [["合计"], ["财政拨款收入", "小计"], ["财政拨款收入", "一般公共预算收入"], ["财政拨款收入", "政府性基金预算收入"],
+             ["财政拨款收入", "国有资本经营预算收入"], ["财政专户管理资金收入"], ["事业收入（不含教育收费）"],
+             ["事业单位经营收入"], ["其他收入"], ["上级补助收入"], ["附属单位上缴收入"], ["使用非财政拨款结余"], ["上年结转"]]
+    assert map_columns(paths, SCHEMA.by_no(2).columns) == [
+        "total", "fiscal_subtotal", "general_budget", "gov_fund", "state_capital", "special_account", "business_income",
+        "operating_income", "other_income", "superior_subsidy", "affiliated_income", "nonfiscal_carryover", "carryover"]

@@ -131,3 +131,24 @@ def test_amount_or_text() -> None:
     assert amount_or_text("  ") is None
     assert amount_or_text("—") == D(0)
     assert amount_or_text("其中：一般 财力") == "其中：一般财力"
+
+
+def test_a_second_classification_in_repeated_code_columns_is_a_text_code() -> None:
+    """部门预算 301 01 beside 政府预算 501 01 经济分类: the first 类 | 款 pair is the row's
+    code; the second pair, whose headers repeat 类 | 款, is the second code (text), its
+    name column the second name; neither is an amount."""
+    paths = [["科目编码", "类"], ["科目编码", "款"], ["部门预算支出经济分类科目名称"], ["科目编码", "类"], ["科目编码", "款"],
+             ["政府预算支出经济分类科目名称"], ["基本支出预算", "小计"], ["基本支出预算", "人员支出"], ["基本支出预算", "日常公用支出"]]
+    keys = map_columns(paths, T6.columns)
+    cells = [["", "", "合计", "", "", "", "10.00", "8.00", "2.00"],
+             ["301", "", "工资福利支出", "501", "", "机关工资福利支出", "8.00", "8.00", ""],
+             ["301", "01", "基本工资", "501", "01", "工资奖金津补贴", "5.00", "5.00", ""],
+             ["301", "08", "机关事业单位基本养老保险缴费", "", "02", "社会保障缴费", "3.00", "3.00", ""]]
+    rows = coded_rows(keys, cells, T6)
+    assert [(r["code"], r["name"], r["gov_econ_code"], r["gov_econ_name"], r["total"]) for r in rows] == [
+        ("", "合计", "", None, D("10.00")),
+        ("301", "工资福利支出", "501", "机关工资福利支出", D("8.00")),
+        ("30101", "基本工资", "50101", "工资奖金津补贴", D("5.00")),
+        ("30108", "机关事业单位基本养老保险缴费", "50102", "社会保障缴费", D("3.00"))]
+    assert all(isinstance(v, str) or v is None for r in rows for k, v in r.items() if "类" in k or "款" in k)
+    assert not any("类" in k or "款" in k for r in rows for k in r)

@@ -9,10 +9,10 @@ from types import MappingProxyType
 from budgetx.model import Doubt, Reading
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
 from budgetx.values.text import squash
-from budgetx.table.headers import map_columns, near
+from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
-from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS
+from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
 from budgetx.schema.registry import TableSpec, normalise_header
 
 
@@ -63,9 +63,12 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
                doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
     """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
-    extra = [k for k in keys if k not in code_keys]
+    second = _second_code_columns(keys, code_keys)
+    second_key = SECOND_CODE_KEYS[0] if second and any(c.key == SECOND_CODE_KEYS[0] for c in spec.columns) else None
+    extra = [k for k in keys if k not in code_keys and not (second_key and k in second)]
     out: list[Row] = []
     last = EMPTY
+    last_second = EMPTY
     for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
             continue
@@ -81,14 +84,40 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if "item_code" in record:
             record["item_code"] = code.item_code
         record["name"] = _total_label(name) if fuzzy and not code.code else name
+        if second_key is not None:
+            record[second_key], last_second = _second_code(cell, second, last_second)
         for key in extra:
             text = cell.get(key, "")
-            record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
+            # The parts of a second code are text (a code is no amount) even where the
+            # table has no key for that code.
+            record[key] = squash(text) or None if key in TEXT_KEYS or key in second else amount_or_text(text)
         for key, text in originals.items():
             note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text,
                        readings.get((i, column_of[key])))
         out.append(record)
     return out
+
+
+_CODE_PART_HEADERS = ("类", "款", "项")
+
+
+def _second_code_columns(keys: list[str], code_keys: tuple[str, ...]) -> list[str]:
+    """The columns of a second classification printed beside the first (部门预算 301 01 |
+    政府预算 501 01 支出经济分类): their headers repeat 类 / 款 / 项, whose keys the first
+    code's columns already took, so they keep their header path."""
+    return [k for k in keys if k not in code_keys and k.split(PATH_SEP)[-1] in _CODE_PART_HEADERS]
+
+
+def _second_code(cell: dict[str, str], columns: list[str], last: Code) -> tuple[str, Code]:
+    """A row's second code, whole (501 + 01 → 50101), and that code; a 款 printed
+    without its 类 takes the 类 of the row above, as the first code does."""
+    parts = [squash(cell.get(k, "")) for k in columns]
+    if not any(p.isdigit() for p in parts):
+        return "", last
+    if not parts[0].isdigit() and last is not EMPTY:
+        parts[0] = last.class_code
+    code = join_code(*[p for p in parts if p.isdigit()][:3])
+    return code.code, code
 
 
 def _inherit_code_parts(cell: dict[str, str], last: Code) -> None:
