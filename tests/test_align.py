@@ -315,3 +315,16 @@ def test_header_only_columns_whose_wrapped_lines_interleave_stay_apart() -> None
     assert [p[-1] for p in paths(part)] == ["科目名称", "合计", "国有资本经营预算收入", "财政专户管理资金收入",
                                             "其他收入", "上级补助收入", "上年结转"]
     assert part.rows == [["行政运行", "507.97", "", "", "", "", ""], ["事业运行", "346.87", "", "", "", "", ""]]
+
+
+def test_a_wrapped_header_line_beside_the_figures_is_no_column_of_its_own() -> None:
+    """一般公共预 / 算 centred over a column whose figures are right-aligned: the lone 算
+    under it misses the figures, yet is the same cell, not a column; 政府性基金 over 预算
+    are two known headers that together are one (政府性基金预算)."""
+    words = [word("科目名称", 10, 110), word("合计", 90, 110), word("小计", 128, 110), word("一般公共预", 150, 104), centred("算", 164.5, 113),
+             word("政府性基金", 210, 104), centred("预算", 232.5, 113)]
+    words += [word("行政运行", 10, 130), right("71.89", 120, 130), right("71.89", 146, 130), right("71.89", 196, 130),
+              word("事业运行", 10, 146), right("1.56", 120, 146), right("1.56", 146, 146), right("1.56", 196, 146)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["科目名称"], ["合计"], ["小计"], ["一般公共预算"], ["政府性基金预算"]]
+    assert part.rows == [["行政运行", "71.89", "71.89", "71.89", ""], ["事业运行", "1.56", "1.56", "1.56", ""]]

@@ -192,8 +192,9 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     another header word under it, or centred over lower ones on both sides, in the same
     gap is a group header, not a column)."""
     clusters = _clusters(body)
+    covered = [w for w in header if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters)]
     for w in header:
-        if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters):
+        if w in covered or _wraps_under(w, covered):
             continue
         lo = max([c[1] for c in clusters if c[1] <= w.x0] or [-FAR])
         hi = min([c[0] for c in clusters if c[0] >= w.x1] or [FAR])
@@ -207,6 +208,14 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     for lo, hi in merged:
         mids.extend(_split_by_headers(lo, hi, body, header))
     return [-FAR, *sorted(mids), FAR]
+
+
+def _wraps_under(w: Word, above: list[Word]) -> bool:
+    """Whether a header word is the wrapped last line of a cell whose first line has
+    its column already (一般公共预 over the figures, 算 beside them): right under that
+    wider word, as close as lines of one cell are."""
+    return any(a is not w and a.x0 <= w.x0 and w.x1 <= a.x1 and 0 <= w.top - a.bottom + MIN_FREE_GAP
+               and w.top - a.bottom < HALF_GLYPH * max(w.height, MIN_HEIGHT) for a in above)
 
 
 def _over_both_sides(w: Word, header: list[Word]) -> bool:
@@ -340,7 +349,8 @@ def _spanned(word: Word, edges: list[float]) -> tuple[int, int]:
 def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[str] = frozenset()) -> list[Block]:
     """Group header words by the columns they span, then stack words that are lines
     of one cell's text (tight vertical gap) into one block; two lines that are each a
-    whole known header (科目编码 over 款) are two cells, however tight."""
+    whole known header (科目编码 over 款) are two cells, however tight, unless together
+    they are a known header too (政府性基金 over 预算)."""
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
@@ -359,7 +369,10 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
         for w in group:
             if current:
                 bottom = max(x.bottom for x in current)
-                whole = compact(_block(current, first, last).text) in vocabulary and compact(w.text) in vocabulary
+                above = compact(_block(current, first, last).text)
+                # Unless together they are one known header (政府性基金 over 预算).
+                whole = (above in vocabulary and compact(w.text) in vocabulary
+                         and above + compact(w.text) not in vocabulary)
                 if w.top - bottom > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) or (whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []
