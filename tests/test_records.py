@@ -152,3 +152,13 @@ def test_a_second_classification_in_repeated_code_columns_is_a_text_code() -> No
         ("30108", "机关事业单位基本养老保险缴费", "50102", "社会保障缴费", D("3.00"))]
     assert all(isinstance(v, str) or v is None for r in rows for k, v in r.items() if "类" in k or "款" in k)
     assert not any("类" in k or "款" in k for r in rows for k in r)
+
+
+def test_a_project_table_without_subjects_has_its_total_row_by_name() -> None:
+    """项目名称 | 项目类别 | 合计 …, no subject columns: the 合 计 line is the total row
+    (the cross-table rules find it by name), the projects keep their names."""
+    t7 = SCHEMA.by_no(7)
+    keys = map_columns([["项目名称"], ["项目类别"], ["合计"], ["财政拨款", "小计"]], t7.columns)
+    rows = coded_rows(keys, [["合   计", "", "525.00", "525.00"], ["接访大厅运行经费", "特定目标类", "145.00", "145.00"]], t7)
+    assert [(r["name"], r["project_name"], r["project_kind"], r["total"]) for r in rows] == [
+        ("合计", "合计", None, D("525.00")), ("", "接访大厅运行经费", "特定目标类", D("145.00"))]

@@ -84,6 +84,10 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if "item_code" in record:
             record["item_code"] = code.item_code
         record["name"] = _total_label(name) if fuzzy and not code.code else name
+        if "name" not in keys and not code.code and normalise_header(cell.get("project_name", "")) in _TOTAL_LABELS:
+            # A project table printed without subjects (项目名称 | 项目类别 | 合计 …): its
+            # 合计 line is the table's total row.
+            record["name"] = squash(cell["project_name"])
         if second_key is not None:
             record[second_key], last_second = _second_code(cell, second, last_second)
         for key in extra:
