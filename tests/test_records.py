@@ -162,3 +162,13 @@ def test_a_project_table_without_subjects_has_its_total_row_by_name() -> None:
     rows = coded_rows(keys, [["合   计", "", "525.00", "525.00"], ["接访大厅运行经费", "特定目标类", "145.00", "145.00"]], t7)
     assert [(r["name"], r["project_name"], r["project_kind"], r["total"]) for r in rows] == [
         ("合计", "合计", None, D("525.00")), ("", "接访大厅运行经费", "特定目标类", D("145.00"))]
+
+
+def test_a_page_beginning_with_an_item_code_continues_the_section_of_the_page_before() -> None:
+    """A continuation page whose first row prints its 项 only (`99`): it is 2101199,
+    in the 款 the page before ended in, not a code-less row."""
+    from budgetx.values.codes import split_code
+    keys = ["class_code", "section_code", "item_code", "name", "total"]
+    rows = coded_rows(keys, [["", "", "99", "其他行政事业单位医疗支出", "512.60"], ["212", "", "", "城乡社区支出", "80.34"]],
+                      T3, above=split_code("2101103"))
+    assert [(r["code"], r["total"]) for r in rows] == [("2101199", D("512.60")), ("212", D("80.34"))]

@@ -17,6 +17,7 @@ from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.table.subjects import fill_codes
+from budgetx.values.codes import EMPTY, split_code
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
@@ -115,8 +116,9 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)
+                above = next((split_code(str(r.get("code") or "")) for r in reversed(rows) if r.get("code")), EMPTY)
                 new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
-                                 readings=part.readings)
+                                 readings=part.readings, above=above)
             else:
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new

@@ -60,14 +60,17 @@ def _total_label(name: str) -> str:
 
 
 def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False,
-               doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
-    """Rows of a table keyed by budget subject codes (功能分类 / 经济分类)."""
+               doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS,
+               above: Code = EMPTY) -> list[Row]:
+    """Rows of a table keyed by budget subject codes (功能分类 / 经济分类). `above` is
+    the code of the last coded row of the pages before: a page may begin with a row
+    printed with its 项 only (`99`), continuing the 款 the page before ended in."""
     code_keys = FUNCTION_KEYS if spec.row_kind == "function" else ECONOMIC_KEYS
     second = _second_code_columns(keys, code_keys)
     second_key = SECOND_CODE_KEYS[0] if second and any(c.key == SECOND_CODE_KEYS[0] for c in spec.columns) else None
     extra = [k for k in keys if k not in code_keys and not (second_key and k in second)]
     out: list[Row] = []
-    last = EMPTY
+    last = above
     last_second = EMPTY
     for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
