@@ -328,3 +328,16 @@ def test_a_wrapped_header_line_beside_the_figures_is_no_column_of_its_own() -> N
     part = align(words, vocabulary=VOCABULARY)
     assert paths(part) == [["科目名称"], ["合计"], ["小计"], ["一般公共预算"], ["政府性基金预算"]]
     assert part.rows == [["行政运行", "71.89", "71.89", "71.89", ""], ["事业运行", "1.56", "1.56", "1.56", ""]]
+
+
+def test_rows_without_figures_under_a_repeated_header_are_body_rows() -> None:
+    """A continuation page repeats the header, then prints rows without figures before
+    the first figure (十七、住房保障支出 | | …): the header ends with its last line of
+    header text, those rows are rows."""
+    first = align(table_words(COLS, HEADER, BODY[:1]), vocabulary=VOCABULARY)
+    again = align(table_words(COLS, HEADER, [["", "十七、住房保障支出", "", "", ""], ["", "十八、粮油物资储备支出", "", "", ""],
+                                             ["", "十九、国有资本经营预算支出", "4.00", "", "4.00"]]),
+                  header_of=first, vocabulary=VOCABULARY)
+    assert paths(again) == [[h] for h in HEADER]
+    assert again.rows == [["", "十七、住房保障支出", "", "", ""], ["", "十八、粮油物资储备支出", "", "", ""],
+                          ["", "十九、国有资本经营预算支出", "4.00", "", "4.00"]]
