@@ -341,3 +341,14 @@ def test_rows_without_figures_under_a_repeated_header_are_body_rows() -> None:
     assert paths(again) == [[h] for h in HEADER]
     assert again.rows == [["", "十七、住房保障支出", "", "", ""], ["", "十八、粮油物资储备支出", "", "", ""],
                           ["", "十九、国有资本经营预算支出", "4.00", "", "4.00"]]
+
+
+def test_a_repeated_header_ending_in_the_last_glyphs_of_wrapped_cells_stays_header() -> None:
+    """The repeated header's last line holds only the wrapped ends of its cells (算 |
+    预算): still header, however short those pieces are."""
+    head = [word("项目名称", 10, 104), word("合计", 90, 104), word("一般公共预", 150, 104), centred("算", 164.5, 113),
+            word("政府性基金", 210, 104), centred("预算", 232.5, 113)]
+    first = align(head + [word("甲项目", 10, 130), right("3.00", 120, 130), right("3.00", 196, 130)], vocabulary=VOCABULARY)
+    again = align(head + [word("乙项目", 10, 130), word("丙项目", 10, 146), right("4.00", 120, 146), right("4.00", 256, 146)],
+                  header_of=first, vocabulary=VOCABULARY)
+    assert again.rows == [["乙项目", "", "", ""], ["丙项目", "4.00", "", "4.00"]]

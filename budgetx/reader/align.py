@@ -542,7 +542,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         elif header_of is not None and header_lines:
             # The repeated header ends with its last line of header text: rows without
             # figures printed under it (十七、住房保障支出) are body rows.
-            last = max(i for i, ln in enumerate(header_lines) if _repeats_header([ln], header_of, 1))
+            last = max(i for i, ln in enumerate(header_lines) if _repeats_header([ln], header_of, 1, 1))
             header_lines, body_lines = lines[:last + 1], lines[last + 1:]
     header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary))]
     body_words = [w for ln in body_lines for w in ln.words]
@@ -637,14 +637,15 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
     return part
 
 
-def _repeats_header(lines: list[Line], first: AlignedPart, least: int = 2) -> bool:
+def _repeats_header(lines: list[Line], first: AlignedPart, least: int = 2, piece: int = 3) -> bool:
     """Whether lines repeat the first page's header: most of their words (and at least
-    `least`) are its header texts (a wrapped row label that happens to read 支出 is
-    not enough)."""
+    `least`) are its header texts or pieces of them `piece` glyphs long or more (a
+    wrapped row label that happens to read 支出 is not enough for a whole header; one
+    line of it may hold the last glyphs of wrapped header cells: 算 | 预算 | 营预算)."""
     known = {compact(b.text) for b in first.blocks}
     joined = "".join(known)
     texts = [compact(w.text) for ln in lines for w in ln.words]
-    hits = sum(1 for t in texts if t in known or (len(t) >= 3 and t in joined))
+    hits = sum(1 for t in texts if t in known or (len(t) >= piece and t in joined))
     return hits >= least and hits * 2 >= len(texts)
 
 
