@@ -77,6 +77,9 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         progress("tables", done, len(table_pages))
     grids.update({n: g for n, g in ocr_grids.items() if g})
     built: dict[tuple[str, int], tuple[int, Table]] = {}
+    # The title each canonical table was printed under: a table that loses its number to
+    # another keeps that title (基本支出预算情况表 beside 一般公共预算基本支出情况表).
+    printed_title: dict[int, str] = {}
     extras: list[Table] = []
     for loc in located:
         table, printed = build_table(loc, pdf, grids, layout.unit, ocr_pages)
@@ -88,13 +91,14 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             extras.append(table)
             continue
         rank = title_rank(loc.title, loc.spec)
+        printed_title[id(table)] = loc.title
         held = built.get((loc.spec.family, loc.spec.no))
         if held is None or rank < held[0]:
             if held is not None:
-                extras.append(_as_extra(held[1]))
+                extras.append(_as_extra(held[1], printed_title[id(held[1])]))
             built[(loc.spec.family, loc.spec.no)] = (rank, table)
         else:
-            extras.append(_as_extra(table))
+            extras.append(_as_extra(table, loc.title))
     if ocr_pages:
         # Misread subject names first: the codes are then completed by name.
         for table in [t for _, t in built.values()] + extras:
@@ -128,9 +132,10 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     return doc
 
 
-def _as_extra(table: Table) -> Table:
+def _as_extra(table: Table, title: str) -> Table:
     """A second table of the document that maps onto a number already taken (财政拨款
     支出表 beside 一般公共预算支出表): kept after the families under its printed title."""
+    table.title = title or table.title
     table.no = None
     table.key = None
     table.family = None

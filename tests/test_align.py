@@ -297,3 +297,58 @@ def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
     assert [p[-1] for p in paths(part)] == ["项目", "2026年预算数", "项目", "2026年预算数"]
     assert part.rows == [["一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"],
                          ["收入总计", "5,417.80", "支出总计", "5,417.80"]]
+
+
+def test_header_only_columns_whose_wrapped_lines_interleave_stay_apart() -> None:
+    """Columns the body leaves empty, their headers wrapped over two or three lines set
+    at different heights (财政专户管 / 理资金收入 beside 国有资本经 / 营预算收入 one line
+    lower): each cell's lines stay its own, no text of a neighbour runs into it."""
+    words = [word("科目名称", 10, 110), word("合计", 90, 110),
+             word("国有资本经", 140, 104), word("营预算收入", 140, 113),
+             word("财政专户管", 200, 100), word("理资金收入", 200, 109),
+             word("其他收入", 260, 104),
+             word("上级补助收", 310, 100), word("入", 326, 109),
+             word("上年结转", 370, 104)]
+    words += [word("行政运行", 10, 130), right("507.97", 120, 130),
+              word("事业运行", 10, 146), right("346.87", 120, 146)]
+    part = align(words)
+    assert [p[-1] for p in paths(part)] == ["科目名称", "合计", "国有资本经营预算收入", "财政专户管理资金收入",
+                                            "其他收入", "上级补助收入", "上年结转"]
+    assert part.rows == [["行政运行", "507.97", "", "", "", "", ""], ["事业运行", "346.87", "", "", "", "", ""]]
+
+
+def test_a_wrapped_header_line_beside_the_figures_is_no_column_of_its_own() -> None:
+    """一般公共预 / 算 centred over a column whose figures are right-aligned: the lone 算
+    under it misses the figures, yet is the same cell, not a column; 政府性基金 over 预算
+    are two known headers that together are one (政府性基金预算)."""
+    words = [word("科目名称", 10, 110), word("合计", 90, 110), word("小计", 128, 110), word("一般公共预", 150, 104), centred("算", 164.5, 113),
+             word("政府性基金", 210, 104), centred("预算", 232.5, 113)]
+    words += [word("行政运行", 10, 130), right("71.89", 120, 130), right("71.89", 146, 130), right("71.89", 196, 130),
+              word("事业运行", 10, 146), right("1.56", 120, 146), right("1.56", 146, 146), right("1.56", 196, 146)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["科目名称"], ["合计"], ["小计"], ["一般公共预算"], ["政府性基金预算"]]
+    assert part.rows == [["行政运行", "71.89", "71.89", "71.89", ""], ["事业运行", "1.56", "1.56", "1.56", ""]]
+
+
+def test_rows_without_figures_under_a_repeated_header_are_body_rows() -> None:
+    """A continuation page repeats the header, then prints rows without figures before
+    the first figure (十七、住房保障支出 | | …): the header ends with its last line of
+    header text, those rows are rows."""
+    first = align(table_words(COLS, HEADER, BODY[:1]), vocabulary=VOCABULARY)
+    again = align(table_words(COLS, HEADER, [["", "十七、住房保障支出", "", "", ""], ["", "十八、粮油物资储备支出", "", "", ""],
+                                             ["", "十九、国有资本经营预算支出", "4.00", "", "4.00"]]),
+                  header_of=first, vocabulary=VOCABULARY)
+    assert paths(again) == [[h] for h in HEADER]
+    assert again.rows == [["", "十七、住房保障支出", "", "", ""], ["", "十八、粮油物资储备支出", "", "", ""],
+                          ["", "十九、国有资本经营预算支出", "4.00", "", "4.00"]]
+
+
+def test_a_repeated_header_ending_in_the_last_glyphs_of_wrapped_cells_stays_header() -> None:
+    """The repeated header's last line holds only the wrapped ends of its cells (算 |
+    预算): still header, however short those pieces are."""
+    head = [word("项目名称", 10, 104), word("合计", 90, 104), word("一般公共预", 150, 104), centred("算", 164.5, 113),
+            word("政府性基金", 210, 104), centred("预算", 232.5, 113)]
+    first = align(head + [word("甲项目", 10, 130), right("3.00", 120, 130), right("3.00", 196, 130)], vocabulary=VOCABULARY)
+    again = align(head + [word("乙项目", 10, 130), word("丙项目", 10, 146), right("4.00", 120, 146), right("4.00", 256, 146)],
+                  header_of=first, vocabulary=VOCABULARY)
+    assert again.rows == [["乙项目", "", "", ""], ["丙项目", "4.00", "", "4.00"]]

@@ -183,3 +183,33 @@ def test_of_which_columns_under_a_group_are_parts_of_its_figure() -> None:
     # Without the group's own figure beside it, a 其中 column is one of the parts in full.
     loose = [["科目名称"], ["合计"], ["其中:基本支出"], ["项目支出"]]
     assert part_columns(loose, keys(3, *loose)) == {}
+
+
+def test_revenue_sources_printed_with_income_suffix_map() -> None:
+    """收入总体情况表 printing its sources as incomes (财政拨款收入 over 一般公共预算收入 …,
+    事业收入（不含教育收费）, 使用非财政拨款结余): every column is a registry column."""
+    paths = [["合计"], ["财政拨款收入", "小计"], ["财政拨款收入", "一般公共预算收入"], ["财政拨款收入", "政府性基金预算收入"],
+             ["财政拨款收入", "国有资本经营预算收入"], ["财政专户管理资金收入"], ["事业收入（不含教育收费）"],
+             ["事业单位经营收入"], ["其他收入"], ["上级补助收入"], ["附属单位上缴收入"], ["使用非财政拨款结余"], ["上年结转"]]
+    assert map_columns(paths, SCHEMA.by_no(2).columns) == [
+        "total", "fiscal_subtotal", "general_budget", "gov_fund", "state_capital", "special_account", "business_income",
+        "operating_income", "other_income", "superior_subsidy", "affiliated_income", "nonfiscal_carryover", "carryover"]
+
+
+def test_basic_and_project_tables_printed_by_funding_source_map_onto_tables_6_and_7() -> None:
+    """基本支出预算情况表 / 项目支出预算情况表 print their amounts by funding source (合计 |
+    财政拨款 小计 一般公共预算 … | 财政专户管理资金 | 单位资金 | 使用非财政拨款结余 | 上年结转):
+    the titles are tables 6 and 7, every printed column a registry column."""
+    from budgetx.reader.locate import match_title
+    by_source = [["合计"], ["财政拨款", "小计"], ["财政拨款", "一般公共预算"], ["财政拨款", "政府性基金预算"],
+                 ["财政拨款", "国有资本经营预算"], ["财政专户管理资金"], ["单位资金"], ["使用非财政拨款结余"], ["上年结转"]]
+    keys = ["total", "fiscal_subtotal", "general_budget", "gov_fund", "state_capital", "special_account", "unit_funds",
+            "nonfiscal_carryover", "carryover"]
+    t6, t7 = SCHEMA.by_no(6), SCHEMA.by_no(7)
+    assert map_columns([["科目编码", "类"], ["科目编码", "款"], ["部门预算支出经济分类科目"], *by_source], t6.columns) == [
+        "class_code", "section_code", "name", *keys]
+    assert map_columns([["项目名称"], ["项目类别"], *by_source], t7.columns) == ["project_name", "project_kind", *keys]
+    assert "total = fiscal_subtotal + special_account + unit_funds + nonfiscal_carryover + carryover" in t7.rules
+    found = [match_title(t, SCHEMA)[0] for t in ("基本支出预算情况表", "项目支出预算情况表", "政府性基金项目支出预算情况表")]
+    # A qualifier before the variant names another table (here the 政府性基金 one).
+    assert [s.no if s else None for s in found] == [6, 7, 8]

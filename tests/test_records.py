@@ -244,3 +244,44 @@ def test_items_across_with_funding_sources_beneath_read_the_budget_years_row() -
                     "公务用车运行费": (D("2.00"), D("1.00")), "公务接待费": (D("1.00"), D("0.00"))}
     # Items over one measure only (合计 | 公务用车/小计) stay a transposed table.
     assert not is_measured_across(THREE_PUBLIC_ACROSS, T10)
+
+
+def test_a_second_classification_in_repeated_code_columns_is_a_text_code() -> None:
+    """部门预算 301 01 beside 政府预算 501 01 经济分类: the first 类 | 款 pair is the row's
+    code; the second pair, whose headers repeat 类 | 款, is the second code (text), its
+    name column the second name; neither is an amount."""
+    paths = [["科目编码", "类"], ["科目编码", "款"], ["部门预算支出经济分类科目名称"], ["科目编码", "类"], ["科目编码", "款"],
+             ["政府预算支出经济分类科目名称"], ["基本支出预算", "小计"], ["基本支出预算", "人员支出"], ["基本支出预算", "日常公用支出"]]
+    keys = map_columns(paths, T6.columns)
+    cells = [["", "", "合计", "", "", "", "10.00", "8.00", "2.00"],
+             ["301", "", "工资福利支出", "501", "", "机关工资福利支出", "8.00", "8.00", ""],
+             ["301", "01", "基本工资", "501", "01", "工资奖金津补贴", "5.00", "5.00", ""],
+             ["301", "08", "机关事业单位基本养老保险缴费", "", "02", "社会保障缴费", "3.00", "3.00", ""]]
+    rows = coded_rows(keys, cells, T6)
+    assert [(r["code"], r["name"], r["gov_econ_code"], r["gov_econ_name"], r["total"]) for r in rows] == [
+        ("", "合计", "", None, D("10.00")),
+        ("301", "工资福利支出", "501", "机关工资福利支出", D("8.00")),
+        ("30101", "基本工资", "50101", "工资奖金津补贴", D("5.00")),
+        ("30108", "机关事业单位基本养老保险缴费", "50102", "社会保障缴费", D("3.00"))]
+    assert all(isinstance(v, str) or v is None for r in rows for k, v in r.items() if "类" in k or "款" in k)
+    assert not any("类" in k or "款" in k for r in rows for k in r)
+
+
+def test_a_project_table_without_subjects_has_its_total_row_by_name() -> None:
+    """项目名称 | 项目类别 | 合计 …, no subject columns: the 合 计 line is the total row
+    (the cross-table rules find it by name), the projects keep their names."""
+    t7 = SCHEMA.by_no(7)
+    keys = map_columns([["项目名称"], ["项目类别"], ["合计"], ["财政拨款", "小计"]], t7.columns)
+    rows = coded_rows(keys, [["合   计", "", "525.00", "525.00"], ["接访大厅运行经费", "特定目标类", "145.00", "145.00"]], t7)
+    assert [(r["name"], r["project_name"], r["project_kind"], r["total"]) for r in rows] == [
+        ("合计", "合计", None, D("525.00")), ("", "接访大厅运行经费", "特定目标类", D("145.00"))]
+
+
+def test_a_page_beginning_with_an_item_code_continues_the_section_of_the_page_before() -> None:
+    """A continuation page whose first row prints its 项 only (`99`): it is 2101199,
+    in the 款 the page before ended in, not a code-less row."""
+    from budgetx.values.codes import split_code
+    keys = ["class_code", "section_code", "item_code", "name", "total"]
+    rows = coded_rows(keys, [["", "", "99", "其他行政事业单位医疗支出", "512.60"], ["212", "", "", "城乡社区支出", "80.34"]],
+                      T3, above=split_code("2101103"))
+    assert [(r["code"], r["total"]) for r in rows] == [("2101199", D("512.60")), ("212", D("80.34"))]

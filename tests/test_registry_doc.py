@@ -91,7 +91,7 @@ def test_cli_json() -> None:
     assert {"key": "fiscal_subtotal", "name": "财政拨款（补助）小计",
             "aliases": ["财政拨款(补助)小计", "财政拨款小计", "财政拨款收入", "财政拨款", "本级财政拨款",
                         "财政拨款(补助)"], "under": [], "optional": False} in t2["columns"]
-    assert {"key": "business_income", "name": "事业收入", "aliases": [], "under": [], "optional": True} in t2["columns"]
+    assert {"key": "business_income", "name": "事业收入", "aliases": ["事业收入（不含教育收费）"], "under": [], "optional": True} in t2["columns"]
     t11 = data["tables"][10]
     assert {"key": "nonfiscal_subtotal", "name": "小计", "aliases": [], "under": ["非财政拨款"],
             "optional": False} in t11["columns"]

@@ -189,15 +189,17 @@ def _clusters(words: list[Word], min_gap: float = MIN_HEIGHT) -> list[list[float
 def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     """Column boundaries where no word crosses: gaps in the x-projection of the body,
     plus the lowest header words of columns the body leaves empty (a header word with
-    another header word under it in the same gap is a group header, not a column)."""
+    another header word under it, or centred over lower ones on both sides, in the same
+    gap is a group header, not a column)."""
     clusters = _clusters(body)
+    covered = [w for w in header if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters)]
     for w in header:
-        if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters):
+        if w in covered or _wraps_under(w, covered):
             continue
         lo = max([c[1] for c in clusters if c[1] <= w.x0] or [-FAR])
         hi = min([c[0] for c in clusters if c[0] >= w.x1] or [FAR])
         under = [o for o in header if o is not w and o.top >= w.bottom - 1 and o.x0 < hi and o.x1 > lo]
-        if not under:
+        if not any(o.x0 < w.x1 and o.x1 > w.x0 for o in under) and not _over_both_sides(w, header):
             clusters.append([w.x0, w.x1])
     merged = _clusters([Word("", a, 0, b, 0) for a, b in clusters])
     if not merged:
@@ -206,6 +208,26 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     for lo, hi in merged:
         mids.extend(_split_by_headers(lo, hi, body, header))
     return [-FAR, *sorted(mids), FAR]
+
+
+def _wraps_under(w: Word, above: list[Word]) -> bool:
+    """Whether a header word is the wrapped last line of a cell whose first line has
+    its column already (一般公共预 over the figures, 算 beside them): right under that
+    wider word, as close as lines of one cell are."""
+    return any(a is not w and a.x0 <= w.x0 and w.x1 <= a.x1 and 0 <= w.top - a.bottom + MIN_FREE_GAP
+               and w.top - a.bottom < HALF_GLYPH * max(w.height, MIN_HEIGHT) for a in above)
+
+
+def _over_both_sides(w: Word, header: list[Word]) -> bool:
+    """Whether a header word sits over leaves on both sides: lower header words that
+    are no wrapped line of another cell (nothing but `w` above them). A group header
+    (收入 over 项目 | 预算数) does; a leaf of a wide header-only part whose neighbours'
+    text runs one or two lines lower (其他收入 beside 上级补助收 / 入) does not."""
+    def topmost(o: Word) -> bool:
+        return not any(a is not w and a is not o and a.bottom <= o.top + 1 and a.x0 < o.x1 and a.x1 > o.x0
+                       for a in header)
+    lower = [o for o in header if o is not w and o.top >= w.bottom - 1 and topmost(o)]
+    return any(o.x1 <= w.x0 for o in lower) and any(o.x0 >= w.x1 for o in lower)
 
 
 def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]) -> list[float]:
@@ -327,7 +349,8 @@ def _spanned(word: Word, edges: list[float]) -> tuple[int, int]:
 def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[str] = frozenset()) -> list[Block]:
     """Group header words by the columns they span, then stack words that are lines
     of one cell's text (tight vertical gap) into one block; two lines that are each a
-    whole known header (科目编码 over 款) are two cells, however tight."""
+    whole known header (科目编码 over 款) are two cells, however tight, unless together
+    they are a known header too (政府性基金 over 预算)."""
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
@@ -346,7 +369,10 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
         for w in group:
             if current:
                 bottom = max(x.bottom for x in current)
-                whole = compact(_block(current, first, last).text) in vocabulary and compact(w.text) in vocabulary
+                above = compact(_block(current, first, last).text)
+                # Unless together they are one known header (政府性基金 over 预算).
+                whole = (above in vocabulary and compact(w.text) in vocabulary
+                         and above + compact(w.text) not in vocabulary)
                 if w.top - bottom > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) or (whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []
@@ -513,6 +539,11 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         header_lines, body_lines = lines[:first_data], lines[first_data:]
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
             header_lines, body_lines = [], lines
+        elif header_of is not None and header_lines:
+            # The repeated header ends with its last line of header text: rows without
+            # figures printed under it (十七、住房保障支出) are body rows.
+            last = max(i for i, ln in enumerate(header_lines) if _repeats_header([ln], header_of, 1, 1))
+            header_lines, body_lines = lines[:last + 1], lines[last + 1:]
     header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary))]
     body_words = [w for ln in body_lines for w in ln.words]
 
@@ -606,14 +637,16 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
     return part
 
 
-def _repeats_header(lines: list[Line], first: AlignedPart) -> bool:
-    """Whether lines repeat the first page's header: most of their words are its
-    header texts (a wrapped row label that happens to read 支出 is not enough)."""
+def _repeats_header(lines: list[Line], first: AlignedPart, least: int = 2, piece: int = 3) -> bool:
+    """Whether lines repeat the first page's header: most of their words (and at least
+    `least`) are its header texts or pieces of them `piece` glyphs long or more (a
+    wrapped row label that happens to read 支出 is not enough for a whole header; one
+    line of it may hold the last glyphs of wrapped header cells: 算 | 预算 | 营预算)."""
     known = {compact(b.text) for b in first.blocks}
     joined = "".join(known)
     texts = [compact(w.text) for ln in lines for w in ln.words]
-    hits = sum(1 for t in texts if t in known or (len(t) >= 3 and t in joined))
-    return hits >= 2 and hits * 2 >= len(texts)
+    hits = sum(1 for t in texts if t in known or (len(t) >= piece and t in joined))
+    return hits >= least and hits * 2 >= len(texts)
 
 
 def _grid_fits(col_edges: list[float], body_lines: list[Line]) -> bool:

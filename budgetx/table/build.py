@@ -19,6 +19,7 @@ from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
 from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
+from budgetx.values.codes import EMPTY, split_code
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
@@ -129,8 +130,10 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 if kind == "department":
                     new = unit_rows(keys, part.rows, doubts, part.readings)
                 else:
+                    above = next((split_code(str(r.get("code") or "")) for r in reversed(rows) if r.get("code")),
+                                 EMPTY)
                     new = coded_rows(keys, part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
-                                     readings=part.readings, row_kind=kind)
+                                     readings=part.readings, row_kind=kind, above=above)
             else:
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new

@@ -9,10 +9,10 @@ from types import MappingProxyType
 from budgetx.model import Doubt, Reading
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
 from budgetx.values.text import squash
-from budgetx.table.headers import map_columns, near
+from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
-from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS
+from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
 from budgetx.schema.registry import TableSpec, normalise_header
 
 
@@ -61,13 +61,18 @@ def _total_label(name: str) -> str:
 
 def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False,
                doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS,
-               row_kind: str | None = None) -> list[Row]:
+               row_kind: str | None = None, above: Code = EMPTY) -> list[Row]:
     """Rows of a table keyed by budget subject codes (功能分类 / 经济分类); `row_kind`:
-    the kind printed, where it is not the table's own (headers.printed_row_kind)."""
+    the kind printed, where it is not the table's own (headers.printed_row_kind). `above`
+    is the code of the last coded row of the pages before: a page may begin with a row
+    printed with its 项 only (`99`), continuing the 款 the page before ended in."""
     code_keys = FUNCTION_KEYS if (row_kind or spec.row_kind) == "function" else ECONOMIC_KEYS
-    extra = [k for k in keys if k not in code_keys]
+    second = _second_code_columns(keys, code_keys)
+    second_key = SECOND_CODE_KEYS[0] if second and any(c.key == SECOND_CODE_KEYS[0] for c in spec.columns) else None
+    extra = [k for k in keys if k not in code_keys and not (second_key and k in second)]
     out: list[Row] = []
-    last = EMPTY
+    last = above
+    last_second = EMPTY
     for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
             continue
@@ -84,9 +89,17 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             record["item_code"] = code.item_code
         record["name"] = _total_label(name) if fuzzy and not code.code else name
         spilled = _spilled_label(keys, cell, spec)
+        if "name" not in keys and not code.code and normalise_header(cell.get("project_name", "")) in _TOTAL_LABELS:
+            # A project table printed without subjects (项目名称 | 项目类别 | 合计 …): its
+            # 合计 line is the table's total row.
+            record["name"] = squash(cell["project_name"])
+        if second_key is not None:
+            record[second_key], last_second = _second_code(cell, second, last_second)
         for key in extra:
             text = cell.get(key, "")
-            record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
+            # The parts of a second code are text (a code is no amount) even where the
+            # table has no key for that code.
+            record[key] = squash(text) or None if key in TEXT_KEYS or key in second else amount_or_text(text)
         if spilled is not None:
             label_key, key, label, figure = spilled
             record[key] = parse_amount(figure)
@@ -136,6 +149,28 @@ def _spilled_label(keys: list[str], cell: dict[str, str], spec: TableSpec) -> tu
         return None
     label_key = next((k for k in keys[:keys.index(key)] if k not in canonical), "name")
     return label_key, key, squash(match["label"]), match["figure"]
+
+
+_CODE_PART_HEADERS = ("类", "款", "项")
+
+
+def _second_code_columns(keys: list[str], code_keys: tuple[str, ...]) -> list[str]:
+    """The columns of a second classification printed beside the first (部门预算 301 01 |
+    政府预算 501 01 支出经济分类): their headers repeat 类 / 款 / 项, whose keys the first
+    code's columns already took, so they keep their header path."""
+    return [k for k in keys if k not in code_keys and k.split(PATH_SEP)[-1] in _CODE_PART_HEADERS]
+
+
+def _second_code(cell: dict[str, str], columns: list[str], last: Code) -> tuple[str, Code]:
+    """A row's second code, whole (501 + 01 → 50101), and that code; a 款 printed
+    without its 类 takes the 类 of the row above, as the first code does."""
+    parts = [squash(cell.get(k, "")) for k in columns]
+    if not any(p.isdigit() for p in parts):
+        return "", last
+    if not parts[0].isdigit() and last is not EMPTY:
+        parts[0] = last.class_code
+    code = join_code(*[p for p in parts if p.isdigit()][:3])
+    return code.code, code
 
 
 def _inherit_code_parts(cell: dict[str, str], last: Code) -> None:
