@@ -93,12 +93,16 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
     tables = schema.family(title_family(core, schema)).tables
+    # A variant may keep the scope note the core loses (支出明细表（按功能科目分）, where
+    # （按经济分类科目分） names another table).
+    full = _TITLE_PREFIX.sub("", _norm(text))
     best: tuple[int, TableSpec] | None = None
     for spec, v in _variants(tables):
         # The title ends the line; text before it is a year or a department name, not
         # a word that makes it another table's title.
-        if core.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(core[:-len(v)], schema):
-            best = (len(v), spec)
+        for told in {core, full}:
+            if told.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(told[:-len(v)], schema):
+                best = (len(v), spec)
     if best is None and core.endswith("表"):
         for spec in tables:
             if any(all(k in core for k in group) for group in spec.keywords):
@@ -130,8 +134,9 @@ def title_rank(title: str, spec: TableSpec) -> int:
     of the spec's titles it ends with (0: the canonical title); keyword matches last.
     When two tables of a document map onto one number, the closer one is that table."""
     core = _strip_title(title)
+    full = _TITLE_PREFIX.sub("", _norm(title))
     for rank, variant in enumerate(spec.titles):
-        if core.endswith(_norm(variant)):
+        if core.endswith(_norm(variant)) or full.endswith(_norm(variant)):
             return rank
     return len(spec.titles)
 
@@ -181,6 +186,13 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
             if is_title:
                 found.append((i, spec, "".join(seg.text.split())))
                 break
+        else:
+            # A title broken over two lines whose second is too short to read as one
+            # (…政府采购（资产配置、购买服务） over 预算表（不含上年结转）).
+            if i > 0 and _strip_title(line.text).endswith("表") and (not found or found[-1][0] != i - 1):
+                spec, is_title = match_title(lines[i - 1].text + line.text, schema)
+                if is_title:
+                    found.append((i, spec, "".join(line.text.split())))
     return found
 
 
@@ -210,7 +222,12 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             body = lines[i + 1:end]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
-                accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
+                if head is not None:
+                    title = "".join(head.text.split()) + title
+                    # The whole title names the table where its last line alone did not
+                    # (…“三公”经费、 over 会议费、培训费表).
+                    spec = spec or match_title(title, schema)[0]
+                accepted.append((i, spec, title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and not _is_prose(body):

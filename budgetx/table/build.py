@@ -18,7 +18,7 @@ from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_key
 from budgetx.table.subjects import fill_codes
 from budgetx.vocabulary import CODE_KEYS
-from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
+from budgetx.table.records import (Doubts, Row, cell_value, code_column, code_part_columns,
                                    coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
                                    transposed_rows)
 
@@ -301,7 +301,7 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
             new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
             row_key = kind
         else:
-            new = [{k: amount_or_text(v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
+            new = [{k: cell_value(k, v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
         for row in new:
             for k in row:
                 if k not in keys:

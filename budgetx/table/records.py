@@ -9,7 +9,7 @@ from types import MappingProxyType
 from budgetx.model import Doubt, Reading
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
 from budgetx.values.text import squash
-from budgetx.table.headers import map_columns, near
+from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
 from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, TEXT_KEYS
@@ -50,6 +50,24 @@ def amount_or_text(text: str) -> str | Decimal | None:
     return squash(text)
 
 
+_SERIAL_HEADERS = frozenset({"序号", "编号", "行次", "栏次"})
+_CODE_ENDINGS = ("编码", "代码")
+
+
+def is_label_column(key: str) -> bool:
+    """A column headed 序号 / 行次 or …编码 / …代码 (单位编码, 政府经济科目编码) holds
+    serial numbers or codes: text (leading zeros kept), never an amount to sum."""
+    leaf = normalise_header(key.split(PATH_SEP)[-1])
+    return leaf in _SERIAL_HEADERS or leaf.endswith(_CODE_ENDINGS)
+
+
+def cell_value(key: str, text: str) -> str | Decimal | None:
+    """An unmapped column's cell: text under a serial or code header, else amount or text."""
+    if is_label_column(key):
+        return squash(text) or None
+    return amount_or_text(text)
+
+
 _TOTAL_LABELS = frozenset(TOTAL_LABELS)
 
 
@@ -83,7 +101,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         record["name"] = _total_label(name) if fuzzy and not code.code else name
         for key in extra:
             text = cell.get(key, "")
-            record[key] = squash(text) or None if key in TEXT_KEYS else amount_or_text(text)
+            record[key] = squash(text) or None if key in TEXT_KEYS else cell_value(key, text)
         for key, text in originals.items():
             note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text,
                        readings.get((i, column_of[key])))
@@ -144,7 +162,7 @@ def item_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = N
             continue
         record: Row = {}
         for c, (key, text) in enumerate(zip(keys, row)):
-            record[key] = squash(text) if key in TEXT_KEYS else amount_or_text(text)
+            record[key] = squash(text) if key in TEXT_KEYS else cell_value(key, text)
             note_doubt(doubts, record, key, text, readings.get((i, c)))
         out.append(record)
     return out
@@ -154,11 +172,20 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     """The income and expenditure blocks of a two-block table (1, 4): each starts at a
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
-    starts = [i for i, p in enumerate(paths) if p and (normalise_header(p[-1]) in item_names
+    starts = [i for i, p in enumerate(paths) if p and (_unqualified(p[-1]) in item_names
                                                           or fuzzy and near(normalise_header(p[-1]), item_names))]
     if len(starts) < 2:
         return [(0, len(paths))]
     return list(zip(starts, [*starts[1:], len(paths)]))
+
+
+_QUALIFIER = re.compile(r"\(按[^()]*\)$")
+
+
+def _unqualified(header: str) -> str:
+    """A header without its trailing scope note: 支出功能分科目（按大类） names items as
+    支出功能分科目 does (a summary printing several breakdowns of its expenditure)."""
+    return _QUALIFIER.sub("", normalise_header(header))
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
@@ -216,8 +243,8 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
     for c, (path, text) in enumerate(zip(paths, figures)):
         if text.strip() and not is_amount(text):
             continue  # the label column (合计 / a unit's name)
-        if not path:
-            continue
+        if not path or is_label_column(path[-1]):
+            continue  # 序号 / 单位编码: the row's number or code, no item
         leaf = squash(path[-1])
         if normalise_header(leaf) in _TOTAL_NAMES and first_amount:
             item = "合计"
@@ -298,7 +325,7 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
         for c, (key, value) in enumerate(zip(keys, row)):
             if c in (col, name_col) or c in parts:
                 continue
-            record[key] = amount_or_text(value)
+            record[key] = cell_value(key, value)
         out.append(record)
     kind = "department" if department else ("economic" if economic * 2 > len(out) else "function")
     return out, kind
