@@ -297,3 +297,16 @@ def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
     assert [p[-1] for p in paths(part)] == ["项目", "2026年预算数", "项目", "2026年预算数"]
     assert part.rows == [["一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"],
                          ["收入总计", "5,417.80", "支出总计", "5,417.80"]]
+
+
+def test_a_subtitle_spanning_the_whole_table_is_no_header() -> None:
+    """（按经济分类科目分） printed under the title, across every column, scopes the
+    table: the columns' headers are the cells below it."""
+    from budgetx.reader.align import AlignedPart, Block
+
+    part = AlignedPart([0, 100, 200, 300], [Block("（按经济分类科目分）", 0, 2, 10, 20),
+                                            Block("序号", 0, 0, 30, 40), Block("科目名称", 1, 1, 30, 40),
+                                            Block("合计", 2, 2, 30, 40)], [])
+    assert part.paths() == [["序号"], ["科目名称"], ["合计"]]
+    part.blocks.append(Block("收入", 0, 2, 0, 8))  # a group header over all columns stays
+    assert part.paths() == [["收入", "序号"], ["收入", "科目名称"], ["收入", "合计"]]

@@ -158,3 +158,11 @@ def test_the_one_year_a_header_names_is_the_budgets_own() -> None:
     spec = load_schema().by_no(1)
     amounts = tuple(c for c in spec.columns if c.key == "amount")
     assert map_columns([["收入", "2026年预算数"]], amounts) == ["amount"]
+
+
+def test_expenditure_by_function_printed_as_personnel_public_and_special_business_funds() -> None:
+    """序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出:
+    基本支出 printed as its two parts, 项目支出 as 专项业务经费支出."""
+    t5 = SCHEMA.by_no(5)
+    paths = [["序号"], ["功能科目编码"], ["功能科目名称"], ["合计"], ["人员经费支出"], ["公用经费支出"], ["专项业务经费支出"]]
+    assert map_columns(paths, t5.columns) == ["序号", "code", "name", "total", "basic_personnel", "basic_public", "project"]

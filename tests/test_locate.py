@@ -347,3 +347,26 @@ def test_table_labels_are_labels_not_header_text(text: str) -> None:
     from budgetx.reader.locate import is_label
 
     assert is_label(text)
+
+
+@pytest.mark.parametrize(("lines", "no"), [
+    # The last line alone names no canonical table; the whole title does.
+    (["2025年部门综合预算一般公共预算拨款“三公”经费、", "会议费、培训费表（不含上年结转）"], 10),
+    # The last line is too short to read as a title at all.
+    (["2025年部门综合预算政府采购（资产配置、购买服务）", "预算表（不含上年结转）"], None),
+])
+def test_a_title_broken_over_two_lines_names_its_table_whole(lines: list[str], no: int | None) -> None:
+    words = [centred(lines[0], 297, 80, 14), centred(lines[1], 297, 98, 14), right("单位：万元", 555, 120)]
+    words += [centred(t, x, 140) for t, x in [("项目", 120), ("合计", 300), ("预算数", 480)]]
+    for k, (a, b, c) in enumerate([("甲", "1,000.00", "2.50"), ("乙", "300.00", "1.25"), ("丙", "7.00", "3.75")]):
+        words += [word(a, 44, 160 + 16 * k), right(b, 320, 160 + 16 * k), right(c, 551, 160 + 16 * k)]
+    [table] = find_tables([page(5, words)], SCHEMA).tables
+    assert table.title == "".join(lines)
+    assert (table.spec.no if table.spec else None) == no
+
+
+def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按功能科目分）", SCHEMA)
+    assert is_title and spec is not None and spec.key == "general_expenditure"
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按经济分类科目分）", SCHEMA)
+    assert is_title and spec is None
