@@ -370,3 +370,8 @@ def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
     assert is_title and spec is not None and spec.key == "general_expenditure"
     spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按经济分类科目分）", SCHEMA)
     assert is_title and spec is None
+    # A longer note (scope and what it leaves out) still ends a title, and still tells.
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）", SCHEMA)
+    assert is_title and spec is not None and spec.key == "general_expenditure"
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）", SCHEMA)
+    assert is_title and spec is None

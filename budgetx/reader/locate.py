@@ -16,6 +16,7 @@ _TITLE_PREFIX = re.compile(
     r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
+_SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
 _FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
@@ -96,21 +97,24 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     # A variant may keep the scope note the core loses (支出明细表（按功能科目分）, where
     # （按经济分类科目分） names another table).
     full = _TITLE_PREFIX.sub("", _norm(text))
+    # A longer scope note than the suffix rule takes (（按支出功能分类科目-不含上年结转）).
+    bare = _SCOPE_NOTE.sub("", core)
     best: tuple[int, TableSpec] | None = None
     for spec, v in _variants(tables):
         # The title ends the line; text before it is a year or a department name, not
         # a word that makes it another table's title.
-        for told in {core, full}:
+        for told in {core, full, bare}:
             if told.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(told[:-len(v)], schema):
                 best = (len(v), spec)
-    if best is None and core.endswith("表"):
+    if best is None and bare.endswith("表"):
         for spec in tables:
-            if any(all(k in core for k in group) for group in spec.keywords):
+            # The scope note counts here: 支出明细表（按支出功能分类科目） is by function.
+            if any(all(k in full for k in group) for group in spec.keywords):
                 best = (0, spec)
                 break
     if best is not None:
         return best[1], True
-    return None, core.endswith("表") and len(core) >= 4
+    return None, bare.endswith("表") and len(bare) >= 4
 
 
 _YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")
