@@ -375,3 +375,12 @@ def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
     assert is_title and spec is not None and spec.key == "general_expenditure"
     spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）", SCHEMA)
     assert is_title and spec is None
+    # 基本支出 printed by function class and by economic class: the economic one names
+    # general_basic more closely, so it is the table when both are printed.
+    from budgetx.reader.locate import title_rank
+    by_function = "部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）"
+    by_economic = "部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）"
+    t6 = SCHEMA.by_no(6)
+    assert match_title(by_function, SCHEMA)[0] is t6 and match_title(by_economic, SCHEMA)[0] is t6
+    assert title_rank(by_economic, t6) < title_rank(by_function, t6)
+    assert match_title("部门综合预算一般公共预算支出明细表（按支出功能分类科目）", SCHEMA)[0] is SCHEMA.by_no(5)

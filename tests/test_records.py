@@ -155,6 +155,9 @@ def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows()
         ("一、部门预算", D("300.00")), ("1、机关工资福利支出", D("200.00")), ("2、机关商品和服务支出", D("100.00"))]
     # Every amount sits under the registry's key: no raw header path is left.
     assert all(set(r) == {"side", "item", "code", "amount"} for r in income + spending)
+    # The side's group header printed in the same cell as a block's item header.
+    joined = [["收入项目"], ["预算数"], ["支出功能分类科目（按大类）"], ["预算数"], ["支出部门预算支出经济分类科目（按大类）"], ["预算数"]]
+    assert side_blocks(joined, T1) == [(0, 2), (2, 4), (4, 6)]
 
 
 def test_serial_and_code_columns_outside_the_registry_are_text() -> None:

@@ -172,7 +172,7 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     """The income and expenditure blocks of a two-block table (1, 4): each starts at a
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
-    starts = [i for i, p in enumerate(paths) if p and (_unqualified(p[-1]) in item_names
+    starts = [i for i, p in enumerate(paths) if p and (_names_items(p[-1], item_names)
                                                           or fuzzy and near(normalise_header(p[-1]), item_names))]
     if len(starts) < 2:
         return [(0, len(paths))]
@@ -186,6 +186,13 @@ def _unqualified(header: str) -> str:
     """A header without its trailing scope note: 支出功能分科目（按大类） names items as
     支出功能分科目 does (a summary printing several breakdowns of its expenditure)."""
     return _QUALIFIER.sub("", normalise_header(header))
+
+
+def _names_items(header: str, names: frozenset[str]) -> bool:
+    """Whether a header names a block's items, also when the side's group header is
+    printed in the same cell (支出部门预算支出经济分类科目（按大类）)."""
+    text = _unqualified(header)
+    return text in names or (text[:2] in ("收入", "支出") and text[2:] in names)
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
