@@ -173,3 +173,20 @@ def test_serial_and_code_columns_outside_the_registry_are_text() -> None:
     assert rows[2]["total"] == D("20.00")
     assert item_rows(["item", "行次", "total"], [["因公出国（境）费", "1", "5.00"]])[0] == {
         "item": "因公出国（境）费", "行次": "1", "total": D("5.00")}
+
+
+def test_items_across_for_several_periods_read_this_years_group() -> None:
+    """上年 | 当年 | 增减变化情况, each with 合计 | 公务接待费 | 培训费, one row per unit: the
+    items are the 当年 group's total row. The period header came out over one column of
+    its group (unruled, centred): the groups are the runs starting at 合计."""
+    paths = [["单位编码"], ["单位名称"]]
+    for period in ("上年", "当年", "增减变化情况"):
+        paths += [["合计"], [period, "公务接待费"], ["培训费"]]
+    cells = [["", "合计", "30.00", "10.00", "20.00", "25.00", "5.00", "20.00", "-5.00", "-5.00", ""],
+             ["114001", "某单位", "30.00", "10.00", "20.00", "25.00", "5.00", "20.00", "-5.00", "-5.00", ""]]
+    rows = transposed_rows(paths, cells)
+    assert [(r["item"], r["total"]) for r in rows] == [("合计", D("25.00")), ("公务接待费", D("5.00")), ("培训费", D("20.00"))]
+    # Years printed over whole groups: the latest year's columns.
+    years = [["序号"], ["单位名称"], *[[y, leaf] for y in ("2021年", "2022年") for leaf in ("合计", "公务接待费")]]
+    rows = transposed_rows(years, [["1", "合计", "9.00", "9.00", "7.00", "7.00"]])
+    assert [(r["item"], r["total"]) for r in rows] == [("合计", D("7.00")), ("公务接待费", D("7.00"))]

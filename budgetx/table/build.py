@@ -110,7 +110,9 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
-                new = transposed_rows(part.paths(), part.rows, doubts, part.readings)
+                # The items are the total row's figures; a continuation page's first
+                # row is a unit's, not the table's.
+                new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings)
                 if len(part.rows) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):

@@ -247,11 +247,14 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
     figures = cells[at]
     out: list[Row] = []
     first_amount = True
+    current = current_period_columns(paths)
     for c, (path, text) in enumerate(zip(paths, figures)):
         if text.strip() and not is_amount(text):
             continue  # the label column (合计 / a unit's name)
         if not path or is_label_column(path[-1]):
             continue  # 序号 / 单位编码: the row's number or code, no item
+        if current is not None and c not in current:
+            continue  # last year's figures, or the change: the printed table keeps them
         leaf = squash(path[-1])
         if normalise_header(leaf) in _TOTAL_NAMES and first_amount:
             item = "合计"
@@ -264,6 +267,46 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
         note_doubt(doubts, record, "total", text, readings.get((at, c)))
         out.append(record)
     return out
+
+
+_PRIOR_PERIODS = frozenset({"上年", "上年预算", "上年预算数", "增减变化情况", "增减变化", "增减", "比上年增减", "增减情况"})
+_CURRENT_PERIODS = frozenset({"当年", "本年", "本年预算", "本年预算数", "当年预算", "当年预算数"})
+_PERIOD_YEAR = re.compile(r"^(20\d\d)年度?(?:预算数?)?$")
+
+
+def _period(text: str) -> bool:
+    return text in _PRIOR_PERIODS or text in _CURRENT_PERIODS or bool(_PERIOD_YEAR.match(text))
+
+
+def current_period_columns(paths: list[list[str]]) -> set[int] | None:
+    """The columns of this year's group where the items are printed for several periods
+    side by side (上年 | 当年 | 增减变化情况, 2021年 | 2022年): the group under 当年 /
+    本年 / the latest year. None for a table of one period. A group header may come
+    out over one column only (centred over its group, unruled): the groups are then
+    the runs that each start with the first figure column's header (合计 … 合计 …)."""
+    marks = {c: normalise_header(p[0]) for c, p in enumerate(paths) if len(p) > 1 and _period(normalise_header(p[0]))}
+    tops = list(dict.fromkeys(marks.values()))
+    years = [t for t in tops if _PERIOD_YEAR.match(t)]
+    current = [t for t in tops if t in _CURRENT_PERIODS]
+    if current and len(tops) > 1:
+        chosen = current[0]
+    elif len(years) >= 2:
+        chosen = max(years, key=lambda t: int(t[:4]))
+    else:
+        return None
+    marked = {c for c, t in marks.items() if t == chosen}
+    if len(marked) > 1:
+        return marked
+    leaves = [normalise_header(p[-1]) if p else "" for p in paths]
+    first = next((c for c, p in enumerate(paths) if p and not is_label_column(p[-1]) and leaves[c] in _TOTAL_LABELS), None)
+    if first is None:
+        return marked
+    starts = [c for c in range(first, len(paths)) if leaves[c] == leaves[first]]
+    if len(starts) != len(tops):
+        return marked
+    at = max(c for c in starts if c <= min(marked)) if min(marked) >= first else first
+    end = next((c for c in starts if c > at), len(paths))
+    return set(range(at, end))
 
 
 _DEPARTMENT_HEADERS = ("单位编码", "单位代码", "部门编码", "部门代码", "单位编号")
