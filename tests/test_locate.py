@@ -354,6 +354,8 @@ def test_table_labels_are_labels_not_header_text(text: str) -> None:
     (["2025年部门综合预算一般公共预算拨款“三公”经费、", "会议费、培训费表（不含上年结转）"], 10),
     # The last line is too short to read as a title at all.
     (["2025年部门综合预算政府采购（资产配置、购买服务）", "预算表（不含上年结转）"], None),
+    # The title broken inside its scope note.
+    (["2025年部门综合预算一般公共预算支出明细表（按支出功能分类科", "目-不含上年结转）"], 5),
 ])
 def test_a_title_broken_over_two_lines_names_its_table_whole(lines: list[str], no: int | None) -> None:
     words = [centred(lines[0], 297, 80, 14), centred(lines[1], 297, 98, 14), right("单位：万元", 555, 120)]
@@ -375,12 +377,9 @@ def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
     assert is_title and spec is not None and spec.key == "general_expenditure"
     spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）", SCHEMA)
     assert is_title and spec is None
-    # 基本支出 printed by function class and by economic class: the economic one names
-    # general_basic more closely, so it is the table when both are printed.
-    from budgetx.reader.locate import title_rank
-    by_function = "部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）"
-    by_economic = "部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）"
-    t6 = SCHEMA.by_no(6)
-    assert match_title(by_function, SCHEMA)[0] is t6 and match_title(by_economic, SCHEMA)[0] is t6
-    assert title_rank(by_economic, t6) < title_rank(by_function, t6)
+    # 基本支出 printed by function class and by economic class: general_basic is by
+    # economic class, the other is a table of its own.
+    assert match_title("部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)
+    assert match_title("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", SCHEMA) == (None, True)
     assert match_title("部门综合预算一般公共预算支出明细表（按支出功能分类科目）", SCHEMA)[0] is SCHEMA.by_no(5)
+    assert match_title("一般公共预算基本支出情况表（按经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)

@@ -112,9 +112,23 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
             if any(all(k in full for k in group) for group in spec.keywords):
                 best = (0, spec)
                 break
+    if best is not None and _other_classification(full, best[1]):
+        return None, True
     if best is not None:
         return best[1], True
     return None, bare.endswith("表") and len(bare) >= 4
+
+
+_NOTE = re.compile(r"\(([^()]*)\)")
+
+
+def _other_classification(title: str, spec: TableSpec) -> bool:
+    """A title whose scope note names the other classification than its table's rows
+    (基本支出明细表（按支出功能分类科目）: general_basic is by economic class) is that
+    table printed another way, not the canonical table."""
+    notes = [n for n in _NOTE.findall(title) if "按" in n]
+    other = {"economic": "功能", "function": "经济"}.get(spec.row_kind)
+    return other is not None and any(other in n for n in notes)
 
 
 _YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")
@@ -191,12 +205,16 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
                 found.append((i, spec, "".join(seg.text.split())))
                 break
         else:
-            # A title broken over two lines whose second is too short to read as one
-            # (…政府采购（资产配置、购买服务） over 预算表（不含上年结转）).
-            if i > 0 and _strip_title(line.text).endswith("表") and (not found or found[-1][0] != i - 1):
-                spec, is_title = match_title(lines[i - 1].text + line.text, schema)
+            # A title broken over two lines whose second does not read as one: too short
+            # (…政府采购（资产配置、购买服务） over 预算表（不含上年结转）) or broken inside
+            # its scope note (…支出明细表（按支出功能分类科 over 目-不含上年结转）).
+            tail = _norm(line.text)
+            broken = _strip_title(line.text).endswith("表") or (tail.endswith(")") and "(" not in tail)
+            if i > 0 and broken and (not found or found[-1][0] != i - 1):
+                joined = lines[i - 1].text + line.text
+                spec, is_title = match_title(joined, schema)
                 if is_title:
-                    found.append((i, spec, "".join(line.text.split())))
+                    found.append((i, spec, "".join(joined.split())))
     return found
 
 
@@ -226,7 +244,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             body = lines[i + 1:end]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
-                if head is not None:
+                if head is not None and not title.startswith("".join(head.text.split())):
                     title = "".join(head.text.split()) + title
                     # The whole title names the table where its last line alone did not
                     # (…“三公”经费、 over 会议费、培训费表).
