@@ -157,7 +157,23 @@ def _group_chars(chars: list[tuple[str, int, Box, Box]], turn: int, width: float
         cur.append(box)
         prev_right = loose_right
     flush()
-    return words
+    return drop_overprints(words)
+
+
+def drop_overprints(words: list[Word]) -> list[Word]:
+    """Text drawn twice or more on the same spot (a fake bold: the word printed again
+    over itself) is one word: a copy would read as a cell of its own and as a title
+    run on (收支总表收支总表收支总表)."""
+    kept: list[Word] = []
+    seen: dict[str, list[Word]] = {}
+    for w in words:
+        tol = max(w.bottom - w.top, 1.0) * 0.25
+        if any(abs(o.x0 - w.x0) <= tol and abs(o.top - w.top) <= tol and abs(o.x1 - w.x1) <= tol
+               for o in seen.get(w.text, [])):
+            continue
+        seen.setdefault(w.text, []).append(w)
+        kept.append(w)
+    return kept
 
 
 # A segment within this much of level (or plumb) is a rule; a filled shape no thicker
