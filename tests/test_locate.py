@@ -383,3 +383,8 @@ def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
     assert match_title("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", SCHEMA) == (None, True)
     assert match_title("部门综合预算一般公共预算支出明细表（按支出功能分类科目）", SCHEMA)[0] is SCHEMA.by_no(5)
     assert match_title("一般公共预算基本支出情况表（按经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)
+
+
+def test_a_function_tables_note_may_name_its_economic_columns() -> None:
+    spec, _ = match_title("一般公共预算项目支出情况表（按经济分类科目）", SCHEMA)
+    assert spec is not None and spec.no == 7

@@ -123,12 +123,12 @@ _NOTE = re.compile(r"\(([^()]*)\)")
 
 
 def _other_classification(title: str, spec: TableSpec) -> bool:
-    """A title whose scope note names the other classification than its table's rows
+    """A title whose scope note puts an economic table's rows by function class
     (基本支出明细表（按支出功能分类科目）: general_basic is by economic class) is that
-    table printed another way, not the canonical table."""
+    table printed another way, not the canonical table. (Not the other way round: a
+    function table's note may name its columns, 项目支出情况表（按经济分类科目）.)"""
     notes = [n for n in _NOTE.findall(title) if "按" in n]
-    other = {"economic": "功能", "function": "经济"}.get(spec.row_kind)
-    return other is not None and any(other in n for n in notes)
+    return spec.row_kind == "economic" and any("功能" in n for n in notes)
 
 
 _YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")

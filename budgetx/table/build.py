@@ -19,8 +19,8 @@ from budgetx.table.headers import column_name, dedupe_keys, map_columns, path_ke
 from budgetx.table.subjects import fill_codes
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, cell_value, code_column, code_part_columns,
-                                   coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
-                                   transposed_rows)
+                                   coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
+                                   side_rows, transposed_rows)
 
 
 def spec_columns(spec: TableSpec) -> list[Column]:
@@ -113,7 +113,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 # The items are the total row's figures; a continuation page's first
                 # row is a unit's, not the table's.
                 new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings)
-                if len(part.rows) > 1:
+                if len(part.rows) > 1 or current_period_columns(part.paths()) is not None:
+                    # The units' rows, or the other periods' figures: kept as printed.
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)

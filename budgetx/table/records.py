@@ -282,8 +282,9 @@ def current_period_columns(paths: list[list[str]]) -> set[int] | None:
     """The columns of this year's group where the items are printed for several periods
     side by side (上年 | 当年 | 增减变化情况, 2021年 | 2022年): the group under 当年 /
     本年 / the latest year. None for a table of one period. A group header may come
-    out over one column only (centred over its group, unruled): the groups are then
-    the runs that each start with the first figure column's header (合计 … 合计 …)."""
+    out over some of its columns only (centred over its group): the groups are the runs
+    that each start with the first figure column's header (合计 … 合计 …), where there
+    are as many as periods; else the columns under the period's header."""
     marks = {c: normalise_header(p[0]) for c, p in enumerate(paths) if len(p) > 1 and _period(normalise_header(p[0]))}
     tops = list(dict.fromkeys(marks.values()))
     years = [t for t in tops if _PERIOD_YEAR.match(t)]
@@ -295,8 +296,6 @@ def current_period_columns(paths: list[list[str]]) -> set[int] | None:
     else:
         return None
     marked = {c for c, t in marks.items() if t == chosen}
-    if len(marked) > 1:
-        return marked
     leaves = [normalise_header(p[-1]) if p else "" for p in paths]
     first = next((c for c, p in enumerate(paths) if p and not is_label_column(p[-1]) and leaves[c] in _TOTAL_LABELS), None)
     if first is None:
