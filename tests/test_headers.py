@@ -166,3 +166,14 @@ def test_expenditure_by_function_printed_as_personnel_public_and_special_busines
     t5 = SCHEMA.by_no(5)
     paths = [["序号"], ["功能科目编码"], ["功能科目名称"], ["合计"], ["人员经费支出"], ["公用经费支出"], ["专项业务经费支出"]]
     assert map_columns(paths, t5.columns) == ["序号", "code", "name", "total", "basic_personnel", "basic_public", "project"]
+
+
+def test_expenditure_printed_by_unit_and_funding_source() -> None:
+    """部门支出总表 by unit: 合计 | 公共预算拨款 (小计 | 其中：专项资金…) | 政府性基金拨款 |
+    事业收入 | 上年结转: the funding sources under their registry keys."""
+    t3 = SCHEMA.by_no(3)
+    paths = [["单位名称"], ["合计"], ["部门预算", "公共预算拨款", "小计"],
+             ["部门预算", "公共预算拨款", "其中：专项资金列入部门预算的项目"], ["部门预算", "政府性基金拨款"],
+             ["部门预算", "事业收入"], ["上年结转"]]
+    assert map_columns(paths, t3.columns) == ["单位名称", "total", "general_budget", "general_budget_special",
+                                              "gov_fund", "business_income", "carryover"]
