@@ -190,3 +190,12 @@ def test_items_across_for_several_periods_read_this_years_group() -> None:
     years = [["序号"], ["单位名称"], *[[y, leaf] for y in ("2021年", "2022年") for leaf in ("合计", "公务接待费")]]
     rows = transposed_rows(years, [["1", "合计", "9.00", "9.00", "7.00", "7.00"]])
     assert [(r["item"], r["total"]) for r in rows] == [("合计", D("7.00")), ("公务接待费", D("7.00"))]
+
+
+def test_a_name_run_into_its_figure_gives_the_figure_back() -> None:
+    paths = [["收入", "项目"], ["收入", "预算数"], ["支出", "项目"], ["支出", "预算数"]]
+    cells = [["一、财政拨款", "18,999.66", "1、人员经费和公用经费支出1839311.66", ""],
+             ["收入总计", "18,999.66", "2、专项业务经费支出", "17159700.00"]]
+    _, spending = side_rows(paths, cells, T1)
+    assert [(r["item"], r["amount"]) for r in spending] == [
+        ("1、人员经费和公用经费支出", D("1839311.66")), ("2、专项业务经费支出", D("17159700.00"))]

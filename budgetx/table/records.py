@@ -179,6 +179,7 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     return list(zip(starts, [*starts[1:], len(paths)]))
 
 
+_GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])(-?\d[\d,]*\.\d{2})$")
 _QUALIFIER = re.compile(r"\(按[^()]*\)$")
 
 
@@ -210,6 +211,11 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
         for i, row in enumerate(cells):
             item_text = row[lo] if lo < len(row) else ""
             values = row[lo + 1:hi]
+            glued = _GLUED_FIGURE.match(squash(item_text))
+            if glued and values and not values[0].strip():
+                # A long name run into its figure (…公用经费支出1839311.66): the figure
+                # is the empty amount cell's.
+                item_text, values = glued.group(1), [glued.group(2), *values[1:]]
             if not item_text.strip() and not any(v.strip() for v in values):
                 continue
             code, item = split_code_name(item_text) if side == "支出" else (EMPTY, squash(item_text))
