@@ -352,3 +352,16 @@ def test_a_repeated_header_ending_in_the_last_glyphs_of_wrapped_cells_stays_head
     again = align(head + [word("乙项目", 10, 130), word("丙项目", 10, 146), right("4.00", 120, 146), right("4.00", 256, 146)],
                   header_of=first, vocabulary=VOCABULARY)
     assert again.rows == [["乙项目", "", "", ""], ["丙项目", "4.00", "", "4.00"]]
+
+
+def test_a_subtitle_spanning_the_whole_table_is_no_header() -> None:
+    """（按经济分类科目分） printed under the title, across every column, scopes the
+    table: the columns' headers are the cells below it."""
+    from budgetx.reader.align import AlignedPart, Block
+
+    part = AlignedPart([0, 100, 200, 300], [Block("（按经济分类科目分）", 0, 2, 10, 20),
+                                            Block("序号", 0, 0, 30, 40), Block("科目名称", 1, 1, 30, 40),
+                                            Block("合计", 2, 2, 30, 40)], [])
+    assert part.paths() == [["序号"], ["科目名称"], ["合计"]]
+    part.blocks.append(Block("收入", 0, 2, 0, 8))  # a group header over all columns stays
+    assert part.paths() == [["收入", "序号"], ["收入", "科目名称"], ["收入", "合计"]]

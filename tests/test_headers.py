@@ -213,3 +213,22 @@ def test_basic_and_project_tables_printed_by_funding_source_map_onto_tables_6_an
     found = [match_title(t, SCHEMA)[0] for t in ("基本支出预算情况表", "项目支出预算情况表", "政府性基金项目支出预算情况表")]
     # A qualifier before the variant names another table (here the 政府性基金 one).
     assert [s.no if s else None for s in found] == [6, 7, 8]
+
+
+def test_expenditure_by_function_printed_as_personnel_public_and_special_business_funds() -> None:
+    """序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出:
+    基本支出 printed as its two parts, 项目支出 as 专项业务经费支出."""
+    t5 = SCHEMA.by_no(5)
+    paths = [["序号"], ["功能科目编码"], ["功能科目名称"], ["合计"], ["人员经费支出"], ["公用经费支出"], ["专项业务经费支出"]]
+    assert map_columns(paths, t5.columns) == ["序号", "code", "name", "total", "basic_personnel", "basic_public", "project"]
+
+
+def test_expenditure_printed_by_unit_and_funding_source() -> None:
+    """部门支出总表 by unit: 合计 | 公共预算拨款 (小计 | 其中：专项资金…) | 政府性基金拨款 |
+    事业收入 | 上年结转: the funding sources under their registry keys."""
+    t3 = SCHEMA.by_no(3)
+    paths = [["单位名称"], ["合计"], ["部门预算", "公共预算拨款", "小计"],
+             ["部门预算", "公共预算拨款", "其中：专项资金列入部门预算的项目"], ["部门预算", "政府性基金拨款"],
+             ["部门预算", "事业收入"], ["上年结转"]]
+    assert map_columns(paths, t3.columns) == ["unit_name", "total", "general_budget", "general_budget_special",
+                                              "gov_fund", "business_income", "carryover"]

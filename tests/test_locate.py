@@ -476,3 +476,44 @@ def test_a_sentence_at_the_left_edge_of_a_table_outside_the_families_is_a_note()
     text = region_words(page(5, words), Region(5, 90, 200), text_cells=True)
     assert text.notes == ["注：本表金额为财政拨款，不含其他资金。"]
     assert "完成养护，达标率100%，不发生事故。" in [w.text for w in text.words]
+
+
+@pytest.mark.parametrize(("lines", "no"), [
+    # The last line alone names no canonical table; the whole title does.
+    (["2025年部门综合预算一般公共预算拨款“三公”经费、", "会议费、培训费表（不含上年结转）"], 10),
+    # The last line is too short to read as a title at all.
+    (["2025年部门综合预算政府采购（资产配置、购买服务）", "预算表（不含上年结转）"], None),
+    # The title broken inside its scope note.
+    (["2025年部门综合预算一般公共预算支出明细表（按支出功能分类科", "目-不含上年结转）"], 5),
+])
+def test_a_title_broken_over_two_lines_names_its_table_whole(lines: list[str], no: int | None) -> None:
+    words = [centred(lines[0], 297, 80, 14), centred(lines[1], 297, 98, 14), right("单位：万元", 555, 120)]
+    words += [centred(t, x, 140) for t, x in [("项目", 120), ("合计", 300), ("预算数", 480)]]
+    for k, (a, b, c) in enumerate([("甲", "1,000.00", "2.50"), ("乙", "300.00", "1.25"), ("丙", "7.00", "3.75")]):
+        words += [word(a, 44, 160 + 16 * k), right(b, 320, 160 + 16 * k), right(c, 551, 160 + 16 * k)]
+    [table] = find_tables([page(5, words)], SCHEMA).tables
+    assert table.title == "".join(lines)
+    assert (table.spec.no if table.spec else None) == no
+
+
+def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按功能科目分）", SCHEMA)
+    assert is_title and spec is not None and spec.key == "general_expenditure"
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按经济分类科目分）", SCHEMA)
+    assert is_title and spec is None
+    # A longer note (scope and what it leaves out) still ends a title, and still tells.
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）", SCHEMA)
+    assert is_title and spec is not None and spec.key == "general_expenditure"
+    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）", SCHEMA)
+    assert is_title and spec is None
+    # 基本支出 printed by function class and by economic class: general_basic is by
+    # economic class, the other is a table of its own.
+    assert match_title("部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)
+    assert match_title("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", SCHEMA) == (None, True)
+    assert match_title("部门综合预算一般公共预算支出明细表（按支出功能分类科目）", SCHEMA)[0] is SCHEMA.by_no(5)
+    assert match_title("一般公共预算基本支出情况表（按经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)
+
+
+def test_a_function_tables_note_may_name_its_economic_columns() -> None:
+    spec, _ = match_title("一般公共预算项目支出情况表（按经济分类科目）", SCHEMA)
+    assert spec is not None and spec.no == 7

@@ -125,3 +125,25 @@ def test_not_a_pdf(tmp_path: Path, content: bytes, reason: str) -> None:
     path.write_bytes(content)
     with pytest.raises(NotAPdf, match=reason):
         open_pdf(path)
+
+
+def test_text_drawn_again_over_itself_is_one_word() -> None:
+    """A fake bold prints a word two or three times on the same spot: one word; the
+    same text elsewhere on the page (another row, another column) stays."""
+    from budgetx.model import Word
+    from budgetx.reader.pdf import drop_overprints
+
+    title = Word("部门综合预算收支总表", 200.0, 80.0, 340.0, 94.0)
+    words = [title, Word("部门综合预算收支总表", 200.3, 80.2, 340.3, 94.2), Word("部门综合预算收支总表", 200.0, 80.0, 340.0, 94.0),
+             Word("0.00", 400.0, 120.0, 414.0, 128.0), Word("0.00", 440.0, 120.0, 454.0, 128.0),
+             Word("0.00", 400.0, 136.0, 414.0, 144.0)]
+    assert drop_overprints(words) == [title, *words[3:]]
+
+
+def test_a_digit_repeated_in_words_of_one_glyph_each_is_kept() -> None:
+    """33.14 printed one glyph a word: the second 3 starts where the first ends."""
+    from budgetx.model import Word
+    from budgetx.reader.pdf import drop_overprints
+
+    glyphs = [Word("3", 100.0, 50.0, 103.2, 58.0), Word("3", 103.2, 50.0, 106.4, 58.0), Word(".14", 106.4, 50.0, 113.0, 58.0)]
+    assert drop_overprints(glyphs) == glyphs

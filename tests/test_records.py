@@ -285,3 +285,71 @@ def test_a_page_beginning_with_an_item_code_continues_the_section_of_the_page_be
     rows = coded_rows(keys, [["", "", "99", "其他行政事业单位医疗支出", "512.60"], ["212", "", "", "城乡社区支出", "80.34"]],
                       T3, above=split_code("2101103"))
     assert [(r["code"], r["total"]) for r in rows] == [("2101199", D("512.60")), ("212", D("80.34"))]
+
+
+def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows() -> None:
+    """序号 | 收入 (项目, 预算数) | 支出 by function class, by economic class (部门), by
+    economic class (政府), each a name column headed with a (按大类) note and its 预算数."""
+    paths = [["序号"], ["收入", "项目"], ["收入", "预算数"],
+             ["支出", "支出功能分科目（按大类）"], ["支出", "预算数"],
+             ["支出", "部门预算支出经济科目（按大类）"], ["支出", "预算数"],
+             ["支出", "政府预算支出经济分类科目（按大类）"], ["支出", "预算数"]]
+    cells = [["1", "一、部门预算", "300.00", "一、部门预算", "300.00", "一、部门预算", "300.00", "一、部门预算", "300.00"],
+             ["2", "1、财政拨款", "300.00", "1、教育支出", "120.50", "(1)工资福利支出", "200.00",
+              "1、机关工资福利支出", "200.00"],
+             ["3", "收入总计", "300.00", "2、交通运输支出", "179.50", "(2)商品和服务支出", "100.00",
+              "2、机关商品和服务支出", "100.00"]]
+    assert side_blocks(paths, T1) == [(1, 3), (3, 5), (5, 7), (7, 9)]
+    income, spending = side_rows(paths, cells, T1)
+    assert [(r["item"], r["amount"]) for r in income] == [
+        ("一、部门预算", D("300.00")), ("1、财政拨款", D("300.00")), ("收入总计", D("300.00"))]
+    assert [(r["item"], r["amount"]) for r in spending] == [
+        ("一、部门预算", D("300.00")), ("1、教育支出", D("120.50")), ("2、交通运输支出", D("179.50")),
+        ("一、部门预算", D("300.00")), ("(1)工资福利支出", D("200.00")), ("(2)商品和服务支出", D("100.00")),
+        ("一、部门预算", D("300.00")), ("1、机关工资福利支出", D("200.00")), ("2、机关商品和服务支出", D("100.00"))]
+    # Every amount sits under the registry's key: no raw header path is left.
+    assert all(set(r) == {"side", "item", "code", "amount"} for r in income + spending)
+    # The side's group header printed in the same cell as a block's item header.
+    joined = [["收入项目"], ["预算数"], ["支出功能分类科目（按大类）"], ["预算数"], ["支出部门预算支出经济分类科目（按大类）"], ["预算数"]]
+    assert side_blocks(joined, T1) == [(0, 2), (2, 4), (4, 6)]
+
+
+def test_serial_and_code_columns_outside_the_registry_are_text() -> None:
+    """序号 and 政府经济科目编码 printed beside an economic table's figures are no amounts
+    (a sum over them means nothing); a code keeps its leading zeros."""
+    keys = ["序号", "code", "name", "政府经济科目编码", "total", "personnel", "public", "单位代码"]
+    cells = [["1", "", "合计", "", "30.00", "20.00", "10.00", ""],
+             ["2", "301", "工资福利支出", "", "20.00", "20.00", "", ""],
+             ["3", "30101", "基本工资", "50101", "20.00", "20.00", "", "007001"]]
+    rows = coded_rows(keys, cells, T6)
+    assert [(r["序号"], r["政府经济科目编码"], r["单位代码"]) for r in rows] == [
+        ("1", None, None), ("2", None, None), ("3", "50101", "007001")]
+    assert rows[2]["total"] == D("20.00")
+    assert item_rows(["item", "行次", "total"], [["因公出国（境）费", "1", "5.00"]])[0] == {
+        "item": "因公出国（境）费", "行次": "1", "total": D("5.00")}
+
+
+def test_items_across_for_several_periods_read_this_years_group() -> None:
+    """上年 | 当年 | 增减变化情况, each with 合计 | 公务接待费 | 培训费, one row per unit: the
+    items are the 当年 group's total row. The period header came out over one column of
+    its group (unruled, centred): the groups are the runs starting at 合计."""
+    paths = [["单位编码"], ["单位名称"]]
+    for period in ("上年", "当年", "增减变化情况"):
+        paths += [["合计"], [period, "公务接待费"], ["培训费"]]
+    cells = [["", "合计", "30.00", "10.00", "20.00", "25.00", "5.00", "20.00", "-5.00", "-5.00", ""],
+             ["114001", "某单位", "30.00", "10.00", "20.00", "25.00", "5.00", "20.00", "-5.00", "-5.00", ""]]
+    rows = transposed_rows(paths, cells)
+    assert [(r["item"], r["total"]) for r in rows] == [("合计", D("25.00")), ("公务接待费", D("5.00")), ("培训费", D("20.00"))]
+    # Years printed over whole groups: the latest year's columns.
+    years = [["序号"], ["单位名称"], *[[y, leaf] for y in ("2021年", "2022年") for leaf in ("合计", "公务接待费")]]
+    rows = transposed_rows(years, [["1", "合计", "9.00", "9.00", "7.00", "7.00"]])
+    assert [(r["item"], r["total"]) for r in rows] == [("合计", D("7.00")), ("公务接待费", D("7.00"))]
+
+
+def test_a_name_run_into_its_figure_gives_the_figure_back() -> None:
+    paths = [["收入", "项目"], ["收入", "预算数"], ["支出", "项目"], ["支出", "预算数"]]
+    cells = [["一、财政拨款", "18,999.66", "1、人员经费和公用经费支出1839311.66", ""],
+             ["收入总计", "18,999.66", "2、专项业务经费支出", "17159700.00"]]
+    _, spending = side_rows(paths, cells, T1)
+    assert [(r["item"], r["amount"]) for r in spending] == [
+        ("1、人员经费和公用经费支出", D("1839311.66")), ("2、专项业务经费支出", D("17159700.00"))]

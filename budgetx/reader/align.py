@@ -7,6 +7,7 @@ from the words' positions, so ruled and unruled tables take the same road."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
@@ -99,9 +100,18 @@ class AlignedPart:
         """Each column's header path, top to bottom."""
         out: list[list[str]] = [[] for _ in range(self.ncols)]
         for block in sorted(self.blocks, key=lambda b: b.top):
+            if self.ncols > 1 and block.first == 0 and block.last == self.ncols - 1 and _is_scope_note(block.text):
+                continue  # a subtitle under the title（按经济分类科目分）, no column's header
             for c in range(block.first, block.last + 1):
                 out[c].append(block.text)
         return out
+
+
+_SCOPE_NOTE = re.compile(r"^\([^()]+\)$")
+
+
+def _is_scope_note(text: str) -> bool:
+    return bool(_SCOPE_NOTE.match(unicodedata.normalize("NFKC", "".join(text.split()))))
 
 
 _INDEX_TOKEN = re.compile(r"^(?:[※*＊]+|\d{1,2})$")

@@ -16,6 +16,7 @@ _TITLE_PREFIX = re.compile(
     r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
+_SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
 _FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
@@ -111,20 +112,41 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
     tables = schema.family(title_family(core, schema)).tables
+    # A variant may keep the scope note the core loses (支出明细表（按功能科目分）, where
+    # （按经济分类科目分） names another table).
+    full = _TITLE_PREFIX.sub("", _norm(text))
+    # A longer scope note than the suffix rule takes (（按支出功能分类科目-不含上年结转）).
+    bare = _SCOPE_NOTE.sub("", core)
     best: tuple[int, TableSpec] | None = None
     for spec, v in _variants_ending(tables, core[-1]):
         # The title ends the line; text before it is a year or a department name, not
         # a word that makes it another table's title.
-        if core.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(core[:-len(v)], schema):
-            best = (len(v), spec)
-    if best is None and core.endswith("表"):
+        for told in {core, full, bare}:
+            if told.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(told[:-len(v)], schema):
+                best = (len(v), spec)
+    if best is None and bare.endswith("表"):
         for spec in tables:
-            if any(all(k in core for k in group) for group in spec.keywords):
+            # The scope note counts here: 支出明细表（按支出功能分类科目） is by function.
+            if any(all(k in full for k in group) for group in spec.keywords):
                 best = (0, spec)
                 break
+    if best is not None and _other_classification(full, best[1]):
+        return None, True
     if best is not None:
         return best[1], True
-    return None, core.endswith("表") and len(core) >= 4
+    return None, bare.endswith("表") and len(bare) >= 4
+
+
+_NOTE = re.compile(r"\(([^()]*)\)")
+
+
+def _other_classification(title: str, spec: TableSpec) -> bool:
+    """A title whose scope note puts an economic table's rows by function class
+    (基本支出明细表（按支出功能分类科目）: general_basic is by economic class) is that
+    table printed another way, not the canonical table. (Not the other way round: a
+    function table's note may name its columns, 项目支出情况表（按经济分类科目）.)"""
+    notes = [n for n in _NOTE.findall(title) if "按" in n]
+    return spec.row_kind == "economic" and any("功能" in n for n in notes)
 
 
 _YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")
@@ -148,8 +170,9 @@ def title_rank(title: str, spec: TableSpec) -> int:
     of the spec's titles it ends with (0: the canonical title); keyword matches last.
     When two tables of a document map onto one number, the closer one is that table."""
     core = _strip_title(title)
+    full = _TITLE_PREFIX.sub("", _norm(title))
     for rank, variant in enumerate(spec.titles):
-        if core.endswith(_norm(variant)):
+        if core.endswith(_norm(variant)) or full.endswith(_norm(variant)):
             return rank
     return len(spec.titles)
 
@@ -199,6 +222,17 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
             if is_title:
                 found.append((i, spec, "".join(seg.text.split())))
                 break
+        else:
+            # A title broken over two lines whose second does not read as one: too short
+            # (…政府采购（资产配置、购买服务） over 预算表（不含上年结转）) or broken inside
+            # its scope note (…支出明细表（按支出功能分类科 over 目-不含上年结转）).
+            tail = _norm(line.text)
+            broken = _strip_title(line.text).endswith("表") or (tail.endswith(")") and "(" not in tail)
+            if i > 0 and broken and (not found or found[-1][0] != i - 1):
+                joined = lines[i - 1].text + line.text
+                spec, is_title = match_title(joined, schema)
+                if is_title:
+                    found.append((i, spec, "".join(joined.split())))
     return found
 
 
@@ -230,7 +264,12 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             body = lines[i + 1:end]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
-                accepted.append((i, spec, "".join(head.text.split()) + title if head else title))
+                if head is not None and not title.startswith("".join(head.text.split())):
+                    title = "".join(head.text.split()) + title
+                    # The whole title names the table where its last line alone did not
+                    # (…“三公”经费、 over 会议费、培训费表).
+                    spec = spec or match_title(title, schema)[0]
+                accepted.append((i, spec, title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
             if open_table is not None and body and _content_score(body, header_words) >= 3 and (

@@ -168,7 +168,26 @@ def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, 
         prev_top, prev_bottom, prev_right = b_top, b_bottom, loose_right
     if text:
         words.append(Word("".join(text), x0, top0, x1, bottom1))
-    return words
+    return drop_overprints(words)
+
+
+def drop_overprints(words: list[Word]) -> list[Word]:
+    """Text drawn twice or more on the same spot (a fake bold: the word printed again
+    over itself) is one word: a copy would read as a cell of its own and as a title
+    run on (收支总表收支总表收支总表)."""
+    kept: list[Word] = []
+    seen: dict[str, list[Word]] = {}
+    for w in words:
+        # Within a quarter of the word's extent: a run of one digit printed in words
+        # of a glyph each (3 | 3 | .14) is not a copy of itself.
+        tol = max(w.bottom - w.top, 1.0) * 0.25
+        tol_x = min(tol, max(w.x1 - w.x0, 0.1) * 0.25)
+        if any(abs(o.x0 - w.x0) <= tol_x and abs(o.top - w.top) <= tol and abs(o.x1 - w.x1) <= tol_x
+               for o in seen.get(w.text, [])):
+            continue
+        seen.setdefault(w.text, []).append(w)
+        kept.append(w)
+    return kept
 
 
 # A segment within this much of level (or plumb) is a rule; a filled shape no thicker

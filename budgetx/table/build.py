@@ -21,9 +21,9 @@ from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
 from budgetx.values.codes import EMPTY, split_code
 from budgetx.vocabulary import CODE_KEYS
-from budgetx.table.records import (Doubts, Row, amount_or_text, code_column, code_part_columns,
-                                   coded_rows, extra_coded_rows, is_transposed, item_rows, side_rows,
-                                   transposed_rows, unit_rows)
+from budgetx.table.records import (Doubts, Row, cell_value, code_column, code_part_columns,
+                                   coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
+                                   side_rows, transposed_rows, unit_rows)
 
 
 def spec_columns(spec: TableSpec) -> list[Column]:
@@ -118,8 +118,11 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 if len(part.rows) > 1 or len(parts) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
+                # The items are the total row's figures; a continuation page's first
+                # row is a unit's, not the table's.
                 new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings)
-                if len(part.rows) > 1 or len(parts) > 1:
+                if len(part.rows) > 1 or len(parts) > 1 or current_period_columns(part.paths()) is not None:
+                    # The units' rows, the pages after, or the other periods' figures: kept as printed.
                     printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)
@@ -329,7 +332,7 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
             new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
             row_key = kind
         else:
-            new = [{k: amount_or_text(v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
+            new = [{k: cell_value(k, v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
         for row in new:
             for k in row:
                 if k not in keys:

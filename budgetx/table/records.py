@@ -50,6 +50,24 @@ def amount_or_text(text: str) -> str | Decimal | None:
     return squash(text)
 
 
+_SERIAL_HEADERS = frozenset({"序号", "编号", "行次", "栏次"})
+_CODE_ENDINGS = ("编码", "代码")
+
+
+def is_label_column(key: str) -> bool:
+    """A column headed 序号 / 行次 or …编码 / …代码 (单位编码, 政府经济科目编码) holds
+    serial numbers or codes: text (leading zeros kept), never an amount to sum."""
+    leaf = normalise_header(key.split(PATH_SEP)[-1])
+    return leaf in _SERIAL_HEADERS or leaf.endswith(_CODE_ENDINGS)
+
+
+def cell_value(key: str, text: str) -> str | Decimal | None:
+    """An unmapped column's cell: text under a serial or code header, else amount or text."""
+    if is_label_column(key):
+        return squash(text) or None
+    return amount_or_text(text)
+
+
 _TOTAL_LABELS = frozenset(TOTAL_LABELS)
 
 
@@ -99,7 +117,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             text = cell.get(key, "")
             # The parts of a second code are text (a code is no amount) even where the
             # table has no key for that code.
-            record[key] = squash(text) or None if key in TEXT_KEYS or key in second else amount_or_text(text)
+            record[key] = squash(text) or None if key in TEXT_KEYS or key in second else cell_value(key, text)
         if spilled is not None:
             label_key, key, label, figure = spilled
             record[key] = parse_amount(figure)
@@ -125,7 +143,7 @@ def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = N
             if key in ("code", "name"):
                 record[key] = squash(text)
             else:
-                record[key] = (squash(text) or None) if key in TEXT_KEYS else amount_or_text(text)
+                record[key] = (squash(text) or None) if key in TEXT_KEYS else cell_value(key, text)
             note_doubt(doubts, record, key, text, readings.get((i, c)))
         out.append(record)
     return out
@@ -226,7 +244,7 @@ def item_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = N
             continue
         record: Row = {}
         for c, (key, text) in enumerate(zip(keys, row)):
-            record[key] = squash(text) if key in TEXT_KEYS else amount_or_text(text)
+            record[key] = squash(text) if key in TEXT_KEYS else cell_value(key, text)
             note_doubt(doubts, record, key, text, readings.get((i, c)))
         out.append(record)
     return out
@@ -236,11 +254,28 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     """The income and expenditure blocks of a two-block table (1, 4): each starts at a
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
-    starts = [i for i, p in enumerate(paths) if p and (normalise_header(p[-1]) in item_names
+    starts = [i for i, p in enumerate(paths) if p and (_names_items(p[-1], item_names)
                                                           or fuzzy and near(normalise_header(p[-1]), item_names))]
     if len(starts) < 2:
         return [(0, len(paths))]
     return list(zip(starts, [*starts[1:], len(paths)]))
+
+
+_GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])(-?\d[\d,]*\.\d{2})$")
+_QUALIFIER = re.compile(r"\(按[^()]*\)$")
+
+
+def _unqualified(header: str) -> str:
+    """A header without its trailing scope note: 支出功能分科目（按大类） names items as
+    支出功能分科目 does (a summary printing several breakdowns of its expenditure)."""
+    return _QUALIFIER.sub("", normalise_header(header))
+
+
+def _names_items(header: str, names: frozenset[str]) -> bool:
+    """Whether a header names a block's items, also when the side's group header is
+    printed in the same cell (支出部门预算支出经济分类科目（按大类）)."""
+    text = _unqualified(header)
+    return text in names or (text[:2] in ("收入", "支出") and text[2:] in names)
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
@@ -259,6 +294,11 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
         for i, row in enumerate(cells):
             item_text = row[lo] if lo < len(row) else ""
             values = row[lo + 1:hi]
+            glued = _GLUED_FIGURE.match(squash(item_text))
+            if glued and values and not values[0].strip():
+                # A long name run into its figure (…公用经费支出1839311.66): the figure
+                # is the empty amount cell's.
+                item_text, values = glued.group(1), [glued.group(2), *values[1:]]
             if not item_text.strip() and not any(v.strip() for v in values):
                 continue
             code, item = split_code_name(item_text) if side == "支出" else (EMPTY, squash(item_text))
@@ -342,11 +382,14 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
     figures = cells[at]
     out: list[Row] = []
     first_amount = True
+    current = current_period_columns(paths)
     for c, (path, text) in enumerate(zip(paths, figures)):
         if text.strip() and not is_amount(text):
             continue  # the label column (合计 / a unit's name)
-        if not path:
-            continue
+        if not path or is_label_column(path[-1]):
+            continue  # 序号 / 单位编码: the row's number or code, no item
+        if current is not None and c not in current:
+            continue  # last year's figures, or the change: the printed table keeps them
         leaf = squash(path[-1])
         if normalise_header(leaf) in _TOTAL_NAMES and first_amount:
             item = "合计"
@@ -359,6 +402,45 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
         note_doubt(doubts, record, "total", text, readings.get((at, c)))
         out.append(record)
     return out
+
+
+_PRIOR_PERIODS = frozenset({"上年", "上年预算", "上年预算数", "增减变化情况", "增减变化", "增减", "比上年增减", "增减情况"})
+_CURRENT_PERIODS = frozenset({"当年", "本年", "本年预算", "本年预算数", "当年预算", "当年预算数"})
+_PERIOD_YEAR = re.compile(r"^(20\d\d)年度?(?:预算数?)?$")
+
+
+def _period(text: str) -> bool:
+    return text in _PRIOR_PERIODS or text in _CURRENT_PERIODS or bool(_PERIOD_YEAR.match(text))
+
+
+def current_period_columns(paths: list[list[str]]) -> set[int] | None:
+    """The columns of this year's group where the items are printed for several periods
+    side by side (上年 | 当年 | 增减变化情况, 2021年 | 2022年): the group under 当年 /
+    本年 / the latest year. None for a table of one period. A group header may come
+    out over some of its columns only (centred over its group): the groups are the runs
+    that each start with the first figure column's header (合计 … 合计 …), where there
+    are as many as periods; else the columns under the period's header."""
+    marks = {c: normalise_header(p[0]) for c, p in enumerate(paths) if len(p) > 1 and _period(normalise_header(p[0]))}
+    tops = list(dict.fromkeys(marks.values()))
+    years = [t for t in tops if _PERIOD_YEAR.match(t)]
+    current = [t for t in tops if t in _CURRENT_PERIODS]
+    if current and len(tops) > 1:
+        chosen = current[0]
+    elif len(years) >= 2:
+        chosen = max(years, key=lambda t: int(t[:4]))
+    else:
+        return None
+    marked = {c for c, t in marks.items() if t == chosen}
+    leaves = [normalise_header(p[-1]) if p else "" for p in paths]
+    first = next((c for c, p in enumerate(paths) if p and not is_label_column(p[-1]) and leaves[c] in _TOTAL_LABELS), None)
+    if first is None:
+        return marked
+    starts = [c for c in range(first, len(paths)) if leaves[c] == leaves[first]]
+    if len(starts) != len(tops):
+        return marked
+    at = max(c for c in starts if c <= min(marked)) if min(marked) >= first else first
+    end = next((c for c in starts if c > at), len(paths))
+    return set(range(at, end))
 
 
 _DEPARTMENT_HEADERS = ("单位编码", "单位代码", "部门编码", "部门代码", "单位编号")
@@ -427,7 +509,7 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
         for c, (key, value) in enumerate(zip(keys, row)):
             if c in (col, name_col) or c in parts:
                 continue
-            record[key] = amount_or_text(value)
+            record[key] = cell_value(key, value)
         out.append(record)
     kind = "department" if department else ("economic" if economic * 2 > len(out) else "function")
     return out, kind
