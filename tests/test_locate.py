@@ -517,3 +517,13 @@ def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
 def test_a_function_tables_note_may_name_its_economic_columns() -> None:
     spec, _ = match_title("一般公共预算项目支出情况表（按经济分类科目）", SCHEMA)
     assert spec is not None and spec.no == 7
+
+
+def test_the_department_is_the_name_most_tables_print() -> None:
+    # The first table's 编制部门 cell wraps the name (青禾县教育 | 局); the others print it whole.
+    pages = [summary_page(6, meta="编制部门：青禾县教育"),
+             page(7, summary_words("2025年部门收入总体情况表", label="表2")),
+             page(8, summary_words("2025年部门支出总体情况表", label="表3"))]
+    assert find_tables(pages, SCHEMA).department == "青禾县教育局"
+    # With one name only, that name.
+    assert find_tables(pages[:1], SCHEMA).department == "青禾县教育"

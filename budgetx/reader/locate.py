@@ -241,6 +241,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     below them, and pages that continue a table without repeating its title."""
     tables: list[Located] = []
     department = year = unit = None
+    named: list[str] = []  # every 部门名称/编制单位 line's name
     narrative: list[int] = []
     open_table: Located | None = None
     # An untitled table inside the prose (绩效目标 of key projects) running to the page end.
@@ -253,8 +254,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         lines = _page_lines(page)
         for line in lines:
             text = line.text
-            if department is None and (m := _DEPARTMENT.search(text)):
-                department = m.group(1).strip()
+            if m := _DEPARTMENT.search(text):
+                named.append(m.group(1).strip())
             if unit is None and (m := _UNIT.search(unicodedata.normalize("NFKC", text))):
                 unit = m.group(1)
         candidates = _title_candidates(lines, schema)
@@ -338,6 +339,10 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     break
             if year is not None:
                 break
+    if named:
+        # The name most tables print: one table's cell may wrap it (江苏省人大 over
+        # 常委会办公厅) where the others print it whole.
+        department = max(named, key=lambda name: (named.count(name), -named.index(name)))
     if department is None and cover is not None:
         department = cover[0]
     return Layout(tables, department, year, unit, narrative)
