@@ -789,3 +789,20 @@ def test_car_purchase_printed_without_its_fee() -> None:
     rule = next(r.text for r in load_rules().cross if r.text.startswith("t10[公务用车购置及运行费"))
     assert [(c.level, c.diff) for c in run_checks(doc) if c.rule == rule and c.column == "total"] == [
         ("error", Decimal("-1.00"))]
+
+
+def test_a_bare_total_on_each_side_of_a_two_sided_table_is_that_sides() -> None:
+    # 重庆's 收支总表 prints 合计 atop each side, not 收入合计 / 支出合计.
+    rows: list[dict[str, object]] = [
+        {"side": "收入", "item": "合计", "amount": Decimal("14.00")},
+        {"side": "收入", "item": "一、一般公共预算拨款收入", "amount": Decimal("14.00")},
+        {"side": "支出", "item": "合计", "amount": Decimal("14.00")},
+        {"side": "支出", "item": "一、社会保障和就业支出", "code": "208", "amount": Decimal("14.00")}]
+    t1 = Table(1, "budget_summary", "部门收支总体情况表", pages=[3], rows=rows, row_key="side")
+    tally = Tally()
+    run_checks(Document("x.pdf", "0", 5, tables=[t1]), tally=tally)
+    assert "t1[支出总计|支出合计].amount = t1[收入总计|收入合计].amount" in tally.held
+    rows[2]["amount"] = Decimal("15.00")
+    found = [c for c in run_checks(Document("x.pdf", "0", 5, tables=[t1]))
+             if c.rule == "t1[支出总计|支出合计].amount = t1[收入总计|收入合计].amount"]
+    assert [(c.level, c.found, c.expected) for c in found] == [("error", Decimal("15.00"), Decimal("14.00"))]

@@ -252,11 +252,19 @@ def find_row(view: View, term: Term) -> int | None:
         return totals[0] if totals else lone_row(view.table)
     if term.select != "label":
         return None
-    labels = [normalise_label(cell_text(row, "item") or cell_text(row, "name")) for row in view.table.rows]
+    labels = [_side_label(row, normalise_label(cell_text(row, "item") or cell_text(row, "name")))
+              for row in view.table.rows]
     for wanted in term.labels:
         if wanted in labels:
             return labels.index(wanted)
     return None
+
+
+def _side_label(row: Mapping[str, object], label: str) -> str:
+    """A bare 合计/总计 on one side of a 收支 table is that side's (重庆's 收支总表 prints
+    合计 atop each side): 支出合计, 收入总计."""
+    side = cell_text(row, "side")
+    return side + label if side and label in TOTAL_LABELS else label
 
 
 def lone_row(table: Table) -> int | None:
