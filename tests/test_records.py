@@ -353,3 +353,10 @@ def test_a_name_run_into_its_figure_gives_the_figure_back() -> None:
     _, spending = side_rows(paths, cells, T1)
     assert [(r["item"], r["amount"]) for r in spending] == [
         ("1、人员经费和公用经费支出", D("1839311.66")), ("2、专项业务经费支出", D("17159700.00"))]
+
+
+def test_the_code_headers_set_on_the_total_rows_line_are_not_its_label() -> None:
+    # 决算 tables print 类 款 项 under 科目编码 on the line of 合计: read into the label.
+    rows = coded_rows(["code", "name", "total"], [["", "类 款 项 合计", "10.00"], ["201", "一般公共服务支出", "10.00"],
+                                                 ["", "项目支出合计", "3.00"]], T3)
+    assert [r["name"] for r in rows] == ["合计", "一般公共服务支出", "项目支出合计"]

@@ -71,6 +71,10 @@ def cell_value(key: str, text: str) -> str | Decimal | None:
 _TOTAL_LABELS = frozenset(TOTAL_LABELS)
 
 
+# The code columns' headers (类 款 项) set on the total row's line, read into its label.
+_HEADER_LED_TOTAL = re.compile(r"^[类款项\s]+(?=(?:合计|总计)$)")
+
+
 def _total_label(name: str) -> str:
     """OCR reads a letter-spaced 总  计 with noise between the glyphs (总i计)."""
     cjk = "".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff")
@@ -105,7 +109,9 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         record.update({"code": code.code, "class_code": code.class_code, "section_code": code.section_code})
         if "item_code" in record:
             record["item_code"] = code.item_code
-        record["name"] = _total_label(name) if fuzzy and not code.code else name
+        if not code.code:
+            name = _total_label(name) if fuzzy else _HEADER_LED_TOTAL.sub("", name)
+        record["name"] = name
         spilled = _spilled_label(keys, cell, spec)
         if "name" not in keys and not code.code and normalise_header(cell.get("project_name", "")) in _TOTAL_LABELS:
             # A project table printed without subjects (项目名称 | 项目类别 | 合计 …): its
