@@ -527,3 +527,17 @@ def test_the_department_is_the_name_most_tables_print() -> None:
     assert find_tables(pages, SCHEMA).department == "青禾县教育局"
     # With one name only, that name.
     assert find_tables(pages[:1], SCHEMA).department == "青禾县教育"
+
+
+def test_a_page_carrying_only_the_tables_last_row_continues_it() -> None:
+    # The last row alone on the next page, under the page's running head.
+    head = word("青禾县教育局2025年度部门预算公开", 40, 30)
+    carried = page(7, [head, word("购房补贴", 304, 60), right("167.18", 551, 60), centred("- 7 -", 297, 800)])
+    layout = find_tables([summary_page(6), carried], SCHEMA)
+    assert [r.page for r in layout.tables[0].regions] == [6, 7]
+    # A figure elsewhere than the table's columns, or a page of prose, is not its row.
+    astray = page(7, [head, word("购房补贴", 44, 60), right("167.18", 420, 60)])
+    assert [r.page for r in find_tables([summary_page(6), astray], SCHEMA).tables[0].regions] == [6]
+    stated = page(7, [head, word("购房补贴支出", 44, 60), right("167.18", 551, 60),
+                      word("主要用于发放职工购房补贴。", 44, 80), word("比上年增加 12.00 万元。", 44, 100)])
+    assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]

@@ -273,8 +273,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 accepted.append((i, spec, title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text)]
-            if open_table is not None and body and _content_score(body, header_words) >= 3 and (
-                    not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS):
+            if open_table is not None and body and (_content_score(body, header_words) >= 3 and (
+                    not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS)
+                    or _carried_rows(body, edges)):
                 # A continuation page is the table's to its foot: a wide text column
                 # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
                 # and figures standing in the table's own columns say the page is its.
@@ -369,6 +370,19 @@ def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
         any(abs(seg.x1 - e) <= _EDGE_TOLERANCE for e in edges)
         for seg in segments(ln, 1.5)
         if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip())))
+
+
+# Lines besides the carried-over rows a page may hold: its running head, a note.
+_CARRIED_BESIDE = 2
+
+
+def _carried_rows(lines: list[Line], edges: frozenset[float]) -> bool:
+    """A page holding only the last row or two of the open table (2210203 购房补贴 167.18
+    alone under the page's running head): rows whose figures stand in the table's figure
+    columns, and nothing else with a figure in it."""
+    rows = [ln for ln in lines if not _is_prose_line(ln) and _aligned_figures([ln], edges)]
+    others = [ln for ln in lines if not any(ln is r for r in rows)]
+    return bool(rows) and len(others) <= _CARRIED_BESIDE and not any(_FIGURE.search(ln.text) for ln in others)
 
 
 def _is_form_title(title: str, schema: Schema) -> bool:
