@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zlib
 
+from data.make_fixtures import write_pdf
+
 
 def build(objects: list[bytes], width: float = 595, height: float = 842, pages: int = 1) -> bytes:
     """A PDF of `pages` identical pages drawing content stream 3 with resources object
@@ -14,16 +16,7 @@ def build(objects: list[bytes], width: float = 595, height: float = 842, pages: 
             f"/Contents 3 0 R >>").encode()
     bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
               f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(), *objects, *[page] * pages]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
-    return bytes(out)
+    return write_pdf(bodies)
 
 
 def stream(data: bytes, extra: str = "") -> bytes:

@@ -23,6 +23,11 @@ def build_pdf(content: bytes, resources: str, extra: list[bytes] | None = None) 
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *(extra or []),
     ]
+    return write_pdf(objects)
+
+
+def write_pdf(objects: list[bytes]) -> bytes:
+    """Objects 1, 2, 3 … (1 the catalog) as a PDF file with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
