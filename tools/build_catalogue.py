@@ -24,7 +24,7 @@ from budgetx.errors import BudgetxError
 from budgetx.pipeline import extract
 from budgetx.schema.catalogue import DATA, FILES, Found, merge_harvest, write_entries
 from budgetx.values.codes import is_code
-from budgetx.values.text import compact as clean
+from budgetx.values.text import compact
 
 _CODED = ("function", "economic")
 
@@ -47,7 +47,7 @@ def harvest(paths: list[Path]) -> dict[tuple[str, str], Found]:
             if table.row_key not in _CODED or table.ocr:
                 continue
             for row in table.rows:
-                code, name = clean(str(row.get("code") or "")), "".join(str(row.get("name") or "").split())
+                code, name = compact(str(row.get("code") or "")), "".join(str(row.get("name") or "").split())
                 if not is_code(code) or row.get("code_source") == "catalogue" or not _subject_like(name):
                     continue
                 found = seen.setdefault((code, name), Found())

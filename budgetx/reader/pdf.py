@@ -178,14 +178,19 @@ def drop_overprints(words: list[Word]) -> list[Word]:
     kept: list[Word] = []
     seen: dict[str, list[Word]] = {}
     for w in words:
+        same = seen.get(w.text)
+        if same is None:  # most words: no earlier word of the same text to be a copy of
+            seen[w.text] = [w]
+            kept.append(w)
+            continue
         # Within a quarter of the word's extent: a run of one digit printed in words
         # of a glyph each (3 | 3 | .14) is not a copy of itself.
         tol = max(w.bottom - w.top, 1.0) * 0.25
         tol_x = min(tol, max(w.x1 - w.x0, 0.1) * 0.25)
         if any(abs(o.x0 - w.x0) <= tol_x and abs(o.top - w.top) <= tol and abs(o.x1 - w.x1) <= tol_x
-               for o in seen.get(w.text, [])):
+               for o in same):
             continue
-        seen.setdefault(w.text, []).append(w)
+        same.append(w)
         kept.append(w)
     return kept
 
