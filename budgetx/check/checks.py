@@ -9,7 +9,7 @@ check at all. A rule that cannot be evaluated (its table is missing) is `uncheck
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -46,34 +46,42 @@ def _contains(parent: Mapping[str, object], child: Mapping[str, object]) -> bool
     return len(c) > len(p) or bool(child.get("project_name"))
 
 
+def _walk(rows: Sequence[Mapping[str, object]], totals: list[int],
+          contains: Callable[[Mapping[str, object], Mapping[str, object]], bool],
+          heads: Callable[[Mapping[str, object]], bool]) -> tuple[dict[int, list[int]], list[int]]:
+    """Parent row index → child row indices by the printed order: each row goes under
+    the nearest row above that `contains` it (rows that `heads` can be parents); the
+    rows under none are the top level. Total rows and blank lines are in no tree."""
+    children: dict[int, list[int]] = {}
+    stack: list[int] = []
+    top: list[int] = []
+    for i, row in enumerate(rows):
+        if i in totals or not any(cell_text(row, k) for k in ("code", "name", "item", "unit_name")):
+            continue
+        while stack and not contains(rows[stack[-1]], row):
+            stack.pop()
+        (children.setdefault(stack[-1], []) if stack else top).append(i)
+        if heads(row):
+            stack.append(i)
+    return children, top
+
+
 def hierarchy(table: Table) -> dict[int, list[int]]:
     """Parent row index → child row indices, from the codes and the row order:
     项 → 款 → 类 → (unit row) → 总计. The 总计/合计 rows sum the top-level rows, wherever
-    they are printed."""
-    rows = table.rows
-    children: dict[int, list[int]] = {}
-    stack: list[int] = []
+    they are printed. A unit's row (its name in the unit column, 深圳: one block of
+    subjects per unit) heads its subjects as the unit-name row of table 7 does."""
     totals = total_rows(table)
-    top: list[int] = []
-    for i, row in enumerate(rows):
-        if i in totals:
-            continue
-        if not (cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")
-                or cell_text(row, "unit_name")):
-            continue  # a blank line carries nothing
-        # A unit's row (its name in the unit column, 深圳: one block of subjects per unit)
-        # heads its subjects as the unit-name row of table 7 does.
-        while stack and not _contains(rows[stack[-1]], row):
-            stack.pop()
-        if stack:
-            children.setdefault(stack[-1], []).append(i)
-        else:
-            top.append(i)
-        stack.append(i)
+    children, top = _walk(table.rows, totals, _contains, lambda row: True)
     for t in totals:
         if top:
             children[t] = top
     return children
+
+
+def _unit_contains(parent: Mapping[str, object], child: Mapping[str, object]) -> bool:
+    p, c = cell_text(parent, "code"), cell_text(child, "code")
+    return bool(c) and len(c) > len(p) and c.startswith(p)
 
 
 def unit_hierarchy(table: Table) -> dict[int, list[int]]:
@@ -84,26 +92,8 @@ def unit_hierarchy(table: Table) -> dict[int, list[int]]:
     department over its units (杭州: 杭州市气象局 5,876.67 over 杭州市气象局 5,011.05 and
     its 中心 865.62, the indent that says so not kept in the rows)."""
     rows = table.rows
-    children: dict[int, list[int]] = {}
-    stack: list[int] = []
-    totals: list[int] = []
-    top: list[int] = []
-    for i, row in enumerate(rows):
-        if is_total_row(row):
-            totals.append(i)
-            continue
-        if not (cell_text(row, "code") or cell_text(row, "name")):
-            continue
-        code = cell_text(row, "code")
-        while stack and not (code and len(code) > len(cell_text(rows[stack[-1]], "code"))
-                             and code.startswith(cell_text(rows[stack[-1]], "code"))):
-            stack.pop()
-        if stack:
-            children.setdefault(stack[-1], []).append(i)
-        else:
-            top.append(i)
-        if code:
-            stack.append(i)
+    totals = total_rows(table)
+    children, top = _walk(rows, totals, _unit_contains, lambda row: bool(cell_text(row, "code")))
     if not totals or not top:
         return children
     columns = amount_columns(table)
