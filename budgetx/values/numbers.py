@@ -8,7 +8,9 @@ from budgetx.values.text import compact
 
 # Compared after NFKC, which turns … into ... .
 ZERO_MARKS = frozenset({"-", "—", "－", "–", "--", "——", "/", "...", "……", "......"})
-_AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+# The leading group may be longer than three digits: some producers separate only the
+# last group (`125360,898` for 125,360,898). A comma is never a decimal mark here.
+_AMOUNT = re.compile(r"[-+]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 
 def is_amount(text: str) -> bool:
