@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair, repair_codes
 from budgetx.errors import NoBudgetTables
 from budgetx.model import Check, Document, Page, Table, Tally
+from budgetx.reader.furniture import drop_furniture
 from budgetx.reader.grid import PageGrid, read_grids
 from budgetx.reader.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.reader.lines import group_lines
@@ -59,6 +61,8 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     located = merge_repeats(layout.tables)
     if not located:
         raise NoBudgetTables(path, "no budget tables found (no table titles with table content)")
+    # Located, the tables are read without the running heads and feet of their pages.
+    pdf = replace(pdf, pages=drop_furniture(pdf.pages, [{r.page for r in t.regions} for t in located]))
     if tables is not None:
         located = [t for t in located if t.spec is not None and t.spec.no in tables and t.spec.family == primary]
     # OCR words are in the deskewed page frame, camelot's rules in the file's: the
