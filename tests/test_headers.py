@@ -256,3 +256,15 @@ def test_this_years_budget_and_the_carry_over_printed_side_by_side() -> None:
     # Each side of 收支总表 as 本年预算 | 编制预算 | 上年结转.
     assert keys(1, ["项目"], ["本年预算"], ["编制预算"], ["上年结转"]) == ["item", "amount", "current", "carryover"]
     assert keys(4, ["项目"], ["本年预算"], ["编制预算"], ["上年结转"]) == ["item", "total", "current", "carryover"]
+
+
+def test_a_tables_total_printed_as_its_subtotal_or_as_the_one_use_it_sums() -> None:
+    # Table 3 whose total column is headed 小计; table 6 whose one figure column is
+    # headed 基本支出 (the table is the basic expenditure: that is its total).
+    assert keys(3, ["科目编码"], ["科目名称"], ["小计"], ["基本支出"], ["项目支出"], ["事业单位经营支出"]) == [
+        "code", "name", "total", "basic", "project", "business_operation"]
+    assert keys(3, ["科目编码"], ["科目名称"], ["合计"], ["基本支出", "小计"], ["基本支出", "人员经费"]) == [
+        "code", "name", "total", "basic", "basic_personnel"]
+    assert keys(6, ["科目编码"], ["科目名称"], ["基本支出"]) == ["code", "name", "total"]
+    assert keys(6, ["科目编码"], ["科目名称"], ["合计"], ["人员经费"], ["公用经费"]) == [
+        "code", "name", "total", "personnel", "public"]
