@@ -12,6 +12,7 @@ from budgetx.values.numbers import format_amount, is_amount, parse_amount
 
 @pytest.mark.parametrize(("text", "value"), [
     ("1,388.82", "1388.82"),
+    ("120258,600", "120258600"),  # only the last group separated
     ("1388.82", "1388.82"),
     ("１，３８８．８２", "1388.82"),  # full-width digits and separators
     (" 1,388.82 ", "1388.82"),
@@ -49,7 +50,7 @@ def test_ellipsis_zero_mark() -> None:
     assert parse_amount("…") == Decimal(0)
 
 
-@pytest.mark.parametrize("text", ["abc", "1,38.82", "12.5%", "1.2.3", "万元", "201 一般公共服务支出", "1,388.82万元"])
+@pytest.mark.parametrize("text", ["abc", "1,38.82", "1234,56", "2023,2024", "12.5%", "1.2.3", "万元", "201 一般公共服务支出", "1,388.82万元"])
 def test_not_an_amount(text: str) -> None:
     assert not is_amount(text)
     with pytest.raises(ValueError, match="not an amount"):

@@ -8,7 +8,9 @@ from budgetx.values.text import compact
 
 # Compared after NFKC, which turns … into ... .
 ZERO_MARKS = frozenset({"-", "—", "－", "–", "--", "——", "/", "...", "……", "......"})
-_AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+# The groups after the first are of three digits; the first may be longer: some
+# templates separate only the last group (上海, in 元: 120258,600).
+_AMOUNT = re.compile(r"[-+]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 
 def is_amount(text: str) -> bool:
