@@ -268,3 +268,16 @@ def test_a_tables_total_printed_as_its_subtotal_or_as_the_one_use_it_sums() -> N
     assert keys(6, ["科目编码"], ["科目名称"], ["基本支出"]) == ["code", "name", "total"]
     assert keys(6, ["科目编码"], ["科目名称"], ["合计"], ["人员经费"], ["公用经费"]) == [
         "code", "name", "total", "personnel", "public"]
+
+
+def test_income_of_the_year_and_the_carry_over_in_a_table_printed_by_unit() -> None:
+    # 长春 table 2: 部门（单位）代码 | 部门（单位）名称 | 合计 | 编制预算 (小计 and its
+    # sources) | 上年结转 (小计 and its sources).
+    from budgetx.table.headers import printed_row_kind
+
+    paths = [["部门（单位）代码"], ["部门（单位）名称"], ["合计"], ["编制预算", "小计"], ["编制预算", "一般公共预算"],
+             ["上年结转", "小计"], ["上年结转", "一般公共预算"]]
+    t2 = SCHEMA.by_no(2)
+    assert printed_row_kind(paths, map_columns(paths, t2.columns), t2) == (
+        ["code", "name", "total", "current_income", "general_budget", "carryover", "carryover_general_budget"],
+        "department")
