@@ -365,3 +365,21 @@ def test_a_subtitle_spanning_the_whole_table_is_no_header() -> None:
     assert part.paths() == [["序号"], ["科目名称"], ["合计"]]
     part.blocks.append(Block("收入", 0, 2, 0, 8))  # a group header over all columns stays
     assert part.paths() == [["收入", "序号"], ["收入", "科目名称"], ["收入", "合计"]]
+
+
+def test_headers_written_down_narrow_columns_keep_their_glyphs() -> None:
+    # 事业单位经营收入 | 上级补助收入 written a glyph a line down two narrow columns: the
+    # 收 of one and the 入 of the other share a line and spell 收入, a known header, but
+    # each is a line of its own column's header.
+    words: list[Word] = []
+    for x, text, first in ((300.0, "事业单位经营收入", 0), (324.0, "上级补助收入", 1), (348.0, "其他收入", 3)):
+        words += [word(ch, x, 100 + 9.7 * (first + k), 7.4) for k, ch in enumerate(text)]
+    words += [word("科目名称", 60, 150, 7.4)]
+    for y, name in ((190.0, "一般公共服务支出"), (206.0, "行政运行")):
+        words += [word(name, 40, y, 7.4), right("1.00", 314, y, 7.4), right("2.00", 338, y, 7.4), right("3.00", 362, y, 7.4)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert ["".join(p) for p in paths(part)] == ["科目名称", "事业单位经营收入", "上级补助收入", "其他收入"]
+    assert part.rows[0] == ["一般公共服务支出", "1.00", "2.00", "3.00"]
+    # Letter-spaced glyphs of one line still join (收      入 across its cell).
+    line = group_lines(spaced("收入", 0, 60, 0))[0]
+    assert [w.text for w in join_spaced(line, VOCABULARY)] == ["收入"]

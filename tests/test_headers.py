@@ -232,3 +232,52 @@ def test_expenditure_printed_by_unit_and_funding_source() -> None:
              ["部门预算", "事业收入"], ["上年结转"]]
     assert map_columns(paths, t3.columns) == ["unit_name", "total", "general_budget", "general_budget_special",
                                               "gov_fund", "business_income", "carryover"]
+
+
+def test_this_years_budget_and_the_carry_over_printed_side_by_side() -> None:
+    # 合计 | 当年预算 (小计 and its uses) | 上年结转结余 (小计 and the same uses): the uses
+    # under the carry-over are columns of their own, not the year's again.
+    assert keys(3, ["科目编码"], ["科目名称"], ["合计"], ["当年预算", "小计"], ["当年预算", "基本支出"],
+                ["当年预算", "项目支出"], ["当年预算", "事业单位经营支出"], ["上年结转结余", "小计"],
+                ["上年结转结余", "基本支出"], ["上年结转结余", "项目支出"], ["上年结转结余", "事业单位经营支出"]) == [
+        "code", "name", "total", "current", "basic", "project", "business_operation", "carryover",
+        "carryover_basic", "carryover_project", "carryover_business_operation"]
+    assert keys(6, ["科目编码"], ["科目名称"], ["合计"], ["当年预算", "小计"], ["当年预算", "人员经费"],
+                ["当年预算", "公用经费"], ["上年结转结余", "小计"], ["上年结转结余", "人员经费"],
+                ["上年结转结余", "公用经费"]) == [
+        "code", "name", "total", "current", "personnel", "public", "carryover", "carryover_personnel",
+        "carryover_public"]
+    assert keys(5, ["科目编码"], ["科目名称"], ["合计"], ["当年预算", "小计"], ["当年预算", "基本支出", "小计"],
+                ["当年预算", "基本支出", "人员经费"], ["当年预算", "基本支出", "公用经费"], ["当年预算", "项目支出"],
+                ["上年结转结余", "小计"], ["上年结转结余", "基本支出", "小计"], ["上年结转结余", "基本支出", "人员经费"],
+                ["上年结转结余", "基本支出", "公用经费"], ["上年结转结余", "项目支出"]) == [
+        "code", "name", "total", "current", "basic", "basic_personnel", "basic_public", "project", "carryover",
+        "carryover_basic", "carryover_basic_personnel", "carryover_basic_public", "carryover_project"]
+    # Each side of 收支总表 as 本年预算 | 编制预算 | 上年结转.
+    assert keys(1, ["项目"], ["本年预算"], ["编制预算"], ["上年结转"]) == ["item", "amount", "current", "carryover"]
+    assert keys(4, ["项目"], ["本年预算"], ["编制预算"], ["上年结转"]) == ["item", "total", "current", "carryover"]
+
+
+def test_a_tables_total_printed_as_its_subtotal_or_as_the_one_use_it_sums() -> None:
+    # Table 3 whose total column is headed 小计; table 6 whose one figure column is
+    # headed 基本支出 (the table is the basic expenditure: that is its total).
+    assert keys(3, ["科目编码"], ["科目名称"], ["小计"], ["基本支出"], ["项目支出"], ["事业单位经营支出"]) == [
+        "code", "name", "total", "basic", "project", "business_operation"]
+    assert keys(3, ["科目编码"], ["科目名称"], ["合计"], ["基本支出", "小计"], ["基本支出", "人员经费"]) == [
+        "code", "name", "total", "basic", "basic_personnel"]
+    assert keys(6, ["科目编码"], ["科目名称"], ["基本支出"]) == ["code", "name", "total"]
+    assert keys(6, ["科目编码"], ["科目名称"], ["合计"], ["人员经费"], ["公用经费"]) == [
+        "code", "name", "total", "personnel", "public"]
+
+
+def test_income_of_the_year_and_the_carry_over_in_a_table_printed_by_unit() -> None:
+    # 长春 table 2: 部门（单位）代码 | 部门（单位）名称 | 合计 | 编制预算 (小计 and its
+    # sources) | 上年结转 (小计 and its sources).
+    from budgetx.table.headers import printed_row_kind
+
+    paths = [["部门（单位）代码"], ["部门（单位）名称"], ["合计"], ["编制预算", "小计"], ["编制预算", "一般公共预算"],
+             ["上年结转", "小计"], ["上年结转", "一般公共预算"]]
+    t2 = SCHEMA.by_no(2)
+    assert printed_row_kind(paths, map_columns(paths, t2.columns), t2) == (
+        ["code", "name", "total", "current_income", "general_budget", "carryover", "carryover_general_budget"],
+        "department")

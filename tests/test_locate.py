@@ -541,3 +541,80 @@ def test_a_page_carrying_only_the_tables_last_row_continues_it() -> None:
     stated = page(7, [head, word("购房补贴支出", 44, 60), right("167.18", 551, 60),
                       word("主要用于发放职工购房补贴。", 44, 80), word("比上年增加 12.00 万元。", 44, 100)])
     assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]
+
+
+def wrapped_goal_rows(rows: list[tuple[str, str, str, list[str]]], y: float) -> tuple[list[Word], float]:
+    """Rows of a key-projects table: the unit and project names wrapped in narrow cells
+    (three lines each), the amount, a goal sentence wrapped in the wide last column."""
+    words: list[Word] = []
+    for unit, name, amount, goal in rows:
+        for k in range(max(len(goal), 3)):
+            if unit[4 * k:4 * k + 4]:
+                words.append(word(unit[4 * k:4 * k + 4], 82, y + 15.6 * k))
+            if name[4 * k:4 * k + 4]:
+                words.append(word(name[4 * k:4 * k + 4], 135, y + 15.6 * k))
+            if k < len(goal):
+                words.append(word(goal[k], 250, y + 15.6 * k))
+        if amount:
+            words.append(right(amount, 236, y))
+        y += 15.6 * max(len(goal), 3) + 4
+    return words, y
+
+
+GOAL = ["本项目聚焦深圳陆路口岸防汛抢险能力提升，针", "对地势低洼、易受深圳河洪水影响的实际情况", "开展大型排水抢险设备的采购工作。"]
+PART_SEVEN = [word("第七部分 重点项目预算绩效情况说明", 112, 80), word("2026年，本单位重点项目绩效目标情况如下：", 119, 110)]
+# The header's names wrapped in their cells: 二级预算 | 预算数 over 一级项目名称 | 绩效目标
+# over 单位名称 | （万元）.
+WRAPPED_HEADER = [word("二级预算", 82, 140), word("预算数", 196, 140), word("一级项目名称", 124, 155.6),
+                  word("绩效目标", 330, 155.6), word("单位名称", 82, 171.2), word("（万元）", 192, 171.2)]
+
+
+def test_an_untitled_tables_header_wrapped_over_three_lines_is_found() -> None:
+    rows, _ = wrapped_goal_rows([("深圳市口岸办公室", "安全生产和应急管理专项", "40.00", GOAL),
+                                 ("深圳市口岸办公室", "口岸管理业务", "40,000.70", GOAL)], 190)
+    layout = find_tables([COVER, page(10, [*PART_SEVEN, *WRAPPED_HEADER, *rows, centred("- 10 -", 297, 800)])], SCHEMA)
+    [table] = layout.tables
+    assert (table.spec, table.title) == (None, "重点项目预算绩效情况说明")
+    words = [w.text for w in region_words(page(10, [*PART_SEVEN, *WRAPPED_HEADER, *rows]), table.regions[0]).words]
+    assert {"二级预算", "单位名称", "40,000.70"} <= set(words)
+
+
+def test_two_lines_of_names_are_no_header_without_three_column_names() -> None:
+    # Two lines of two cells each naming one column between them are not a header.
+    lines = [word("单位", 82, 140), word("说明文字", 240, 140), word("其他内容", 143, 155.6), word("附注", 330, 155.6)]
+    rows, _ = wrapped_goal_rows([("深圳市口岸办公室", "口岸管理业务", "40,000.70", GOAL)], 190)
+    assert find_tables([COVER, page(10, [*PART_SEVEN, *lines, *rows])], SCHEMA).tables == []
+
+
+def test_a_header_at_the_foot_of_the_page_opens_the_table_of_the_next() -> None:
+    header = [word("二级预算单位名称", 85, 760), word("一级项目名称", 199, 760), word("预算数（万元）", 307, 760),
+              word("绩效目标", 465, 760)]
+    intro = [word("第七部分 重点项目预算绩效情况说明", 112, 700), word("2026年，本单位重点项目绩效目标情况如下：", 119, 730)]
+    first = page(12, [*[word("本单位所有项目支出预算纳入部门预算绩效管理，涉及预算资金7,816.49万元。", 90, 140 + 20 * k)
+                        for k in range(3)], *intro, *header, centred("- 12 -", 297, 800)])
+    rows, y = wrapped_goal_rows([("深圳市司法局（本级）", "非发改立项的建设项目", "7.56", GOAL),
+                                 ("深圳市司法局（本级）", "公共法律服务", "3,493.83", GOAL)], 60)
+    second = page(13, [*rows, word("第八部分 其他需要说明情况", 156, y + 30), word("一、机关运行经费", 121, y + 60),
+                       centred("- 13 -", 297, 800)])
+    layout = find_tables([COVER, first, second], SCHEMA)
+    [table] = layout.tables
+    assert table.title == "重点项目预算绩效情况说明"
+    assert [r.page for r in table.regions] == [12, 13]
+    assert table.regions[0].top < 760
+    # The next part's heading ends the table, though little prose follows it on the page.
+    kept = [w.text for w in region_words(second, table.regions[1]).words]
+    assert "3,493.83" in kept and "一、机关运行经费" not in kept and "第八部分 其他需要说明情况" not in kept
+    # A header at the foot of a page followed by prose only is no table.
+    assert find_tables([COVER, first, prose(13, "第八部分 其他需要说明情况。", "本单位无其他需要说明的情况。")], SCHEMA).tables == []
+
+
+def test_a_table_continues_under_its_last_columns_wrapped_sentence() -> None:
+    # The page after opens with the goal's wrapped lines only: wider than half the
+    # table, but starting well inside it.
+    rows, _ = wrapped_goal_rows([("深圳市口岸办公室", "安全生产和应急管理专项", "40.00", GOAL)], 190)
+    first = page(10, [*PART_SEVEN, *WRAPPED_HEADER, *rows, centred("- 10 -", 297, 800)])
+    tail = [word("水倒灌、内涝等问题，开展大型排水抢险设备", 250, 60 + 15.6 * k) for k in range(4)]
+    more, _ = wrapped_goal_rows([("深圳市口岸办公室", "口岸管理业务", "40,000.70", GOAL)], 130)
+    layout = find_tables([COVER, first, page(11, [*tail, *more, centred("- 11 -", 297, 800)])], SCHEMA)
+    [table] = layout.tables
+    assert [r.page for r in table.regions] == [10, 11]

@@ -12,6 +12,7 @@ from budgetx.values.numbers import format_amount, is_amount, parse_amount
 
 @pytest.mark.parametrize(("text", "value"), [
     ("1,388.82", "1388.82"),
+    ("120258,600", "120258600"),  # only the last group separated
     ("1388.82", "1388.82"),
     ("１，３８８．８２", "1388.82"),  # full-width digits and separators
     (" 1,388.82 ", "1388.82"),
@@ -22,7 +23,6 @@ from budgetx.values.numbers import format_amount, is_amount, parse_amount
     ("84,209,967", "84209967"),  # amounts in 元: integers with separators
     ("84209967", "84209967"),
     ("84,209,967.13", "84209967.13"),
-    ("125360,898", "125360898"),  # a producer that separates only the last group
     ("19439,054.50", "19439054.50"),
     ("（12.5）", "-12.5"),
     ("(12.5)", "-12.5"),
@@ -51,7 +51,7 @@ def test_ellipsis_zero_mark() -> None:
     assert parse_amount("…") == Decimal(0)
 
 
-@pytest.mark.parametrize("text", ["abc", "1,38.82", "2025,2026", "1,2345", "12.5%", "1.2.3", "万元", "201 一般公共服务支出", "1,388.82万元"])
+@pytest.mark.parametrize("text", ["abc", "1,38.82", "1234,56", "2023,2024", "12.5%", "1.2.3", "万元", "201 一般公共服务支出", "1,388.82万元"])
 def test_not_an_amount(text: str) -> None:
     assert not is_amount(text)
     with pytest.raises(ValueError, match="not an amount"):

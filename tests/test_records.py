@@ -360,3 +360,27 @@ def test_the_code_headers_set_on_the_total_rows_line_are_not_its_label() -> None
     rows = coded_rows(["code", "name", "total"], [["", "类 款 项 合计", "10.00"], ["201", "一般公共服务支出", "10.00"],
                                                  ["", "项目支出合计", "3.00"]], T3)
     assert [r["name"] for r in rows] == ["合计", "一般公共服务支出", "项目支出合计"]
+
+
+def test_a_text_cell_wrapped_over_the_page_break_stays_in_its_row() -> None:
+    # A key-projects table (单位 | 项目 | 预算数 | 绩效目标): the last row's goal goes on
+    # at the top of the next page, a line with no label and no figure of its own.
+    from budgetx.reader.align import AlignedPart, Block
+    from budgetx.reader.locate import Located, Region
+    from budgetx.table.build import _build_extra
+
+    blocks = [Block(t, c, c, 0, 10) for c, t in enumerate(["单位名称", "项目名称", "预算数", "绩效目标"])]
+    edges = [0.0, 80.0, 180.0, 240.0, 500.0]
+    first = AlignedPart(edges, blocks, [["口岸办", "安全生产专项", "40.00", "本项目聚焦防汛抢险能力提升，针对"]])
+    second = AlignedPart(edges, blocks, [["", "", "", "地势低洼的实际情况开展采购。"],
+                                         ["口岸办", "口岸管理业务", "40,000.70", "完成口岸管养工作。"],
+                                         ["", "其他项目", "", ""]])
+    # A page opening with a project of its own (its unit cell merged above) is a row.
+    third = AlignedPart(edges, blocks, [["", "综合管理", "", "保障运行。"]])
+    loc = Located(None, "重点项目预算绩效情况说明", [Region(10, 0, 800), Region(11, 0, 800), Region(12, 0, 800)])
+    table = _build_extra(loc, [first, second, third], [10, 11, 12], "万元", None)
+    assert [(r["项目名称"], r["预算数"], r["绩效目标"]) for r in table.rows] == [
+        ("安全生产专项", Decimal("40.00"), "本项目聚焦防汛抢险能力提升，针对地势低洼的实际情况开展采购。"),
+        ("口岸管理业务", Decimal("40000.70"), "完成口岸管养工作。"),
+        ("其他项目", None, None), ("综合管理", None, "保障运行。")]
+    assert table.row_pages == [10, 11, 11, 12]

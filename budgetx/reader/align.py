@@ -496,18 +496,41 @@ def _cells(rows: list[list[Word]], edges: list[float]
     return texts, readings
 
 
-def join_spaced(line: Line, vocabulary: frozenset[str]) -> list[Word]:
+def stacked_glyphs(words: list[Word]) -> frozenset[int]:
+    """The ids of single glyphs written down a narrow cell (事 业 收 入, one under the
+    other): runs of three glyphs or more at one x, each close under the one before."""
+    glyphs = sorted((w for w in words if len(compact(w.text)) == 1), key=lambda w: (w.top, w.x0))
+    below: dict[int, Word] = {}
+    for w in glyphs:
+        nxt = next((v for v in glyphs if v.top > w.top and abs(v.xc - w.xc) < 0.5 * w.height
+                    and v.top - w.bottom < w.height), None)
+        if nxt is not None:
+            below[id(w)] = nxt
+    out: set[int] = set()
+    for w in glyphs:
+        run = [w]
+        while id(run[-1]) in below:
+            run.append(below[id(run[-1])])
+        if len(run) >= 3:
+            out.update(id(v) for v in run)
+    return frozenset(out)
+
+
+def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] = frozenset()) -> list[Word]:
     """Headers are letter-spaced across their cell (收      入, 项   目): single glyphs
-    of one line that together spell a known header word become that word."""
+    of one line that together spell a known header word become that word. Glyphs of
+    `stacked` are each a line of a vertical header in its own column: the glyphs beside
+    them (收 | 入 of two such columns) spell nothing."""
     words = sorted(line.words, key=lambda w: w.x0)
     out: list[Word] = []
     i = 0
     while i < len(words):
         w = words[i]
-        if len(compact(w.text)) == 1:
+        if len(compact(w.text)) == 1 and id(w) not in stacked:
             for j in range(min(len(words), i + 4), i + 1, -1):
                 run = words[i:j]
-                if all(len(compact(x.text)) == 1 for x in run) and "".join(compact(x.text) for x in run) in vocabulary:
+                if all(len(compact(x.text)) == 1 and id(x) not in stacked for x in run) and "".join(
+                        compact(x.text) for x in run) in vocabulary:
                     out.append(Word("".join(x.text for x in run), run[0].x0, min(x.top for x in run),
                                     run[-1].x1, max(x.bottom for x in run)))
                     i = j
@@ -554,7 +577,8 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
             # figures printed under it (十七、住房保障支出) are body rows.
             last = max(i for i, ln in enumerate(header_lines) if _repeats_header([ln], header_of, 1, 1))
             header_lines, body_lines = lines[:last + 1], lines[last + 1:]
-    header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary))]
+    stacked = stacked_glyphs([w for ln in header_lines for w in ln.words])
+    header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary, stacked))]
     body_words = [w for ln in body_lines for w in ln.words]
 
     if columns is not None:

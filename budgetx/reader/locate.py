@@ -247,6 +247,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     # An untitled table inside the prose (绩效目标 of key projects) running to the page end.
     open_inline: Located | None = None
     inline_span = (0.0, 0.0)
+    # That table while it holds only its header (at the foot of its page).
+    header_only: Located | None = None
     # The right edges of the open table's figure columns, to know its continuation by.
     edges: frozenset[float] = frozenset()
     header_words = header_vocabulary(schema)
@@ -283,6 +285,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 edges = edges | _figure_edges(body)
             else:
                 inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
+                if header_only and (not inline or inline[0][2] is not None):
+                    tables.remove(header_only)  # no rows under the header at the page's foot
+                header_only = None
                 for k, end, heading in inline:
                     region = Region(page.number, lines[k].top - 0.5 if k else 0.0,
                                     lines[end].top if end < len(lines) else page.height)
@@ -292,6 +297,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                         tables.append(Located(None, heading or "", [region]))
                 last = inline[-1] if inline else None
                 open_inline = None
+                if last is not None and last[2] is not None and not any(_is_row(ln) for ln in lines[last[0]:last[1]]):
+                    header_only = tables[-1]
                 if last is not None and all(is_footer(ln.text) for ln in lines[last[1]:]):
                     open_inline = tables[-1]
                     rows = lines[last[0]:last[1]]
@@ -300,7 +307,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 if body:
                     narrative.append(page.number)
             continue
-        open_inline = None
+        if header_only:
+            tables.remove(header_only)
+        open_inline = header_only = None
         first_line = accepted[0][0]
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
@@ -328,6 +337,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
         open_table = tables[-1]
+    if header_only:
+        tables.remove(header_only)
     cover = _cover_title(pages)
     if year is None and cover is not None:
         year = cover[1]
@@ -416,6 +427,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
 _STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
 _BARE_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _BARE_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 
@@ -472,6 +484,26 @@ def _header_line(line: Line, header_words: frozenset[str]) -> bool:
     return len(segs) >= 3 and sum(1 for t in segs if t in header_words or t.endswith(_HEADER_TAIL)) >= 2
 
 
+def _header_block(lines: list[Line], k: int, header_words: frozenset[str]) -> int:
+    """How many lines from `k` an untitled table's header takes: one line of column
+    names, or two or three where the names wrap in their cells (二级预算 | 预算数 over
+    一级项目名称 | 绩效目标 over 单位名称 | （万元）): lines of two cells or more, close
+    together, naming three columns between them. 0: no header there."""
+    if _header_line(lines[k], header_words):
+        return 1
+    for n in (2, 3):
+        block = lines[k:k + n]
+        if len(block) < n or any(_is_prose_line(ln) or _FIGURE.search(ln.text) or len(segments(ln, 1.5)) < 2
+                                 for ln in block):
+            return 0
+        if any(b.top - a.bottom > a.height for a, b in zip(block, block[1:])):
+            return 0
+        names = [_norm(s.text) for ln in block for s in segments(ln, 1.5)]
+        if sum(1 for t in names if t in header_words or t.endswith(_HEADER_TAIL)) >= 3:
+            return n
+    return 0
+
+
 def _row_of_cells(line: Line) -> bool:
     return _is_row(line) and len(segments(line, 1.5)) >= 3
 
@@ -489,9 +521,11 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
         x0, x1 = continuing
 
         def cells(line: Line) -> bool:
-            # A wrapped cell's line (narrower than the table), or lines of several cells
-            # (a name cell beside a wrapped sentence of a text column: cells apart).
-            narrow = line.x0 >= x0 - 5 and line.x1 <= x1 + 5 and line.x1 - line.x0 < 0.5 * (x1 - x0)
+            # A wrapped cell's line (narrower than the table, or starting well inside it:
+            # the last column's sentence), or lines of several cells (a name cell beside
+            # a wrapped sentence of a text column: cells apart).
+            narrow = line.x0 >= x0 - 5 and line.x1 <= x1 + 5 and (
+                line.x1 - line.x0 < 0.5 * (x1 - x0) or line.x0 > x0 + 0.25 * (x1 - x0))
             return narrow or (len(segments(line, 1.5)) > 1 and (not _is_prose_line(line) or len(segments(line)) > 1))
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
@@ -499,8 +533,10 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
-        if _header_line(lines[k], header_words) and _rows_follow(lines, k + 1):
-            end = table_end(lines, k + 1, len(lines))
+        n = _header_block(lines, k, header_words)
+        # A header at the foot of the page opens a table whose rows are on the next.
+        if n and (_rows_follow(lines, k + n) or all(is_footer(ln.text) for ln in lines[k + n:])):
+            end = table_end(lines, k + n, len(lines))
             out.append((k, end, _heading_above(lines, k)))
             k = max(end, k + 1)
             continue
@@ -550,6 +586,8 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             seen_row = True
             left, right = min(left, lines[k].x0), max(right, lines[k].x1)
             continue
+        if seen_row and _PART.match(unicodedata.normalize("NFKC", lines[k].text)):
+            return k  # the next part of the document (第八部分), however little prose follows on the page
         # Prose starts at the margin and runs on in one piece; a line starting inside the
         # table, or in pieces apart (级） … 序开展，…), is wrapped cells.
         if (not seen_row or is_footer(lines[k].text) or lines[k].x0 > left + 0.25 * (right - left)

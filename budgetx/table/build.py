@@ -280,6 +280,18 @@ def _build_extra(loc: Located, parts: list[AlignedPart], pages: list[int], unit:
     return table
 
 
+def _wraps_on(last: Row, first: Row, keys: list[str]) -> bool:
+    """Whether a page's first row is the rest of the last row of the page before: no
+    figure, text only in columns right of that row's figures where it has text too
+    (a 绩效目标 sentence wrapped over the page break). A row with a name of its own
+    (a project whose unit cell is merged over several rows) is a row."""
+    filled = [k for k in keys if first.get(k) not in (None, "")]
+    figures = [i for i, k in enumerate(keys) if isinstance(last.get(k), Decimal)]
+    return bool(filled and figures) and all(
+        keys.index(k) > max(figures) and isinstance(first[k], str) and isinstance(last.get(k), str) and last.get(k)
+        for k in filled)
+
+
 def _is_form(loc: Located) -> bool:
     return any(word in loc.title for word in load_schema().form_titles)
 
@@ -333,6 +345,10 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
             row_key = kind
         else:
             new = [{k: cell_value(k, v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]
+            if rows and new and _wraps_on(rows[-1], new[0], part_keys):
+                for k, v in new.pop(0).items():
+                    if isinstance(v, str) and v:
+                        rows[-1][k] = f"{rows[-1][k]}{v}"
         for row in new:
             for k in row:
                 if k not in keys:
