@@ -221,6 +221,26 @@ def test_final_three_public_pairs_read_back_into_one_row_per_item() -> None:
                     "公务用车运行费": (d("1.50"), d("1.20")), "公务接待费": (d("0.50"), d("0.50"))}
 
 
+def test_final_three_public_with_the_measures_above_the_items() -> None:
+    """The central 决算 template: 预算数 over the six items, then 决算数 over them again,
+    each measure's merged cell read over the middle of its run only, the vehicles' items
+    printed as …运行维护费."""
+    from budgetx.table.across import across_rows, is_measured_across
+
+    spec = SCHEMA.by_no(7, "final_accounts")
+    block = [["合计"], ["因公出国（境）费"], ["{m}", "公务用车购置及运行维护费", "小计"],
+             ["{m}", "公务用车购置及运行维护费", "公务用车购置费"], ["公务用车购置及运行维护费", "公务用车运行维护费"],
+             ["公务接待费"]]
+    paths = [[e.format(m=m) for e in p] for m in ("预算数", "决算数") for p in block]
+    figures = ["76.43", "30.00", "40.63", "", "40.63", "5.80", "46.21", "4.69", "40.61", "", "40.61", "0.90"]
+    assert is_measured_across(paths, spec)
+    rows = {r["item"]: (r["budget"], r["final"]) for r in across_rows(paths, [figures], spec)}
+    d = Decimal
+    assert rows == {"合计": (d("76.43"), d("46.21")), "因公出国（境）费": (d("30.00"), d("4.69")),
+                    "公务用车购置及运行费": (d("40.63"), d("40.61")), "公务用车购置费": (None, None),
+                    "公务用车运行费": (d("40.63"), d("40.61")), "公务接待费": (d("5.80"), d("0.90"))}
+
+
 @pytest.mark.parametrize(("title", "family", "no"), [
     ("收入支出决算总表", "final_accounts", 1),
     ("表 1：高等学校收支决算总表", "final_accounts", 1),
