@@ -143,6 +143,23 @@ def test_form_over_two_pages_is_one_table_of_label_value_records(monkeypatch: py
                          {"label": "满意度指标/服务对象满意度/师生满意度", "value": "≥95%"}]
 
 
+def test_a_form_cell_of_several_narrow_columns_keeps_its_figures_apart() -> None:
+    """Narrow form columns read as one cell where their gap is small (a project's name
+    and its two amounts; 实际完成值 | 分值 | 得分): the cell's spaces go, but not those
+    between two figures, which run together would read as one (82.282.2)."""
+    from budgetx.table.extras import form_records
+
+    lines = [(1, ["7848-幼儿园安保\n服务费 82.2 82.2", "确保在园幼儿安全"]),
+             (1, ["一级指标", "二级指标", "三级指标", "指标值"]),
+             (1, ["满意度指标", "服务对象满意度", "座席满意率≥95%", "99.14 10 10"]),
+             (1, ["成本指标", "经济成本指标", "季度成本≤20.55万元", "20.55"])]
+    assert [r for _, r in form_records(lines, ("指标值",))] == [
+        {"label": "7848-幼儿园安保服务费82.2 82.2", "value": "确保在园幼儿安全"},
+        {"label": "一级指标/二级指标/三级指标", "value": "指标值"},
+        {"label": "满意度指标/服务对象满意度/座席满意率≥95%", "value": "99.14 10 10"},
+        {"label": "成本指标/经济成本指标/季度成本≤20.55万元", "value": Decimal("20.55")}]
+
+
 def test_kind_comes_from_the_titles_not_the_cover_words() -> None:
     # A file whose cover says 预算 but whose tables are 决算 tables is final accounts.
     pages = [cover("青禾县教育局", "2024年部门预算"), side_table(2, "收入支出决算总表", SUMMARY_ROWS),
