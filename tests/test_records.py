@@ -132,6 +132,10 @@ def test_amount_or_text() -> None:
     assert amount_or_text("  ") is None
     assert amount_or_text("—") == D(0)
     assert amount_or_text("其中：一般 财力") == "其中：一般财力"
+    # A text cell read over narrow columns keeps its figures apart (a project's name
+    # wrapped beside its two amounts), and the figures joined to their text.
+    assert amount_or_text("病标志物的筛选和相 225.9 225.900000 疗效") == "病标志物的筛选和相225.9 225.900000疗效"
+    assert amount_or_text("2026 年 预算") == "2026年预算"
 
 
 T2, T7 = SCHEMA.by_no(2), SCHEMA.by_no(7)
@@ -195,7 +199,7 @@ def test_a_row_label_read_into_the_figure_column_goes_back_to_the_label() -> Non
                                               ["", "专项收入"], ["", "1,000.00 2.00"]], t2)
     assert [(r["项目名称"], r["total"]) for r in rows] == [
         ("收入总计", D("24458.43")), ("一般公共预算资金公共财政拨款资金", D("100.00")),
-        (None, "专项收入"), (None, "1,000.002.00")]
+        (None, "专项收入"), (None, "1,000.00 2.00")]  # two figures in one cell stay two
 
 
 def test_unit_column_and_procurement_memo_map_onto_registry_keys() -> None:

@@ -9,6 +9,7 @@ from budgetx.model import Column, Table
 from budgetx.reader.locate import same_title
 from budgetx.schema.registry import normalise_header
 from budgetx.values.numbers import is_amount, parse_amount
+from budgetx.values.text import squash_apart
 
 FORM_COLUMNS = [Column("label", "项目"), Column("value", "内容")]
 
@@ -80,16 +81,9 @@ def form_records(lines: list[tuple[int, list[str]]],
 
 
 def _cell_text(text: str) -> str:
-    """A form cell's text without its line breaks and spaces, except the space between
-    two figures: a form's narrow columns are read as one cell where their gap is small
-    (项目名称 82.2 82.2, 99.14 10 10: 指标值 | 分值 | 得分), and run together their
-    figures would read as one (82.282.2)."""
-    out = ""
-    for token in text.split():
-        if out and (out[-1].isdigit() or out[-1] == "%") and token[:1].isdigit():
-            out += " "
-        out += token
-    return out
+    """A form cell's text: its narrow columns are read as one cell where their gap is
+    small (项目名称 82.2 82.2, 99.14 10 10: 指标值 | 分值 | 得分)."""
+    return squash_apart(text)
 
 
 def _value(text: str | None) -> str | Decimal | None:

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from budgetx.model import Doubt, Reading
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
-from budgetx.values.text import squash
+from budgetx.values.text import squash, squash_apart
 from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
@@ -47,7 +47,7 @@ def amount_or_text(text: str) -> str | Decimal | None:
         return None
     if is_amount(text):
         return parse_amount(text)
-    return squash(text)
+    return squash_apart(text)
 
 
 _SERIAL_HEADERS = frozenset({"序号", "编号", "行次", "栏次"})
