@@ -11,8 +11,12 @@ ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
 # A second classification printed beside the first (政府预算支出经济分类 beside the
 # 部门预算 one): its whole code and its name, text like the first.
 SECOND_CODE_KEYS = ("gov_econ_code", "gov_econ_name")
+# A function-classified row's 部门预算支出经济分类 printed beside it (北京 支出总表:
+# 功能 | 政府经济 | 部门经济 on every row): its code and name.
+ECONOMIC_PAIR_KEYS = ("econ_code", "econ_name")
 # Row keys that hold text, never amounts.
-TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, "project_name", "project_kind", "side", "item", "unit_name"})
+TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, *ECONOMIC_PAIR_KEYS, "project_name", "project_kind", "side",
+                       "item", "unit_name"})
 # The headers of the code columns in CSV and XLSX, in the order they come first.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
                 "item_code": "项", "name": "科目名称"}

@@ -50,6 +50,10 @@ def test_join_code() -> None:
     ("201\n一般公共\n服务支出", "201", "一般公共服务支出"),
     ("２０１ 一般公共服务支出", "201", "一般公共服务支出"),
     ("2010301", "2010301", ""),
+    # 北京: code and name joined by a dash, in one cell.
+    ("2010801-行政运行", "2010801", "行政运行"),
+    ("50101－工资奖金津补贴", "50101", "工资奖金津补贴"),
+    ("30101 - 基本工资", "30101", "基本工资"),
 ])
 def test_split_code_name(text: str, code: str, name: str) -> None:
     got, rest = split_code_name(text)

@@ -143,6 +143,23 @@ def test_form_over_two_pages_is_one_table_of_label_value_records(monkeypatch: py
                          {"label": "满意度指标/服务对象满意度/师生满意度", "value": "≥95%"}]
 
 
+def test_a_form_cell_of_several_narrow_columns_keeps_its_figures_apart() -> None:
+    """Narrow form columns read as one cell where their gap is small (a project's name
+    and its two amounts; 实际完成值 | 分值 | 得分): the cell's spaces go, but not those
+    between two figures, which run together would read as one (82.282.2)."""
+    from budgetx.table.extras import form_records
+
+    lines = [(1, ["7848-幼儿园安保\n服务费 82.2 82.2", "确保在园幼儿安全"]),
+             (1, ["一级指标", "二级指标", "三级指标", "指标值"]),
+             (1, ["满意度指标", "服务对象满意度", "座席满意率≥95%", "99.14 10 10"]),
+             (1, ["成本指标", "经济成本指标", "季度成本≤20.55万元", "20.55"])]
+    assert [r for _, r in form_records(lines, ("指标值",))] == [
+        {"label": "7848-幼儿园安保服务费82.2 82.2", "value": "确保在园幼儿安全"},
+        {"label": "一级指标/二级指标/三级指标", "value": "指标值"},
+        {"label": "满意度指标/服务对象满意度/座席满意率≥95%", "value": "99.14 10 10"},
+        {"label": "成本指标/经济成本指标/季度成本≤20.55万元", "value": Decimal("20.55")}]
+
+
 def test_kind_comes_from_the_titles_not_the_cover_words() -> None:
     # A file whose cover says 预算 but whose tables are 决算 tables is final accounts.
     pages = [cover("青禾县教育局", "2024年部门预算"), side_table(2, "收入支出决算总表", SUMMARY_ROWS),
@@ -219,6 +236,26 @@ def test_final_three_public_pairs_read_back_into_one_row_per_item() -> None:
     assert rows == {"合计": (d("3.00"), d("2.50")), "因公出国（境）费": (d("1.00"), d("0.80")),
                     "公务用车购置及运行费": (d("1.50"), d("1.20")), "公务用车购置费": (None, None),
                     "公务用车运行费": (d("1.50"), d("1.20")), "公务接待费": (d("0.50"), d("0.50"))}
+
+
+def test_final_three_public_with_the_measures_above_the_items() -> None:
+    """The central 决算 template: 预算数 over the six items, then 决算数 over them again,
+    each measure's merged cell read over the middle of its run only, the vehicles' items
+    printed as …运行维护费."""
+    from budgetx.table.across import across_rows, is_measured_across
+
+    spec = SCHEMA.by_no(7, "final_accounts")
+    block = [["合计"], ["因公出国（境）费"], ["{m}", "公务用车购置及运行维护费", "小计"],
+             ["{m}", "公务用车购置及运行维护费", "公务用车购置费"], ["公务用车购置及运行维护费", "公务用车运行维护费"],
+             ["公务接待费"]]
+    paths = [[e.format(m=m) for e in p] for m in ("预算数", "决算数") for p in block]
+    figures = ["76.43", "30.00", "40.63", "", "40.63", "5.80", "46.21", "4.69", "40.61", "", "40.61", "0.90"]
+    assert is_measured_across(paths, spec)
+    rows = {r["item"]: (r["budget"], r["final"]) for r in across_rows(paths, [figures], spec)}
+    d = Decimal
+    assert rows == {"合计": (d("76.43"), d("46.21")), "因公出国（境）费": (d("30.00"), d("4.69")),
+                    "公务用车购置及运行费": (d("40.63"), d("40.61")), "公务用车购置费": (None, None),
+                    "公务用车运行费": (d("40.63"), d("40.61")), "公务接待费": (d("5.80"), d("0.90"))}
 
 
 @pytest.mark.parametrize(("title", "family", "no"), [

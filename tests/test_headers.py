@@ -127,6 +127,19 @@ def test_current_income_and_carry_over_by_source() -> None:
         "total", "special_account", "special_account_other"]
 
 
+def test_sources_printed_as_funds_and_the_project_total_as_its_count() -> None:
+    # 北京: table 2's sources as …资金, this year's and last year's apart; table 5's
+    # 项目支出 as 项目支出总数 | 扣除基建项目后预算数.
+    assert keys(2, ["合计"], ["本年收入", "小计"], ["本年收入", "一般公共预算资金"], ["本年收入", "政府性基金预算资金"],
+                ["本年收入", "国有资本经营预算资金"], ["上年结转结余", "小计"], ["上年结转结余", "一般公共预算资金"],
+                ["上年结转结余", "政府性基金预算资金"], ["上年结转结余", "国有资本经营预算资金"]) == [
+        "total", "current_income", "general_budget", "gov_fund", "state_capital", "carryover",
+        "carryover_general_budget", "carryover_gov_fund", "carryover_state_capital"]
+    assert keys(5, ["支出功能分类科目"], ["合计"], ["基本支出", "小计"], ["基本支出", "人员经费"],
+                ["基本支出", "公用经费"], ["项目支出", "项目支出总数"], ["项目支出", "扣除基建项目后预算数"]) == [
+        "name", "total", "basic", "basic_personnel", "basic_public", "project", "project_net"]
+
+
 def test_a_group_and_its_leaf_printed_in_one_cell() -> None:
     assert keys(6, ["科目编码"], ["科目名称"], ["合计"], ["本年一般公共预算基本支出人员经费"], ["公用经费"]) == [
         "code", "name", "total", "personnel", "public"]

@@ -132,6 +132,10 @@ def test_amount_or_text() -> None:
     assert amount_or_text("  ") is None
     assert amount_or_text("—") == D(0)
     assert amount_or_text("其中：一般 财力") == "其中：一般财力"
+    # A text cell read over narrow columns keeps its figures apart (a project's name
+    # wrapped beside its two amounts), and the figures joined to their text.
+    assert amount_or_text("病标志物的筛选和相 225.9 225.900000 疗效") == "病标志物的筛选和相225.9 225.900000疗效"
+    assert amount_or_text("2026 年 预算") == "2026年预算"
 
 
 T2, T7 = SCHEMA.by_no(2), SCHEMA.by_no(7)
@@ -195,7 +199,7 @@ def test_a_row_label_read_into_the_figure_column_goes_back_to_the_label() -> Non
                                               ["", "专项收入"], ["", "1,000.00 2.00"]], t2)
     assert [(r["项目名称"], r["total"]) for r in rows] == [
         ("收入总计", D("24458.43")), ("一般公共预算资金公共财政拨款资金", D("100.00")),
-        (None, "专项收入"), (None, "1,000.002.00")]
+        (None, "专项收入"), (None, "1,000.00 2.00")]  # two figures in one cell stay two
 
 
 def test_unit_column_and_procurement_memo_map_onto_registry_keys() -> None:
@@ -265,6 +269,27 @@ def test_a_second_classification_in_repeated_code_columns_is_a_text_code() -> No
         ("30108", "机关事业单位基本养老保险缴费", "50102", "社会保障缴费", D("3.00"))]
     assert all(isinstance(v, str) or v is None for r in rows for k, v in r.items() if "类" in k or "款" in k)
     assert not any("类" in k or "款" in k for r in rows for k in r)
+
+
+def test_classifications_printed_as_code_dash_name_cells() -> None:
+    """北京: every classification printed as code and name in one cell, joined by a dash
+    (`30101-基本工资`), the 政府 one first: table 6's code is the 部门 one, the 政府 one its
+    second code; table 3's rows keep their 功能 code and carry both economic ones."""
+    keys = map_columns([["政府支出经济分类科目"], ["部门支出经济分类科目"], ["预算数", "合计"],
+                        ["预算数", "人员经费"], ["预算数", "公用经费"]], T6.columns)
+    rows = coded_rows(keys, [["50101-工资奖金津补贴", "30101-基本工资", "5.00", "5.00", ""],
+                             ["50201-办公经费", "30201-办公费", "2.50", "", "2.50"]], T6)
+    assert [(r["code"], r["name"], r["gov_econ_code"], r["gov_econ_name"], r["personnel"], r["public"])
+            for r in rows] == [("30101", "基本工资", "50101", "工资奖金津补贴", D("5.00"), None),
+                               ("30201", "办公费", "50201", "办公经费", None, D("2.50"))]
+    keys = map_columns([["支出功能分类科目"], ["政府支出经济分类科目"], ["部门支出经济分类科目"], ["合计"],
+                        ["基本支出"], ["项目支出"]], T3.columns)
+    assert keys[:3] == ["name", "gov_econ_name", "econ_name"]
+    rows = coded_rows(keys, [["2010801-行政运行", "50101-工资奖金津补贴", "30101-基本工资", "5.00", "5.00", ""],
+                             ["2010801-行政运行", "50502-商品和服务支出", "30201-办公费", "2.50", "", "2.50"]], T3)
+    assert [(r["code"], r["name"], r["gov_econ_code"], r["econ_code"], r["econ_name"], r["total"]) for r in rows] == [
+        ("2010801", "行政运行", "50101", "30101", "基本工资", D("5.00")),
+        ("2010801", "行政运行", "50502", "30201", "办公费", D("2.50"))]
 
 
 def test_a_project_table_without_subjects_has_its_total_row_by_name() -> None:

@@ -67,6 +67,7 @@ def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     if at is None:
         return []
     at = _budget_year_row(paths, cells, at, spec)
+    paths = _measures_above(paths, spec)
     figures = cells[at]
     measures = [c.key for c in spec.columns if c.key != "item"]
     items = item_names(spec)
@@ -134,6 +135,33 @@ def _by_groups(paths: list[list[str]], figures: list[str], spec: TableSpec, item
         for c, measure in group:
             found[(item, measure)] = (figures[c] if c < len(figures) else "", c)
     return found
+
+
+def _measures_above(paths: list[list[str]], spec: TableSpec) -> list[list[str]]:
+    """Measures printed above the items (预算数 over 合计 | 因公出国（境）费 | … | 公务接待费,
+    then 决算数 over the same items again, the central 决算 template): the measure's
+    merged cell is read over the middle of its run of columns only. A run is the
+    columns up to where an item repeats; each column of a run naming one measure gets
+    that measure's header above its own. Paths with a label column (a unit's name)
+    or a run naming no or several measures are left as printed."""
+    items = [_item(p, spec) for p in paths]
+    if any(i is None for i in items):
+        return paths
+    runs: list[list[int]] = [[]]
+    for c, item in enumerate(items):
+        if any(items[k] == item for k in runs[-1]):
+            runs.append([])
+        runs[-1].append(c)
+    filled = [list(p) for p in paths]
+    for run in runs:
+        named = {m for c in run if (m := _measure(paths[c], spec)) is not None}
+        if len(named) != 1:
+            return paths
+        measure = spec.column(named.pop()).name
+        for c in run:
+            if _measure(paths[c], spec) is None:
+                filled[c] = [measure, *paths[c]]
+    return filled
 
 
 def _budget_year_row(paths: list[list[str]], cells: list[list[str]], at: int, spec: TableSpec) -> int:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from budgetx.model import Column, Table
 from budgetx.reader.locate import same_title
 from budgetx.schema.registry import normalise_header
-from budgetx.values.text import squash
 from budgetx.values.numbers import is_amount, parse_amount
+from budgetx.values.text import squash_apart
 
 FORM_COLUMNS = [Column("label", "项目"), Column("value", "内容")]
 
@@ -64,7 +64,7 @@ def form_records(lines: list[tuple[int, list[str]]],
     out: list[tuple[int, dict[str, str | Decimal | None]]] = []
     paths = False
     for page, line in lines:
-        cells = [squash(c) for c in line if c.strip()]
+        cells = [_cell_text(c) for c in line if c.strip()]
         if not cells:
             continue
         paths = paths or any(normalise_header(c) in value_headers for c in cells)
@@ -80,7 +80,14 @@ def form_records(lines: list[tuple[int, list[str]]],
     return out
 
 
+def _cell_text(text: str) -> str:
+    """A form cell's text: its narrow columns are read as one cell where their gap is
+    small (项目名称 82.2 82.2, 99.14 10 10: 指标值 | 分值 | 得分)."""
+    return squash_apart(text)
+
+
 def _value(text: str | None) -> str | Decimal | None:
     if text is None or not text.strip():
         return None
-    return parse_amount(text) if is_amount(text) else text
+    # Figures kept apart by _cell_text are several values, not one amount.
+    return parse_amount(text) if is_amount(text) and " " not in text else text

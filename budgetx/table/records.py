@@ -8,11 +8,11 @@ from types import MappingProxyType
 
 from budgetx.model import Doubt, Reading
 from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
-from budgetx.values.text import squash
+from budgetx.values.text import squash, squash_apart
 from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
-from budgetx.vocabulary import ECONOMIC_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
+from budgetx.vocabulary import ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
 from budgetx.schema.registry import TableSpec, normalise_header
 
 
@@ -47,7 +47,7 @@ def amount_or_text(text: str) -> str | Decimal | None:
         return None
     if is_amount(text):
         return parse_amount(text)
-    return squash(text)
+    return squash_apart(text)
 
 
 _SERIAL_HEADERS = frozenset({"序号", "编号", "行次", "栏次"})
@@ -124,6 +124,8 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             # The parts of a second code are text (a code is no amount) even where the
             # table has no key for that code.
             record[key] = squash(text) or None if key in TEXT_KEYS or key in second else cell_value(key, text)
+        if second_key is None:
+            _split_named_codes(record, spec)
         if spilled is not None:
             label_key, key, label, figure = spilled
             record[key] = parse_amount(figure)
@@ -183,6 +185,18 @@ def _second_code_columns(keys: list[str], code_keys: tuple[str, ...]) -> list[st
     政府预算 501 01 支出经济分类): their headers repeat 类 / 款 / 项, whose keys the first
     code's columns already took, so they keep their header path."""
     return [k for k in keys if k not in code_keys and k.split(PATH_SEP)[-1] in _CODE_PART_HEADERS]
+
+
+def _split_named_codes(record: Row, spec: TableSpec) -> None:
+    """北京: a second (or third) classification printed as code and name in one cell
+    (`50101-工资奖金津补贴`), with no 类 / 款 columns of its own: its code is split off
+    into the table's code column for it."""
+    for code_key, name_key in (SECOND_CODE_KEYS, ECONOMIC_PAIR_KEYS):
+        if name_key not in record or record.get(code_key) or all(c.key != code_key for c in spec.columns):
+            continue
+        code, name = split_code_name(str(record.get(name_key) or ""))
+        if code is not EMPTY:
+            record[code_key], record[name_key] = code.code, name or None
 
 
 def _second_code(cell: dict[str, str], columns: list[str], last: Code) -> tuple[str, Code]:

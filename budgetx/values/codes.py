@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from budgetx.values.text import compact, squash
 
-# `201 一般公共服务支出`, `[201]一般公共服务支出`, `【30101】基本工资`.
-# A code is followed by its name or nothing, never by a decimal point or a thousands
-# separator (158.44 and 1,388 are amounts).
+# `201 一般公共服务支出`, `[201]一般公共服务支出`, `【30101】基本工资`, `2010301-行政运行`
+# (北京: code and name joined by a dash). A code is followed by its name or nothing, never
+# by a decimal point or a thousands separator (158.44 and 1,388 are amounts); the dash
+# goes with the code only where a name, not a figure, follows it.
 _CODE_NAME_PRINTED = re.compile(
-    r"^\s*[\[【(（]?\s*([0-9０-９]{3}(?:\s*[0-9０-９]{2}){0,2})\s*[\]】)）]?(?=\s*[^0-9０-９.,，．]|\s*$)\s*(.*)$", re.S)
+    r"^\s*[\[【(（]?\s*([0-9０-９]{3}(?:\s*[0-9０-９]{2}){0,2})\s*[\]】)）]?(?=\s*[^0-9０-９.,，．]|\s*$)"
+    r"(?:\s*[-－—–](?=\s*[^\s0-9０-９.,，．]))?\s*(.*)$", re.S)
 _CODE_NAME = re.compile(r"^\s*[\[【(（]?\s*(\d{3}(?:\s*\d{2}){0,2})\s*[\]】)）]?(?=\s*[^\d.,，]|\s*$)\s*(.*)$", re.S)
 
 
