@@ -329,7 +329,8 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
         pieces = code_part_columns(part.paths())
         coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
         if coded is not None:
-            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
+            above = next((split_code(str(r.get("code") or "")) for r in reversed(rows) if r.get("code")), EMPTY)
+            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces, above=above)
             row_key = kind
         else:
             new = [{k: cell_value(k, v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]

@@ -478,10 +478,12 @@ def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
 
 
 def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
-                     parts: dict[int, str] | None = None) -> tuple[list[Row], str]:
+                     parts: dict[int, str] | None = None, above: Code = EMPTY) -> tuple[list[Row], str]:
     """Rows of an unknown coded table: code columns first, the name from the code cell
     or the text column after it, the other columns under their header paths. `parts`
-    are 类/款/项 columns (the code printed in pieces, carried down like the eleven's)."""
+    are 类/款/项 columns (the code printed in pieces, carried down like the eleven's);
+    `above` the last code of the pages before, which a page that begins with a 项
+    alone (`50`) continues."""
     parts = parts or {}
     if parts:
         col = max(parts)
@@ -490,7 +492,7 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
         is_amount(row[col + 1]) for row in cells if col + 1 < len(row) and row[col + 1].strip()) else None
     out: list[Row] = []
     economic = 0
-    last = EMPTY
+    last = above
     for row in cells:
         if not any(c.strip() for c in row):
             continue
