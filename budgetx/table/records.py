@@ -135,6 +135,22 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
     return out
 
 
+def carry_units(rows: list[Row]) -> None:
+    """A table printed unit by unit (深圳: a row naming the unit in the 预算单位 column,
+    that unit's subjects below it) gives each subject row its unit, so that a row read
+    alone says whose it is: 20805 of one unit is not 20805 of the next. The unit rows
+    keep their own name; rows above the first unit row get none."""
+    unit: str | Decimal | None = None
+    for row in rows:
+        if "unit_name" not in row:
+            continue
+        code, name = squash(str(row.get("code") or "")), squash(str(row.get("name") or ""))
+        if row.get("unit_name") and not code and not name:
+            unit = row["unit_name"]
+        elif unit is not None and not row.get("unit_name") and (code or name) and name not in _TOTAL_LABELS:
+            row["unit_name"] = unit
+
+
 def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None,
               readings: Readings = EMPTY_READINGS) -> list[Row]:
     """Rows of a table of subjects printed by unit (部门代码 | 部门名称 | 合计 …): `code`
