@@ -300,3 +300,36 @@ def test_a_name_the_catalogue_lacks_takes_the_code_the_documents_own_tables_prin
     assert fill_codes_from_document([t1, t3]) == 1
     assert [r["code"] for r in t1.rows] == ["211", "21101", "2110101", "2110197", "21103", "2110301"]
     assert [r["code_source"] for r in t1.rows] == ["catalogue"] * 3 + ["document"] + ["catalogue"] * 2
+
+
+def test_an_item_printed_by_its_sections_name_is_the_sections_other_item() -> None:
+    # 20599 其他教育支出 › 2059999 其他教育支出: the 项 repeats its 款's name.
+    rows = function_rows(["教育支出", "职业教育", "技校教育", "其他教育支出", "其他教育支出",
+                          "交通运输支出", "其他交通运输支出", "公共交通运营补助", "其他交通运输支出"])
+    cat = Catalogue([Subject("205", "教育支出", "function"), Subject("20503", "职业教育", "function"),
+                     Subject("2050303", "技校教育", "function"), Subject("20599", "其他教育支出", "function"),
+                     Subject("214", "交通运输支出", "function"), Subject("21499", "其他交通运输支出", "function"),
+                     Subject("2149901", "公共交通运营补助", "function", source="disclosures"),
+                     Subject("*****99", "其他*", "function")])
+    fill_codes(rows, "function", catalogue=cat)
+    assert [r["code"] for r in rows] == ["205", "20503", "2050303", "20599", "2059999",
+                                         "214", "21499", "2149901", "2149999"]
+    # A named subject elsewhere is still that subject, not the parent's “other” one.
+    cat = Catalogue([Subject("302", "商品和服务支出", "economic"), Subject("30239", "其他交通费用", "economic"),
+                     Subject("30299", "其他商品和服务支出", "economic"), Subject("***99", "其他*", "economic")])
+    assert resolve(cat, "其他交通费用", ("economic",), ["302"]) == "30239"
+
+
+def test_a_name_found_only_as_an_earlier_section_keeps_no_code() -> None:
+    # 21498's 项 公路水路运输 (the catalogue lists none) is no second 21401 after 21498.
+    cat = Catalogue([Subject("214", "交通运输支出", "function"), Subject("21401", "公路水路运输", "function"),
+                     Subject("2140101", "行政运行", "function"),
+                     Subject("21498", "超长期特别国债安排的支出", "function", source="disclosures"),
+                     Subject("21499", "其他交通运输支出", "function"), Subject("*****01", "行政运行", "function")])
+    rows = function_rows(["交通运输支出", "公路水路运输", "行政运行", "超长期特别国债安排的支出", "公路水路运输",
+                          "其他交通运输支出"])
+    fill_codes(rows, "function", catalogue=cat)
+    assert [r["code"] for r in rows] == ["214", "21401", "2140101", "21498", "", "21499"]
+    assert rows[4]["code_source"] == ""
+    # In order, a 款 after the one above is found as before.
+    assert resolve(cat, "其他交通运输支出", ("function",), ["214", "21498"]) == "21499"

@@ -43,3 +43,17 @@ def test_a_repeated_header_of_a_two_sided_table_is_dropped() -> None:
     kept, pages = drop_header_rows(rows, [5, 6, 6, 6, 6, 6, 6, 6], WORDS, side=True)
     assert [r["item"] for r in kept] == ["七、其他收入", "本年收入合计", "上年结转结余", "其他退役安置支出", "结转下年"]
     assert pages == [5, 6, 6, 6, 6]
+
+
+def test_a_repeated_header_naming_the_budget_year_is_dropped() -> None:
+    # 项目 | 2026年预算数 repeated on each page of the spending side.
+    rows: list[dict[str, str | Decimal | None]] = [
+        {"side": "支出", "item": "科技人才队伍建设", "amount": Decimal("194015.45")},
+        {"side": "支出", "item": "项目", "amount": "2026年预算数"},
+        {"side": "支出", "item": "项目", "amount": "2026年度预算数"},
+        {"side": "支出", "item": "其他科学技术支出", "amount": Decimal("104446.00")},
+        {"side": "支出", "item": "备注", "amount": "2026年说明"},
+    ]
+    kept, _ = drop_header_rows(rows, [3, 4, 4, 4, 4], WORDS, side=True)
+    assert [r["item"] for r in kept] == ["科技人才队伍建设", "其他科学技术支出", "备注"]
+    assert is_header_row({"code": "", "name": "科目名称", "total": "2026年预算数"}, WORDS)

@@ -618,3 +618,24 @@ def test_a_table_continues_under_its_last_columns_wrapped_sentence() -> None:
     layout = find_tables([COVER, first, page(11, [*tail, *more, centred("- 11 -", 297, 800)])], SCHEMA)
     [table] = layout.tables
     assert [r.page for r in table.regions] == [10, 11]
+def test_the_wrapped_end_of_a_figure_is_no_page_number() -> None:
+    """A narrow figure column wraps a long amount over two lines, right-aligned in its
+    cell (`116,780.6` over `2`): the lone digit under it is the figure's end, read into
+    the same cell; the page number at the foot is still dropped."""
+    from budgetx.reader.align import align
+    sheet = page(9, [
+        centred("部门支出总体情况表", 297, 80, 14), word("编制部门：青禾县交通运输局", 40, 104), right("单位：万元", 555, 104),
+        *(centred(t, x, 124) for t, x in [("科目编码", 60), ("科目名称", 160), ("合计", 300), ("基本支出", 400),
+                                          ("项目支出", 500)]),
+        word("214", 50, 150), word("交通运输支出", 120, 150), right("174,982.14", 330, 150), right("58,201.52", 430, 150),
+        right("116,780.6", 530, 145), right("2", 530, 157),
+        word("21401", 50, 176), word("公路水路运输", 120, 176), right("106,604.22", 330, 176),
+        right("58,201.52", 430, 176), right("48,402.70", 530, 176),
+        centred("2", 297, 800),
+    ])
+    [table] = find_tables([sheet], SCHEMA).tables
+    words = region_words(sheet, table.regions[0], table.title).words
+    assert "116,780.62" in [w.text for w in words] and "2" not in [w.text for w in words]
+    rows = align(words).rows
+    assert rows == [["214", "交通运输支出", "174,982.14", "58,201.52", "116,780.62"],
+                    ["21401", "公路水路运输", "106,604.22", "58,201.52", "48,402.70"]]

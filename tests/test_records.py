@@ -409,3 +409,25 @@ def test_a_text_cell_wrapped_over_the_page_break_stays_in_its_row() -> None:
         ("口岸管理业务", Decimal("40000.70"), "完成口岸管养工作。"),
         ("其他项目", None, None), ("综合管理", None, "保障运行。")]
     assert table.row_pages == [10, 11, 11, 12]
+def test_a_table_outside_the_eleven_continues_its_section_on_the_next_page() -> None:
+    """政府采购预算表 (no canonical table) printed over two pages, its 类/款/项 in three
+    columns: the second page's rows print their 项 only (`50`, `99`) and continue the
+    款 the first page ended in, as the eleven's continuation pages do."""
+    from budgetx.reader.align import AlignedPart, Block
+    from budgetx.reader.locate import Located, Region
+    from budgetx.table.build import _build_columns
+    headers = ["类", "款", "项", "科目名称", "合计"]
+
+    def part(rows: list[list[str]]) -> AlignedPart:
+        return AlignedPart([float(10 * c) for c in range(6)],
+                           [Block(h, c, c, 0.0, 9.0) for c, h in enumerate(headers)], rows)
+    first = part([["", "", "", "合计", "300.00"], ["220", "", "", "自然资源海洋气象等支出", "300.00"],
+                  ["", "01", "", "自然资源事务", "300.00"], ["", "", "04", "自然资源规划及管理", "100.00"]])
+    second = part([["", "", "50", "事业运行", "150.00"], ["", "", "99", "其他自然资源事务支出", "50.00"]])
+    loc = Located(None, "政府采购预算表", [Region(1, 0.0, 100.0), Region(2, 0.0, 100.0)])
+    table = _build_columns(loc, [first, second], [1, 2], "万元", None)
+    assert [(r["code"], r["name"], r["合计"]) for r in table.rows] == [
+        ("", "合计", D("300.00")), ("220", "自然资源海洋气象等支出", D("300.00")), ("22001", "自然资源事务", D("300.00")),
+        ("2200104", "自然资源规划及管理", D("100.00")), ("2200150", "事业运行", D("150.00")),
+        ("2200199", "其他自然资源事务支出", D("50.00"))]
+    assert table.row_pages == [1, 1, 1, 1, 2, 2]

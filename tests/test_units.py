@@ -131,3 +131,18 @@ def test_a_cross_table_figure_in_a_column_the_table_never_prints_is_not_applicab
     tally = Tally()
     found = [c for c in run_checks(doc, tally=tally) if c.rule == rule]
     assert [c.level for c in found] == ["unchecked"] and rule in tally.unchecked
+
+
+def test_each_subject_row_of_a_unit_block_carries_its_unit() -> None:
+    """Read alone, a row says whose it is: the 213 of the 水文站 block is the 水文站's,
+    not the department's; the unit rows keep their names and the sums still hold."""
+    from budgetx.table.records import carry_units
+    t3 = _units_t3()
+    carry_units(t3.rows)  # type: ignore[arg-type]
+    assert [r["unit_name"] for r in t3.rows] == [
+        "青禾县水务局", "青禾县水务局（本级）", "青禾县水务局（本级）", "青禾县水务局（本级）", "青禾县水务局（本级）",
+        "青禾县水文站", "青禾县水文站", "青禾县水文站", "青禾县水文站"]
+    assert total_rows(t3) == [0]
+    assert check_hierarchy(View(t3, "万元")) == []
+    t3.rows[6]["total"] = D("6.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(t3, "万元"))} == {("青禾县水文站", "total"), ("213", "total")}

@@ -658,11 +658,16 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
     one piece from the table's left edge or says what it is (为空表, 注：)."""
     words: list[Word] = []
     notes: list[str] = []
+    tails: dict[int, str] = {}
     inside = [w for w in page.words if region.top <= w.yc <= region.bottom]
     left = min((w.x0 for w in inside), default=0.0)
     right = max((w.x1 for w in inside), default=0.0)
     for line in group_lines(inside):
         text = line.text
+        head = figure_head(line, inside)
+        if head is not None:
+            tails[id(head)] = line.words[0].text
+            continue
         if is_footer(text) or is_label(text) or is_meta(text):
             continue
         if title and _norm(text) == _norm(title):
@@ -677,7 +682,33 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
             notes.append("".join(text.split()))
             continue
         words.extend(piece for w in line.words for piece in split_run_figures(w))
+    # The figure keeps its first line's place in the row, and its whole text.
+    words = [replace(w, text=w.text + tails[id(w)]) if id(w) in tails else w for w in words]
     return RegionText(words, notes)
+
+
+# A figure with its two decimals, as a table prints its amounts.
+_WHOLE_FIGURE = re.compile(r"^-?[\d,]*\d\.\d{2}$")
+# How far (× glyph height) the tail of a wrapped figure may sit below its head, and how
+# far its right edge from the head's (both right-aligned in one cell).
+TAIL_GAP = 0.8
+TAIL_ALIGN = 0.3
+
+
+def figure_head(line: Line, words: list[Word]) -> Word | None:
+    """The figure that a line of one lone number ends: a figure cut short in a narrow
+    column (`116,780.6` over `2`, both right-aligned in the cell) wraps its last digits
+    onto the line below, which would otherwise read as a page number or a row of its
+    own. None for any other line."""
+    if len(line.words) != 1 or not line.words[0].text.isdigit():
+        return None
+    tail = line.words[0]
+    height = tail.bottom - tail.top
+    for head in words:
+        if (0 <= tail.top - head.bottom <= TAIL_GAP * height and abs(head.x1 - tail.x1) <= TAIL_ALIGN * height
+                and not _WHOLE_FIGURE.match(head.text) and _WHOLE_FIGURE.match(head.text + tail.text)):
+            return head
+    return None
 
 
 _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"

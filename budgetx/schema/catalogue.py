@@ -140,7 +140,9 @@ class Catalogue:
         if parent and not any(len(c) == depth for c in found):
             # A name the catalogue lists elsewhere (其他交通费用 is 30239) is that
             # subject, not the “other” one of the parent (其他…); 行政运行 is 01 everywhere.
-            elsewhere = any(s.kind == kind_of(parent) for s in self.by_name.get(wanted, []))
+            # The parent's own name is not elsewhere: the 项 of 20599 其他教育支出 printed
+            # by the same name is its “other” one, 2059999.
+            elsewhere = any(s.kind == kind_of(parent) and s.code != parent for s in self.by_name.get(wanted, []))
             for s in self.generic:
                 pattern = "*" in s.name
                 if (s.kind == kind_of(parent) and (kind is None or s.kind == kind) and len(s.code) == depth

@@ -21,7 +21,7 @@ from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
 from budgetx.values.codes import EMPTY, split_code
 from budgetx.vocabulary import CODE_KEYS
-from budgetx.table.records import (Doubts, Row, cell_value, code_column, code_part_columns,
+from budgetx.table.records import (Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
                                    coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
                                    side_rows, transposed_rows, unit_rows)
 
@@ -152,6 +152,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
         rows, row_pages = cut_prose_tail(rows, row_pages)
     if row_key == "economic":
         rows, row_pages = _group_classes(rows, row_pages)
+    carry_units(rows)
     # Rows printed by name only get their code from the subject catalogue.
     fill_codes(rows, row_key, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
@@ -341,7 +342,8 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
         pieces = code_part_columns(part.paths())
         coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
         if coded is not None:
-            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
+            above = next((split_code(str(r.get("code") or "")) for r in reversed(rows) if r.get("code")), EMPTY)
+            new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces, above=above)
             row_key = kind
         else:
             new = [{k: cell_value(k, v) for k, v in zip(part_keys, row)} for row in part.rows if any(c.strip() for c in row)]

@@ -7,6 +7,7 @@ figure, and every text in its amount columns is a header word; a body row never 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -14,11 +15,22 @@ from budgetx.vocabulary import TEXT_KEYS
 from budgetx.schema.registry import normalise_header
 
 
+# A header names its column with the budget's year in front (2026年预算数, 2026年度预算数).
+_YEAR = re.compile(r"^\d{4}年度?")
+
+
+def _header_word(value: object, vocabulary: frozenset[str]) -> bool:
+    if not isinstance(value, str):
+        return False
+    word = normalise_header(value)
+    return word in vocabulary or _YEAR.sub("", word) in vocabulary
+
+
 def is_header_row(row: Mapping[str, object], vocabulary: frozenset[str]) -> bool:
     amounts = [v for k, v in row.items() if k not in TEXT_KEYS and v not in (None, "")]
     if not amounts or any(isinstance(v, Decimal) for v in amounts):
         return False
-    return all(isinstance(v, str) and normalise_header(v) in vocabulary for v in amounts)
+    return all(_header_word(v, vocabulary) for v in amounts)
 
 
 # The side headers of a 收支 table, often letter-spaced (收   入 | 支   出): split between
@@ -34,7 +46,7 @@ def is_side_header_row(row: Mapping[str, object], vocabulary: frozenset[str]) ->
         return True
     if not any(k not in TEXT_KEYS and v not in (None, "") for k, v in row.items()):
         return False
-    return all(isinstance(v, str) and normalise_header(v) in vocabulary | _SIDE_WORDS for v in texts)
+    return all(_header_word(v, vocabulary | _SIDE_WORDS) for v in texts)
 
 
 def drop_header_rows(rows: list[dict[str, str | Decimal | None]], pages: list[int],

@@ -137,6 +137,22 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
     return out
 
 
+def carry_units(rows: list[Row]) -> None:
+    """A table printed unit by unit (深圳: a row naming the unit in the 预算单位 column,
+    that unit's subjects below it) gives each subject row its unit, so that a row read
+    alone says whose it is: 20805 of one unit is not 20805 of the next. The unit rows
+    keep their own name; rows above the first unit row get none."""
+    unit: str | Decimal | None = None
+    for row in rows:
+        if "unit_name" not in row:
+            continue
+        code, name = squash(str(row.get("code") or "")), squash(str(row.get("name") or ""))
+        if row.get("unit_name") and not code and not name:
+            unit = row["unit_name"]
+        elif unit is not None and not row.get("unit_name") and (code or name) and name not in _TOTAL_LABELS:
+            row["unit_name"] = unit
+
+
 def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None,
               readings: Readings = EMPTY_READINGS) -> list[Row]:
     """Rows of a table of subjects printed by unit (部门代码 | 部门名称 | 合计 …): `code`
@@ -492,10 +508,12 @@ def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
 
 
 def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
-                     parts: dict[int, str] | None = None) -> tuple[list[Row], str]:
+                     parts: dict[int, str] | None = None, above: Code = EMPTY) -> tuple[list[Row], str]:
     """Rows of an unknown coded table: code columns first, the name from the code cell
     or the text column after it, the other columns under their header paths. `parts`
-    are 类/款/项 columns (the code printed in pieces, carried down like the eleven's)."""
+    are 类/款/项 columns (the code printed in pieces, carried down like the eleven's);
+    `above` the last code of the pages before, which a page that begins with a 项
+    alone (`50`) continues."""
     parts = parts or {}
     if parts:
         col = max(parts)
@@ -504,7 +522,7 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
         is_amount(row[col + 1]) for row in cells if col + 1 < len(row) and row[col + 1].strip()) else None
     out: list[Row] = []
     economic = 0
-    last = EMPTY
+    last = above
     for row in cells:
         if not any(c.strip() for c in row):
             continue

@@ -35,7 +35,7 @@ def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: li
         kids = _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k, parent)
                                 if len(c) == len(parent) + 2})
         if kids is not None:
-            return kids or None
+            return kids if kids and _in_order(kids, context) else None
     top = {c for k in kinds for c in catalogue.codes(wanted, k) if len(c) == 3}
     if context and len(top) > 1:
         top = {c for c in top if c[0] == context[0][0]}
@@ -43,6 +43,16 @@ def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: li
     if found is not None:
         return found or None
     return _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k)}) or None
+
+
+def _in_order(code: str, context: list[str]) -> bool:
+    """Subjects are printed in code order: a 款 found for a name under the 类 comes
+    after the 款 above it. One that does not (公路水路运输 after 21498 超长期特别国债
+    安排的支出 is that 款's 项 of the name, not a second 21401) is not the subject
+    printed; the row keeps no code rather than a wrong one."""
+    if len(context) < 2 or (code.startswith(context[1]) and code != context[1]):
+        return True
+    return code > context[1]
 
 
 def _one(catalogue: Catalogue, codes: set[str]) -> str | None:
