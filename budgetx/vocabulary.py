@@ -11,8 +11,10 @@ ECONOMIC_KEYS = ("code", "class_code", "section_code", "name")
 # A second classification printed beside the first (政府预算支出经济分类 beside the
 # 部门预算 one): its whole code and its name, text like the first.
 SECOND_CODE_KEYS = ("gov_econ_code", "gov_econ_name")
-# Row keys that hold text, never amounts.
-TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, "project_name", "project_kind", "side", "item", "unit_name"})
+# Row keys that hold text, never amounts. A table of subjects printed unit by unit names
+# each unit on the row heading its block: unit_name, and unit_code where it is printed.
+TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, "project_name", "project_kind", "side", "item", "unit_name",
+                       "unit_code"})
 # The headers of the code columns in CSV and XLSX, in the order they come first.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
                 "item_code": "项", "name": "科目名称"}

@@ -18,7 +18,10 @@ _TITLE_PREFIX = re.compile(
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
-_FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
+# A page number, alone or with the page count: `- 5 -`, `5/32`, `第5页 共32页`,
+# `第19页，共45页` (a comma between, NFKC's `,`), `共45页 第19页`.
+_FOOTER = re.compile(r"^[-—－\s]*(?:(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[,、]?\s*(?:/\s*共?|共)\s*\d+\s*页?)?"
+                     r"|共\s*\d+\s*页\s*[,、]?\s*第\s*\d{1,3}\s*页)[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
 _DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|(?:^|(?<=\s))部门)\s*[:：]\s*"

@@ -7,7 +7,8 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from budgetx.model import Doubt, Reading
-from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
+from budgetx.schema.catalogue import load_catalogue
+from budgetx.values.codes import EMPTY, Code, join_code, split_code, split_code_name
 from budgetx.values.text import squash
 from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
@@ -95,6 +96,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
     out: list[Row] = []
     last = above
     last_second = EMPTY
+    whole_items = False  # the last 项 was printed with its whole code (2080505)
     for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
             continue
@@ -102,7 +104,10 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         column_of = {k: c for c, k in enumerate(keys[:len(row)])}
         originals = dict(cell)
         _inherit_code_parts(cell, last)
-        code, name = _code_and_name(cell)
+        partial = _partial_code(cell, last, whole_items)
+        code, name = (partial, squash(cell.get("name", ""))) if partial is not EMPTY else _code_and_name(cell)
+        if len(code.code) == 7:
+            whole_items = partial is EMPTY
         if code is not EMPTY:
             last = code
         record: Row = {k: "" for k in code_keys}
@@ -112,6 +117,12 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if not code.code:
             name = _total_label(name) if fuzzy else _HEADER_LED_TOTAL.sub("", name)
         record["name"] = name
+        unit = _UNIT_LABEL.match(name) if not code.code else None
+        if unit:
+            # A unit's row heading its block of subjects (西安: `125001 西安市…局`, its
+            # 类 / 款 / 项 below): the unit's code and name, no subject.
+            record["name"] = ""
+            record["unit_code"], record["unit_name"] = unit["code"], squash(unit["name"])
         spilled = _spilled_label(keys, cell, spec)
         if "name" not in keys and not code.code and normalise_header(cell.get("project_name", "")) in _TOTAL_LABELS:
             # A project table printed without subjects (项目名称 | 项目类别 | 合计 …): its
@@ -124,6 +135,8 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             # The parts of a second code are text (a code is no amount) even where the
             # table has no key for that code.
             record[key] = squash(text) or None if key in TEXT_KEYS or key in second else cell_value(key, text)
+        if not code.code and not record["name"]:
+            _total_label_to_name(record)
         if spilled is not None:
             label_key, key, label, figure = spilled
             record[key] = parse_amount(figure)
@@ -133,6 +146,46 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
                        readings.get((i, column_of[key])))
         out.append(record)
     return out
+
+
+# A budget unit's code before its name in the code column: 6 digits, or 8 and more (a
+# subject code has 3, 5 or 7).
+_UNIT_LABEL = re.compile(r"^(?P<code>\d{6}|\d{8,12})\s*(?P<name>[^\d.,，].*)$")
+
+
+def _total_label_to_name(record: Row, keys: list[str] | None = None) -> None:
+    """The 合计 of a table whose total label is centred over all its label columns lands
+    in whichever of them is under its middle (西安: under 政府经济科目名称): without a
+    code or name of its own, the row's label is that total. `keys`: the columns it may
+    be in (a table outside the families: any), else the second code's."""
+    for key in keys if keys is not None else (*SECOND_CODE_KEYS, "unit_code"):
+        text = record.get(key)
+        if isinstance(text, str) and normalise_header(text) in _TOTAL_LABELS:
+            record["name"], record[key] = squash(text), None
+            return
+
+
+def _partial_code(cell: dict[str, str], last: Code, whole_items: bool) -> Code:
+    """A 款 or 项 printed with its own two digits only in a one-column code (西安: `208`
+    社会保障和就业支出, `05` 行政事业单位离退休, `2080505` 机关事业单位…): the code
+    the reader completes from the rows above. A 款 under a 类; under a 款 the 项, or
+    another 款 where the table prints its 项 codes whole; the subject catalogue decides
+    where it names one of the two as printed."""
+    digits = squash(cell.get("code", ""))
+    if "code" not in cell or len(digits) != 2 or not digits.isdigit() or last is EMPTY:
+        return EMPTY
+    section = split_code(last.class_code + digits)
+    item = split_code(last.class_code + last.section_code + digits) if last.section_code else EMPTY
+    if item is EMPTY:
+        return section
+    name = normalise_header(cell.get("name", ""))
+    catalogue = load_catalogue()
+    named = [c for c in (section, item) if name and catalogue.matches(c.code, name)]
+    if len(named) == 1:
+        return named[0]
+    if len(last.code) == 7:
+        return section if whole_items else item
+    return item
 
 
 def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None,
@@ -491,6 +544,7 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
     out: list[Row] = []
     economic = 0
     last = EMPTY
+    whole_items = False
     for row in cells:
         if not any(c.strip() for c in row):
             continue
@@ -504,18 +558,28 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
             code, name = EMPTY, ""
             record: Row = {"code": squash(text), "name": squash(row[name_col]) if name_col is not None else ""}
         else:
-            code, name = split_code_name(text)
-            if name_col is not None and row[name_col].strip():
-                name = (name + squash(row[name_col])) if not code.code else squash(row[name_col]) or name
+            printed_name = row[name_col] if name_col is not None and name_col < len(row) else ""
+            partial = EMPTY if parts else _partial_code({"code": text, "name": printed_name}, last, whole_items)
+            code, name = (partial, "") if partial is not EMPTY else split_code_name(text)
+            if printed_name.strip():
+                name = (name + squash(printed_name)) if not code.code else squash(printed_name) or name
             record = {"code": code.code, "class_code": code.class_code, "section_code": code.section_code,
                       "item_code": code.item_code, "name": name}
+            unit = _UNIT_LABEL.match(name) if not code.code else None
+            if unit:
+                record["name"] = ""
+                record["unit_code"], record["unit_name"] = unit["code"], squash(unit["name"])
             economic += code.code.startswith("3")
+            if len(code.code) == 7:
+                whole_items = partial is EMPTY
             if code is not EMPTY:
                 last = code
         for c, (key, value) in enumerate(zip(keys, row)):
             if c in (col, name_col) or c in parts:
                 continue
             record[key] = cell_value(key, value)
+        if not department and not record["code"] and not record["name"]:
+            _total_label_to_name(record, [k for k in keys if k in record])
         out.append(record)
     kind = "department" if department else ("economic" if economic * 2 > len(out) else "function")
     return out, kind

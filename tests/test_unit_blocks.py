@@ -1,0 +1,178 @@
+"""Tables printed in one block of subjects per budget unit, in the template of 西安 and
+the provinces that use it: each block headed by the unit's code and name (`125001` |
+`青禾县应急管理局`), a 款 printed with its own two digits only (`208`, `05`, `2080505`),
+economic codes of seven digits under an unprinted 款 (3010201), the department's and the
+government's economic classification side by side, the 合计 label centred over all the
+label columns, and a `第N页，共M页` footer inside the table's region. Synthetic page
+layouts run through the whole pipeline (the PDF reader and camelot replaced)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetx.check.checks import check_hierarchy
+from budgetx.check.figures import View
+from budgetx.model import Document, Page, Table, Word
+from budgetx.reader.locate import is_footer
+from layout import centred, right, word
+from test_families import run
+
+D = Decimal
+
+
+def page(number: int, words: list[Word]) -> Page:
+    return Page(number, 842, 595, words, chars=500)
+
+
+def cover() -> Page:
+    return page(1, [centred("青禾县应急管理局", 421, 200, 20), centred("2026年部门预算", 421, 240, 20)])
+
+
+# Label columns (left x) then figure columns (right x).
+ECON_LABELS = [60, 130, 300, 370]
+ECON_FIGURES = [560, 650, 740]
+
+
+def econ_page(number: int, rows: list[tuple[str, ...]], footer: str | None) -> Page:
+    """部门经济科目编码 | 部门经济科目名称 | 政府经济科目编码 | 政府经济科目名称 | 合计 |
+    人员经费支出 | 公用经费支出; a row of one label is the 合计, centred over the labels."""
+    words = [centred("一般公共预算基本支出情况表", 421, 50, 14), right("单位：万元", 780, 76)]
+    headers = ["部门经济科目编码", "部门经济科目名称", "政府经济科目编码", "政府经济科目名称"]
+    words += [word(h, x, 100) for h, x in zip(headers, ECON_LABELS)]
+    words += [right(h, x, 100) for h, x in zip(["合计", "人员经费支出", "公用经费支出"], ECON_FIGURES)]
+    y = 100.0
+    for cells in rows:
+        y += 18
+        labels, figures = cells[:4], cells[4:]
+        if labels[1:] == ("", "", "") and labels[0] == "合计":
+            words.append(centred("合计", 390, y))
+        else:
+            words += [word(t, x, y) for t, x in zip(labels, ECON_LABELS) if t]
+        words += [right(t, x, y) for t, x in zip(figures, ECON_FIGURES) if t]
+    if footer:
+        words.append(centred(footer, 421, y + 40))
+    return page(number, words)
+
+
+ECON_FIRST = [
+    ("合计", "", "", "", "120.00", "110.00", "10.00"),
+    ("125001", "青禾县应急管理局", "", "", "100.00", "90.00", "10.00"),
+    ("301", "工资福利支出", "", "", "90.00", "90.00", ""),
+    ("30101", "基本工资", "50101", "工资奖金津补贴", "40.00", "40.00", ""),
+    ("3010201", "津贴补贴", "50101", "工资奖金津补贴", "30.00", "30.00", ""),
+    ("3010202", "改革性补贴", "50101", "工资奖金津补贴", "20.00", "20.00", ""),
+    ("302", "商品和服务支出", "", "", "10.00", "", "10.00"),
+    ("30201", "办公费", "50201", "办公经费", "10.00", "", "10.00"),
+]
+ECON_SECOND = [
+    ("125002", "青禾县应急救援中心", "", "", "20.00", "20.00", ""),
+    ("301", "工资福利支出", "", "", "20.00", "20.00", ""),
+    ("30101", "基本工资", "50501", "工资福利支出", "20.00", "20.00", ""),
+]
+
+# 功能科目编码 | 功能科目名称 | 合计 | 基本支出 | 项目支出, the 款 printed as two digits.
+FUNC_LABELS = [60, 140]
+FUNC_FIGURES = [560, 650, 740]
+FUNC_ROWS = [
+    ("合计", "", "100.00", "80.00", "20.00"),
+    ("125001", "青禾县应急管理局", "100.00", "80.00", "20.00"),
+    ("208", "社会保障和就业支出", "30.00", "30.00", ""),
+    ("05", "行政事业单位养老支出", "25.00", "25.00", ""),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "25.00", "25.00", ""),
+    ("99", "其他社会保障和就业支出", "5.00", "5.00", ""),
+    ("2089999", "其他社会保障和就业支出", "5.00", "5.00", ""),
+    ("224", "灾害防治及应急管理支出", "70.00", "50.00", "20.00"),
+    ("01", "应急管理事务", "70.00", "50.00", "20.00"),
+    ("2240101", "行政运行", "50.00", "50.00", ""),
+    ("2240106", "安全监管", "20.00", "", "20.00"),
+]
+
+
+def function_page(number: int) -> Page:
+    words = [centred("一般公共预算支出情况表", 421, 50, 14), right("单位：万元", 780, 76)]
+    words += [word(h, x, 100) for h, x in zip(["功能科目编码", "功能科目名称"], FUNC_LABELS)]
+    words += [right(h, x, 100) for h, x in zip(["合计", "基本支出", "项目支出"], FUNC_FIGURES)]
+    for k, cells in enumerate(FUNC_ROWS):
+        y = 118 + 18 * k
+        if cells[0] == "合计":
+            words.append(centred("合计", 150, y))
+        else:
+            words += [word(t, x, y) for t, x in zip(cells[:2], FUNC_LABELS) if t]
+        words += [right(t, x, y) for t, x in zip(cells[2:], FUNC_FIGURES) if t]
+    return page(number, words)
+
+
+def table(doc: Document, no: int) -> Table:
+    [found] = [t for t in doc.tables if t.no == no and t.family == "budget"]
+    return found
+
+
+@pytest.fixture
+def doc(monkeypatch: pytest.MonkeyPatch) -> Document:
+    pages = [cover(), function_page(2), econ_page(3, ECON_FIRST, "第3页，共4页"), econ_page(4, ECON_SECOND, "第4页，共4页")]
+    return run(monkeypatch, pages)
+
+
+@pytest.mark.parametrize("text", ["第19页，共45页", "第19页,共45页", "第 19 页 / 共 45 页", "共45页 第19页", "19/45"])
+def test_page_count_footers_are_footers(text: str) -> None:
+    assert is_footer(text)
+
+
+@pytest.mark.parametrize("text", ["第19页，", "19 45", "2026", "125001"])
+def test_other_lines_are_no_footers(text: str) -> None:
+    assert not is_footer(text)
+
+
+def test_a_page_footer_is_no_row_and_no_amount_cell_holds_text(doc: Document) -> None:
+    t6 = table(doc, 6)
+    amount_keys = {"total", "personnel", "public"}
+    assert not [r for r in t6.rows if any(isinstance(r.get(k), str) and r.get(k) for k in amount_keys)]
+    assert len(t6.rows) == len(ECON_FIRST) + len(ECON_SECOND)
+
+
+def test_government_economic_columns_and_the_centred_total(doc: Document) -> None:
+    t6 = table(doc, 6)
+    keys = [c.key for c in t6.columns]
+    assert "gov_econ_code" in keys and "gov_econ_name" in keys
+    assert not [k for k in keys if "政府经济" in k]
+    first = t6.rows[0]
+    assert (first["name"], first["code"], first["gov_econ_name"], first["total"]) == ("合计", "", None, D("120.00"))
+    row = next(r for r in t6.rows if r["code"] == "30201")
+    assert (row["gov_econ_code"], row["gov_econ_name"]) == ("50201", "办公经费")
+
+
+def test_unit_rows_head_their_blocks_with_code_and_name(doc: Document) -> None:
+    t6 = table(doc, 6)
+    units = [r for r in t6.rows if r.get("unit_name")]
+    assert [(r["unit_code"], r["unit_name"], r["code"], r["name"]) for r in units] == [
+        ("125001", "青禾县应急管理局", "", ""), ("125002", "青禾县应急救援中心", "", "")]
+    t5 = table(doc, 5)
+    assert t5.rows[1]["unit_code"] == "125001" and t5.rows[1]["unit_name"] == "青禾县应急管理局"
+
+
+def test_seven_digit_economic_codes_are_kept_as_printed(doc: Document) -> None:
+    t6 = table(doc, 6)
+    row = next(r for r in t6.rows if r["name"] == "津贴补贴")
+    assert (row["code"], row["class_code"], row["section_code"]) == ("3010201", "301", "02")
+    # No parent is invented: 30102 is not printed, so it is no row.
+    assert not [r for r in t6.rows if r["code"] == "30102"]
+
+
+def test_a_section_printed_with_its_two_digits_takes_its_class(doc: Document) -> None:
+    t5 = table(doc, 5)
+    codes = [(r["code"], r["name"]) for r in t5.rows if r["code"]]
+    assert codes == [("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"),
+                     ("2080505", "机关事业单位基本养老保险缴费支出"), ("20899", "其他社会保障和就业支出"),
+                     ("2089999", "其他社会保障和就业支出"), ("224", "灾害防治及应急管理支出"),
+                     ("22401", "应急管理事务"), ("2240101", "行政运行"), ("2240106", "安全监管")]
+
+
+def test_unit_blocks_add_up(doc: Document) -> None:
+    # Units under the total, subjects under each unit: every sum holds, in both tables.
+    assert not [c for c in doc.checks if c.rule == "hierarchy" and c.table in (5, 6)]
+    t6 = table(doc, 6)
+    assert check_hierarchy(View(t6, "万元")) == []
+    # A unit's figure that is not its subjects' sum is found, under the total and over its subjects.
+    t6.rows[1]["total"] = D("101.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(t6, "万元"))} == {("青禾县应急管理局", "total"), ("合计", "total")}
