@@ -172,14 +172,18 @@ def _partial_code(cell: dict[str, str], last: Code, whole_items: bool) -> Code:
     another 款 where the table prints its 项 codes whole; the subject catalogue decides
     where it names one of the two as printed."""
     digits = squash(cell.get("code", ""))
+    name = normalise_header(cell.get("name", ""))
     if "code" not in cell or len(digits) != 2 or not digits.isdigit() or last is EMPTY:
+        return EMPTY
+    catalogue = load_catalogue()
+    # Only under a 类 of the classification, and only a subject with a name: a column of
+    # counts (参训人数 180, 60) is no code column.
+    if not catalogue.knows(last.class_code) or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
         return EMPTY
     section = split_code(last.class_code + digits)
     item = split_code(last.class_code + last.section_code + digits) if last.section_code else EMPTY
     if item is EMPTY:
         return section
-    name = normalise_header(cell.get("name", ""))
-    catalogue = load_catalogue()
     named = [c for c in (section, item) if name and catalogue.matches(c.code, name)]
     if len(named) == 1:
         return named[0]
