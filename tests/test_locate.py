@@ -541,3 +541,17 @@ def test_a_page_carrying_only_the_tables_last_row_continues_it() -> None:
     stated = page(7, [head, word("购房补贴支出", 44, 60), right("167.18", 551, 60),
                       word("主要用于发放职工购房补贴。", 44, 80), word("比上年增加 12.00 万元。", 44, 100)])
     assert [r.page for r in find_tables([summary_page(6), stated], SCHEMA).tables[0].regions] == [6]
+
+
+def test_carried_rows_keep_their_wrapped_labels_and_row_numbers() -> None:
+    # 西安: the last rows on the next page, their labels wrapped (非财政拨 / 款资金结余) and
+    # a numbered row without figures (39) between them.
+    carried = page(7, [word("资金结转", 304, 40), word("非财政拨", 320, 52), word("38", 280, 58), right("0.00", 551, 58),
+                       word("款资金结余", 304, 64), word("39", 280, 80),
+                       word("40", 294, 96), word("支出总计", 304, 96), right("167.18", 551, 96)])
+    layout = find_tables([summary_page(6), carried], SCHEMA)
+    assert [r.page for r in layout.tables[0].regions] == [6, 7]
+    # Prose around a figure is no carried row, however short its lines.
+    prose = page(7, [word("支出总计", 304, 60), right("167.18", 551, 60), word("主要用于发放职工购房补贴。", 44, 80),
+                     word("比上年有所增加，", 44, 100), word("原因是人员增加。", 44, 120)])
+    assert [r.page for r in find_tables([summary_page(6), prose], SCHEMA).tables[0].regions] == [6]

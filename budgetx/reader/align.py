@@ -43,6 +43,10 @@ SLIVER = 2.0
 SLIVER_SHARE = 0.2
 # Header lines further apart than this (× height) are separate header cells stacked.
 HEADER_LINE_GAP = 0.8
+# Unless both are this short (glyphs) and no further apart than this (× height): a
+# narrow cell's text set a glyph or three to the line, with wide leading.
+NARROW_LINE = 3
+NARROW_LINE_GAP = 2.2
 # The lowest header row: words whose bottom lies within half their height of it.
 LOWEST_ROW = 0.5
 # A column split between two header leaves may cross at most one body word in this many.
@@ -172,6 +176,16 @@ def _has_data(line: Line) -> bool:
     words = sorted(line.words, key=lambda w: w.x0)
     return any(is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)
                for i, w in enumerate(words))
+
+
+# How row labels are numbered: 一、 二、, （一）, 1、 1. (not 1.5, a figure).
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十0-9]+[)]|[0-9]+[、.](?![0-9]))")
+
+
+def _numbered_labels(line: Line) -> bool:
+    """Whether every cell of a line is a numbered row label (一、部门预算 | 一、部门预算)."""
+    parts = segments(line)
+    return bool(parts) and all(_NUMBERED.match(compact(p.text)) for p in parts)
 
 
 def _join_years(words: list[Word]) -> list[Word]:
@@ -364,7 +378,7 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
-        if id(w) in leaves:
+        if id(w) in leaves and not _centred_on_edge(w, edges):
             # A leaf sits over its own column, centred; a wide leaf text may still
             # reach over the neighbours' right-aligned figures.
             c = _column_of(w.xc, edges)
@@ -383,13 +397,34 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
                 # Unless together they are one known header (政府性基金 over 预算).
                 whole = (above in vocabulary and compact(w.text) in vocabulary
                          and above + compact(w.text) not in vocabulary)
-                if w.top - bottom > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) or (whole and w.top >= bottom - MIN_FREE_GAP):
+                gap = w.top - bottom
+                # A narrow cell's text set a glyph or three a line, with wide leading
+                # (西安: 序 / 号, 因 / 公 / 出 / 国, 公务接 / 待费): one cell's lines.
+                prev = current[-1]
+                narrow = (len(compact(prev.text)) <= NARROW_LINE and len(compact(w.text)) <= NARROW_LINE
+                          and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)
+                          and min(w.x1, prev.x1) - max(w.x0, prev.x0) >= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0))
+                if (gap > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) and not narrow) or (
+                        whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []
             current.append(w)
         if current:
             blocks.append(_block(current, first, last))
     return blocks
+
+
+# A header centred on a column boundary (within this share of its width) heads the
+# columns on both sides.
+EDGE_CENTRE = 0.1
+
+
+def _centred_on_edge(word: Word, edges: list[float]) -> bool:
+    """A group header centred over two columns whose one sub-header below it is printed
+    under one half only (公共预算拨款 over 小计 | 其中：专项资金…, 小计 set low and
+    narrow): it reads like a leaf, but it sits on the boundary between them."""
+    width = max(word.x1 - word.x0, MIN_HEIGHT)
+    return any(abs(word.xc - e) <= EDGE_CENTRE * width and word.x0 < e < word.x1 for e in edges[1:-1])
 
 
 def _block(words: list[Word], first: int, last: int) -> Block:
@@ -545,6 +580,10 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
             if (below.top - above.bottom >= HALF_GLYPH * min(above.height, below.height) or len(segments(above)) > 1
                     or not over_label):
                 break
+            first_data -= 1
+        # A first row without figures whose labels are numbered as items are (西安: 一、部门预算
+        # under each block's 项目) is a body row, not the header's lowest line.
+        while 1 < first_data <= len(lines) and _numbered_labels(lines[first_data - 1]):
             first_data -= 1
         header_lines, body_lines = lines[:first_data], lines[first_data:]
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):

@@ -385,7 +385,23 @@ def _carried_rows(lines: list[Line], edges: frozenset[float]) -> bool:
     columns, and nothing else with a figure in it."""
     rows = [ln for ln in lines if not _is_prose_line(ln) and _aligned_figures([ln], edges)]
     others = [ln for ln in lines if not any(ln is r for r in rows)]
-    return bool(rows) and len(others) <= _CARRIED_BESIDE and not any(_FIGURE.search(ln.text) for ln in others)
+    if any(_FIGURE.search(ln.text) for ln in others):
+        return False
+    # The wrapped lines of those rows' labels (非财政拨 / 款资金结余) and a row number
+    # without figures (39) are the rows' own, whatever their count.
+    beside = [ln for ln in others if not _label_piece(ln)]
+    return bool(rows) and len(beside) <= _CARRIED_BESIDE
+
+
+# A label cell's wrapped line is short: a few glyphs of a name.
+_PIECE_CHARS = 12
+
+
+def _label_piece(line: Line) -> bool:
+    """A line that is one short cell: a wrapped piece of a row's label, or a row number."""
+    text = "".join(unicodedata.normalize("NFKC", line.text).split())
+    return (len(segments(line, 1.5)) == 1 and len(text) <= _PIECE_CHARS and not _is_prose_line(line)
+            and not any(mark in text for mark in ",;:。"))
 
 
 def _is_form_title(title: str, schema: Schema) -> bool:
