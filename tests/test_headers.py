@@ -232,3 +232,15 @@ def test_expenditure_printed_by_unit_and_funding_source() -> None:
              ["部门预算", "事业收入"], ["上年结转"]]
     assert map_columns(paths, t3.columns) == ["unit_name", "total", "general_budget", "general_budget_special",
                                               "gov_fund", "business_income", "carryover"]
+
+
+def test_revenue_by_unit_keeps_the_reserve_fund_apart_from_the_carry_over() -> None:
+    """西安 收入总表: 单位编码 | 单位名称 | 合计 | … | 上级补助收入 | 用事业基金弥补收支差额 |
+    上年结转 | 上年实户资金余额: the reserve fund drawn is no carry-over; t3 prints the
+    same sources, 上级补助收入 among them."""
+    paths = [["单位编码"], ["单位名称"], ["合计"], ["部门预算", "上级补助收入"], ["用事业基金弥补收支差额"],
+             ["上年结转"], ["上年实户资金余额"]]
+    assert map_columns(paths, SCHEMA.by_no(2).columns) == [
+        "unit_code", "unit_name", "total", "superior_subsidy", "fund_offset", "carryover", "account_balance"]
+    assert map_columns(paths, SCHEMA.by_no(3).columns) == [
+        "unit_code", "unit_name", "total", "superior_subsidy", "fund_offset", "carryover", "account_balance"]

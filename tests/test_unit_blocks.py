@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from budgetx.check.checks import check_hierarchy
+from budgetx.check.checks import check_hierarchy, run_checks
 from budgetx.check.figures import View
-from budgetx.model import Document, Page, Table, Word
+from budgetx.model import Column, Document, Page, Table, Word
 from budgetx.reader.locate import is_footer
 from layout import centred, right, word
 from test_families import run
@@ -176,3 +176,49 @@ def test_unit_blocks_add_up(doc: Document) -> None:
     # A unit's figure that is not its subjects' sum is found, under the total and over its subjects.
     t6.rows[1]["total"] = D("101.00")
     assert {(c.row, c.column) for c in check_hierarchy(View(t6, "万元"))} == {("青禾县应急管理局", "total"), ("合计", "total")}
+
+
+def _revenue_by_unit(balance: str) -> Document:
+    """收入总表 by unit and source: 总计 = 一般公共预算拨款 + 事业收入 + 用事业基金弥补收支差额 +
+    上年结转 + 上年实户资金余额."""
+    columns = [Column("unit_code", "单位编码"), Column("unit_name", "预算单位"), Column("total", "总计"),
+               Column("general_budget", "一般公共预算"), Column("business_income", "事业收入"),
+               Column("fund_offset", "用事业基金弥补收支差额"), Column("carryover", "上年结转"),
+               Column("account_balance", "上年实户资金余额")]
+
+    def row(code: str, unit: str, *figures: str) -> dict[str, object]:
+        keys = ["total", "general_budget", "business_income", "fund_offset", "carryover", "account_balance"]
+        return {"code": "", "name": "", "unit_code": code, "unit_name": unit, **{k: D(v) for k, v in zip(keys, figures)}}
+
+    rows = [row("", "合计", "110.00", "90.00", "5.00", "4.00", "3.00", balance),
+            row("125001", "青禾县应急管理局", "110.00", "90.00", "5.00", "4.00", "3.00", balance)]
+    t2 = Table(2, "revenue", "部门收入总体情况表", pages=[2], unit="万元", columns=columns,
+               rows=rows, row_key="function")  # type: ignore[arg-type]
+    return Document("x.pdf", "", 2, unit="万元", tables=[t2])
+
+
+def test_revenue_by_source_counts_the_reserve_fund_and_the_account_balance() -> None:
+    assert not [c for c in run_checks(_revenue_by_unit("8.00")) if c.table == 2 and c.level == "error"]
+    wrong = [c for c in run_checks(_revenue_by_unit("9.00")) if c.table == 2 and c.level == "error"]
+    assert {(c.row, c.column) for c in wrong} == {("合计", "total"), ("青禾县应急管理局", "total")}
+
+
+def test_the_unspent_account_balance_closes_table_1_against_table_3() -> None:
+    # 支出总计 120 = t3's 100 + 结转下年 12 + 未安排支出的实户资金 8.
+    def summary(unspent: str) -> Table:
+        rows = [{"side": "收入", "item": "收入总计", "code": "", "amount": D("120.00")},
+                {"side": "支出", "item": "本年支出合计", "code": "", "amount": D("100.00")},
+                {"side": "支出", "item": "结转下年", "code": "", "amount": D("12.00")},
+                {"side": "支出", "item": "未安排支出的实户资金", "code": "", "amount": D(unspent)},
+                {"side": "支出", "item": "支出总计", "code": "", "amount": D("120.00")}]
+        return Table(1, "budget_summary", "部门收支总体情况表", pages=[1], unit="万元",
+                     columns=[Column("side", "收支"), Column("item", "项目"), Column("amount", "预算数")],
+                     rows=rows, row_key="side")  # type: ignore[arg-type]
+    t3 = Table(3, "expenditure", "部门支出总体情况表", pages=[3], unit="万元",
+               columns=[Column("code", "科目编码"), Column("name", "科目名称"), Column("total", "合计")],
+               rows=[{"code": "", "name": "合计", "total": D("100.00")}], row_key="function")  # type: ignore[list-item]
+    rule = "t3.total + t1[结转下年"
+    held = run_checks(Document("x.pdf", "", 3, unit="万元", tables=[summary("8.00"), t3]))
+    assert not [c for c in held if c.rule.startswith(rule) and c.level == "error"]
+    broken = run_checks(Document("x.pdf", "", 3, unit="万元", tables=[summary("7.00"), t3]))
+    assert [c.level for c in broken if c.rule.startswith(rule)] == ["error"]
