@@ -287,6 +287,10 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     ("48,362.82本年支出合计", ["48,362.82", "本年支出合计"]),
     ("1,015.40（一）一般公共服务支出", ["1,015.40", "（一）一般公共服务支出"]),
     ("2.5万元", ["2.5万元"]),
+    ("机关事业单位职业年金缴费支出43608.96", ["机关事业单位职业年金缴费支出", "43608.96"]),
+    ("资本性支出（一）1,015.40", ["资本性支出（一）", "1,015.40"]),
+    ("空调1.5", ["空调1.5"]),
+    ("2021年3.00", ["2021年3.00"]),
 ])
 def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
     from budgetx.reader.locate import split_run_figures

@@ -312,6 +312,10 @@ def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows()
     # The side's group header printed in the same cell as a block's item header.
     joined = [["收入项目"], ["预算数"], ["支出功能分类科目（按大类）"], ["预算数"], ["支出部门预算支出经济分类科目（按大类）"], ["预算数"]]
     assert side_blocks(joined, T1) == [(0, 2), (2, 4), (4, 6)]
+    # The breakdowns named without 科目 (支出功能分类 | 部门预算支出经济分类 | 政府预算支出经济分类).
+    short = [["收入项目"], ["预算数"], ["支出", "支出功能分类"], ["支出", "预算数"], ["支出", "部门预算支出经济分类"],
+             ["支出", "预算数"], ["支出", "政府预算支出经济分类"], ["支出", "预算数"]]
+    assert side_blocks(short, T1) == [(0, 2), (2, 4), (4, 6), (6, 8)]
 
 
 def test_serial_and_code_columns_outside_the_registry_are_text() -> None:

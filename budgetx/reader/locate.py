@@ -665,15 +665,20 @@ _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
 # A figure that the text layer ran into the next cell's text (`48,362.82本年支出合计`).
 _RUN_TEXT = re.compile(rf"^({_PIECE})([\u4e00-\u9fff（(].*)$")
+# A long name run into the figure after it (`机关事业单位职业年金缴费支出43608.96`).
+_TEXT_RUN = re.compile(rf"^([^\d].*[\u4e00-\u9fff）)])({_PIECE})$")
 
 
 def split_run_figures(word: Word) -> list[Word]:
     """Two figures of neighbouring columns that the text layer ran into one word
     (`244,895.02192,446.79`: a right-aligned figure touching the next one): each figure
     ends with its two decimals, so the word splits after every second decimal. A figure
-    run into the label of the next cell splits from it the same way."""
+    run into the label of the next cell splits from it the same way, and so does a label
+    run into the figure of the next cell."""
     text = word.text
     if m := _RUN_TEXT.match(text):
+        return _cut(word, [m.group(1), m.group(2)])
+    if m := _TEXT_RUN.match(text):
         return _cut(word, [m.group(1), m.group(2)])
     if not _RUN.match(text):
         return [word]
