@@ -405,3 +405,11 @@ def test_a_group_header_centred_on_a_rule_heads_both_columns() -> None:
               word("青禾站", 20, 165), right("5.00", 196, 165), right("1.00", 296, 165)]
     part = align(words, grid, vocabulary=VOCABULARY)
     assert paths(part) == [["单位名称"], ["公共预算拨款", "小计"], ["公共预算拨款", "其中：专项资金"]]
+    # Centred over the right column and only reaching into the left one: still both.
+    words[1] = centred("公共预算拨款", 215, 95)
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["单位名称"], ["公共预算拨款", "小计"], ["公共预算拨款", "其中：专项资金"]]
+    # A wide leaf beside a header on its own line heads nothing but its own column.
+    level = [word("单位名称", 20, 120), centred("一般公共预算拨款合计", 150, 120), centred("其中：专项资金", 250, 120)]
+    part = align(level + words[4:], grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["单位名称"], ["一般公共预算拨款合计"], ["其中：专项资金"]]

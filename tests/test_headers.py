@@ -244,3 +244,7 @@ def test_revenue_by_unit_keeps_the_reserve_fund_apart_from_the_carry_over() -> N
         "unit_code", "unit_name", "total", "superior_subsidy", "fund_offset", "carryover", "account_balance"]
     assert map_columns(paths, SCHEMA.by_no(3).columns) == [
         "unit_code", "unit_name", "total", "superior_subsidy", "fund_offset", "carryover", "account_balance"]
+    # 总计 | 部门预算 (合计 | …): the group's own total beside the table's.
+    both = [["单位名称"], ["总计"], ["部门预算", "合计"], ["部门预算", "事业收入"]]
+    for no in (2, 3):
+        assert map_columns(both, SCHEMA.by_no(no).columns) == ["unit_name", "total", "dept_budget", "business_income"]

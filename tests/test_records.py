@@ -316,6 +316,9 @@ def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows()
     short = [["收入项目"], ["预算数"], ["支出", "支出功能分类"], ["支出", "预算数"], ["支出", "部门预算支出经济分类"],
              ["支出", "预算数"], ["支出", "政府预算支出经济分类"], ["支出", "预算数"]]
     assert side_blocks(short, T1) == [(0, 2), (2, 4), (4, 6), (6, 8)]
+    # A scope note the narrow cell cut short: 政府预算支出经济分类科目（按大.
+    cut = [["收入", "项目"], ["收入", "预算数"], ["支出功能分科目（按大类）"], ["预算数"], ["政府预算支出经济分类科目（按大"], ["预算数"]]
+    assert side_blocks(cut, T1) == [(0, 2), (2, 4), (4, 6)]
 
 
 def test_serial_and_code_columns_outside_the_registry_are_text() -> None:

@@ -378,11 +378,14 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
-        if id(w) in leaves and not _centred_on_edge(w, edges):
+        group = _group_span(w, edges, words) if id(w) in leaves else None
+        if id(w) in leaves and group is None:
             # A leaf sits over its own column, centred; a wide leaf text may still
             # reach over the neighbours' right-aligned figures.
             c = _column_of(w.xc, edges)
             span = (c, c)
+        elif group is not None:
+            span = group
         else:
             span = _spanned(w, edges)
         by_span.setdefault(span, []).append(w)
@@ -414,17 +417,29 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
     return blocks
 
 
-# A header centred on a column boundary (within this share of its width) heads the
-# columns on both sides.
-EDGE_CENTRE = 0.1
+# A group header reaching this share of its width into a neighbour column heads it.
+GROUP_REACH = 0.2
 
 
-def _centred_on_edge(word: Word, edges: list[float]) -> bool:
-    """A group header centred over two columns whose one sub-header below it is printed
-    under one half only (公共预算拨款 over 小计 | 其中：专项资金…, 小计 set low and
-    narrow): it reads like a leaf, but it sits on the boundary between them."""
+def _group_span(word: Word, edges: list[float], header: list[Word]) -> tuple[int, int] | None:
+    """The columns a header that reads like a leaf heads as a group: 一般公共预算拨款 over
+    小计 | 其中：专项资金…, its one sub-header below it under one half, 小计 set low and
+    narrow in the other. It reaches well into a neighbour column (a fifth of its width)
+    whose own header lies wholly below it; a wide leaf beside headers on its own line
+    does not head them."""
     width = max(word.x1 - word.x0, MIN_HEIGHT)
-    return any(abs(word.xc - e) <= EDGE_CENTRE * width and word.x0 < e < word.x1 for e in edges[1:-1])
+    cols = [c for c in range(len(edges) - 1)
+            if min(word.x1, edges[c + 1]) - max(word.x0, edges[c]) >= GROUP_REACH * width]
+    own = _column_of(word.xc, edges)
+    if len(cols) < 2 or own not in cols:
+        return None
+    for c in cols:
+        if c == own:
+            continue
+        in_column = [h for h in header if h is not word and _column_of(h.xc, edges) == c and h.bottom > word.top]
+        if not in_column or any(h.top < word.bottom - MIN_FREE_GAP for h in in_column):
+            return None
+    return cols[0], cols[-1]
 
 
 def _block(words: list[Word], first: int, last: int) -> Block:

@@ -325,12 +325,13 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
 
 
 _GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])(-?\d[\d,]*\.\d{2})$")
-_QUALIFIER = re.compile(r"\(按[^()]*\)$")
+_QUALIFIER = re.compile(r"\(按[^()]*\)?$")
 
 
 def _unqualified(header: str) -> str:
     """A header without its trailing scope note: 支出功能分科目（按大类） names items as
-    支出功能分科目 does (a summary printing several breakdowns of its expenditure)."""
+    支出功能分科目 does (a summary printing several breakdowns of its expenditure), also
+    where the narrow cell cut the note short (政府预算支出经济分类科目（按大)."""
     return _QUALIFIER.sub("", normalise_header(header))
 
 
