@@ -378,14 +378,14 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
-        group = _group_span(w, edges, words) if id(w) in leaves else None
-        if id(w) in leaves and group is None:
+        heads = _group_span(w, edges, words) if id(w) in leaves else None
+        if id(w) in leaves and heads is None:
             # A leaf sits over its own column, centred; a wide leaf text may still
             # reach over the neighbours' right-aligned figures.
             c = _column_of(w.xc, edges)
             span = (c, c)
-        elif group is not None:
-            span = group
+        elif heads is not None:
+            span = heads
         else:
             span = _spanned(w, edges)
         by_span.setdefault(span, []).append(w)
