@@ -394,6 +394,10 @@ def test_a_narrow_header_set_a_glyph_a_line_is_one_cell() -> None:
     part = align(words, vocabulary=VOCABULARY)
     assert paths(part) == [["序号"], ["公务接待费"], ["会议费"], ["合计"]]
     assert part.rows == [["1", "5.00", "2.00", "7.00"], ["2", "1.00", "0.50", "1.50"]]
+    # Two known headers stacked so are a group over its leaf (支出 over 合计), not one cell.
+    words = words[:7] + [word("支出", 174, 92, 6), word("合计", 174, 108, 6)] + words[8:]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part)[-1] == ["支出", "合计"]
 
 
 def test_a_group_header_centred_on_a_rule_heads_both_columns() -> None:

@@ -404,7 +404,9 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
                 # A narrow cell's text set a glyph or three a line, with wide leading
                 # (西安: 序 / 号, 因 / 公 / 出 / 国, 公务接 / 待费): one cell's lines.
                 prev = current[-1]
+                # (Two known headers stacked are a group over its leaf: 支出 over 合计.)
                 narrow = (len(compact(prev.text)) <= NARROW_LINE and len(compact(w.text)) <= NARROW_LINE
+                          and not (above in vocabulary and compact(w.text) in vocabulary)
                           and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)
                           and min(w.x1, prev.x1) - max(w.x0, prev.x0) >= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0))
                 if (gap > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) and not narrow) or (
