@@ -228,3 +228,30 @@ def test_the_unspent_account_balance_closes_table_1_against_table_3() -> None:
     t3.rows[0].update(total=D("112.00"), carryover=D("5.00"), account_balance=D("7.00"))
     held = run_checks(Document("x.pdf", "", 3, unit="万元", tables=[summary("8.00"), t3]))
     assert not [c for c in held if c.rule.startswith(rule) and c.level == "error"]
+
+
+def test_a_ruled_form_keeps_its_value_and_weight_cells_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 绩效目标表: the top lines read like a header that heads only the label columns; the
+    # value (指标值) and weight (分值权重) columns under no header are still two cells.
+    from pathlib import Path
+
+    from budgetx import pipeline
+    from budgetx.model import PdfFile, RuledGrid
+    from budgetx.reader.grid import PageGrid
+
+    cols = [40.0, 140.0, 300.0, 400.0, 480.0]
+    lines = [("项目名称", "政务公开", "", ""), ("实施期资金总额：", "209.58", "", ""),
+             ("一级指标", "三级指标", "指标值", "分值权重"),
+             ("成本指标", "监测所需经费（万元）", "≤73.35", "10"), ("产出指标", "检查次数（次）", "≥4", "20")]
+    words = [centred("部门专项业务经费绩效目标表", 260, 50, 14)]
+    for k, cells in enumerate(lines):
+        y = 100 + 24 * k
+        words += [word(t, x + 4, y) for t, x in zip(cells, cols) if t]
+    form = Page(2, 842, 595, words, chars=500)
+    grid = PageGrid(2, 92.0, 214.0, 40.0, 480.0, RuledGrid(cols, [92.0, 118.0, 142.0, 166.0, 190.0, 214.0]))
+    monkeypatch.setattr(pipeline, "open_pdf", lambda path, *_: PdfFile(Path(path), "0" * 64, [cover(), form]))
+    monkeypatch.setattr(pipeline, "read_grids", lambda path, pages: {2: [grid]} if any(p.number == 2 for p in pages) else {})
+    doc = pipeline.extract(Path("synthetic.pdf"))
+    [table] = [t for t in doc.tables if t.title == "部门专项业务经费绩效目标表"]
+    row = next(r for r in table.rows if "监测所需经费" in str(r["label"]))
+    assert (row["label"], row["value"]) == ("成本指标/监测所需经费（万元）/≤73.35", D("10"))

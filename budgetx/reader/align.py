@@ -574,11 +574,14 @@ def join_spaced(line: Line, vocabulary: frozenset[str]) -> list[Word]:
 
 
 def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None,
-          header_of: AlignedPart | None = None, vocabulary: frozenset[str] = frozenset()) -> AlignedPart:
+          header_of: AlignedPart | None = None, vocabulary: frozenset[str] = frozenset(),
+          merge: bool = True) -> AlignedPart:
     """Align one page's table words into header blocks and body rows; `columns` imposes
     known column edges (a continuation page printed without its header). `header_of` is
     the table's first page: on a continuation page, lines above the first figures that
-    repeat none of its header are body rows (rows without figures), not a header."""
+    repeat none of its header are body rows (rows without figures), not a header.
+    `merge`: join columns the header says are one (see `_merge_split_columns`); a form
+    has no header to say so, and its ruled cells are its cells."""
     lines = group_lines(words)
     index_at = next((i for i, ln in enumerate(lines) if _is_index_line(ln)), None)
     if index_at is not None:
@@ -633,7 +636,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     widen_groups(blocks, edges)
     part = AlignedPart(edges, blocks, rows, index_at is not None, readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
-    return _merge_split_columns(part) if part.blocks else part
+    return _merge_split_columns(part) if part.blocks and merge else part
 
 
 def _merge_columns(part: AlignedPart, left: int) -> None:

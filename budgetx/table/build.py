@@ -298,7 +298,7 @@ def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], un
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
         if ruled is not None:
-            part = align(text.words, ruled, vocabulary=vocabulary)
+            part = align(text.words, ruled, vocabulary=vocabulary, merge=False)
             lines: list[list[str]] = []
             for top in sorted({round(b.top) for b in part.blocks}):
                 blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
