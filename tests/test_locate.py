@@ -559,3 +559,16 @@ def test_carried_rows_keep_their_wrapped_labels_and_row_numbers() -> None:
     prose = page(7, [word("支出总计", 304, 60), right("167.18", 551, 60), word("主要用于发放职工购房补贴。", 44, 80),
                      word("比上年有所增加，", 44, 100), word("原因是人员增加。", 44, 120)])
     assert [r.page for r in find_tables([summary_page(6), prose], SCHEMA).tables[0].regions] == [6]
+
+
+def test_a_table_whose_figures_touch_the_next_cells_text_is_found() -> None:
+    # 会议费明细表: 金额 | 备注, each figure set close to its remark (3.00具体时间按会议通知).
+    words = [centred("会议费明细表", 297, 40, 14), right("单位：万元", 555, 60)]
+    words += [word(h, x, 80) for h, x in [("序号", 40), ("会议名称", 80), ("人数", 300), ("金额", 360), ("备注", 420)]]
+    for k, (name, people, amount) in enumerate([("综合会议", "100", "3.00"), ("监督员会议", "75", "1.50"),
+                                                ("法治会议", "280", "11.76")]):
+        y = 100 + 18 * k
+        words += [word(str(k + 1), 40, y), word(name, 80, y), word(people, 300, y), right(amount, 392, y),
+                  word("具体时间按会议通知", 394, y)]
+    layout = find_tables([page(3, words)], SCHEMA)
+    assert [(t.title, [r.page for r in t.regions]) for t in layout.tables] == [("会议费明细表", [3])]

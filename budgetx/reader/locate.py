@@ -199,16 +199,22 @@ def same_table(a: Located, b: Located) -> bool:
     return (ca.endswith(cb) or cb.endswith(ca)) and (la is None or lb is None or la == lb)
 
 
+def _is_figure(text: str) -> bool:
+    """A printed amount with decimals or grouping (a bare 2026 or 100 may be anything)."""
+    return is_amount(text) and ("." in text or "," in text)
+
+
 def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
     """How much a run of lines looks like a table: header words and printed figures."""
     score = 0
     for line in lines:
         if _SENTENCE.search(line.text):
             continue
-        # Segments, not words: headers are often letter-spaced (合 计, 金 额).
-        for word in segments(line, 1.5):
-            t = _norm(word.text)
-            if t in header_words or (is_amount(t) and ("." in t or "," in t)):
+        # Segments, not words: headers are often letter-spaced (合 计, 金 额). A figure
+        # set close to the text of the next cell (3.00 具体时间按会议通知) counts too.
+        for seg in segments(line, 1.5):
+            t = _norm(seg.text)
+            if t in header_words or _is_figure(t) or any(_is_figure(w.text) for w in seg.words):
                 score += 1
     return score
 
