@@ -255,3 +255,24 @@ def test_a_ruled_form_keeps_its_value_and_weight_cells_apart(monkeypatch: pytest
     [table] = [t for t in doc.tables if t.title == "部门专项业务经费绩效目标表"]
     row = next(r for r in table.rows if "监测所需经费" in str(r["label"]))
     assert (row["label"], row["value"]) == ("成本指标/监测所需经费（万元）/≤73.35", D("10"))
+
+
+def test_a_page_carrying_one_coded_row_of_a_table_outside_the_eleven_keeps_its_code(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The last row alone under the repeated header: its code column is the pages' before.
+    def coded_page(number: int, rows: list[tuple[str, str, str]]) -> Page:
+        words = [centred("专项业务经费明细表", 421, 50, 14), right("单位：元", 780, 76)]
+        words += [word(h, x, 100) for h, x in [("部门经济科目编码", 60), ("部门经济科目名称", 200)]]
+        words.append(right("合计", 560, 100))
+        for k, (code, name, total) in enumerate(rows):
+            y = 120 + 18 * k
+            words += [word(code, 60, y), word(name, 200, y), right(total, 560, y)]
+        return page(number, words)
+
+    first = coded_page(2, [("310", "资本性支出", "1,240.00"), ("31002", "办公设备购置", "570.00"),
+                           ("31003", "专用设备购置", "500.00")])
+    carried = coded_page(3, [("31007", "信息网络及软件购置更新", "170.00")])
+    doc = run(monkeypatch, [cover(), first, carried])
+    [table] = [t for t in doc.tables if t.title == "专项业务经费明细表"]
+    assert [(r["code"], r["name"]) for r in table.rows] == [
+        ("310", "资本性支出"), ("31002", "办公设备购置"), ("31003", "专用设备购置"), ("31007", "信息网络及软件购置更新")]

@@ -324,10 +324,17 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
     row_pages: list[int] = []
     keys: list[str] = []
     row_key = "none"
+    code_key: str | None = None
     for part, page in zip(parts, pages):
         part_keys = dedupe_keys([path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())])
         pieces = code_part_columns(part.paths())
         coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
+        if coded is None and not pieces and code_key in part_keys:
+            # A page carrying a row or two under the same header: too few codes to tell
+            # its code column by, which the pages before have told.
+            coded = part_keys.index(str(code_key))
+        if coded is not None and not pieces:
+            code_key = part_keys[coded]
         if coded is not None:
             new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces)
             row_key = kind
