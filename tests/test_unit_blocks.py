@@ -276,3 +276,8 @@ def test_a_page_carrying_one_coded_row_of_a_table_outside_the_eleven_keeps_its_c
     [table] = [t for t in doc.tables if t.title == "专项业务经费明细表"]
     assert [(r["code"], r["name"]) for r in table.rows] == [
         ("310", "资本性支出"), ("31002", "办公设备购置"), ("31003", "专用设备购置"), ("31007", "信息网络及软件购置更新")]
+    # A carried page whose cells there are no codes (a figure) is not read as coded.
+    odd = coded_page(3, [("0.29", "信息网络及软件购置更新", "170.00")])
+    doc = run(monkeypatch, [cover(), first, odd])
+    [table] = [t for t in doc.tables if t.title == "专项业务经费明细表"]
+    assert not table.rows[-1]["code"] and table.rows[-1]["部门经济科目编码"] == "0.29"

@@ -19,7 +19,7 @@ from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
 from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
-from budgetx.values.codes import EMPTY, split_code
+from budgetx.values.codes import EMPTY, split_code, split_code_name
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, cell_value, code_column, code_part_columns,
                                    coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
@@ -331,8 +331,12 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
         coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
         if coded is None and not pieces and code_key in part_keys:
             # A page carrying a row or two under the same header: too few codes to tell
-            # its code column by, which the pages before have told.
-            coded = part_keys.index(str(code_key))
+            # its code column by, which the pages before have told (if its cells there
+            # are codes).
+            at = part_keys.index(str(code_key))
+            cells = [row[at] for row in part.rows if at < len(row) and row[at].strip()]
+            if cells and all(split_code_name(c)[0] is not EMPTY for c in cells):
+                coded = at
         if coded is not None and not pieces:
             code_key = part_keys[coded]
         if coded is not None:
