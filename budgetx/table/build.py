@@ -97,11 +97,12 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     doubts: Doubts = []
     row_key = spec.row_kind
     part_of: dict[str, str] = {}
+    economic: list[Row] = []  # expenditure rows by economic class: no function codes
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
         for part, page in zip(parts, pages):
-            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts, economic=economic,
                              readings=part.readings)
             income += [(r, page) for r in a]
             spend += [(r, page) for r in b]
@@ -153,7 +154,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     if row_key == "economic":
         rows, row_pages = _group_classes(rows, row_pages)
     # Rows printed by name only get their code from the subject catalogue.
-    fill_codes(rows, row_key, name_key="item" if spec.row_kind == "side" else "name")
+    skip = {id(r) for r in economic}
+    fill_codes([r for r in rows if id(r) not in skip], row_key, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"

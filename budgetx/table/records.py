@@ -344,8 +344,11 @@ def _names_items(header: str, names: frozenset[str]) -> bool:
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
               fuzzy: bool = False, doubts: Doubts | None = None,
-              readings: Readings = EMPTY_READINGS) -> tuple[list[Row], list[Row]]:
-    """Two-block table rows: (income rows, expenditure rows), each in printed order."""
+              readings: Readings = EMPTY_READINGS, economic: list[Row] | None = None) -> tuple[list[Row], list[Row]]:
+    """Two-block table rows: (income rows, expenditure rows), each in printed order.
+    `economic` collects the rows of blocks that break the expenditure down by economic
+    classification (西安: 部门预算支出经济科目 | 政府预算支出经济分类科目 beside the
+    function classes): their items are no function subjects."""
     blocks = side_blocks(paths, spec, fuzzy)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
@@ -378,6 +381,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                     record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
             by_line[b][i] = record
+            if economic is not None and side == "支出" and "经济" in normalise_header(paths[lo][-1] if paths[lo] else ""):
+                economic.append(record)
     for i in range(len(cells)):
         line = [block[i] for block in by_line[1:] if i in block]
         for k, labelled in enumerate(line):
