@@ -383,3 +383,53 @@ def test_headers_written_down_narrow_columns_keep_their_glyphs() -> None:
     # Letter-spaced glyphs of one line still join (收      入 across its cell).
     line = group_lines(spaced("收入", 0, 60, 0))[0]
     assert [w.text for w in join_spaced(line, VOCABULARY)] == ["收入"]
+def test_a_first_row_of_numbered_labels_without_figures_is_body() -> None:
+    # 西安's 收支总表: each block's first row (一、部门预算) prints no figure.
+    words = [centred("收入", 150, 80), centred("支出", 400, 80),
+             word("项目", 60, 100), centred("预算数", 260, 100), word("项目", 320, 100), centred("预算数", 510, 100),
+             word("一、部门预算", 44, 120), word("一、部门预算", 304, 120)]
+    body = [("1、财政拨款", "100.00", "1、一般公共服务", "60.00"), ("收入总计", "100.00", "支出总计", "100.00")]
+    for k, (a, b, c, d) in enumerate(body):
+        y = 138 + 16 * k
+        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [p[-1] for p in paths(part)] == ["项目", "预算数", "项目", "预算数"]
+    assert part.rows[0] == ["一、部门预算", "", "一、部门预算", ""]
+    assert part.rows[1] == ["1、财政拨款", "100.00", "1、一般公共服务", "60.00"]
+
+
+def test_a_narrow_header_set_a_glyph_a_line_is_one_cell() -> None:
+    # 序 / 号 and 会 / 议 / 费 with wide leading in narrow columns, beside a wrapped 公务接 / 待费.
+    # Glyphs 6 pt high on a 16 pt pitch: 10 pt of leading between the lines of one cell.
+    glyphs = [("序", 20, 100), ("号", 20, 116), ("会", 120, 92), ("议", 120, 108), ("费", 120, 124),
+              ("公务接", 60, 100), ("待费", 63, 116)]
+    words = [word(t, x, y, 6) for t, x, y in glyphs] + [centred("合计", 180, 108, 6)]
+    for k, (n, a, b, c) in enumerate([("1", "5.00", "2.00", "7.00"), ("2", "1.00", "0.50", "1.50")]):
+        y = 145 + 16 * k
+        words += [word(n, 20, y), right(a, 100, y), right(b, 140, y), right(c, 200, y)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["序号"], ["公务接待费"], ["会议费"], ["合计"]]
+    assert part.rows == [["1", "5.00", "2.00", "7.00"], ["2", "1.00", "0.50", "1.50"]]
+    # Two known headers stacked so are a group over its leaf (支出 over 合计), not one cell.
+    words = words[:7] + [word("支出", 174, 92, 6), word("合计", 174, 108, 6)] + words[8:]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part)[-1] == ["支出", "合计"]
+
+
+def test_a_group_header_centred_on_a_rule_heads_both_columns() -> None:
+    # 公共预算拨款 centred over 小计 | 其中：专项资金, 小计 set low in its column and short.
+    grid = RuledGrid([10.0, 100.0, 200.0, 300.0], [90.0, 140.0, 160.0, 180.0])
+    words = [word("单位名称", 20, 120), centred("公共预算拨款", 200, 95), centred("小计", 140, 128),
+             centred("其中：专项资金", 250, 116)]
+    words += [word("青禾局", 20, 145), right("10.00", 196, 145), right("4.00", 296, 145),
+              word("青禾站", 20, 165), right("5.00", 196, 165), right("1.00", 296, 165)]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["单位名称"], ["公共预算拨款", "小计"], ["公共预算拨款", "其中：专项资金"]]
+    # Centred over the right column and only reaching into the left one: still both.
+    words[1] = centred("公共预算拨款", 215, 95)
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["单位名称"], ["公共预算拨款", "小计"], ["公共预算拨款", "其中：专项资金"]]
+    # A wide leaf beside a header on its own line heads nothing but its own column.
+    level = [word("单位名称", 20, 120), centred("一般公共预算拨款合计", 150, 120), centred("其中：专项资金", 250, 120)]
+    part = align(level + words[4:], grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["单位名称"], ["一般公共预算拨款合计"], ["其中：专项资金"]]

@@ -294,3 +294,17 @@ def test_income_of_the_year_and_the_carry_over_in_a_table_printed_by_unit() -> N
     assert printed_row_kind(paths, map_columns(paths, t2.columns), t2) == (
         ["code", "name", "total", "current_income", "general_budget", "carryover", "carryover_general_budget"],
         "department")
+def test_revenue_by_unit_keeps_the_reserve_fund_apart_from_the_carry_over() -> None:
+    """西安 收入总表: 单位编码 | 单位名称 | 合计 | … | 上级补助收入 | 用事业基金弥补收支差额 |
+    上年结转 | 上年实户资金余额: the reserve fund drawn is no carry-over; t3 prints the
+    same sources, 上级补助收入 among them."""
+    paths = [["单位编码"], ["单位名称"], ["合计"], ["部门预算", "上级补助收入"], ["用事业基金弥补收支差额"],
+             ["上年结转"], ["上年实户资金余额"]]
+    assert map_columns(paths, SCHEMA.by_no(2).columns) == [
+        "unit_code", "unit_name", "total", "superior_subsidy", "fund_offset", "carryover", "account_balance"]
+    assert map_columns(paths, SCHEMA.by_no(3).columns) == [
+        "unit_code", "unit_name", "total", "superior_subsidy", "fund_offset", "carryover", "account_balance"]
+    # 总计 | 部门预算 (合计 | …): the group's own total beside the table's.
+    both = [["单位名称"], ["总计"], ["部门预算", "合计"], ["部门预算", "事业收入"]]
+    for no in (2, 3):
+        assert map_columns(both, SCHEMA.by_no(no).columns) == ["unit_name", "total", "dept_budget", "business_income"]

@@ -287,6 +287,10 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     ("48,362.82本年支出合计", ["48,362.82", "本年支出合计"]),
     ("1,015.40（一）一般公共服务支出", ["1,015.40", "（一）一般公共服务支出"]),
     ("2.5万元", ["2.5万元"]),
+    ("机关事业单位职业年金缴费支出43608.96", ["机关事业单位职业年金缴费支出", "43608.96"]),
+    ("资本性支出（一）1,015.40", ["资本性支出（一）", "1,015.40"]),
+    ("空调1.5", ["空调1.5"]),
+    ("2021年3.00", ["2021年3.00"]),
 ])
 def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
     from budgetx.reader.locate import split_run_figures
@@ -639,3 +643,28 @@ def test_the_wrapped_end_of_a_figure_is_no_page_number() -> None:
     rows = align(words).rows
     assert rows == [["214", "交通运输支出", "174,982.14", "58,201.52", "116,780.62"],
                     ["21401", "公路水路运输", "106,604.22", "58,201.52", "48,402.70"]]
+def test_carried_rows_keep_their_wrapped_labels_and_row_numbers() -> None:
+    # 西安: the last rows on the next page, their labels wrapped (非财政拨 / 款资金结余) and
+    # a numbered row without figures (39) between them.
+    carried = page(7, [word("资金结转", 304, 40), word("非财政拨", 320, 52), word("38", 280, 58), right("0.00", 551, 58),
+                       word("款资金结余", 304, 64), word("39", 280, 80),
+                       word("40", 294, 96), word("支出总计", 304, 96), right("167.18", 551, 96)])
+    layout = find_tables([summary_page(6), carried], SCHEMA)
+    assert [r.page for r in layout.tables[0].regions] == [6, 7]
+    # Prose around a figure is no carried row, however short its lines.
+    prose = page(7, [word("支出总计", 304, 60), right("167.18", 551, 60), word("主要用于发放职工购房补贴。", 44, 80),
+                     word("比上年有所增加，", 44, 100), word("原因是人员增加。", 44, 120)])
+    assert [r.page for r in find_tables([summary_page(6), prose], SCHEMA).tables[0].regions] == [6]
+
+
+def test_a_table_whose_figures_touch_the_next_cells_text_is_found() -> None:
+    # 会议费明细表: 金额 | 备注, each figure set close to its remark (3.00具体时间按会议通知).
+    words = [centred("会议费明细表", 297, 40, 14), right("单位：万元", 555, 60)]
+    words += [word(h, x, 80) for h, x in [("序号", 40), ("会议名称", 80), ("人数", 300), ("金额", 360), ("备注", 420)]]
+    for k, (name, people, amount) in enumerate([("综合会议", "100", "3.00"), ("监督员会议", "75", "1.50"),
+                                                ("法治会议", "280", "11.76")]):
+        y = 100 + 18 * k
+        words += [word(str(k + 1), 40, y), word(name, 80, y), word(people, 300, y), right(amount, 392, y),
+                  word("具体时间按会议通知", 394, y)]
+    layout = find_tables([page(3, words)], SCHEMA)
+    assert [(t.title, [r.page for r in t.regions]) for t in layout.tables] == [("会议费明细表", [3])]

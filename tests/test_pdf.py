@@ -147,3 +147,30 @@ def test_a_digit_repeated_in_words_of_one_glyph_each_is_kept() -> None:
 
     glyphs = [Word("3", 100.0, 50.0, 103.2, 58.0), Word("3", 103.2, 50.0, 106.4, 58.0), Word(".14", 106.4, 50.0, 113.0, 58.0)]
     assert drop_overprints(glyphs) == glyphs
+
+
+def _vertical_glyph_pdf() -> bytes:
+    """A line above and a line below a glyph set in a vertical (Identity-V) font at size
+    98 under a 0.024 matrix: 2 pt of ink, which pdfium's loose box makes 98 pt square."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from data.make_fixtures import build_pdf
+    ops = (b"BT /F1 9 Tf 72 700 Td (ABOVE) Tj ET BT /F2 98 Tf 0.024 0 0 0.024 300 690 Tm <0041> Tj ET "
+           b"BT /F1 9 Tf 72 640 Td (BELOW) Tj ET")
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    vertical = b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-V /DescendantFonts [7 0 R] >>"
+    cid = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica /CIDSystemInfo << /Registry (Adobe) "
+           b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /CIDToGIDMap /Identity >>")
+    descriptor = (b"<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [0 -200 1000 900] "
+                  b"/ItalicAngle 0 /Ascent 1036 /Descent -200 /CapHeight 700 /StemV 80 >>")
+    return build_pdf(ops, "<< /Font << /F1 5 0 R /F2 6 0 R >> >>", [helvetica, vertical, cid, descriptor])
+
+
+def test_a_tiny_glyph_with_a_bogus_advance_box_keeps_its_ink_box(tmp_path: Path) -> None:
+    path = tmp_path / "vertical.pdf"
+    path.write_bytes(_vertical_glyph_pdf())
+    [page] = open_pdf(path).pages
+    [glyph] = [w for w in page.words if w.text == "A"]
+    assert glyph.bottom - glyph.top < 5
+    # It no longer joins the lines above and below it into one.
+    assert [line.text for line in group_lines(page.words)] == ["ABOVE", "A", "BELOW"]

@@ -325,7 +325,11 @@ def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows()
              ["3", "收入总计", "300.00", "2、交通运输支出", "179.50", "(2)商品和服务支出", "100.00",
               "2、机关商品和服务支出", "100.00"]]
     assert side_blocks(paths, T1) == [(1, 3), (3, 5), (5, 7), (7, 9)]
-    income, spending = side_rows(paths, cells, T1)
+    economic: list[dict[str, object]] = []
+    income, spending = side_rows(paths, cells, T1, economic=economic)  # type: ignore[arg-type]
+    # The economic breakdowns' rows are told apart: no function code is looked up for them.
+    assert [r["item"] for r in economic] == ["一、部门预算", "(1)工资福利支出", "(2)商品和服务支出",
+                                             "一、部门预算", "1、机关工资福利支出", "2、机关商品和服务支出"]
     assert [(r["item"], r["amount"]) for r in income] == [
         ("一、部门预算", D("300.00")), ("1、财政拨款", D("300.00")), ("收入总计", D("300.00"))]
     assert [(r["item"], r["amount"]) for r in spending] == [
@@ -337,6 +341,13 @@ def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows()
     # The side's group header printed in the same cell as a block's item header.
     joined = [["收入项目"], ["预算数"], ["支出功能分类科目（按大类）"], ["预算数"], ["支出部门预算支出经济分类科目（按大类）"], ["预算数"]]
     assert side_blocks(joined, T1) == [(0, 2), (2, 4), (4, 6)]
+    # The breakdowns named without 科目 (支出功能分类 | 部门预算支出经济分类 | 政府预算支出经济分类).
+    short = [["收入项目"], ["预算数"], ["支出", "支出功能分类"], ["支出", "预算数"], ["支出", "部门预算支出经济分类"],
+             ["支出", "预算数"], ["支出", "政府预算支出经济分类"], ["支出", "预算数"]]
+    assert side_blocks(short, T1) == [(0, 2), (2, 4), (4, 6), (6, 8)]
+    # A scope note the narrow cell cut short: 政府预算支出经济分类科目（按大.
+    cut = [["收入", "项目"], ["收入", "预算数"], ["支出功能分科目（按大类）"], ["预算数"], ["政府预算支出经济分类科目（按大"], ["预算数"]]
+    assert side_blocks(cut, T1) == [(0, 2), (2, 4), (4, 6)]
 
 
 def test_serial_and_code_columns_outside_the_registry_are_text() -> None:

@@ -43,6 +43,10 @@ SLIVER = 2.0
 SLIVER_SHARE = 0.2
 # Header lines further apart than this (× height) are separate header cells stacked.
 HEADER_LINE_GAP = 0.8
+# Unless both are this short (glyphs) and no further apart than this (× height): a
+# narrow cell's text set a glyph or three to the line, with wide leading.
+NARROW_LINE = 3
+NARROW_LINE_GAP = 2.2
 # The lowest header row: words whose bottom lies within half their height of it.
 LOWEST_ROW = 0.5
 # A column split between two header leaves may cross at most one body word in this many.
@@ -172,6 +176,16 @@ def _has_data(line: Line) -> bool:
     words = sorted(line.words, key=lambda w: w.x0)
     return any(is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)
                for i, w in enumerate(words))
+
+
+# How row labels are numbered: 一、 二、, （一）, 1、 1. (not 1.5, a figure).
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十0-9]+[)]|[0-9]+[、.](?![0-9]))")
+
+
+def _numbered_labels(line: Line) -> bool:
+    """Whether every cell of a line is a numbered row label (一、部门预算 | 一、部门预算)."""
+    parts = segments(line)
+    return bool(parts) and all(_NUMBERED.match(compact(p.text)) for p in parts)
 
 
 def _join_years(words: list[Word]) -> list[Word]:
@@ -364,11 +378,14 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
-        if id(w) in leaves:
+        heads = _group_span(w, edges, words) if id(w) in leaves else None
+        if id(w) in leaves and heads is None:
             # A leaf sits over its own column, centred; a wide leaf text may still
             # reach over the neighbours' right-aligned figures.
             c = _column_of(w.xc, edges)
             span = (c, c)
+        elif heads is not None:
+            span = heads
         else:
             span = _spanned(w, edges)
         by_span.setdefault(span, []).append(w)
@@ -383,13 +400,48 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
                 # Unless together they are one known header (政府性基金 over 预算).
                 whole = (above in vocabulary and compact(w.text) in vocabulary
                          and above + compact(w.text) not in vocabulary)
-                if w.top - bottom > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) or (whole and w.top >= bottom - MIN_FREE_GAP):
+                gap = w.top - bottom
+                # A narrow cell's text set a glyph or three a line, with wide leading
+                # (西安: 序 / 号, 因 / 公 / 出 / 国, 公务接 / 待费): one cell's lines.
+                prev = current[-1]
+                # (Two known headers stacked are a group over its leaf: 支出 over 合计.)
+                narrow = (len(compact(prev.text)) <= NARROW_LINE and len(compact(w.text)) <= NARROW_LINE
+                          and not (above in vocabulary and compact(w.text) in vocabulary)
+                          and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)
+                          and min(w.x1, prev.x1) - max(w.x0, prev.x0) >= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0))
+                if (gap > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) and not narrow) or (
+                        whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []
             current.append(w)
         if current:
             blocks.append(_block(current, first, last))
     return blocks
+
+
+# A group header reaching this share of its width into a neighbour column heads it.
+GROUP_REACH = 0.2
+
+
+def _group_span(word: Word, edges: list[float], header: list[Word]) -> tuple[int, int] | None:
+    """The columns a header that reads like a leaf heads as a group: 一般公共预算拨款 over
+    小计 | 其中：专项资金…, its one sub-header below it under one half, 小计 set low and
+    narrow in the other. It reaches well into a neighbour column (a fifth of its width)
+    whose own header lies wholly below it; a wide leaf beside headers on its own line
+    does not head them."""
+    width = max(word.x1 - word.x0, MIN_HEIGHT)
+    cols = [c for c in range(len(edges) - 1)
+            if min(word.x1, edges[c + 1]) - max(word.x0, edges[c]) >= GROUP_REACH * width]
+    own = _column_of(word.xc, edges)
+    if len(cols) < 2 or own not in cols:
+        return None
+    for c in cols:
+        if c == own:
+            continue
+        in_column = [h for h in header if h is not word and _column_of(h.xc, edges) == c and h.bottom > word.top]
+        if not in_column or any(h.top < word.bottom - MIN_FREE_GAP for h in in_column):
+            return None
+    return cols[0], cols[-1]
 
 
 def _block(words: list[Word], first: int, last: int) -> Block:
@@ -545,11 +597,14 @@ def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] 
 
 
 def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None,
-          header_of: AlignedPart | None = None, vocabulary: frozenset[str] = frozenset()) -> AlignedPart:
+          header_of: AlignedPart | None = None, vocabulary: frozenset[str] = frozenset(),
+          merge: bool = True) -> AlignedPart:
     """Align one page's table words into header blocks and body rows; `columns` imposes
     known column edges (a continuation page printed without its header). `header_of` is
     the table's first page: on a continuation page, lines above the first figures that
-    repeat none of its header are body rows (rows without figures), not a header."""
+    repeat none of its header are body rows (rows without figures), not a header.
+    `merge`: join columns the header says are one (see `_merge_split_columns`); a form
+    has no header to say so, and its ruled cells are its cells."""
     lines = group_lines(words)
     index_at = next((i for i, ln in enumerate(lines) if _is_index_line(ln)), None)
     if index_at is not None:
@@ -568,6 +623,10 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
             if (below.top - above.bottom >= HALF_GLYPH * min(above.height, below.height) or len(segments(above)) > 1
                     or not over_label):
                 break
+            first_data -= 1
+        # A first row without figures whose labels are numbered as items are (西安: 一、部门预算
+        # under each block's 项目) is a body row, not the header's lowest line.
+        while 1 < first_data <= len(lines) and _numbered_labels(lines[first_data - 1]):
             first_data -= 1
         header_lines, body_lines = lines[:first_data], lines[first_data:]
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
@@ -601,7 +660,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     widen_groups(blocks, edges)
     part = AlignedPart(edges, blocks, rows, index_at is not None, readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
-    return _merge_split_columns(part) if part.blocks else part
+    return _merge_split_columns(part) if part.blocks and merge else part
 
 
 def _merge_columns(part: AlignedPart, left: int) -> None:

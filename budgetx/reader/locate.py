@@ -18,7 +18,10 @@ _TITLE_PREFIX = re.compile(
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
-_FOOTER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d+\s*页?)?[-—－\s]*$")
+# A page number, alone or with the page count: `- 5 -`, `5/32`, `第5页 共32页`,
+# `第19页，共45页` (a comma between, NFKC's `,`), `共45页 第19页`.
+_FOOTER = re.compile(r"^[-—－\s]*(?:(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[,、]?\s*(?:/\s*共?|共)\s*\d+\s*页?)?"
+                     r"|共\s*\d+\s*页\s*[,、]?\s*第\s*\d{1,3}\s*页)[-—－\s]*$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
 _DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|(?:^|(?<=\s))部门)\s*[:：]\s*"
@@ -196,16 +199,22 @@ def same_table(a: Located, b: Located) -> bool:
     return (ca.endswith(cb) or cb.endswith(ca)) and (la is None or lb is None or la == lb)
 
 
+def _is_figure(text: str) -> bool:
+    """A printed amount with decimals or grouping (a bare 2026 or 100 may be anything)."""
+    return is_amount(text) and ("." in text or "," in text)
+
+
 def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
     """How much a run of lines looks like a table: header words and printed figures."""
     score = 0
     for line in lines:
         if _SENTENCE.search(line.text):
             continue
-        # Segments, not words: headers are often letter-spaced (合 计, 金 额).
-        for word in segments(line, 1.5):
-            t = _norm(word.text)
-            if t in header_words or (is_amount(t) and ("." in t or "," in t)):
+        # Segments, not words: headers are often letter-spaced (合 计, 金 额). A figure
+        # set close to the text of the next cell (3.00 具体时间按会议通知) counts too.
+        for seg in segments(line, 1.5):
+            t = _norm(seg.text)
+            if t in header_words or _is_figure(t) or any(_is_figure(w.text) for w in seg.words):
                 score += 1
     return score
 
@@ -393,7 +402,23 @@ def _carried_rows(lines: list[Line], edges: frozenset[float]) -> bool:
     columns, and nothing else with a figure in it."""
     rows = [ln for ln in lines if not _is_prose_line(ln) and _aligned_figures([ln], edges)]
     others = [ln for ln in lines if not any(ln is r for r in rows)]
-    return bool(rows) and len(others) <= _CARRIED_BESIDE and not any(_FIGURE.search(ln.text) for ln in others)
+    if any(_FIGURE.search(ln.text) for ln in others):
+        return False
+    # The wrapped lines of those rows' labels (非财政拨 / 款资金结余) and a row number
+    # without figures (39) are the rows' own, whatever their count.
+    beside = [ln for ln in others if not _label_piece(ln)]
+    return bool(rows) and len(beside) <= _CARRIED_BESIDE
+
+
+# A label cell's wrapped line is short: a few glyphs of a name.
+_PIECE_CHARS = 12
+
+
+def _label_piece(line: Line) -> bool:
+    """A line that is one short cell: a wrapped piece of a row's label, or a row number."""
+    text = "".join(unicodedata.normalize("NFKC", line.text).split())
+    return (len(segments(line, 1.5)) == 1 and len(text) <= _PIECE_CHARS and not _is_prose_line(line)
+            and not any(mark in text for mark in ",;:。"))
 
 
 def _is_form_title(title: str, schema: Schema) -> bool:
@@ -715,15 +740,20 @@ _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
 # A figure that the text layer ran into the next cell's text (`48,362.82本年支出合计`).
 _RUN_TEXT = re.compile(rf"^({_PIECE})([\u4e00-\u9fff（(].*)$")
+# A long name run into the figure after it (`机关事业单位职业年金缴费支出43608.96`).
+_TEXT_RUN = re.compile(rf"^([^\d].*[\u4e00-\u9fff）)])({_PIECE})$")
 
 
 def split_run_figures(word: Word) -> list[Word]:
     """Two figures of neighbouring columns that the text layer ran into one word
     (`244,895.02192,446.79`: a right-aligned figure touching the next one): each figure
     ends with its two decimals, so the word splits after every second decimal. A figure
-    run into the label of the next cell splits from it the same way."""
+    run into the label of the next cell splits from it the same way, and so does a label
+    run into the figure of the next cell."""
     text = word.text
     if m := _RUN_TEXT.match(text):
+        return _cut(word, [m.group(1), m.group(2)])
+    if m := _TEXT_RUN.match(text):
         return _cut(word, [m.group(1), m.group(2)])
     if not _RUN.match(text):
         return [word]

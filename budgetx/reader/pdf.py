@@ -126,6 +126,10 @@ def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
     return text if len(text) == count else None
 
 
+# A loose (advance) box this many times the glyph's ink both ways is no glyph's box.
+_BOGUS_LOOSE = 8.0
+
+
 def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, float, float, float]],
                  turn: int, width: float, height: float, frame_h: float) -> list[Word]:
     words: list[Word] = []
@@ -146,11 +150,16 @@ def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, 
         # brackets carry wide side bearings: the gap between glyphs is measured on
         # loose (advance) boxes, so "因公出国（境）费" stays one word.
         if turn:
-            left, _, right, _ = _turn((t_left, t_bottom, t_right, t_top), turn, width, height)
+            left, t_bottom, right, t_top = _turn((t_left, t_bottom, t_right, t_top), turn, width, height)
             loose_left, bottom, loose_right, top = _turn((l_left, l_bottom, l_right, l_top), turn, width, height)
         else:  # pdfium's boxes are ordered already
             left, right = t_left, t_right
             loose_left, bottom, loose_right, top = l_left, l_bottom, l_right, l_top
+        if (top - bottom > _BOGUS_LOOSE * max(t_top - t_bottom, 0.1)
+                and loose_right - loose_left > _BOGUS_LOOSE * max(right - left, 0.1)):
+            # A tiny glyph under a huge font size and a shrinking matrix (2 pt of ink in
+            # a 98 pt advance box, squeezed into a narrow cell): its ink is its box.
+            loose_left, bottom, loose_right, top = left, t_bottom, right, t_top
         b_top, b_bottom = frame_h - top, frame_h - bottom
         if text:
             size = max(prev_bottom - prev_top, b_bottom - b_top, 1.0)

@@ -19,7 +19,7 @@ from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
 from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
-from budgetx.values.codes import EMPTY, split_code
+from budgetx.values.codes import EMPTY, split_code, split_code_name
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
                                    coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
@@ -97,11 +97,12 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     doubts: Doubts = []
     row_key = spec.row_kind
     part_of: dict[str, str] = {}
+    economic: list[Row] = []  # expenditure rows by economic class: no function codes
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
         for part, page in zip(parts, pages):
-            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts,
+            a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts, economic=economic,
                              readings=part.readings)
             income += [(r, page) for r in a]
             spend += [(r, page) for r in b]
@@ -154,7 +155,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
         rows, row_pages = _group_classes(rows, row_pages)
     carry_units(rows)
     # Rows printed by name only get their code from the subject catalogue.
-    fill_codes(rows, row_key, name_key="item" if spec.row_kind == "side" else "name")
+    skip = {id(r) for r in economic}
+    fill_codes([r for r in rows if id(r) not in skip], row_key, name_key="item" if spec.row_kind == "side" else "name")
     doubtful = _number_doubts(doubts, rows, row_pages)
     columns = _columns(spec, rows)
     status = "ok" if rows else "empty"
@@ -311,7 +313,7 @@ def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], un
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
         if ruled is not None:
-            part = align(text.words, ruled, vocabulary=vocabulary)
+            part = align(text.words, ruled, vocabulary=vocabulary, merge=False)
             lines: list[list[str]] = []
             for top in sorted({round(b.top) for b in part.blocks}):
                 blocks = sorted((b for b in part.blocks if round(b.top) == top), key=lambda b: b.first)
@@ -337,10 +339,21 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
     row_pages: list[int] = []
     keys: list[str] = []
     row_key = "none"
+    code_key: str | None = None
     for part, page in zip(parts, pages):
         part_keys = dedupe_keys([path_key(p) or f"column_{i + 1}" for i, p in enumerate(part.paths())])
         pieces = code_part_columns(part.paths())
         coded = max(pieces) if pieces else code_column(part.paths(), part.rows)
+        if coded is None and not pieces and code_key in part_keys:
+            # A page carrying a row or two under the same header: too few codes to tell
+            # its code column by, which the pages before have told (if its cells there
+            # are codes).
+            at = part_keys.index(str(code_key))
+            cells = [row[at] for row in part.rows if at < len(row) and row[at].strip()]
+            if cells and all(split_code_name(c)[0] is not EMPTY for c in cells):
+                coded = at
+        if coded is not None and not pieces:
+            code_key = part_keys[coded]
         if coded is not None:
             above = next((split_code(str(r.get("code") or "")) for r in reversed(rows) if r.get("code")), EMPTY)
             new, kind = extra_coded_rows(part_keys, part.rows, coded, pieces, above=above)

@@ -7,7 +7,8 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from budgetx.model import Doubt, Reading
-from budgetx.values.codes import EMPTY, Code, join_code, split_code_name
+from budgetx.schema.catalogue import load_catalogue
+from budgetx.values.codes import EMPTY, Code, join_code, split_code, split_code_name
 from budgetx.values.text import squash, squash_apart
 from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import is_amount, parse_amount
@@ -95,6 +96,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
     out: list[Row] = []
     last = above
     last_second = EMPTY
+    whole_items = False  # the last 项 was printed with its whole code (2080505)
     for i, row in enumerate(cells):
         if not any(c.strip() for c in row):
             continue
@@ -102,7 +104,10 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         column_of = {k: c for c, k in enumerate(keys[:len(row)])}
         originals = dict(cell)
         _inherit_code_parts(cell, last)
-        code, name = _code_and_name(cell)
+        partial = _partial_code(cell, last, whole_items)
+        code, name = (partial, squash(cell.get("name", ""))) if partial is not EMPTY else _code_and_name(cell)
+        if len(code.code) == 7:
+            whole_items = partial is EMPTY
         if code is not EMPTY:
             last = code
         record: Row = {k: "" for k in code_keys}
@@ -112,6 +117,12 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if not code.code:
             name = _total_label(name) if fuzzy else _HEADER_LED_TOTAL.sub("", name)
         record["name"] = name
+        unit = _UNIT_LABEL.match(name) if not code.code else None
+        if unit:
+            # A unit's row heading its block of subjects (西安: `125001 西安市…局`, its
+            # 类 / 款 / 项 below): the unit's code and name, no subject.
+            record["name"] = ""
+            record["unit_code"], record["unit_name"] = unit["code"], squash(unit["name"])
         spilled = _spilled_label(keys, cell, spec)
         if "name" not in keys and not code.code and normalise_header(cell.get("project_name", "")) in _TOTAL_LABELS:
             # A project table printed without subjects (项目名称 | 项目类别 | 合计 …): its
@@ -126,6 +137,8 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
             record[key] = squash(text) or None if key in TEXT_KEYS or key in second else cell_value(key, text)
         if second_key is None:
             _split_named_codes(record, spec)
+        if not code.code and not record["name"]:
+            _total_label_to_name(record)
         if spilled is not None:
             label_key, key, label, figure = spilled
             record[key] = parse_amount(figure)
@@ -151,6 +164,48 @@ def carry_units(rows: list[Row]) -> None:
             unit = row["unit_name"]
         elif unit is not None and not row.get("unit_name") and (code or name) and name not in _TOTAL_LABELS:
             row["unit_name"] = unit
+# A budget unit's code before its name in the code column: 6 digits, or 8 and more (a
+# subject code has 3, 5 or 7).
+_UNIT_LABEL = re.compile(r"^(?P<code>\d{6}|\d{8,12})\s*(?P<name>[^\d.,，].*)$")
+
+
+def _total_label_to_name(record: Row, keys: list[str] | None = None) -> None:
+    """The 合计 of a table whose total label is centred over all its label columns lands
+    in whichever of them is under its middle (西安: under 政府经济科目名称): without a
+    code or name of its own, the row's label is that total. `keys`: the columns it may
+    be in (a table outside the families: any), else the second code's."""
+    for key in keys if keys is not None else (*SECOND_CODE_KEYS, "unit_code"):
+        text = record.get(key)
+        if isinstance(text, str) and normalise_header(text) in _TOTAL_LABELS:
+            record["name"], record[key] = squash(text), None
+            return
+
+
+def _partial_code(cell: dict[str, str], last: Code, whole_items: bool) -> Code:
+    """A 款 or 项 printed with its own two digits only in a one-column code (西安: `208`
+    社会保障和就业支出, `05` 行政事业单位离退休, `2080505` 机关事业单位…): the code
+    the reader completes from the rows above. A 款 under a 类; under a 款 the 项, or
+    another 款 where the table prints its 项 codes whole; the subject catalogue decides
+    where it names one of the two as printed."""
+    digits = squash(cell.get("code", ""))
+    name = normalise_header(cell.get("name", ""))
+    if "code" not in cell or len(digits) != 2 or not digits.isdigit() or last is EMPTY:
+        return EMPTY
+    catalogue = load_catalogue()
+    # Only under a 类 of the classification, and only a subject with a name: a column of
+    # counts (参训人数 180, 60) is no code column.
+    if not catalogue.knows(last.class_code) or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return EMPTY
+    section = split_code(last.class_code + digits)
+    item = split_code(last.class_code + last.section_code + digits) if last.section_code else EMPTY
+    if item is EMPTY:
+        return section
+    named = [c for c in (section, item) if name and catalogue.matches(c.code, name)]
+    if len(named) == 1:
+        return named[0]
+    if len(last.code) == 7:
+        return section if whole_items else item
+    return item
 
 
 def unit_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = None,
@@ -298,12 +353,13 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
 
 
 _GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])(-?\d[\d,]*\.\d{2})$")
-_QUALIFIER = re.compile(r"\(按[^()]*\)$")
+_QUALIFIER = re.compile(r"\(按[^()]*\)?$")
 
 
 def _unqualified(header: str) -> str:
     """A header without its trailing scope note: 支出功能分科目（按大类） names items as
-    支出功能分科目 does (a summary printing several breakdowns of its expenditure)."""
+    支出功能分科目 does (a summary printing several breakdowns of its expenditure), also
+    where the narrow cell cut the note short (政府预算支出经济分类科目（按大)."""
     return _QUALIFIER.sub("", normalise_header(header))
 
 
@@ -316,8 +372,11 @@ def _names_items(header: str, names: frozenset[str]) -> bool:
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
               fuzzy: bool = False, doubts: Doubts | None = None,
-              readings: Readings = EMPTY_READINGS) -> tuple[list[Row], list[Row]]:
-    """Two-block table rows: (income rows, expenditure rows), each in printed order."""
+              readings: Readings = EMPTY_READINGS, economic: list[Row] | None = None) -> tuple[list[Row], list[Row]]:
+    """Two-block table rows: (income rows, expenditure rows), each in printed order.
+    `economic` collects the rows of blocks that break the expenditure down by economic
+    classification (西安: 部门预算支出经济科目 | 政府预算支出经济分类科目 beside the
+    function classes): their items are no function subjects."""
     blocks = side_blocks(paths, spec, fuzzy)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
@@ -350,6 +409,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                     record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
             by_line[b][i] = record
+            if economic is not None and side == "支出" and "经济" in normalise_header(paths[lo][-1] if paths[lo] else ""):
+                economic.append(record)
     for i in range(len(cells)):
         line = [block[i] for block in by_line[1:] if i in block]
         for k, labelled in enumerate(line):
@@ -523,6 +584,7 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
     out: list[Row] = []
     economic = 0
     last = above
+    whole_items = False
     for row in cells:
         if not any(c.strip() for c in row):
             continue
@@ -536,18 +598,28 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
             code, name = EMPTY, ""
             record: Row = {"code": squash(text), "name": squash(row[name_col]) if name_col is not None else ""}
         else:
-            code, name = split_code_name(text)
-            if name_col is not None and row[name_col].strip():
-                name = (name + squash(row[name_col])) if not code.code else squash(row[name_col]) or name
+            printed_name = row[name_col] if name_col is not None and name_col < len(row) else ""
+            partial = EMPTY if parts else _partial_code({"code": text, "name": printed_name}, last, whole_items)
+            code, name = (partial, "") if partial is not EMPTY else split_code_name(text)
+            if printed_name.strip():
+                name = (name + squash(printed_name)) if not code.code else squash(printed_name) or name
             record = {"code": code.code, "class_code": code.class_code, "section_code": code.section_code,
                       "item_code": code.item_code, "name": name}
+            unit = _UNIT_LABEL.match(name) if not code.code else None
+            if unit:
+                record["name"] = ""
+                record["unit_code"], record["unit_name"] = unit["code"], squash(unit["name"])
             economic += code.code.startswith("3")
+            if len(code.code) == 7:
+                whole_items = partial is EMPTY
             if code is not EMPTY:
                 last = code
         for c, (key, value) in enumerate(zip(keys, row)):
             if c in (col, name_col) or c in parts:
                 continue
             record[key] = cell_value(key, value)
+        if not department and not record["code"] and not record["name"]:
+            _total_label_to_name(record, [k for k in keys if k in record])
         out.append(record)
     kind = "department" if department else ("economic" if economic * 2 > len(out) else "function")
     return out, kind
