@@ -90,4 +90,11 @@ def _value(text: str | None) -> str | Decimal | None:
     if text is None or not text.strip():
         return None
     # Figures kept apart by _cell_text are several values, not one amount.
-    return parse_amount(text) if is_amount(text) and " " not in text else text
+    if not is_amount(text) or " " in text:
+        return text
+    # A bare run of digits with a leading zero or of eleven and more (a telephone, an
+    # account, an area code) is an identifier: a number would lose its digits' meaning.
+    digits = text.strip()
+    if digits.isdigit() and (len(digits) >= 11 or (len(digits) > 1 and digits.startswith("0"))):
+        return text
+    return parse_amount(text)
