@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import insort
 from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 
 from budgetx.model import Word
@@ -17,29 +18,33 @@ _X0 = attrgetter("x0")
 
 @dataclass
 class Line:
+    """A line's words, left to right. Only this module builds lines, and a line's words
+    are not changed once it is returned: its figures are computed once (a document's
+    lines are read by the hundred thousand)."""
+
     words: list[Word]
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def height(self) -> float:
         return sorted(w.height for w in self.words)[len(self.words) // 2]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return join_words(self.words)
 
