@@ -126,11 +126,16 @@ def _title_ends(schema: Schema) -> frozenset[str]:
 def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     """(spec, is_title) for a line: spec is the canonical table a title-like line names
     (longest variant contained), is_title says the line reads as any table title."""
-    core = _strip_title(text)
     ends = _title_ends(schema)
+    if "" not in ends:
+        # Most lines (table rows end in a figure): no variant ends as this one does, so
+        # the rest would find no title either. Stripping the title's prefix keeps the
+        # text's end, and its suffix (a scope note, 续表) ends in ")" or 续/表.
+        norm = _norm(text)
+        if not norm or (norm[-1] not in ends and norm[-1] != "续"):
+            return None, False
+    core = _strip_title(text)
     if not core or (core[-1] not in ends and "" not in ends):
-        # Most lines (table rows end in a figure): no variant ends as this core does, so
-        # the rest would find no title either.
         return None, False
     if len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
