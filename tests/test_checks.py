@@ -806,3 +806,24 @@ def test_a_bare_total_on_each_side_of_a_two_sided_table_is_that_sides() -> None:
     found = [c for c in run_checks(Document("x.pdf", "0", 5, tables=[t1]))
              if c.rule == "t1[支出总计|支出合计].amount = t1[收入总计|收入合计].amount"]
     assert [(c.level, c.found, c.expected) for c in found] == [("error", Decimal("15.00"), Decimal("14.00"))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。;；!?！？,，0123456789收入总计元 a", max_size=300), st.integers(min_value=0, max_value=300))
+def test_a_clause_starts_after_the_last_clause_mark_before_the_figure(text: str, at: int) -> None:
+    """The clause start looked for backwards from a stated figure is the one a scan of
+    the prose from its start finds (commas before three digits are no clause mark)."""
+    from budgetx.check.narrative import _CLAUSE_END, _clause_start
+
+    start = min(at, len(text))
+    expected = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    assert _clause_start(text, start) == expected
+
+
+def test_a_clause_mark_far_before_the_figure_is_found() -> None:
+    from budgetx.check.narrative import _clause_start
+
+    text = "一般公共预算收入。" + "收" * 1000 + "支出合计100万元"
+    assert _clause_start(text, len(text) - 9) == len("一般公共预算收入。")
+    assert _clause_start("收" * 500, 400) == 0
+    assert _clause_start("收入,1,000元", 9) == 3  # the grouping comma of 1,000 is no mark

@@ -81,7 +81,7 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
     for m in _pattern(figures).finditer(text):
         start = m.start()
         sentence_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-        clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, 0, start)), default=0)
+        clause_start = _clause_start(text, start)
         prefix = text[clause_start:start]
         if "用于" in text[sentence_start:start] or _OTHER.search(prefix) \
                 or _BEFORE.search(prefix) or not _is_subject(prefix, department):
@@ -92,6 +92,26 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
         value = Decimal(m["num"].replace(",", ""))
         out.append(((by_phrase[m["phrase"]], value, m["unit"]), start))
     return out
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding `start` begins: the end of the last clause mark before
+    it (0 if none), as `_CLAUSE_END.finditer(text, 0, start)` finds them. Looked for in
+    a window before `start`, widened until one is found: a document's prose runs to
+    tens of thousands of characters, and scanning it all for every stated figure
+    costs more than the rest of the narrative check. (Every mark is one character:
+    the marks in a window are the same as in the whole text.)"""
+    width = 64
+    while True:
+        low = max(0, start - width)
+        last = None
+        for last in _CLAUSE_END.finditer(text, low, start):
+            pass
+        if last is not None:
+            return last.end()
+        if low == 0:
+            return 0
+        width *= 4
 
 
 def _candidates(views: dict[int, View], what: NarrativeFigure) -> list[list[Figure]]:

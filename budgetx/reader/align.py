@@ -462,19 +462,26 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
     # short table whose one name wraps over three lines.
     pitch_gap = gaps[(3 * len(gaps)) // 4] if gaps else 0.0
     rows: list[list[Word]] = [list(lines[0].words)]
+    # The last row's top, bottom and whether it holds data, kept as it grows (a form's
+    # text cell runs to hundreds of lines): the same as computed over its words each time.
+    top, bottom = lines[0].top, lines[0].bottom
+    prev_text_only = not any(is_data_word(w) for w in lines[0].words)
     for line in lines[1:]:
         prev = rows[-1]
-        top = min(w.top for w in prev)
-        bottom = max(w.bottom for w in prev)
         overlap = min(bottom, line.bottom) - max(top, line.top)
         gap = line.top - bottom
         tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
-        prev_text_only = not any(is_data_word(w) for w in prev)
         if overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only)):
             prev.extend(line.words)
+            for w in line.words:
+                top = w.top if w.top < top else top
+                bottom = w.bottom if w.bottom > bottom else bottom
+            prev_text_only = prev_text_only and text_only
         else:
             rows.append(list(line.words))
+            top, bottom = line.top, line.bottom
+            prev_text_only = text_only
     return _join_leading_wraps(rows)
 
 

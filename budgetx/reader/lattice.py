@@ -68,14 +68,11 @@ def coalesce(lines: list[Segment], horizontal: bool, tol: float = COALESCE_TOL) 
     return out
 
 
-def _crossing(h: Segment, v: Segment, tol: float) -> Point | None:
-    hx0, hy, hx1, _ = h
-    vx, vy0, _, vy1 = v
-    x_lo, x_hi = (hx0, hx1) if hx0 <= hx1 else (hx1, hx0)
-    y_lo, y_hi = (vy0, vy1) if vy0 <= vy1 else (vy1, vy0)
-    if (x_lo - tol) <= vx <= (x_hi + tol) and (y_lo - tol) <= hy <= (y_hi + tol):
-        return (vx, hy)
-    return None
+def _reach(a: float, b: float, tol: float) -> tuple[float, float]:
+    """The span of a rule from a to b, widened by tol at both ends: a horizontal and a
+    vertical rule cross where each one's reach holds the other's level."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    return lo - tol, hi + tol
 
 
 def find_joints(h_lines: list[Segment], v_lines: list[Segment],
@@ -92,14 +89,17 @@ def find_joints(h_lines: list[Segment], v_lines: list[Segment],
         return i
 
     crossings: dict[tuple[int, int], Point] = {}
+    # Every pair is tested: each rule's reach is worked out once.
+    reach_v = [(v[0], *_reach(v[1], v[3], tol)) for v in v_lines]
     for hi, h in enumerate(h_lines):
-        for vi, v in enumerate(v_lines):
-            pt = _crossing(h, v, tol)
-            if pt is not None:
+        hy = h[1]
+        x_low, x_high = _reach(h[0], h[2], tol)
+        for vi, (vx, y_low, y_high) in enumerate(reach_v):
+            if x_low <= vx <= x_high and y_low <= hy <= y_high:
                 ra, rb = find(hi), find(n_h + vi)
                 if ra != rb:
                     parent[ra] = rb
-                crossings[(hi, vi)] = pt
+                crossings[(hi, vi)] = (vx, hy)
     comp_h: dict[int, list[Segment]] = {}
     comp_v: dict[int, list[Segment]] = {}
     comp_joints: dict[int, list[Point]] = {}

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Generic, TypeVar, overload
 
 from budgetx.model import Word
 
@@ -14,32 +16,60 @@ HALF_GLYPH_HEIGHT = 0.45
 # The sort key of words in reading order (a C getter: lines are sorted by the hundred thousand).
 _X0 = attrgetter("x0")
 
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """A property computed on first use and then kept in the instance, where later
+    reads find it directly (functools.cached_property without its lock, which costs
+    more than the figure: a document's lines are built by the hundred thousand)."""
+
+    def __init__(self, compute: Callable[[Line], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    @overload
+    def __get__(self, line: None, owner: type[Line]) -> _Once[T]: ...
+
+    @overload
+    def __get__(self, line: Line, owner: type[Line]) -> T: ...
+
+    def __get__(self, line: Line | None, owner: type[Line]) -> T | _Once[T]:
+        if line is None:
+            return self
+        value = line.__dict__[self.name] = self.compute(line)
+        return value
+
 
 @dataclass
 class Line:
+    """A line's words, left to right. Only this module builds lines, and a line's words
+    are not changed once it is returned: its figures are computed once (a document's
+    lines are read by the hundred thousand)."""
+
     words: list[Word]
 
-    @property
+    @_Once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @_Once
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @_Once
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @_Once
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @_Once
     def height(self) -> float:
         return sorted(w.height for w in self.words)[len(self.words) // 2]
 
-    @property
+    @_Once
     def text(self) -> str:
         return join_words(self.words)
 
@@ -71,22 +101,29 @@ def group_lines(words: list[Word]) -> list[Line]:
     # the sum of its words' centres, its top and bottom, its words' heights in order.
     centres = top = bottom = 0.0
     heights: list[float] = []
-    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
-        yc, height = word.yc, word.height
-        if lines:
-            last = lines[-1]
-            centre = centres / len(last.words)
-            overlap = min(word.bottom, bottom) - max(word.top, top)
+    # (The centre and height written out rather than read from Word's properties, and
+    # min and max as conditional expressions, `b if b < a else a` for min(a, b): the
+    # same figures without a call each, on every word of every page.)
+    current: list[Word] = []  # the last line's words
+    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        w_top, w_bottom = word.top, word.bottom
+        yc, height = (w_top + w_bottom) / 2, w_bottom - w_top
+        if current:
             last_height = heights[len(heights) // 2]
-            if (abs(yc - centre) < max(height, last_height) * HALF_GLYPH_HEIGHT
-                    or overlap > 0.6 * min(height, last_height)):
-                last.words.append(word)
+            taller = last_height if last_height > height else height
+            shorter = last_height if last_height < height else height
+            if (abs(yc - centres / len(current)) < taller * HALF_GLYPH_HEIGHT
+                    or (bottom if bottom < w_bottom else w_bottom) - (top if top > w_top else w_top)
+                    > 0.6 * shorter):
+                current.append(word)
                 centres += yc
-                top, bottom = min(top, word.top), max(bottom, word.bottom)
+                top = w_top if w_top < top else top
+                bottom = w_bottom if w_bottom > bottom else bottom
                 insort(heights, height)
                 continue
-        lines.append(Line([word]))
-        centres, top, bottom, heights = yc, word.top, word.bottom, [height]
+        current = [word]
+        lines.append(Line(current))
+        centres, top, bottom, heights = yc, w_top, w_bottom, [height]
     for line in lines:
         line.words.sort(key=_X0)
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from budgetx.reader.lines import Line, group_lines, segments
 from budgetx.model import Page, Word
@@ -63,10 +64,14 @@ def _norm(text: str) -> str:
     return normalise_header(text)
 
 
+# The line tests below are cached: every line of a document is tested when its tables
+# are located and again when each table region is read (a form's twice).
+@lru_cache(maxsize=1 << 16)
 def is_footer(text: str) -> bool:
     return bool(_FOOTER.match(unicodedata.normalize("NFKC", text)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_label(text: str) -> bool:
     return bool(_LABEL.match(unicodedata.normalize("NFKC", "".join(text.split()))))
 
@@ -108,11 +113,34 @@ def _variants_ending(tables: tuple[TableSpec, ...], last: str) -> tuple[tuple[Ta
     return endings_of.get(last, endings_of.get("", ()))
 
 
+_TITLE_ENDS: dict[int, frozenset[str]] = {}
+
+
+def _title_ends(schema: Schema) -> frozenset[str]:
+    """The last characters a title's core can end with and be read as one: those of
+    every family's variants, 表 (a title no variant names) and ")" (a scope note that
+    match_title strips again). Keyed by identity, as _variants."""
+    key = id(schema.tables)
+    if key not in _TITLE_ENDS:
+        _TITLE_ENDS[key] = frozenset(v[-1:] for spec in schema.tables for v in map(_norm, spec.titles)) | {"表", ")"}
+    return _TITLE_ENDS[key]
+
+
 def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     """(spec, is_title) for a line: spec is the canonical table a title-like line names
     (longest variant contained), is_title says the line reads as any table title."""
+    ends = _title_ends(schema)
+    if "" not in ends:
+        # Most lines (table rows end in a figure): no variant ends as this one does, so
+        # the rest would find no title either. Stripping the title's prefix keeps the
+        # text's end, and its suffix (a scope note, 续表) ends in ")" or 续/表.
+        norm = _norm(text)
+        if not norm or (norm[-1] not in ends and norm[-1] != "续"):
+            return None, False
     core = _strip_title(text)
-    if not core or len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
+    if not core or (core[-1] not in ends and "" not in ends):
+        return None, False
+    if len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
         return None, False
     tables = schema.family(title_family(core, schema)).tables
     # A variant may keep the scope note the core loses (支出明细表（按功能科目分）, where
@@ -651,18 +679,21 @@ def _cover_title(pages: list[Page]) -> tuple[str | None, int] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_meta(text: str) -> bool:
     """编制部门/单位 lines and the like, printed between a title and its header."""
     norm = unicodedata.normalize("NFKC", text)
     return bool(_UNIT.search(norm) or _DEPARTMENT.search(norm))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_note(text: str) -> bool:
     """A sentence inside a table region: the 为空表 note of an empty table."""
     norm = unicodedata.normalize("NFKC", text).strip()
     return bool(_SENTENCE.search(text)) or "为空表" in text or norm.endswith("。") or norm.startswith(("注:", "说明:"))
 
 
+@lru_cache(maxsize=1 << 16)
 def _named_note(text: str) -> bool:
     norm = unicodedata.normalize("NFKC", text).strip()
     return "空表" in text or norm.startswith(("注:", "说明:", "备注:"))

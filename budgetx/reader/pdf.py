@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import math
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     import PIL.Image
-
-
-def _is_space(ch: str) -> bool:
-    return ch.isspace() or ch in "\u3000\xa0"
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF space (y up)
@@ -58,6 +55,31 @@ class TextLayer:
     quarter: int
 
 
+def _direct(func: Any, restype: Any) -> Any:
+    """`func`, a pdfium function of pypdfium2's bindings, as a function pointer without
+    argument types: ctypes then converts no argument (pointers must be passed as
+    ctypes pointer objects, indices as int), which makes a call about three times
+    cheaper. For the calls made once per glyph or per path segment."""
+    address = ctypes.cast(func, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError(f"pypdfium2 binds no {func.__name__}")
+    direct = ctypes.CFUNCTYPE(restype)(address)
+    direct.argtypes = None  # type: ignore[assignment]  # (ctypes' own way to say: any arguments)
+    return direct
+
+
+_GET_BOX = _direct(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_GET_LOOSE = _direct(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_GET_ANGLE = _direct(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_GET_UNICODE = _direct(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+
+# What pdfium writes for a glyph, in one buffer: its tight box (FPDFText_GetCharBox:
+# left, right, bottom, top as doubles) and its loose box (FS_RECTF: left, top, right,
+# bottom as floats). The bytes of each glyph are kept and unpacked all at once.
+_BOXES = struct.Struct("4d4f")
+_NO_BOX = bytes(_BOXES.size)
+
+
 def read_words(page: pdfium.PdfPage) -> TextLayer:
     """Group the page's characters into words: runs of glyphs on one baseline with no
     space and no gap wider than about half a glyph between them. Pages whose text runs
@@ -68,33 +90,36 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         width, height = page.get_size()
         if page.get_rotation() in (90, 270):
             width, height = height, width  # char boxes are in the unrotated page space
-        chars: list[tuple[str, int, float, float, float, float, float, float, float, float]] = []
+        # Per glyph: its text (a space where words break), quarter turn and box bytes.
+        glyphs: list[str] = []
+        turns: list[int] = []
+        boxes: list[bytes] = []
         quarters = [0, 0, 0, 0]
         garbage = 0
-        # The raw pdfium calls with buffers reused: a page holds thousands of glyphs
-        # and reading them is most of the time budgetx spends in a text PDF. The loop
-        # body is kept to the calls and plain comparisons for the same reason.
-        raw = textpage.raw
-        get_unicode, get_angle = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharAngle
-        get_box, get_loose = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
-        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        rect = pdfium_c.FS_RECTF()
-        blank = (" ", 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-        append = chars.append
-        text = _page_text(raw, count)
+        # Reading the glyphs is most of the time budgetx spends in a text PDF (a page
+        # holds thousands): the pdfium calls take untyped pointers into one buffer
+        # reused for every glyph, and the loop body is kept to the calls and plain
+        # comparisons.
+        raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        get_box, get_loose, get_angle = _GET_BOX, _GET_LOOSE, _GET_ANGLE
+        buffer = ctypes.create_string_buffer(_BOXES.size)
+        at = ctypes.addressof(buffer)
+        t_left, t_right, t_bottom, t_top, loose = (ctypes.c_void_p(at + offset) for offset in (0, 8, 16, 24, 32))
+        text = _page_text(textpage.raw, count)
         quarter_turn = math.pi / 2
-        for i in range(count):
-            code = ord(text[i]) if text is not None else 0xFFFE
-            if code == 0xFFFE:  # the text call's mark for a character it rewrote (a soft hyphen)
-                code = get_unicode(raw, i)
+        for i, ch in enumerate(text if text is not None else "\ufffe" * count):
+            if ch == "\ufffe":  # the text call's mark for a character it rewrote (a soft hyphen)
+                code = _GET_UNICODE(raw, i)
                 ch = (chr(code) if code <= 0x10FFFF else "\ufffd") if code else ""
             else:
-                ch = text[i]  # type: ignore[index]  # text is not None here
-            if not ch or ch in "\r\n" or _is_space(ch):
-                append(blank)
-                continue
-            if not get_box(raw, i, left, right, bottom, top) or not get_loose(raw, i, rect):
-                append(blank)  # a glyph without a box cannot be placed
+                code = ord(ch)
+            if not ch or ch.isspace() or not get_box(raw, i, t_left, t_right, t_bottom, t_top) \
+                    or not get_loose(raw, i, loose):
+                # (\r, \n, U+3000 and U+00A0 are spaces too; a glyph without a box
+                # cannot be placed.)
+                glyphs.append(" ")
+                turns.append(0)
+                boxes.append(_NO_BOX)
                 continue
             if not ch.isprintable():  # every character clean_pdf_text replaces is unprintable
                 ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
@@ -103,13 +128,14 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
             if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
                 garbage += 1
             angle = get_angle(raw, i)
-            quarter = round(angle / quarter_turn) % 4 if angle >= 0 else 0
+            quarter = 0 if angle == 0.0 else round(angle / quarter_turn) % 4 if angle > 0 else 0
             quarters[quarter] += 1
-            append((ch, quarter, left.value, bottom.value, right.value, top.value,
-                    rect.left, rect.bottom, rect.right, rect.top))
+            glyphs.append(ch)
+            turns.append(quarter)
+            boxes.append(buffer.raw)
         turn = max(range(4), key=lambda q: quarters[q])
         frame_w, frame_h = (height, width) if turn in (1, 3) else (width, height)
-        words = _group_chars(chars, turn, width, height, frame_h)
+        words = _group_chars(glyphs, turns, b"".join(boxes), turn, width, height, frame_h)
         return TextLayer(words, count, garbage, frame_w, frame_h, turn)
     finally:
         textpage.close()
@@ -130,16 +156,17 @@ def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
 _BOGUS_LOOSE = 8.0
 
 
-def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, float, float, float]],
-                 turn: int, width: float, height: float, frame_h: float) -> list[Word]:
+def _group_chars(glyphs: list[str], turns: list[int], boxes: bytes, turn: int,
+                 width: float, height: float, frame_h: float) -> list[Word]:
     words: list[Word] = []
     # The word being built: its glyphs and box (the running extremes of theirs), and
-    # the last glyph's vertical extent.
+    # the last glyph's vertical extent. (Conditional expressions rather than min and
+    # max, which cost a call each for every glyph: `a if a < b else b` is min(b, a).)
     text: list[str] = []
     x0 = top0 = x1 = bottom1 = 0.0
     prev_top = prev_bottom = prev_right = 0.0
-
-    for ch, quarter, t_left, t_bottom, t_right, t_top, l_left, l_bottom, l_right, l_top in chars:
+    for ch, quarter, (t_left, t_right, t_bottom, t_top, l_left, l_top, l_right, l_bottom) in zip(
+            glyphs, turns, _BOXES.iter_unpack(boxes)):
         if ch == " " or quarter != turn:
             if text:
                 words.append(Word("".join(text), x0, top0, x1, bottom1))
@@ -155,14 +182,19 @@ def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, 
         else:  # pdfium's boxes are ordered already
             left, right = t_left, t_right
             loose_left, bottom, loose_right, top = l_left, l_bottom, l_right, l_top
-        if (top - bottom > _BOGUS_LOOSE * max(t_top - t_bottom, 0.1)
-                and loose_right - loose_left > _BOGUS_LOOSE * max(right - left, 0.1)):
+        ink_h, ink_w = t_top - t_bottom, right - left
+        if (top - bottom > _BOGUS_LOOSE * (ink_h if ink_h > 0.1 else 0.1)
+                and loose_right - loose_left > _BOGUS_LOOSE * (ink_w if ink_w > 0.1 else 0.1)):
             # A tiny glyph under a huge font size and a shrinking matrix (2 pt of ink in
             # a 98 pt advance box, squeezed into a narrow cell): its ink is its box.
             loose_left, bottom, loose_right, top = left, t_bottom, right, t_top
         b_top, b_bottom = frame_h - top, frame_h - bottom
         if text:
-            size = max(prev_bottom - prev_top, b_bottom - b_top, 1.0)
+            size = prev_bottom - prev_top  # max(prev_bottom - prev_top, b_bottom - b_top, 1.0)
+            if b_bottom - b_top > size:
+                size = b_bottom - b_top
+            if 1.0 > size:
+                size = 1.0
             same_line = abs((prev_top + prev_bottom) / 2 - (b_top + b_bottom) / 2) < size * 0.5
             gap = loose_left - prev_right
             if not same_line or gap > size * 0.5 or gap < -size:
@@ -170,7 +202,10 @@ def _group_chars(chars: list[tuple[str, int, float, float, float, float, float, 
                 text = []
         if text:
             text.append(ch)
-            x0, top0, x1, bottom1 = min(x0, left), min(top0, b_top), max(x1, right), max(bottom1, b_bottom)
+            x0 = left if left < x0 else x0
+            top0 = b_top if b_top < top0 else top0
+            x1 = right if right > x1 else x1
+            bottom1 = b_bottom if b_bottom > bottom1 else bottom1
         else:
             text = [ch]
             x0, top0, x1, bottom1 = left, b_top, right, b_bottom
@@ -222,10 +257,42 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _matrix(obj: ctypes.c_void_p) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+class _Handle(ctypes.c_void_p):
+    """A pdfium object handle returned by a _direct function: kept as a ctypes object
+    (a plain int would be passed back as a 32-bit int)."""
+
+
+_COUNT_OBJECTS = _direct(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_GET_OBJECT = _direct(pdfium_c.FPDFPage_GetObject, _Handle)
+_OBJECT_TYPE = _direct(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_OBJECT_MATRIX = _direct(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_OBJECT_BOUNDS = _direct(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_DRAW_MODE = _direct(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_COUNT_SEGMENTS = _direct(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_GET_SEGMENT = _direct(pdfium_c.FPDFPath_GetPathSegment, _Handle)
+_SEGMENT_POINT = _direct(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_SEGMENT_TYPE = _direct(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_SEGMENT_CLOSE = _direct(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+_FORM_COUNT = _direct(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_FORM_OBJECT = _direct(pdfium_c.FPDFFormObj_GetObject, _Handle)
+
+
+class _Scratch:
+    """The out-parameters of one page's drawing calls, and pointers to them."""
+
+    def __init__(self) -> None:
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ptr = ctypes.c_void_p(ctypes.addressof(self.matrix))
+        self.floats = (ctypes.c_float * 4)()
+        self.float_ptrs = [ctypes.c_void_p(ctypes.addressof(self.floats) + 4 * k) for k in range(4)]
+        self.ints = (ctypes.c_int * 2)()
+        self.int_ptrs = [ctypes.c_void_p(ctypes.addressof(self.ints) + 4 * k) for k in range(2)]
+
+
+def _matrix(obj: _Handle, scratch: _Scratch) -> Matrix:
+    if not _OBJECT_MATRIX(obj, scratch.matrix_ptr):
         return _IDENTITY
+    m = scratch.matrix
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -248,39 +315,41 @@ class Drawing:
             self.v_rules.append((x, min(y0, y1), x, max(y0, y1)))
 
 
-def _subpaths(path: ctypes.c_void_p, m: Matrix) -> list[tuple[list[tuple[float, float, bool]], bool]]:
+def _subpaths(path: _Handle, m: Matrix, scratch: _Scratch) -> list[tuple[list[tuple[float, float, bool]], bool]]:
     """The path's subpaths as (points, closed); each point carries whether the segment
     reaching it is straight. Points are mapped to the page by m."""
     a, b, c, d, e, f = m
     out: list[tuple[list[tuple[float, float, bool]], bool]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(path, i)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+    xy = scratch.floats
+    x_ptr, y_ptr = scratch.float_ptrs[:2]
+    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+    for i in range(_COUNT_SEGMENTS(path)):
+        seg = _GET_SEGMENT(path, i)
+        if not seg or not _SEGMENT_POINT(seg, x_ptr, y_ptr):
             continue
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        point = (x.value * a + y.value * c + e, x.value * b + y.value * d + f,
-                 kind == pdfium_c.FPDF_SEGMENT_LINETO)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not out:
+        kind = _SEGMENT_TYPE(seg)
+        x, y = xy[0], xy[1]
+        point = (x * a + y * c + e, x * b + y * d + f, kind == lineto)
+        if kind == moveto or not out:
             out.append(([point], False))
         else:
             out[-1][0].append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
+        if _SEGMENT_CLOSE(seg):
             out[-1] = (out[-1][0], True)
     return out
 
 
-def _bounds(obj: ctypes.c_void_p, m: Matrix) -> Box | None:
+def _bounds(obj: _Handle, m: Matrix, scratch: _Scratch) -> Box | None:
     """The object's bounds mapped by m (the space it sits in), if m keeps boxes
     upright."""
     a, b, c, d, e, f = m
     if b or c:
         return None
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    if not _OBJECT_BOUNDS(obj, *scratch.float_ptrs):
         return None
-    xs = (left.value * a + e, right.value * a + e)
-    ys = (bottom.value * d + f, top.value * d + f)
+    left, bottom, right, top = scratch.floats
+    xs = (left * a + e, right * a + e)
+    ys = (bottom * d + f, top * d + f)
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -296,56 +365,59 @@ def _add_filled(drawing: Drawing, left: float, bottom: float, right: float, top:
     return False
 
 
-def _read_path(path: ctypes.c_void_p, outer: Matrix, drawing: Drawing) -> None:
+def _read_path(path: _Handle, outer: Matrix, drawing: Drawing, scratch: _Scratch) -> None:
     """The rules of a path object placed in a space that `outer` maps to the page."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke):
+    if not _DRAW_MODE(path, *scratch.int_ptrs):
         return
-    if fill.value and not stroke.value:
+    fill, stroke = scratch.ints
+    if fill and not stroke:
         # Most rule-drawing paths are one thin filled shape: its bounds say so
         # without reading its points.
-        box = _bounds(path, outer)
+        box = _bounds(path, outer, scratch)
         if box is not None and min(box[2] - box[0], box[3] - box[1]) <= RULE_THICKNESS:
             _add_filled(drawing, *box)
             return
-    for points, closed in _subpaths(path, _compose(_matrix(path), outer)):
-        if stroke.value:
+    for points, closed in _subpaths(path, _compose(_matrix(path, scratch), outer), scratch):
+        if stroke:
             # Every straight level or plumb edge of a stroked path is a rule (lines,
             # rectangles' four sides, polylines).
             ring = points + [(points[0][0], points[0][1], True)] if closed else points
             for (x0, y0, _), (x1, y1, straight) in zip(ring, ring[1:]):
                 if straight:
                     drawing.add(x0, y0, x1, y1)
-        elif fill.value and len(points) >= 3:
+        elif fill and len(points) >= 3:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             _add_filled(drawing, min(xs), min(ys), max(xs), max(ys))
 
 
-def _walk(objects: list[ctypes.c_void_p], m: Matrix, drawing: Drawing, depth: int) -> None:
+def _walk(objects: list[_Handle], m: Matrix, drawing: Drawing, depth: int, scratch: _Scratch) -> None:
+    path_kind, image_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        kind = _OBJECT_TYPE(obj)
+        if kind == path_kind:
             drawing.paths += 1
-            _read_path(obj, m, drawing)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            _read_path(obj, m, drawing, scratch)
+        elif kind == image_kind:
             drawing.images += 1
-            box = _bounds(obj, m)
+            box = _bounds(obj, m, scratch)
             area = (box[2] - box[0]) * (box[3] - box[1]) if box else float("inf")
             drawing.image_area = max(drawing.image_area, area)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+        elif kind == form_kind and depth < 8:
             # A form XObject's objects are in its own space, placed by its matrix.
-            inner = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
-            _walk(inner, _compose(_matrix(obj), m), drawing, depth + 1)
+            inner = [_FORM_OBJECT(obj, ctypes.c_ulong(i)) for i in range(_FORM_COUNT(obj))]
+            _walk(inner, _compose(_matrix(obj, scratch), m), drawing, depth + 1, scratch)
 
 
 def read_drawing(page: pdfium.PdfPage) -> Drawing:
     """Count the page's path and image objects and read its rules: level and plumb
     edges of stroked paths, thin filled shapes as the rule they draw, inside form
     XObjects too. Reading them costs milliseconds; rendering the page would cost
-    a second."""
+    a second. (The calls are _direct ones: a page of a long table draws thousands of
+    path segments.)"""
     drawing = Drawing()
-    objects = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))]
-    _walk(objects, _IDENTITY, drawing, 0)
+    raw = _Handle(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    objects = [_GET_OBJECT(raw, i) for i in range(_COUNT_OBJECTS(raw))]
+    _walk(objects, _IDENTITY, drawing, 0, _Scratch())
     return drawing
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from budgetx.values.text import compact
 
@@ -13,6 +14,7 @@ ZERO_MARKS = frozenset({"-", "—", "－", "–", "--", "——", "/", "...", "�
 _AMOUNT = re.compile(r"[-+]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word and cell, many of them more than once
 def is_amount(text: str) -> bool:
     """True when the whole cell reads as a printed amount (or a zero mark)."""
     cleaned = compact(text)

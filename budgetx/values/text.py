@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+# Cached: a document's cells and lines are compacted tens of thousands of times, most
+# of them texts seen before (合计, 0.00, a header word).
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """NFKC without whitespace: `２０１` → `201`, `（一）` → `(一)`, `合 计` → `合计`."""
     return "".join(unicodedata.normalize("NFKC", text).split())
