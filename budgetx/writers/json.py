@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -90,20 +91,32 @@ def _number(value: Decimal) -> str:
     return format(value, "f")
 
 
+# The standard encoder's own string writer (C where available): quotes and escapes only.
+_string: Callable[[str], str] = json.encoder.encode_basestring
+
+
 def _encode(value: object, indent: int | None, level: int) -> str:
     if isinstance(value, Decimal):
         return _number(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
-        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, indent, level + 1)}"
-                 for k, v in value.items()]
+        items = [f"{_string(str(k))}: {_encode(v, indent, level + 1)}" for k, v in value.items()]
         return _join(items, "{", "}", indent, level)
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
         return _join([_encode(v, indent, level + 1) for v in value], "[", "]", indent, level)
-    # str, int, bool, None and floats: the standard encoder is exact for these.
+    # The scalars as json.dumps(ensure_ascii=False) writes them, without its per-call
+    # set-up (a large document has tens of thousands of cells).
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
