@@ -86,12 +86,26 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
         if "用于" in text[sentence_start:start] or _OTHER.search(prefix) \
                 or _BEFORE.search(prefix) or not _is_subject(prefix, department):
             continue
+        if "其中" in prefix and not _whole_is_subjects(text[sentence_start:clause_start], figures, department):
+            continue
         years = {int(y) for y in re.findall(r"(20\d\d)年", prefix)}
         if year is not None and years - {year}:
             continue
         value = Decimal(m["num"].replace(",", ""))
         out.append(((by_phrase[m["phrase"]], value, m["unit"]), start))
     return out
+
+
+def _whole_is_subjects(head: str, figures: tuple[NarrativeFigure, ...], department: str | None) -> bool:
+    """A 其中 figure is a part of the figure the sentence stated before it: the
+    department's own only when that figure is (`污水处理费预算总额 87,946.96 万元，…，
+    其中：一般公共预算 67,409.16 万元` is a project's funding, not the department's)."""
+    whole = re.search(_NUMBER + r"(?:万元|元)", head)
+    if whole is None:
+        return True  # 其中 under a heading or a list: nothing else it could be part of
+    stated = _pattern(figures).search(head)
+    return stated is not None and stated.end() == whole.end() \
+        and _is_subject(head[_clause_start(head, stated.start()):stated.start()], department)
 
 
 def _clause_start(text: str, start: int) -> int:
