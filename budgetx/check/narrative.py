@@ -86,7 +86,7 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
         if "用于" in text[sentence_start:start] or _OTHER.search(prefix) \
                 or _BEFORE.search(prefix) or not _is_subject(prefix, department):
             continue
-        if "其中" in prefix and not _whole_is_subjects(text[sentence_start:clause_start], figures, department):
+        if "其中" in prefix and not _whole_is_stated(text[sentence_start:clause_start], figures):
             continue
         years = {int(y) for y in re.findall(r"(20\d\d)年", prefix)}
         if year is not None and years - {year}:
@@ -96,16 +96,16 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
     return out
 
 
-def _whole_is_subjects(head: str, figures: tuple[NarrativeFigure, ...], department: str | None) -> bool:
-    """A 其中 figure is a part of the figure the sentence stated before it: the
-    department's own only when that figure is (`污水处理费预算总额 87,946.96 万元，…，
-    其中：一般公共预算 67,409.16 万元` is a project's funding, not the department's)."""
+def _whole_is_stated(head: str, figures: tuple[NarrativeFigure, ...]) -> bool:
+    """A 其中 figure is a part of the figure the sentence stated before it: one of the
+    figures the tables print (支出预算 11,380.57 万元，其中：基本支出 …), not a project's
+    or an economic class's (`污水处理费预算总额 87,946.96 万元，…，其中：一般公共预算
+    67,409.16 万元` is that project's funding, not the department's)."""
     whole = re.search(_NUMBER + r"(?:万元|元)", head)
     if whole is None:
         return True  # 其中 under a heading or a list: nothing else it could be part of
     stated = _pattern(figures).search(head)
-    return stated is not None and stated.end() == whole.end() \
-        and _is_subject(head[_clause_start(head, stated.start()):stated.start()], department)
+    return stated is not None and stated.end() == whole.end()
 
 
 def _clause_start(text: str, start: int) -> int:
