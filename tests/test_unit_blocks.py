@@ -144,9 +144,14 @@ def test_government_economic_columns_and_the_centred_total(doc: Document) -> Non
 
 def test_unit_rows_head_their_blocks_with_code_and_name(doc: Document) -> None:
     t6 = table(doc, 6)
-    units = [r for r in t6.rows if r.get("unit_name")]
+    units = [r for r in t6.rows if r.get("unit_name") and not r["code"]]
     assert [(r["unit_code"], r["unit_name"], r["code"], r["name"]) for r in units] == [
         ("125001", "青禾县应急管理局", "", ""), ("125002", "青禾县应急救援中心", "", "")]
+    # Each subject row carries the unit whose block it is in; the total above them none.
+    blocks = [(r.get("unit_code"), r["code"]) for r in t6.rows if r["code"]]
+    assert blocks == [("125001", c) for c in ("301", "30101", "3010201", "3010202", "302", "30201")] + \
+        [("125002", c) for c in ("301", "30101")]
+    assert t6.rows[0].get("unit_name") is None
     t5 = table(doc, 5)
     assert t5.rows[1]["unit_code"] == "125001" and t5.rows[1]["unit_name"] == "青禾县应急管理局"
 

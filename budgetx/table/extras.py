@@ -64,7 +64,9 @@ def form_records(lines: list[tuple[int, list[str]]],
     out: list[tuple[int, dict[str, str | Decimal | None]]] = []
     paths = False
     for page, line in lines:
-        cells = [_cell_text(c) for c in line if c.strip()]
+        # Narrow columns read as one cell where their gap is small keep the space between
+        # two figures (项目名称 82.2 82.2, 99.14 10 10: 指标值 | 分值 | 得分).
+        cells = [squash_apart(c) for c in line if c.strip()]
         if not cells:
             continue
         paths = paths or any(normalise_header(c) in value_headers for c in cells)
@@ -80,16 +82,10 @@ def form_records(lines: list[tuple[int, list[str]]],
     return out
 
 
-def _cell_text(text: str) -> str:
-    """A form cell's text: its narrow columns are read as one cell where their gap is
-    small (项目名称 82.2 82.2, 99.14 10 10: 指标值 | 分值 | 得分)."""
-    return squash_apart(text)
-
-
 def _value(text: str | None) -> str | Decimal | None:
     if text is None or not text.strip():
         return None
-    # Figures kept apart by _cell_text are several values, not one amount.
+    # Figures kept apart by squash_apart are several values, not one amount.
     if not is_amount(text) or " " in text:
         return text
     # A bare run of digits with a leading zero or of eleven and more (a telephone, an

@@ -151,19 +151,22 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
 
 
 def carry_units(rows: list[Row]) -> None:
-    """A table printed unit by unit (深圳: a row naming the unit in the 预算单位 column,
-    that unit's subjects below it) gives each subject row its unit, so that a row read
-    alone says whose it is: 20805 of one unit is not 20805 of the next. The unit rows
-    keep their own name; rows above the first unit row get none."""
-    unit: str | Decimal | None = None
+    """A table printed unit by unit (a row naming the unit, in a 预算单位 column 深圳 or
+    as `125001 西安市…局` in the code column 西安, that unit's subjects below it) gives
+    each subject row its unit, so that a row read alone says whose it is: 20805 of one
+    unit is not 20805 of the next. Rows above the first unit row get none."""
+    unit: dict[str, str | Decimal | None] = {}
     for row in rows:
-        if "unit_name" not in row:
-            continue
         code, name = squash(str(row.get("code") or "")), squash(str(row.get("name") or ""))
         if row.get("unit_name") and not code and not name:
-            unit = row["unit_name"]
-        elif unit is not None and not row.get("unit_name") and (code or name) and name not in _TOTAL_LABELS:
-            row["unit_name"] = unit
+            unit = {k: row.get(k) for k in _UNIT_KEYS if k in row}
+        elif unit and not row.get("unit_name") and (code or name) and name not in _TOTAL_LABELS:
+            row.update(unit)
+
+
+_UNIT_KEYS = ("unit_code", "unit_name")
+
+
 # A budget unit's code before its name in the code column: 6 digits, or 8 and more (a
 # subject code has 3, 5 or 7).
 _UNIT_LABEL = re.compile(r"^(?P<code>\d{6}|\d{8,12})\s*(?P<name>[^\d.,，].*)$")
