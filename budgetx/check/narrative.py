@@ -78,7 +78,8 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
             department: str | None) -> list[tuple[Stated, int]]:
     by_phrase = {p: f for f in figures for p in f.phrases}
     out: list[tuple[Stated, int]] = []
-    for m in _pattern(figures).finditer(text):
+    pattern = _pattern(figures)
+    for m in pattern.finditer(text):
         start = m.start()
         sentence_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
         clause_start = _clause_start(text, start)
@@ -86,7 +87,7 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
         if "用于" in text[sentence_start:start] or _OTHER.search(prefix) \
                 or _BEFORE.search(prefix) or not _is_subject(prefix, department):
             continue
-        if "其中" in prefix and not _whole_is_stated(text[sentence_start:clause_start], figures):
+        if "其中" in prefix and not _whole_is_stated(text[sentence_start:clause_start], pattern):
             continue
         years = {int(y) for y in re.findall(r"(20\d\d)年", prefix)}
         if year is not None and years - {year}:
@@ -96,7 +97,7 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
     return out
 
 
-def _whole_is_stated(head: str, figures: tuple[NarrativeFigure, ...]) -> bool:
+def _whole_is_stated(head: str, pattern: re.Pattern[str]) -> bool:
     """A 其中 figure is a part of the figure the sentence stated before it: one of the
     figures the tables print (支出预算 11,380.57 万元，其中：基本支出 …), not a project's
     or an economic class's (`污水处理费预算总额 87,946.96 万元，…，其中：一般公共预算
@@ -104,7 +105,7 @@ def _whole_is_stated(head: str, figures: tuple[NarrativeFigure, ...]) -> bool:
     whole = re.search(_NUMBER + r"(?:万元|元)", head)
     if whole is None:
         return True  # 其中 under a heading or a list: nothing else it could be part of
-    stated = _pattern(figures).search(head)
+    stated = pattern.search(head)
     return stated is not None and stated.end() == whole.end()
 
 
