@@ -254,7 +254,7 @@ def test_rules_of_tables_not_in_the_document_do_not_apply() -> None:
     assert sorted(a for a in tally.absent if "not in this document" in a[1]) == sorted([
         *((f"t7: {r}", "table 7 is not in this document") for r in t7),
         *((f"t9: {r}", "table 9 is not in this document") for r in t9),
-        ("t5.project = t7.total", "table 7 is not in this document"),
+        ("t5.project = t7.general_budget|total", "table 7 is not in this document"),
         ("t4[支出总计|支出合计].state_capital = t9.total", "table 9 is not in this document"),
     ])
     # The rest: the template-only rules (basic split, carry-over by source …) that
@@ -833,3 +833,23 @@ def test_a_clause_mark_far_before_the_figure_is_found() -> None:
     assert _clause_start(text, len(text) - 9) == len("一般公共预算收入。")
     assert _clause_start("收" * 500, 400) == 0
     assert _clause_start("收入,1,000元", 9) == 3  # the grouping comma of 1,000 is no mark
+
+
+def test_a_project_table_printing_its_funding_sources_gives_table_5_its_general_budget() -> None:
+    # 烟台's 项目支出表 prints 一般公共预算 beside 单位资金: its total is more than what
+    # table 5 spends on projects, its 一般公共预算 column is that figure.
+    rule = "t5.project = t7.general_budget|total"
+    doc = sample("changji-2025--replica")
+    assert [c for c in run_checks(doc) if c.rule == rule and c.level == "error"] == []
+    t7 = doc.table(7)
+    assert t7 is not None and t7.rows
+    for row in t7.rows:
+        if isinstance(row.get("total"), Decimal):
+            row["general_budget"] = row["total"]
+            row["unit_funds"] = Decimal("777.00")
+            row["total"] = row["total"] + Decimal("777.00")
+    t7.columns = [*t7.columns, Column("general_budget", "一般公共预算"), Column("unit_funds", "单位资金")]
+    assert [c for c in run_checks(doc) if c.rule == rule and c.level == "error"] == []
+    for row in t7.rows:
+        row.pop("general_budget")
+    assert [c.table for c in run_checks(doc) if c.rule == rule and c.level == "error"] == [5]

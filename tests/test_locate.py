@@ -668,3 +668,33 @@ def test_a_table_whose_figures_touch_the_next_cells_text_is_found() -> None:
                   word("具体时间按会议通知", 394, y)]
     layout = find_tables([page(3, words)], SCHEMA)
     assert [(t.title, [r.page for r in t.regions]) for t in layout.tables] == [("会议费明细表", [3])]
+
+
+def test_a_title_at_the_foot_of_a_page_opens_its_table_on_the_next() -> None:
+    # 表5's rows fill page 6 and a title stands alone at its foot (with its 部门 line);
+    # the table it names is printed on page 7 without its title.
+    foot = [word("表6", 40, 700), centred("一般公共预算机关运行经费支出预算表", 297, 720, 14),
+            word("部门：青禾县教育局", 40, 744), right("单位：万元", 555, 744)]
+    first = coded_page(6, "一般公共预算支出表", "表5", FUNCTION_ROWS)
+    first = page(6, [*first.words, *foot])
+    body = coded_page(7, "", None, ECONOMIC_ROWS)
+    second = page(7, [w for w in body.words if w.text])
+    layout = find_tables([first, second], SCHEMA)
+    assert [(t.title, t.label, [(r.page, r.bottom) for r in t.regions]) for t in layout.tables] == [
+        ("一般公共预算支出表", "表5", [(6, 700)]),
+        ("一般公共预算机关运行经费支出预算表", "表6", [(7, 842)]),
+    ]
+    assert layout.tables[1].unit == "万元"
+    # Without a table to open on the next page (prose), the title opens nothing.
+    assert [t.title for t in find_tables([first, prose(7, "以上为本部门预算情况。")], SCHEMA).tables] == [
+        "一般公共预算支出表"]
+
+
+def test_a_last_row_above_the_next_tables_title_stays_in_its_table() -> None:
+    # 30312 提租补贴 carried to the top of the page that prints the next table.
+    carried = [word("30312", 44, 40), word("提租补贴", 140, 40), right("1,018.01", 551, 40)]
+    nxt = coded_page(7, "政府性基金预算支出表", "表8", [("229", "其他支出", "5.00")])
+    shifted = [Word(w.text, w.x0, w.top + 40, w.x1, w.bottom + 40) for w in nxt.words]
+    layout = find_tables([coded_page(6, "一般公共预算基本支出表", "表6", ECONOMIC_ROWS),
+                          page(7, [*carried, *shifted])], SCHEMA)
+    assert [[r.page for r in t.regions] for t in layout.tables] == [[6, 7], [7]]

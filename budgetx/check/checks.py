@@ -291,8 +291,25 @@ def keyed(views: dict[int, View], term: Term, names: Mapping[str, str] | None = 
     return out
 
 
+def choose_columns(views: dict[int, View], rule: Identity) -> Identity:
+    """A term naming columns in turn (`t7.general_budget|total`) reads the first its
+    table prints: a 项目支出表 that prints its funding sources (烟台: 一般公共预算 beside
+    单位资金) gives its 一般公共预算 figure, one that does not gives its total."""
+    def choose(term: Term) -> Term:
+        if term.column is None or "|" not in term.column or term.table is None:
+            return term
+        options = term.column.split("|")
+        view = views.get(term.table)
+        column = next((c for c in options if view is not None and view.printed(c)), options[-1])
+        return replace(term, column=column)
+    if not any(t.column and "|" in t.column for t in rule.terms):
+        return rule
+    return replace(rule, left=tuple(map(choose, rule.left)), right=tuple(map(choose, rule.right)))
+
+
 def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
     first = rule.left[0].table
+    rule = choose_columns(views, rule)
     try:
         if rule.keyed:
             return _check_keyed(views, rule)

@@ -273,10 +273,41 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
     return found
 
 
+@dataclass(frozen=True)
+class _Foot:
+    """A title printed at the foot of a page, its table on the next."""
+    spec: TableSpec | None
+    title: str
+    label: str | None
+    unit: str | None
+    top: float
+
+
+def _foot_title(lines: list[Line], candidates: list[tuple[int, TableSpec | None, str]],
+                schema: Schema) -> _Foot | None:
+    """The page's last title when nothing follows it but its 部门/单位 line and the page
+    number: its table begins on the next page."""
+    if not candidates:
+        return None
+    i, spec, title = candidates[-1]
+    if any(not is_footer(ln.text) and not is_meta(ln.text) for ln in lines[i + 1:]):
+        return None
+    head = _title_head(lines, i)
+    if head is not None and not title.startswith("".join(head.text.split())):
+        title = "".join(head.text.split()) + title
+        spec = spec or match_title(title, schema)[0]
+    start = lines.index(head) if head is not None else i
+    label = lines[start - 1].text if start > 0 and is_label(lines[start - 1].text) else None
+    top = lines[start - 1].top if label is not None else lines[start].top
+    unit = next((m.group(1) for ln in lines[i:] if (m := _UNIT.search(unicodedata.normalize("NFKC", ln.text)))), None)
+    return _Foot(spec, title, label, unit, top)
+
+
 def find_tables(pages: list[Page], schema: Schema) -> Layout:
     """Locate every table: accepted titles (followed by table content), the regions
     below them, and pages that continue a table without repeating its title."""
     tables: list[Located] = []
+    carried: _Foot | None = None  # a title at the foot of the page before
     department = year = unit = None
     named: list[str] = []  # every 部门名称/编制单位 line's name
     narrative: list[int] = []
@@ -298,10 +329,22 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             if unit is None and (m := _UNIT.search(unicodedata.normalize("NFKC", text))):
                 unit = m.group(1)
         candidates = _title_candidates(lines, schema)
+        # The page's own content ends above a title printed at its foot, whose table
+        # starts on the next page (会议费明细表 over nothing but the page number).
+        foot = _foot_title(lines, candidates, schema)
+        page_bottom = page.height
+        if foot is not None:
+            candidates = candidates[:-1]
+            page_bottom = foot.top
         accepted: list[tuple[int, TableSpec | None, str]] = []
+        before, carried = carried, None
+        if before is not None:
+            first = candidates[0][0] if candidates else len(lines)
+            if _content_score(lines[:first], header_words) >= 3:
+                accepted.append((-1, before.spec, before.title))
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
-            body = lines[i + 1:end]
+            body = [ln for ln in lines[i + 1:end] if ln.top < page_bottom]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
                 if head is not None and not title.startswith("".join(head.text.split())):
@@ -311,14 +354,14 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     spec = spec or match_title(title, schema)[0]
                 accepted.append((i, spec, title))
         if not accepted:
-            body = [ln for ln in lines if not is_footer(ln.text)]
+            body = [ln for ln in lines if not is_footer(ln.text) and ln.top < page_bottom]
             if open_table is not None and body and (_content_score(body, header_words) >= 3 and (
                     not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS)
                     or _carried_rows(body, edges)):
                 # A continuation page is the table's to its foot: a wide text column
                 # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
                 # and figures standing in the table's own columns say the page is its.
-                open_table.regions.append(Region(page.number, 0.0, page.height))
+                open_table.regions.append(Region(page.number, 0.0, page_bottom))
                 edges = edges | _figure_edges(body)
             else:
                 inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
@@ -343,6 +386,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 open_table = None
                 if body:
                     narrative.append(page.number)
+            carried = foot
             continue
         if header_only:
             tables.remove(header_only)
@@ -350,10 +394,11 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         first_line = accepted[0][0]
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
-            if above and _content_score(above, header_words) >= 2 and not _is_prose(above):
+            if above and (_content_score(above, header_words) >= 2 and not _is_prose(above)
+                          or _carried_rows(above, edges)):
                 open_table.regions.append(Region(page.number, 0.0, lines[first_line].top))
         for k, (i, spec, title) in enumerate(accepted):
-            top = lines[i].bottom
+            top = lines[i].bottom if i >= 0 else 0.0  # -1: the title carried from the page before
             if k + 1 < len(accepted):
                 j = accepted[k + 1][0]
                 # A 表N label line just above the next title belongs to that table.
@@ -361,19 +406,22 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     j -= 1
                 bottom = lines[j].top
             else:
-                bottom = page.height
+                bottom = page_bottom
             label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
             local_unit = None
-            for ln in lines[i:i + 4]:
+            for ln in lines[max(i, 0):i + 4]:
                 if m := _UNIT.search(unicodedata.normalize("NFKC", ln.text)):
                     local_unit = m.group(1)
                     break
+            if i < 0 and before is not None:
+                label, local_unit = before.label, before.unit or local_unit
             located = Located(spec, title, [Region(page.number, top, bottom)], local_unit, label)
             tables.append(located)
             edges = _figure_edges([ln for ln in lines if top <= ln.top < bottom])
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
         open_table = tables[-1]
+        carried = foot
     if header_only:
         tables.remove(header_only)
     cover = _cover_title(pages)

@@ -8,6 +8,7 @@ A rule is an identity `LEFT = RIGHT`, each side a sum of terms. A term names fig
     t1[类].amount          every 类 row (3-digit code), matched across tables by code
     t2[code].general_budget  every coded row, matched across tables by code
     t10[合计]              every amount column of that row (with other such terms)
+    t7.general_budget|total  the first of these columns the table prints
 
 Labels are compared after `normalise_label` (NFKC, no spaces, no 一、/1./其中： prefix,
 no （小计） suffix), so a rule is written once for all the printed spellings.
@@ -23,7 +24,7 @@ from budgetx.schema.registry import Schema, load_schema
 
 TOTAL_LABELS = ("总计", "合计")
 
-_TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+)(?P<maybe>\?)?)?")
+_TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+(?:\|[a-z_]+)*)(?P<maybe>\?)?)?")
 _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.、]|\([一二三四五六七八九十\d]+\)|其中[:]?)+")
 
 
@@ -140,9 +141,10 @@ def validate(identity: Identity, schema: Schema) -> None:
             spec = schema.by_no(term.table)
         except KeyError:
             raise ValueError(f"rule {identity.text!r} names unknown table {term.table}") from None
-        if term.column not in {c.key for c in spec.columns}:
-            raise ValueError(f"rule {identity.text!r} names unknown column "
-                             f"{term.column!r} of table {term.table}")
+        for column in term.column.split("|"):
+            if column not in {c.key for c in spec.columns}:
+                raise ValueError(f"rule {identity.text!r} names unknown column "
+                                 f"{column!r} of table {term.table}")
 
 
 @dataclass(frozen=True)
