@@ -456,6 +456,13 @@ def test_consistent_hierarchy_yields_no_checks(rows: list[dict[str, object]]) ->
      [("收支总预算", "1234.00"), ("一般公共预算", "1000.00")]),
     ("（二）支出预算：2025 年支出预算 11,380.57 万元，其中：基本支出 6,015.67 万元。", [("基本支出", "6015.67")]),
     ("对个人和家庭的补助（303）1,001.38 万元，其中：人员经费 138.06 万元。", []),
+    # A list item about one subject breaks down that subject's budget, sentences on.
+    ("（8）其他社会保障和就业支出（20899）25,190.50 万元，较上年增加 24,356.42 万元。具体为：人员经费 2.50 万元，"
+     "较上年减少 11.58 万元；公用经费 0.00 万元，较上年无变化。", []),
+    ("3.对个人和家庭的补助支出（303）34,191.45 万元。具体为：人员经费 157.45 万元；公用经费 0.00 万元。", []),
+    ("（三）2025 年公用经费 663.08 万元。", [("公用经费", "663.08")]),
+    # 其中 in an earlier clause of the sentence: parts of 机关运行经费, not of the department.
+    ("2025 年机关运行经费预算总计 82 万元，其中：办公经费 41.47 万元，公务接待费 2 万元。", []),
     ("昌吉回族自治州政务服务和公共资源交易中心 2025 年财政拨款“三公”经费数为 5.00 万元",
      [("“三公”经费", "5.00")]),
 ])
@@ -853,3 +860,15 @@ def test_a_project_table_printing_its_funding_sources_gives_table_5_its_general_
     for row in t7.rows:
         row.pop("general_budget")
     assert [c.table for c in run_checks(doc) if c.rule == rule and c.level == "error"] == [5]
+
+
+def test_a_subject_row_without_a_code_inside_a_section_is_one_of_its_items() -> None:
+    # 杭州 prints names only; 信息化建设 under 监狱 gets no code from the catalogue. It is
+    # an item of 20407 between two others, not a group heading the rows below it.
+    rows = [("", "合计", "106.00"), ("204", "公共安全支出", "106.00"), ("20407", "监狱", "106.00"),
+            ("2040701", "行政运行", "100.00"), ("", "信息化建设", "5.00"), ("2040799", "其他监狱支出", "1.00")]
+    table = Table(3, "expenditure", "部门支出总体情况表", pages=[26], rows=[
+        {"code": code, "name": name, "total": Decimal(total)} for code, name, total in rows])
+    assert check_hierarchy(View(table, "万元")) == []
+    table.rows[4]["total"] = Decimal("6.00")
+    assert {(c.row, c.column) for c in check_hierarchy(View(table, "万元"))} == {("20407", "total")}

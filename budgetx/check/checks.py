@@ -66,13 +66,32 @@ def _walk(rows: Sequence[Mapping[str, object]], totals: list[int],
     return children, top
 
 
+def _placed(rows: Sequence[Mapping[str, object]], totals: list[int]) -> list[Mapping[str, object]]:
+    """Rows as the walk sees them. A subject row without a code between two 项 of one
+    款 (杭州 prints names only, and 信息化建设 under 监狱 is a 项 the catalogue lacks)
+    is a 项 of that 款, not a group heading the rows below as a unit's row does."""
+    coded = [i for i, r in enumerate(rows) if _SUBJECT_CODE.fullmatch(cell_text(r, "code"))]
+    placed = list(rows)
+    for i, row in enumerate(rows):
+        if i in totals or cell_text(row, "code") or not cell_text(row, "name") or row.get("project_name"):
+            continue
+        before = next((rows[j] for j in reversed(coded) if j < i), None)
+        after = next((rows[j] for j in coded if j > i), None)
+        if before is None or after is None:
+            continue
+        a, b = cell_text(before, "code"), cell_text(after, "code")
+        if len(a) == len(b) == 7 and a[:5] == b[:5]:
+            placed[i] = {**row, "code": a[:5] + "00"}  # any 项 of the 款, for the walk only
+    return placed
+
+
 def hierarchy(table: Table) -> dict[int, list[int]]:
     """Parent row index → child row indices, from the codes and the row order:
     项 → 款 → 类 → (unit row) → 总计. The 总计/合计 rows sum the top-level rows, wherever
     they are printed. A unit's row (its name in the unit column, 深圳: one block of
     subjects per unit) heads its subjects as the unit-name row of table 7 does."""
     totals = total_rows(table)
-    children, top = _walk(table.rows, totals, _contains, lambda row: True)
+    children, top = _walk(_placed(table.rows, totals), totals, _contains, lambda row: True)
     for t in totals:
         if top:
             children[t] = top

@@ -87,7 +87,10 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
         if "用于" in text[sentence_start:start] or _OTHER.search(prefix) \
                 or _BEFORE.search(prefix) or not _is_subject(prefix, department):
             continue
-        if "其中" in prefix and not _whole_is_stated(text[sentence_start:clause_start], pattern):
+        lead = text[sentence_start:start]
+        if "其中" in lead and not _whole_is_stated(lead[:lead.find("其中")], pattern):
+            continue
+        if _in_coded_item(text, start):
             continue
         years = {int(y) for y in re.findall(r"(20\d\d)年", prefix)}
         if year is not None and years - {year}:
@@ -95,6 +98,26 @@ def _stated(text: str, figures: tuple[NarrativeFigure, ...], year: int | None,
         value = Decimal(m["num"].replace(",", ""))
         out.append(((by_phrase[m["phrase"]], value, m["unit"]), start))
     return out
+
+
+# A list item's number: (8), (三), 二、, 3. (① is 1 once NFKC has run).
+_ITEM = re.compile(r"\((?:[一二三四五六七八九十]+|\d{1,2})\)|[一二三四五六七八九十]+、|(?<![\d.,])\d{1,2}[.、](?!\d)")
+# A subject named by its code: 其他社会保障和就业支出(20899), 对个人和家庭的补助(303).
+_CODED = re.compile(r"\(\d{3}(?:\d{2}){0,2}\)")
+# How far back a list item's number is looked for.
+_ITEM_REACH = 800
+
+
+def _in_coded_item(text: str, start: int) -> bool:
+    """True when the figure stands in a list item about one subject (`(8)其他社会保障和
+    就业支出(20899)25,190.50万元…。具体为：人员经费2.50万元…；公用经费0.00万元`): the
+    item names the subject by its code before the figure, and what it breaks down is
+    that subject's budget, not the department's."""
+    window = text[max(0, start - _ITEM_REACH):start]
+    last = None
+    for last in _ITEM.finditer(window):
+        pass
+    return last is not None and _CODED.search(window, last.end()) is not None
 
 
 def _whole_is_stated(head: str, pattern: re.Pattern[str]) -> bool:
