@@ -433,3 +433,20 @@ def test_a_group_header_centred_on_a_rule_heads_both_columns() -> None:
     level = [word("单位名称", 20, 120), centred("一般公共预算拨款合计", 150, 120), centred("其中：专项资金", 250, 120)]
     part = align(level + words[4:], grid, vocabulary=VOCABULARY)
     assert paths(part) == [["单位名称"], ["一般公共预算拨款合计"], ["其中：专项资金"]]
+
+
+def test_a_leaf_centred_apart_from_its_right_aligned_figures_keeps_them() -> None:
+    # Items across in narrow cells: each header centred in its cell, each figure set
+    # against the cell's right edge, so 小计 and its 4.00 share no x at all; the group
+    # header is centred over its middle column, not over 小计.
+    words = [centred("公务用车购置及运行维护费", 223, 136, 9),
+             centred("合计", 33, 150, 9), centred("因公出国", 97, 145, 9), centred("（境）经费", 97, 155, 9),
+             centred("小计", 161, 160, 9), centred("公务用车购置", 223, 155, 9), centred("经费", 223, 164, 9),
+             centred("公务用车运行", 284, 155, 9), centred("维护费", 284, 164, 9), centred("公务接待费", 346, 150, 9),
+             right("20.60", 62, 185, 7.5), right("5.00", 128, 185, 7.5), right("4.00", 190, 185, 7.5),
+             right("4.00", 313, 185, 7.5), right("11.60", 374, 185, 7.5)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["合计"], ["因公出国（境）经费"], ["公务用车购置及运行维护费", "小计"],
+                           ["公务用车购置及运行维护费", "公务用车购置经费"],
+                           ["公务用车购置及运行维护费", "公务用车运行维护费"], ["公务接待费"]]
+    assert part.rows == [["20.60", "5.00", "4.00", "", "4.00", "11.60"]]

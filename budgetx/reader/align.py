@@ -711,7 +711,7 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
         changed = False
         paths = part.paths()
         for c in range(part.ncols - 1):
-            if paths[c] and paths[c] == paths[c + 1]:
+            if paths[c] and paths[c] == paths[c + 1] or _leaf_beside_its_figures(part, paths, c):
                 _merge_columns(part, c)
                 changed = True
                 break
@@ -735,6 +735,18 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 changed = True
                 break
     return part
+
+
+def _leaf_beside_its_figures(part: AlignedPart, paths: list[list[str]], c: int) -> bool:
+    """A header leaf centred in its cell and the cell's right-aligned figures may not
+    overlap at all (烟台's “三公” table: 小计 at 571–591, its 4.00 at 595–610): the
+    leaf's column holds no figure, the next column only figures under the leaf's group.
+    (Figures sit at or right of their header's centre, never left of it: a blank
+    column to the right of figures is a column of its own.)"""
+    leaf, group = paths[c], paths[c + 1]
+    return (len(leaf) > len(group) >= 1 and leaf[:len(group)] == group
+            and not any(row[c] for row in part.rows)
+            and any(is_amount(row[c + 1]) for row in part.rows if row[c + 1]))
 
 
 def _repeats_header(lines: list[Line], first: AlignedPart, least: int = 2, piece: int = 3) -> bool:
