@@ -450,3 +450,18 @@ def test_a_leaf_centred_apart_from_its_right_aligned_figures_keeps_them() -> Non
                            ["公务用车购置及运行维护费", "公务用车购置经费"],
                            ["公务用车购置及运行维护费", "公务用车运行维护费"], ["公务接待费"]]
     assert part.rows == [["20.60", "5.00", "4.00", "", "4.00", "11.60"]]
+
+
+def test_a_group_header_wrapped_in_its_cell_is_read_whole() -> None:
+    # 公务用车购置及运行维 over 护费, centred under it and narrower: one group header over
+    # 小计 | 购置费 | 运行费, not a header of the middle column. A leaf set over lines
+    # of its own (公务 / 用车 / 购置 / 费) stays the leaf.
+    words = [centred("公务用车购置及运行维", 120, 100, 6), centred("护费", 120, 106.5, 6),
+             centred("小计", 90, 133, 6),
+             centred("公务", 120, 127, 6), centred("用车", 120, 133.5, 6), centred("购置", 120, 140, 6),
+             centred("费", 120, 146.5, 6), centred("运行费", 150, 133, 6),
+             right("50.00", 104, 165, 6), right("0.00", 134, 165, 6), right("50.00", 164, 165, 6)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["公务用车购置及运行维护费", "小计"], ["公务用车购置及运行维护费", "公务用车购置费"],
+                           ["公务用车购置及运行维护费", "运行费"]]
+    assert part.rows == [["50.00", "0.00", "50.00"]]

@@ -872,3 +872,24 @@ def test_a_subject_row_without_a_code_inside_a_section_is_one_of_its_items() -> 
     assert check_hierarchy(View(table, "万元")) == []
     table.rows[4]["total"] = Decimal("6.00")
     assert {(c.row, c.column) for c in check_hierarchy(View(table, "万元"))} == {("20407", "total")}
+
+
+@pytest.mark.parametrize(("stated", "errors"), [("2,104", 0), ("2,104.5", 0), ("2,103", 1), ("2,104.52", 1)])
+def test_a_coarser_figure_in_the_prose_may_cut_off_the_tables(stated: str, errors: int) -> None:
+    # changji's 收支总预算 is 2,104.55 万元; prose that drops digits rounds or cuts them off.
+    doc = sample("changji-2025--replica")
+    doc.narrative = [(5, f"昌吉回族自治州政务服务和公共资源交易中心 2025 年收支总预算 {stated} 万元。")]
+    found = [c for c in run_checks(doc) if c.rule == "narrative: 收支总预算"]
+    assert sum(c.level == "error" for c in found) == errors
+
+
+def test_a_total_row_labelled_with_a_colon_is_the_total() -> None:
+    # 长春 prints `总计：` on its tables' total rows.
+    doc = sample("changji-2025--replica")
+    t5 = doc.table(5)
+    assert t5 is not None
+    total = next(r for r in t5.rows if r.get("name") in ("总计", "合计"))
+    total["name"] = f"{total['name']}："
+    assert not [c for c in run_checks(doc) if c.level == "unchecked"]
+    total["project"] = Decimal(1) + (total["project"] if isinstance(total["project"], Decimal) else 0)
+    assert "t5.project = t7.general_budget|total" in {c.rule for c in run_checks(doc) if c.level == "error"}

@@ -235,9 +235,10 @@ def _compare(what: NarrativeFigure, value: Decimal, unit: str, page: int,
             return None
         gap = abs(verdict[0] - verdict[1])
         # The prose restates a finer table figure in coarser units (30,000.00 元 as
-        # 3.00 万元): a gap within the prose's own rounding is no finding.
+        # 3.00 万元), rounded or cut off (93,664.78843 as 93,664.78, 1,361.6271 as
+        # 1,361): a gap under one unit of the prose's last digit is no finding.
         finest = max((p.half_ulp for p in parts if p.value), default=ZERO)
-        if stated.half_ulp > finest and gap * stated.scale <= stated.half_ulp:
+        if stated.half_ulp > finest and gap * stated.scale < 2 * stated.half_ulp:
             return None
         if best is None or gap < best[0]:
             best = (gap, parts, verdict)

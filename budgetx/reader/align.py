@@ -416,7 +416,41 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
             current.append(w)
         if current:
             blocks.append(_block(current, first, last))
-    return blocks
+    return _join_wrapped_groups(blocks, vocabulary)
+
+
+# A block taller than this many of the lines above it is several lines: a leaf's own text.
+WRAPPED_LINES = 1.5
+# A wrapped last line is centred under the first: off by at most this share of its width.
+WRAP_CENTRED = 0.1
+
+
+def _join_wrapped_groups(blocks: list[Block], vocabulary: frozenset[str]) -> list[Block]:
+    """A group header wrapped in its cell (西安: 公务用车购置及运行维 over 护费) has a
+    last line narrower than its first, spanning fewer columns: that line is found as a
+    block of its own. A one-line block close under a wider one, centred within its
+    text's extent and columns, neither a known header, is the rest of its text (a leaf is
+    set over lines of its own: 公务 / 用车 / 购置 / 费)."""
+    out = list(blocks)
+    for low in sorted(blocks, key=lambda b: b.top):
+        height = max(low.bottom - low.top, MIN_HEIGHT)
+        text = compact(low.text)
+        if low not in out or not text or text in vocabulary:
+            continue
+        for high in out:
+            line = min(height, max(high.bottom - high.top, MIN_HEIGHT))
+            if (high is low or height > WRAPPED_LINES * line or not (high.first <= low.first and low.last <= high.last)
+                    or (high.first, high.last) == (low.first, low.last) or not high.x1
+                    or compact(high.text) in vocabulary
+                    or not 0 <= low.top - high.bottom + MIN_FREE_GAP <= HEADER_LINE_GAP * height + MIN_FREE_GAP
+                    or low.x0 < high.x0 - SLIVER or low.x1 > high.x1 + SLIVER
+                    or abs((low.x0 + low.x1) - (high.x0 + high.x1)) / 2 > WRAP_CENTRED * (high.x1 - high.x0)):
+                continue
+            out[out.index(high)] = Block(high.text + low.text, high.first, high.last, high.top, low.bottom,
+                                         high.x0, high.x1)
+            out.remove(low)
+            break
+    return out
 
 
 # A group header reaching this share of its width into a neighbour column heads it.

@@ -30,11 +30,12 @@ _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.、]|\([
 
 def normalise_label(text: str) -> str:
     """The form row labels are compared in: `1. 一般公共预算拨款` and `其中：一般公共预算拨款`
-    both become `一般公共预算拨款`; `公务用车购置及运行费（小计）` loses its `(小计)`."""
+    both become `一般公共预算拨款`; `公务用车购置及运行费（小计）` loses its `(小计)`, `总计：`
+    its colon."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"[“”‘’「」『』\"'\s]", "", text)
     text = _PREFIX.sub("", text)
-    return re.sub(r"\(小计\)$", "", text)
+    return re.sub(r"\(小计\)$|:$", "", text)  # 总计： (长春) is 总计
 
 
 @dataclass(frozen=True)
