@@ -893,3 +893,18 @@ def test_a_total_row_labelled_with_a_colon_is_the_total() -> None:
     assert not [c for c in run_checks(doc) if c.level == "unchecked"]
     total["project"] = Decimal(1) + (total["project"] if isinstance(total["project"], Decimal) else 0)
     assert "t5.project = t7.general_budget|total" in {c.rule for c in run_checks(doc) if c.level == "error"}
+
+
+def test_a_table_printing_items_only_adds_them_up_to_their_class() -> None:
+    # 北京's 支出总表 prints one row per 项 (and economic class), no 类 or 款 rows: table
+    # 1's 类 figures are matched against the sums of each 类's items.
+    rule = "t1[类].amount = t3[类].total"
+    doc = sample("changji-2025--replica")
+    t3 = doc.table(3)
+    assert t3 is not None
+    t3.rows = [r for r in t3.rows if len(str(r.get("code") or "")) not in (3, 5)]
+    found = [c for c in run_checks(doc) if c.rule == rule]
+    assert found and all(c.level == "rounding" for c in found)
+    item = next(r for r in t3.rows if str(r.get("code") or "").startswith("208"))
+    item["total"] = item["total"] + Decimal("10.00")
+    assert [c.row for c in run_checks(doc) if c.rule == rule and c.level == "error"] == ["208"]

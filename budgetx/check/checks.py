@@ -298,16 +298,32 @@ def keyed(views: dict[int, View], term: Term, names: Mapping[str, str] | None = 
     assert term.table is not None and term.column is not None
     view = lookup(views, term.table)
     out: dict[str, list[Figure]] = {}
+    rolled = _rolled_up(view.table) if term.select == "class" else {}
     for i, row in enumerate(view.table.rows):
         code = cell_text(row, "code")
         if not code and names and term.select == "class" and cell_text(row, "side") != "收入":
             code = names.get(normalise_label(cell_text(row, "item") or cell_text(row, "name")), "")
+        if i in rolled:
+            code = rolled[i]
         if not _SUBJECT_CODE.fullmatch(code) or (term.select == "class" and len(code) != 3):
             continue
         if row.get("project_name"):
             continue  # t7 project rows repeat their 项 row's code
         out.setdefault(code, []).append(view.figure(i, term.column))
     return out
+
+
+def _rolled_up(table: Table) -> dict[int, str]:
+    """Row index → its 类, for a table that prints no 类 rows (北京's 支出总表: one row
+    per 项 and economic class): the 类's figure is the sum of its highest printed level."""
+    codes = {i: cell_text(r, "code") for i, r in enumerate(table.rows)
+             if _SUBJECT_CODE.fullmatch(cell_text(r, "code")) and not r.get("project_name")}
+    if not codes or any(len(c) == 3 for c in codes.values()):
+        return {}
+    highest: dict[str, int] = {}
+    for c in codes.values():
+        highest[c[:3]] = min(highest.get(c[:3], len(c)), len(c))
+    return {i: c[:3] for i, c in codes.items() if len(c) == highest[c[:3]]}
 
 
 def choose_columns(views: dict[int, View], rule: Identity) -> Identity:
