@@ -465,3 +465,21 @@ def test_a_group_header_wrapped_in_its_cell_is_read_whole() -> None:
     assert paths(part) == [["公务用车购置及运行维护费", "小计"], ["公务用车购置及运行维护费", "公务用车购置费"],
                            ["公务用车购置及运行维护费", "运行费"]]
     assert part.rows == [["50.00", "0.00", "50.00"]]
+
+
+def test_a_row_label_spaced_across_its_cell_is_no_columns() -> None:
+    # The income side of a 财政拨款收支总表's last page holds only its 本 年 收 入 合 计
+    # row, each glyph apart: the glyphs are one label, not columns of their own.
+    from budgetx.schema.rules import row_labels
+
+    words = [centred("项目", 118, 100), centred("预算数", 250, 100), centred("项目", 383, 100),
+             centred("预算数", 500, 100),
+             word("十七、住房保障支出", 312, 130), right("295.56", 540, 130)]
+    words += [word(g, 71 + 19 * k, 160) for k, g in enumerate("本年收入合计")]
+    words += [right("5,867.54", 308, 160)]
+    words += [word(g, 331 + 19 * k, 160) for k, g in enumerate("本年支出合计")]
+    words += [right("5,867.54", 540, 160)]
+    part = align(words, vocabulary=VOCABULARY, spaced=row_labels())
+    assert paths(part) == [["项目"], ["预算数"], ["项目"], ["预算数"]]
+    assert part.rows == [["", "", "十七、住房保障支出", "295.56"],
+                         ["本年收入合计", "5,867.54", "本年支出合计", "5,867.54"]]

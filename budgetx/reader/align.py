@@ -57,6 +57,8 @@ STEP_ROUNDING = 0.25
 WRAP_SHARE = 0.6
 # Lines overlapping by more than this (× height) are one row (a cell's text set lower).
 SAME_ROW_OVERLAP = 0.25
+# The longest row label a body line prints letter-spaced (本 年 收 入 合 计), in glyphs.
+SPACED_LABEL = 8
 # A year printed apart from its 年 is this close (× height): one header word.
 YEAR_GAP = 1.5
 # A line above the first row belongs to its label cell if it lies within the label's
@@ -609,20 +611,22 @@ def stacked_glyphs(words: list[Word]) -> frozenset[int]:
     return frozenset(out)
 
 
-def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] = frozenset()) -> list[Word]:
+def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] = frozenset(),
+                longest: int = 4, piece: int = 1) -> list[Word]:
     """Headers are letter-spaced across their cell (收      入, 项   目): single glyphs
     of one line that together spell a known header word become that word. Glyphs of
     `stacked` are each a line of a vertical header in its own column: the glyphs beside
-    them (收 | 入 of two such columns) spell nothing."""
+    them (收 | 入 of two such columns) spell nothing. A row label may be spaced in
+    pieces of `piece` glyphs (本年 收 入 合 计), at most `longest` pieces."""
     words = sorted(line.words, key=lambda w: w.x0)
     out: list[Word] = []
     i = 0
     while i < len(words):
         w = words[i]
-        if len(compact(w.text)) == 1 and id(w) not in stacked:
-            for j in range(min(len(words), i + 4), i + 1, -1):
+        if len(compact(w.text)) <= piece and id(w) not in stacked:
+            for j in range(min(len(words), i + longest), i + 1, -1):
                 run = words[i:j]
-                if all(len(compact(x.text)) == 1 and id(x) not in stacked for x in run) and "".join(
+                if all(len(compact(x.text)) <= piece and id(x) not in stacked for x in run) and "".join(
                         compact(x.text) for x in run) in vocabulary:
                     out.append(Word("".join(x.text for x in run), run[0].x0, min(x.top for x in run),
                                     run[-1].x1, max(x.bottom for x in run)))
@@ -639,13 +643,15 @@ def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] 
 
 def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None,
           header_of: AlignedPart | None = None, vocabulary: frozenset[str] = frozenset(),
-          merge: bool = True) -> AlignedPart:
+          merge: bool = True, spaced: frozenset[str] = frozenset()) -> AlignedPart:
     """Align one page's table words into header blocks and body rows; `columns` imposes
     known column edges (a continuation page printed without its header). `header_of` is
     the table's first page: on a continuation page, lines above the first figures that
     repeat none of its header are body rows (rows without figures), not a header.
     `merge`: join columns the header says are one (see `_merge_split_columns`); a form
-    has no header to say so, and its ruled cells are its cells."""
+    has no header to say so, and its ruled cells are its cells. `spaced`: row labels a
+    body line may print letter-spaced (本 年 收 入 合 计), whose glyphs would each
+    make a column of their own."""
     lines = group_lines(words)
     index_at = next((i for i, ln in enumerate(lines) if _is_index_line(ln)), None)
     if index_at is not None:
@@ -679,7 +685,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
             header_lines, body_lines = lines[:last + 1], lines[last + 1:]
     stacked = stacked_glyphs([w for ln in header_lines for w in ln.words])
     header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary, stacked))]
-    body_words = [w for ln in body_lines for w in ln.words]
+    body_words = [w for ln in body_lines for w in (join_spaced(ln, spaced, longest=SPACED_LABEL, piece=2) if spaced else ln.words)]
 
     if columns is not None:
         edges = list(columns)

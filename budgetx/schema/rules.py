@@ -204,3 +204,15 @@ def load_rules(family: str = "budget") -> Rules:
     within the family."""
     schema = load_schema().family(family)
     return parse_rules(schema, schema.narrative)
+
+
+@lru_cache(maxsize=1)
+def row_labels() -> frozenset[str]:
+    """Every row label the rules name (总计, 本年收入合计, 结转下年 …), normalised: the
+    labels a table may print letter-spaced across its label cell (本 年 收 入 合 计)."""
+    labels = set(TOTAL_LABELS)
+    for family in {t.family for t in load_schema().tables}:
+        rules = load_rules(family)
+        identities = [*rules.cross, *(r for rs in rules.tables.values() for r in rs if isinstance(r, Identity))]
+        labels.update(label for rule in identities for term in rule.terms for label in term.labels)
+    return frozenset(labels)

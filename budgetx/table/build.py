@@ -13,6 +13,7 @@ from budgetx.reader.lines import group_lines, segments
 from budgetx.reader.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
+from budgetx.schema.rules import row_labels
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
@@ -57,10 +58,11 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
         first = printed[0] if printed else None
-        part = align(text.words, ruled, header_of=first, vocabulary=vocabulary)
+        part = align(text.words, ruled, header_of=first, vocabulary=vocabulary, spaced=row_labels())
         if first is not None and not part.blocks and part.ncols != printed[-1].ncols:
             # A continuation page without its header: read it under the columns above.
-            part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary)
+            part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary,
+                         spaced=row_labels())
             part.blocks = list(printed[-1].blocks)
         elif first is not None and (not part.blocks or part.ncols == first.ncols):
             # The same columns under a repeated header: the first page's header is
