@@ -25,6 +25,11 @@ class HeaderBlock(Protocol):
     x1: float
 
 
+# How far (× the group's height) a column's header centre must lie past the midpoint
+# between the whole header's centre and the band under the group to count as under it.
+UNDER_MARGIN = 0.2
+
+
 def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
     """Widen, in place, each group header to the columns of its merged cell."""
     ncols = len(edges) - 1
@@ -57,6 +62,22 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
         child = stack(group.first)
         if child is None:
             continue
+        # The header's lowest text: the bottom of every cell under the group.
+        floor = max(b.bottom for b in blocks)
+
+        def under_group(col: int) -> bool:
+            """Whether the column's header text sits in the band under the group, not
+            in the whole header's height: a cell under the group whose text wraps in a
+            narrow column (小 / 计, 项目支 / 出) is centred lower than its neighbours'
+            (基本支出 over 人员经 / 费), yet still not as high as a tall cell beside the
+            group (合计, centred between the group's top and the header's foot)."""
+            kids = [b for b in blocks if b.first == b.last == col and b is not group
+                    and b.top >= group.bottom - 0.5]
+            if not kids:
+                return False
+            mid = (min(b.top for b in kids) + max(b.bottom for b in kids)) / 2
+            whole, band = (group.top + floor) / 2, (group.bottom + floor) / 2
+            return mid - (whole + band) / 2 >= UNDER_MARGIN * height
 
         def qualifies(col: int) -> bool:
             """The column's own header in the child's row, with nothing of its own
@@ -69,7 +90,8 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
                 return False  # under another merged cell than this one's
             kid = stack(col)
             assert child is not None
-            return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
+            return kid is not None and (abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
+                                        or under_group(col))
 
         lo, hi = group.first, group.last
         while lo - 1 >= 0 and qualifies(lo - 1):
