@@ -433,3 +433,26 @@ def test_a_group_header_centred_on_a_rule_heads_both_columns() -> None:
     level = [word("单位名称", 20, 120), centred("一般公共预算拨款合计", 150, 120), centred("其中：专项资金", 250, 120)]
     part = align(level + words[4:], grid, vocabulary=VOCABULARY)
     assert paths(part) == [["单位名称"], ["一般公共预算拨款合计"], ["其中：专项资金"]]
+
+
+def test_a_header_set_justified_with_wide_leading_is_one_cell_per_column() -> None:
+    # 江苏 2017: each header cell's text justified across its narrow column, lines two
+    # glyphs apart: 小 / 计 shifted apart, 因公 / 出国 / （境）费, 公务接待 / 费, 会议 / 费.
+    # No piece is a header of its own; together they are the column's one header.
+    grid = RuledGrid([10.0, 60.0, 100.0, 150.0, 200.0, 240.0], [90.0, 200.0, 220.0])
+    size = 10.0
+    pieces = [("合计", 20, 130), ("小", 85, 112), ("计", 70, 141), ("因公", 115, 97), ("出国", 105, 126),
+              ("（境）费", 105, 155), ("公务接待", 155, 112), ("费", 160, 141), ("会议", 210, 112), ("费", 205, 141)]
+    words = [word(t, x, y, size) for t, x, y in pieces]
+    words += [right(a, x, 205) for a, x in [("2,542.60", 58), ("833.60", 98), ("222.50", 148), ("427.50", 198),
+                                            ("1,305.25", 238)]]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["合计"], ["小计"], ["因公出国（境）费"], ["公务接待费"], ["会议费"]]
+
+
+def test_pieces_that_spell_a_known_header_are_one_cell_further_apart() -> None:
+    # 江苏 2017: 项目名 / 称 with two and a quarter lines' leading, beside 金额.
+    words = [word("项目名", 15, 100, 9), word("称", 15, 129.5, 9), word("金额", 70, 115, 9),
+             word("一、财政拨款", 12, 205, 9), right("13,649.07", 98, 205, 9)]
+    part = align(words, RuledGrid([10.0, 60.0, 100.0], [90.0, 200.0, 220.0]), vocabulary=VOCABULARY)
+    assert paths(part) == [["项目名称"], ["金额"]]
