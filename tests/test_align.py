@@ -456,3 +456,14 @@ def test_pieces_that_spell_a_known_header_are_one_cell_further_apart() -> None:
              word("一、财政拨款", 12, 205, 9), right("13,649.07", 98, 205, 9)]
     part = align(words, RuledGrid([10.0, 60.0, 100.0], [90.0, 200.0, 220.0]), vocabulary=VOCABULARY)
     assert paths(part) == [["项目名称"], ["金额"]]
+
+
+def test_a_group_over_one_leaf_reaching_past_its_column_stays_a_group() -> None:
+    # 上海: 公务用车购置及运行费 over 小计 | 购置费 | 运行费, neither a header the registry
+    # knows, the group's text wider than the column under it: two cells, not one.
+    grid = RuledGrid([10.0, 100.0, 200.0, 300.0, 400.0], [90.0, 150.0, 170.0])
+    words = [centred("合计", 55, 110, 12), centred("公务用车购置及运行费", 250, 98, 12), centred("小计", 150, 122, 12),
+             centred("购置费", 250, 122, 12), centred("运行费", 350, 122, 12)]
+    words += [right(a, x, 155) for a, x in [("84.00", 98), ("49.00", 198), ("49.00", 398)]]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part)[2] == ["公务用车购置及运行费", "购置费"]

@@ -417,8 +417,12 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
                 # A cell's text set justified with wide leading (江苏: 因公 / 出国 /
                 # （境）费, 公务接待 / 费, 小 / 计): lines that are no header on their own,
                 # the lower a short tail, are pieces of one (项目名 / 称 spell 项目名称).
+                # Both lie inside the column: a group over a leaf (公务用车购置及运行费
+                # over 购置费) reaches past it, centred over its columns.
                 lower = compact(w.text)
-                lone = above not in vocabulary and lower not in vocabulary
+                inside = (edges[first] - SLIVER <= min(x.x0 for x in (*current, w))
+                          and max(x.x1 for x in (*current, w)) <= edges[last + 1] + SLIVER)
+                lone = inside and above not in vocabulary and lower not in vocabulary
                 pieces = lone and (
                     (above + lower in vocabulary and gap <= SPELLED_LINE_GAP * max(w.height, MIN_HEIGHT))
                     or (len(lower) <= TAIL_LINE and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)))
