@@ -92,3 +92,19 @@ def test_headers_wrapped_in_narrow_columns_under_a_group_are_in_its_cell() -> No
     widen_groups(blocks, edges)
     assert (group.first, group.last) == (3, 7)
     assert (basic.first, basic.last) == (4, 6)
+
+
+def test_tall_cells_of_several_lines_beside_a_group_stay_outside_it() -> None:
+    # 烟台 (unruled): 财政拨款收入 over 小计 | 一般公共预算收入 | … ; the cells beside it
+    # (合计, 财政专户管理资金收入, 事业收入（不含教育收费）) are one to three lines high and
+    # centred a little below the header's middle, yet higher than the cells under the
+    # group. The group's centre would fit columns 1-7 as well as 3-6: it keeps 3-6.
+    edges = [0.0, 40.0, 80.0, 120.0, 160.0, 200.0, 240.0, 280.0, 320.0, 360.0]
+    group = Block("财政拨款收入", 5, 5, 100.0, 108.0, 176.0, 224.0)
+    tall = [Block("名称", 1, 1, 121.0, 130.0, 52.0, 68.0), Block("合计", 2, 2, 121.0, 130.0, 92.0, 108.0),
+            Block("财政专户管理资金收入", 7, 7, 117.0, 134.0, 282.0, 318.0)]
+    under = [Block("小计", 3, 3, 130.0, 139.0, 132.0, 148.0),
+             *(Block(t, c, c, 126.0, 143.0, edges[c] + 2, edges[c + 1] - 2)
+               for t, c in [("一般公共预算收入", 4), ("政府性基金预算收入", 5), ("国有资本经营预算收入", 6)])]
+    widen_groups([group, *tall, *under], edges)
+    assert (group.first, group.last) == (3, 6)

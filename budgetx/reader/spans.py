@@ -11,7 +11,7 @@ centred between them) is not in that row, so it is never absorbed.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 
@@ -25,17 +25,24 @@ class HeaderBlock(Protocol):
     x1: float
 
 
-# How far (× the group's height) a column's header centre must lie past the midpoint
-# between the whole header's centre and the band under the group to count as under it.
-UNDER_MARGIN = 0.2
-
-
 def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
     """Widen, in place, each group header to the columns of its merged cell."""
     ncols = len(edges) - 1
     # Upper groups first: a lower group stays inside a merged cell found above it.
     widened: set[int] = set()
-    for group in sorted(blocks, key=lambda b: b.top):
+    ordered = sorted(blocks, key=lambda b: b.top)
+
+    def passes() -> Iterator[HeaderBlock]:
+        yield from ordered
+        # A group over a lower group (当年预算 over 基本支出 over 小计 | 人员经费 |
+        # 公用经费) is weighed again once that one has its merged cell: the columns
+        # under the lower group are a row of the upper one's, whatever the heights
+        # their texts wrap to in narrow columns (小 / 计, 人员经 / 费, 项目支 / 出).
+        yield from (g for g in ordered if any(
+            id(b) in widened and b is not g and b.top >= g.bottom - 0.5 and b.first <= g.last and b.last >= g.first
+            for b in blocks))
+
+    for group in passes():
         if not group.text.strip() or group.x1 <= group.x0:
             continue
         below = [b for b in blocks if b is not group and b.top >= group.bottom - 0.5
@@ -48,13 +55,16 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             """The extent of the column's first header below the group, with the lines
             right under it (a header wrapped over two cells, 政府性基金 / 预算, is one;
             up to a line's height apart: 杭州 spaces a wrapped header's lines 0.95 of it)."""
-            kids = sorted((b for b in blocks if b.first == b.last == col and b is not group
-                           and b.top >= group.bottom - 0.5), key=lambda b: b.top)
+            kids = sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                           and (b.first == b.last == col or (id(b) in widened and b.first <= col <= b.last))),
+                          key=lambda b: b.top)
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
+            # Under a lower group's merged cell, the column's stack runs down to its leaf.
+            whole = kids[0].first < kids[0].last
             for b in kids[1:]:
-                if b.top - bottom > 1.0 * height:
+                if b.top - bottom > 1.0 * height and not whole:
                     break
                 bottom = max(bottom, b.bottom)
             return top, bottom
@@ -62,22 +72,6 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
         child = stack(group.first)
         if child is None:
             continue
-        # The header's lowest text: the bottom of every cell under the group.
-        floor = max(b.bottom for b in blocks)
-
-        def under_group(col: int) -> bool:
-            """Whether the column's header text sits in the band under the group, not
-            in the whole header's height: a cell under the group whose text wraps in a
-            narrow column (小 / 计, 项目支 / 出) is centred lower than its neighbours'
-            (基本支出 over 人员经 / 费), yet still not as high as a tall cell beside the
-            group (合计, centred between the group's top and the header's foot)."""
-            kids = [b for b in blocks if b.first == b.last == col and b is not group
-                    and b.top >= group.bottom - 0.5]
-            if not kids:
-                return False
-            mid = (min(b.top for b in kids) + max(b.bottom for b in kids)) / 2
-            whole, band = (group.top + floor) / 2, (group.bottom + floor) / 2
-            return mid - (whole + band) / 2 >= UNDER_MARGIN * height
 
         def qualifies(col: int) -> bool:
             """The column's own header in the child's row, with nothing of its own
@@ -90,8 +84,7 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
                 return False  # under another merged cell than this one's
             kid = stack(col)
             assert child is not None
-            return kid is not None and (abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
-                                        or under_group(col))
+            return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
 
         lo, hi = group.first, group.last
         while lo - 1 >= 0 and qualifies(lo - 1):
