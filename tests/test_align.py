@@ -483,3 +483,35 @@ def test_a_row_label_spaced_across_its_cell_is_no_columns() -> None:
     assert paths(part) == [["项目"], ["预算数"], ["项目"], ["预算数"]]
     assert part.rows == [["", "", "十七、住房保障支出", "295.56"],
                          ["本年收入合计", "5,867.54", "本年支出合计", "5,867.54"]]
+def test_a_header_set_justified_with_wide_leading_is_one_cell_per_column() -> None:
+    # 江苏 2017: each header cell's text justified across its narrow column, lines two
+    # glyphs apart: 小 / 计 shifted apart, 因公 / 出国 / （境）费, 公务接待 / 费, 会议 / 费.
+    # No piece is a header of its own; together they are the column's one header.
+    grid = RuledGrid([10.0, 60.0, 100.0, 150.0, 200.0, 240.0], [90.0, 200.0, 220.0])
+    size = 10.0
+    pieces = [("合计", 20, 130), ("小", 85, 112), ("计", 70, 141), ("因公", 115, 97), ("出国", 105, 126),
+              ("（境）费", 105, 155), ("公务接待", 155, 112), ("费", 160, 141), ("会议", 210, 112), ("费", 205, 141)]
+    words = [word(t, x, y, size) for t, x, y in pieces]
+    words += [right(a, x, 205) for a, x in [("2,542.60", 58), ("833.60", 98), ("222.50", 148), ("427.50", 198),
+                                            ("1,305.25", 238)]]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["合计"], ["小计"], ["因公出国（境）费"], ["公务接待费"], ["会议费"]]
+
+
+def test_pieces_that_spell_a_known_header_are_one_cell_further_apart() -> None:
+    # 江苏 2017: 项目名 / 称 with two and a quarter lines' leading, beside 金额.
+    words = [word("项目名", 15, 100, 9), word("称", 15, 129.5, 9), word("金额", 70, 115, 9),
+             word("一、财政拨款", 12, 205, 9), right("13,649.07", 98, 205, 9)]
+    part = align(words, RuledGrid([10.0, 60.0, 100.0], [90.0, 200.0, 220.0]), vocabulary=VOCABULARY)
+    assert paths(part) == [["项目名称"], ["金额"]]
+
+
+def test_a_group_over_one_leaf_reaching_past_its_column_stays_a_group() -> None:
+    # 上海: 公务用车购置及运行费 over 小计 | 购置费 | 运行费, neither a header the registry
+    # knows, the group's text wider than the column under it: two cells, not one.
+    grid = RuledGrid([10.0, 100.0, 200.0, 300.0, 400.0], [90.0, 150.0, 170.0])
+    words = [centred("合计", 55, 110, 12), centred("公务用车购置及运行费", 250, 98, 12), centred("小计", 150, 122, 12),
+             centred("购置费", 250, 122, 12), centred("运行费", 350, 122, 12)]
+    words += [right(a, x, 155) for a, x in [("84.00", 98), ("49.00", 198), ("49.00", 398)]]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part)[2] == ["公务用车购置及运行费", "购置费"]

@@ -698,3 +698,23 @@ def test_a_last_row_above_the_next_tables_title_stays_in_its_table() -> None:
     layout = find_tables([coded_page(6, "一般公共预算基本支出表", "表6", ECONOMIC_ROWS),
                           page(7, [*carried, *shifted])], SCHEMA)
     assert [[r.page for r in t.regions] for t in layout.tables] == [[6, 7], [7]]
+
+
+def test_a_unit_note_wrapped_in_a_narrow_corner_is_no_header_cell() -> None:
+    # 单位：万 over 元 at the right, a meta line (预算单位：…) between them at the left:
+    # neither piece is the header of the last column (单位：万元 / 项目支出).
+    from budgetx.reader.locate import Region
+    words = [right("单位：万", 555, 100), word("预算单位：青禾县信访局", 40, 105), right("元", 555, 110),
+             centred("当年预算", 300, 125), centred("科目编码", 80, 140), centred("合计", 200, 140),
+             centred("项目支出", 530, 140), word("201", 44, 160), right("1,682.76", 230, 160),
+             right("474.56", 555, 160)]
+    text = region_words(page(10, words), Region(10, 90, 200))
+    assert [w.text for w in text.words] == ["当年预算", "科目编码", "合计", "项目支出", "201", "1,682.76", "474.56"]
+
+
+def test_a_lone_yuan_far_from_a_unit_note_is_kept() -> None:
+    # A 元 that is not right under a cut unit note is a cell like any other.
+    from budgetx.reader.locate import Region
+    words = [right("单位：万", 555, 100), word("元", 300, 110), centred("合计", 200, 140)]
+    text = region_words(page(10, words), Region(10, 90, 200))
+    assert [w.text for w in text.words] == ["单位：万", "元", "合计"]

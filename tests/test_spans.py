@@ -70,3 +70,41 @@ def test_header_lines_spaced_almost_a_line_apart_are_one_stack() -> None:
               cell("收入", 6, 80.0 + pitch * 1.5)]
     widen_groups(blocks, EDGES)
     assert (group.first, group.last) == (2, 6)
+
+
+def test_headers_wrapped_in_narrow_columns_under_a_group_are_in_its_cell() -> None:
+    # 长春: 当年预算 over 小计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, with tall
+    # cells beside it (合计, 其他). In narrow columns the texts wrap (小 / 计, 项目支 / 出,
+    # 人员经 / 费), so the columns under the group are centred at different heights:
+    # 小计 and 项目支出 halfway down the rows under the group, 人员经费 in the lowest
+    # row; 合计 and 其他 are centred on the whole header's height.
+    edges = [0.0, 60.0, 120.0, 160.0, 200.0, 240.0, 280.0, 320.0, 360.0, 400.0]
+    group = Block("当年预算", 5, 5, 100.0, 108.0, 244.0, 276.0)
+    basic = Block("基本支出", 5, 5, 119.0, 127.0, 244.0, 276.0)
+    blocks = [Block("科目编码", 0, 0, 114.0, 132.0, 14.0, 46.0), Block("科目名称", 1, 1, 119.0, 127.0, 74.0, 106.0),
+              Block("合计", 2, 2, 119.0, 127.0, 132.0, 148.0), group, basic,
+              Block("小计", 3, 3, 129.0, 137.0, 172.0, 188.0),
+              Block("小计", 4, 4, 139.0, 147.0, 212.0, 228.0),
+              Block("人员经费", 5, 5, 134.0, 152.0, 246.0, 274.0),
+              Block("公用经费", 6, 6, 134.0, 152.0, 286.0, 314.0),
+              Block("项目支出", 7, 7, 124.0, 142.0, 326.0, 354.0),
+              Block("其他", 8, 8, 119.0, 127.0, 370.0, 390.0)]
+    widen_groups(blocks, edges)
+    assert (group.first, group.last) == (3, 7)
+    assert (basic.first, basic.last) == (4, 6)
+
+
+def test_tall_cells_of_several_lines_beside_a_group_stay_outside_it() -> None:
+    # 烟台 (unruled): 财政拨款收入 over 小计 | 一般公共预算收入 | … ; the cells beside it
+    # (合计, 财政专户管理资金收入, 事业收入（不含教育收费）) are one to three lines high and
+    # centred a little below the header's middle, yet higher than the cells under the
+    # group. The group's centre would fit columns 1-7 as well as 3-6: it keeps 3-6.
+    edges = [0.0, 40.0, 80.0, 120.0, 160.0, 200.0, 240.0, 280.0, 320.0, 360.0]
+    group = Block("财政拨款收入", 5, 5, 100.0, 108.0, 176.0, 224.0)
+    tall = [Block("名称", 1, 1, 121.0, 130.0, 52.0, 68.0), Block("合计", 2, 2, 121.0, 130.0, 92.0, 108.0),
+            Block("财政专户管理资金收入", 7, 7, 117.0, 134.0, 282.0, 318.0)]
+    under = [Block("小计", 3, 3, 130.0, 139.0, 132.0, 148.0),
+             *(Block(t, c, c, 126.0, 143.0, edges[c] + 2, edges[c + 1] - 2)
+               for t, c in [("一般公共预算收入", 4), ("政府性基金预算收入", 5), ("国有资本经营预算收入", 6)])]
+    widen_groups([group, *tall, *under], edges)
+    assert (group.first, group.last) == (3, 6)

@@ -47,6 +47,11 @@ HEADER_LINE_GAP = 0.8
 # narrow cell's text set a glyph or three to the line, with wide leading.
 NARROW_LINE = 3
 NARROW_LINE_GAP = 2.2
+# Lines of one cell set justified with wide leading: a tail this short (glyphs) under a
+# piece that is no header either; pieces that together spell a known header up to this
+# far apart (× height).
+TAIL_LINE = 4
+SPELLED_LINE_GAP = 3.0
 # The lowest header row: words whose bottom lies within half their height of it.
 LOWEST_ROW = 0.5
 # A column split between two header leaves may cross at most one body word in this many.
@@ -411,7 +416,19 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
                           and not (above in vocabulary and compact(w.text) in vocabulary)
                           and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)
                           and min(w.x1, prev.x1) - max(w.x0, prev.x0) >= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0))
-                if (gap > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) and not narrow) or (
+                # A cell's text set justified with wide leading (江苏: 因公 / 出国 /
+                # （境）费, 公务接待 / 费, 小 / 计): lines that are no header on their own,
+                # the lower a short tail, are pieces of one (项目名 / 称 spell 项目名称).
+                # Both lie inside the column: a group over a leaf (公务用车购置及运行费
+                # over 购置费) reaches past it, centred over its columns.
+                lower = compact(w.text)
+                inside = (edges[first] - SLIVER <= min(x.x0 for x in (*current, w))
+                          and max(x.x1 for x in (*current, w)) <= edges[last + 1] + SLIVER)
+                lone = inside and above not in vocabulary and lower not in vocabulary
+                pieces = lone and (
+                    (above + lower in vocabulary and gap <= SPELLED_LINE_GAP * max(w.height, MIN_HEIGHT))
+                    or (len(lower) <= TAIL_LINE and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)))
+                if (gap > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) and not narrow and not pieces) or (
                         whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []

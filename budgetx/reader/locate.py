@@ -766,7 +766,11 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
     inside = [w for w in page.words if region.top <= w.yc <= region.bottom]
     left = min((w.x0 for w in inside), default=0.0)
     right = max((w.x1 for w in inside), default=0.0)
-    for line in group_lines(inside):
+    lines = group_lines(inside)
+    cut = _cut_unit_notes(lines)
+    for k, line in enumerate(lines):
+        if k in cut:
+            continue
         text = line.text
         head = figure_head(line, inside)
         if head is not None:
@@ -789,6 +793,26 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
     # The figure keeps its first line's place in the row, and its whole text.
     words = [replace(w, text=w.text + tails[id(w)]) if id(w) in tails else w for w in words]
     return RegionText(words, notes)
+
+
+# The unit note wrapped in a narrow corner: 单位：万 over 元.
+_UNIT_HEAD = re.compile(r"^(?:金额)?单位[:：](万|千|亿)$")
+
+
+def _cut_unit_notes(lines: list[Line]) -> set[int]:
+    """The lines of a unit note whose 元 wraps under it (a narrow corner cell; another
+    meta line may come between, 预算单位：… set at the left): both are meta, not header
+    cells (单位：万元 over 项目支出)."""
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        for head in (w for w in line.words if _UNIT_HEAD.match(_norm(w.text))):
+            for j, below in enumerate(lines[k + 1:k + 3], k + 1):
+                tail = [w for w in below.words if _norm(w.text) == "元" and head.x0 - head.height <= w.x0
+                        and w.x1 <= head.x1 + head.height and 0 <= w.top - head.bottom < head.height]
+                if tail:
+                    out.update(i for i, ln in ((k, line), (j, below)) if len(ln.words) == 1)
+                    break
+    return out
 
 
 # A figure with its two decimals, as a table prints its amounts.

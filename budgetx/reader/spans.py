@@ -11,7 +11,7 @@ centred between them) is not in that row, so it is never absorbed.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 
@@ -30,7 +30,19 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
     ncols = len(edges) - 1
     # Upper groups first: a lower group stays inside a merged cell found above it.
     widened: set[int] = set()
-    for group in sorted(blocks, key=lambda b: b.top):
+    ordered = sorted(blocks, key=lambda b: b.top)
+
+    def passes() -> Iterator[HeaderBlock]:
+        yield from ordered
+        # A group over a lower group (当年预算 over 基本支出 over 小计 | 人员经费 |
+        # 公用经费) is weighed again once that one has its merged cell: the columns
+        # under the lower group are a row of the upper one's, whatever the heights
+        # their texts wrap to in narrow columns (小 / 计, 人员经 / 费, 项目支 / 出).
+        yield from (g for g in ordered if any(
+            id(b) in widened and b is not g and b.top >= g.bottom - 0.5 and b.first <= g.last and b.last >= g.first
+            for b in blocks))
+
+    for group in passes():
         if not group.text.strip() or group.x1 <= group.x0:
             continue
         below = [b for b in blocks if b is not group and b.top >= group.bottom - 0.5
@@ -43,13 +55,16 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             """The extent of the column's first header below the group, with the lines
             right under it (a header wrapped over two cells, 政府性基金 / 预算, is one;
             up to a line's height apart: 杭州 spaces a wrapped header's lines 0.95 of it)."""
-            kids = sorted((b for b in blocks if b.first == b.last == col and b is not group
-                           and b.top >= group.bottom - 0.5), key=lambda b: b.top)
+            kids = sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                           and (b.first == b.last == col or (id(b) in widened and b.first <= col <= b.last))),
+                          key=lambda b: b.top)
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
+            # Under a lower group's merged cell, the column's stack runs down to its leaf.
+            whole = kids[0].first < kids[0].last
             for b in kids[1:]:
-                if b.top - bottom > 1.0 * height:
+                if b.top - bottom > 1.0 * height and not whole:
                     break
                 bottom = max(bottom, b.bottom)
             return top, bottom
