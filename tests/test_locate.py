@@ -718,3 +718,12 @@ def test_a_lone_yuan_far_from_a_unit_note_is_kept() -> None:
     words = [right("单位：万", 555, 100), word("元", 300, 110), centred("合计", 200, 140)]
     text = region_words(page(10, words), Region(10, 90, 200))
     assert [w.text for w in text.words] == ["单位：万", "元", "合计"]
+
+
+def test_a_continuation_page_whose_content_overflows_its_box_continues_the_table() -> None:
+    # A producer's page box shorter than its content: rows below the page's height.
+    rows = [word("30113", 44, y) for y in (380, 420, 460)] + [right("12.00", 500, y) for y in (380, 420, 460)]
+    rows += [word(n, 140, y) for n, y in (("住房公积金", 380), ("医疗费", 420), ("其他工资福利支出", 460))]
+    over = page(7, rows, height=400)
+    layout = find_tables([coded_page(6, "一般公共预算基本支出表", "表6", ECONOMIC_ROWS), over], SCHEMA)
+    assert [[r.page for r in t.regions] for t in layout.tables] == [[6, 7]]

@@ -2,6 +2,7 @@
 table occupies, and the document's department, year and unit."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -333,9 +334,12 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         # starts on the next page (会议费明细表 over nothing but the page number).
         foot = _foot_title(lines, candidates, schema)
         page_bottom = page.height
+        # (Words may stand past the page's height, where its content overflows its box:
+        # only a title at the foot cuts them off.)
+        limit = math.inf
         if foot is not None:
             candidates = candidates[:-1]
-            page_bottom = foot.top
+            page_bottom = limit = foot.top
         accepted: list[tuple[int, TableSpec | None, str]] = []
         before, carried = carried, None
         if before is not None:
@@ -344,7 +348,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 accepted.append((-1, before.spec, before.title))
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
-            body = [ln for ln in lines[i + 1:end] if ln.top < page_bottom]
+            body = [ln for ln in lines[i + 1:end] if ln.top < limit]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
                 head = _title_head(lines, i)
                 if head is not None and not title.startswith("".join(head.text.split())):
@@ -354,7 +358,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     spec = spec or match_title(title, schema)[0]
                 accepted.append((i, spec, title))
         if not accepted:
-            body = [ln for ln in lines if not is_footer(ln.text) and ln.top < page_bottom]
+            body = [ln for ln in lines if not is_footer(ln.text) and ln.top < limit]
             if open_table is not None and body and (_content_score(body, header_words) >= 3 and (
                     not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS)
                     or _carried_rows(body, edges)):
