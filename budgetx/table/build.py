@@ -13,14 +13,16 @@ from budgetx.reader.lines import group_lines, segments
 from budgetx.reader.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
-from budgetx.schema.rules import row_labels
+from budgetx.schema.catalogue import load_catalogue
+from budgetx.schema.rules import normalise_label, row_labels
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
 from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
-from budgetx.values.codes import EMPTY, split_code, split_code_name
+from budgetx.values.codes import EMPTY, is_code, split_code, split_code_name
+from budgetx.values.numbers import is_amount
 from budgetx.vocabulary import CODE_KEYS
 from budgetx.table.records import (Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
                                    coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
@@ -75,9 +77,32 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
             # Items printed across repeat their measures (预算数 决算数 预算数 …): not
             # two copies of one column group.
             part = unstack(part)
+        if parts and pages[-1] == region.page - 1:
+            join_broken_label(parts[-1], part)
         parts.append(part)
         pages.append(region.page)
     return parts, pages, notes
+
+
+def join_broken_label(above: AlignedPart, below: AlignedPart) -> None:
+    """A row's name wrapped over a page break (八、社会保障和就 | 业支出): the next page
+    opens with the rest of the name alone in its column. It joins the name above
+    where together they name a subject the catalogue knows and the piece above does not."""
+    if not above.rows or not below.rows or above.ncols != below.ncols:
+        return
+    filled = [c for c, cell in enumerate(below.rows[0]) if cell.strip()]
+    if len(filled) != 1:
+        return
+    c = filled[0]
+    head, rest = above.rows[-1][c].strip(), below.rows[0][c].strip()
+    if not head or is_amount(rest) or is_code(rest.split()[0]) or normalise_label(rest) != rest.replace(" ", ""):
+        return  # a figure, a code, or a numbered (一、/1.) or 其中 row of its own
+    catalogue = load_catalogue()
+    if catalogue.codes(normalise_label(head)) or not catalogue.codes(normalise_label(head + rest)):
+        return
+    above.rows[-1][c] = head + rest
+    del below.rows[0]
+    below.readings = {(i - 1, col): r for (i, col), r in below.readings.items() if i > 0}
 
 
 def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], doc_unit: str | None,

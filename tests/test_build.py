@@ -1,0 +1,34 @@
+"""Reading a table's pages into one table (budgetx/table/build.py)."""
+from __future__ import annotations
+
+import pytest
+
+from budgetx.reader.align import AlignedPart
+from budgetx.table.build import join_broken_label
+
+
+def part(rows: list[list[str]]) -> AlignedPart:
+    return AlignedPart([0.0, 100.0, 200.0, 300.0], [], rows)
+
+
+def test_a_name_wrapped_over_a_page_break_is_joined() -> None:
+    # 八、社会保障和就 at the foot of one page, 业支出 alone at the top of the next.
+    above = part([["七、文化体育与传媒支出", "", ""], ["八、社会保障和就", "1,608.51", ""]])
+    below = part([["业支出", "", ""], ["九、医疗卫生与计划生育支出", "", ""]])
+    join_broken_label(above, below)
+    assert above.rows[-1] == ["八、社会保障和就业支出", "1,608.51", ""]
+    assert below.rows == [["九、医疗卫生与计划生育支出", "", ""]]
+
+
+@pytest.mark.parametrize("first", [
+    ["住房公积金", "", ""],            # a whole name: a row of its own, its figures blank
+    ["九、医疗卫生与计划生育支出", "", ""],  # a numbered row
+    ["4", "", ""],                    # a figure's wrapped digit
+    ["业支出", "12.00", ""],           # a row with figures
+])
+def test_a_page_opening_with_a_row_of_its_own_is_left_alone(first: list[str]) -> None:
+    above = part([["八、社会保障和就", "1,608.51", ""]])
+    below = part([first, ["十、节能环保支出", "", ""]])
+    join_broken_label(above, below)
+    assert above.rows == [["八、社会保障和就", "1,608.51", ""]]
+    assert below.rows[0] == first
