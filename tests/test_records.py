@@ -442,3 +442,11 @@ def test_a_table_outside_the_eleven_continues_its_section_on_the_next_page() -> 
         ("2200104", "自然资源规划及管理", D("100.00")), ("2200150", "事业运行", D("150.00")),
         ("2200199", "其他自然资源事务支出", D("50.00"))]
     assert table.row_pages == [1, 1, 1, 1, 2, 2]
+
+
+def test_a_code_whose_digits_ocr_set_apart_is_one_code() -> None:
+    # A scanned page's code cell read as `2101 1`: one code, not a name's start.
+    rows = coded_rows(["code", "name", "total"], [["210", "卫生健康支出", "40.68"], ["2101 1", "行政事业单位医疗", "40.68"],
+                                                  ["2101101", "行政单位医疗", "40.68"]], T3)
+    assert codes(rows) == [("210", "210", "", "", "卫生健康支出"), ("21011", "210", "11", "", "行政事业单位医疗"),
+                           ("2101101", "210", "11", "01", "行政单位医疗")]

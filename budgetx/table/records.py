@@ -298,6 +298,9 @@ def _inherit_code_parts(cell: dict[str, str], last: Code) -> None:
         cell["class_code"] = last.class_code
 
 
+_SPACED_DIGITS = re.compile(r"\d[\d ]*\d")
+
+
 def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
     """Codes in 类/款/项 columns, one 科目编码 column, or in front of the name."""
     stray = []
@@ -314,6 +317,8 @@ def _code_and_name(cell: dict[str, str]) -> tuple[Code, str]:
     raw = cell.get("code", "")
     if code is EMPTY and raw.strip():
         c, rest = split_code_name(raw)
+        if c is EMPTY and _SPACED_DIGITS.fullmatch(raw.strip()):
+            c = split_code("".join(raw.split()))  # OCR sets a code's digits apart (2101 1)
         if c is not EMPTY:
             code = c
             if rest and not name:
