@@ -727,3 +727,14 @@ def test_a_continuation_page_whose_content_overflows_its_box_continues_the_table
     over = page(7, rows, height=400)
     layout = find_tables([coded_page(6, "一般公共预算基本支出表", "表6", ECONOMIC_ROWS), over], SCHEMA)
     assert [[r.page for r in t.regions] for t in layout.tables] == [[6, 7]]
+
+
+def test_a_cells_text_on_the_title_line_is_not_the_title() -> None:
+    # A row of the page before wraps into the top of this one, its last line level with
+    # the repeated title: the title begins at its label.
+    words = [word("验鉴定和身体检", 343, 70), word("预算表12 项目支出绩效目标表", 420, 70, 12),
+             word("项目名称", 40, 100), word("项目总额", 200, 100), word("绩效目标", 360, 100),
+             word("执法办案", 40, 130), right("40.000000", 260, 130), word("追逃差旅费", 360, 130),
+             word("交通管理", 40, 160), right("12.000000", 260, 160), word("宣传教育", 360, 160)]
+    titles = [t.title for t in find_tables([page(26, words, height=595)], SCHEMA).tables]
+    assert titles == ["预算表12项目支出绩效目标表"]

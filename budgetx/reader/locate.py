@@ -17,6 +17,8 @@ _LABEL = re.compile(r"^(?:附?表|公开表?)\s*[0-9０-９一二三四五六七
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
+_LABELLED = re.compile(r"^\s*(?:附|公开|预算|决算)?表\s*[0-9０-９一二三四五六七八九十]+")
+_LABEL_INSIDE = re.compile(r"(?:附|公开|预算|决算)?表[0-9０-９]+")
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
@@ -258,7 +260,13 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
         for seg in [line, *segments(line)]:
             spec, is_title = match_title(seg.text, schema)
             if is_title:
-                found.append((i, spec, "".join(seg.text.split())))
+                title = "".join(seg.text.split())
+                # A cell's text beside the title on its line (a row of the page before
+                # wrapped into the top of this one) is not the title: its label opens it.
+                label = _LABEL_INSIDE.search(title)
+                if label and label.start() > 0 and match_title(title[label.start():], schema)[1]:
+                    title = title[label.start():]
+                found.append((i, spec, title))
                 break
         else:
             # A title broken over two lines whose second does not read as one: too short
@@ -293,7 +301,7 @@ def _foot_title(lines: list[Line], candidates: list[tuple[int, TableSpec | None,
     i, spec, title = candidates[-1]
     if any(not is_footer(ln.text) and not is_meta(ln.text) for ln in lines[i + 1:]):
         return None
-    head = _title_head(lines, i)
+    head = None if _LABELLED.match(title) else _title_head(lines, i)
     if head is not None and not title.startswith("".join(head.text.split())):
         title = "".join(head.text.split()) + title
         spec = spec or match_title(title, schema)[0]
@@ -350,7 +358,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
             body = [ln for ln in lines[i + 1:end] if ln.top < limit]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
-                head = _title_head(lines, i)
+                head = None if _LABELLED.match(title) else _title_head(lines, i)
                 if head is not None and not title.startswith("".join(head.text.split())):
                     title = "".join(head.text.split()) + title
                     # The whole title names the table where its last line alone did not
