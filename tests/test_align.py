@@ -515,3 +515,13 @@ def test_a_group_over_one_leaf_reaching_past_its_column_stays_a_group() -> None:
     words += [right(a, x, 155) for a, x in [("84.00", 98), ("49.00", 198), ("49.00", 398)]]
     part = align(words, grid, vocabulary=VOCABULARY)
     assert paths(part)[2] == ["公务用车购置及运行费", "购置费"]
+
+
+def test_a_row_above_the_first_rule_stays_first() -> None:
+    """A continuation page whose top rule is lost (or a scan's first rule found below the
+    first row): that row is the page's first, not its last."""
+    rows = [word("四、公共安全支出", 74, 80), right("23,513.11", 306, 80),
+            word("五、教育支出", 74, 100), right("12.00", 306, 100),
+            word("六、科学技术支出", 74, 118), right("3.00", 306, 118)]
+    part = align(rows, ruled=RuledGrid([70, 230, 310], [92, 110, 128]), vocabulary=VOCABULARY)
+    assert part.rows == [["四、公共安全支出", "23,513.11"], ["五、教育支出", "12.00"], ["六、科学技术支出", "3.00"]]

@@ -569,10 +569,12 @@ def _rows_ruled(words: list[Word], row_edges: list[float]) -> list[list[Word]]:
                 break
         else:
             stray.append(w)
-    rows = [b for b in bands if b]
-    # Text below the last rule (a table whose bottom rule is missing) still forms rows.
-    rows.extend(_body_rows_unruled(group_lines(stray)))
-    return rows
+    # Text outside the rules still forms rows, in its place: above the first rule (a
+    # continuation page whose top rule is missing) or below the last (a missing bottom).
+    above = [w for w in stray if row_edges and w.yc < row_edges[0]]
+    below = [w for w in stray if not (row_edges and w.yc < row_edges[0])]
+    return [*_body_rows_unruled(group_lines(above)), *(b for b in bands if b),
+            *_body_rows_unruled(group_lines(below))]
 
 
 def _cell_reading(words: list[Word]) -> Reading | None:
