@@ -525,3 +525,4 @@ def test_a_row_above_the_first_rule_stays_first() -> None:
             word("六、科学技术支出", 74, 118), right("3.00", 306, 118)]
     part = align(rows, ruled=RuledGrid([70, 230, 310], [92, 110, 128]), vocabulary=VOCABULARY)
     assert part.rows == [["四、公共安全支出", "23,513.11"], ["五、教育支出", "12.00"], ["六、科学技术支出", "3.00"]]
+

@@ -177,3 +177,10 @@ def test_validation_rejects_an_unknown_key_in_the_shipped_registry() -> None:
     assert broken != REGISTRY
     with pytest.raises(ValueError, match="unknown column 'projects'"):
         parse_schema(broken)
+
+
+def test_items_printed_across_are_header_words() -> None:
+    # 上海's “三公” table: 公务用车购置及运行费 heads 小计 | 购置费 | 运行费. Known as a
+    # header, it is never read as the first piece of a header wrapped in its cell.
+    vocabulary = header_vocabulary(load_schema())
+    assert {"公务用车购置及运行费", "公务用车购置及运行维护费", "公务接待费"} <= vocabulary

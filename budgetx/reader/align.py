@@ -463,7 +463,11 @@ def _join_wrapped_groups(blocks: list[Block], vocabulary: frozenset[str]) -> lis
                     or compact(high.text) in vocabulary
                     or not 0 <= low.top - high.bottom + MIN_FREE_GAP <= HEADER_LINE_GAP * height + MIN_FREE_GAP
                     or low.x0 < high.x0 - SLIVER or low.x1 > high.x1 + SLIVER
-                    or abs((low.x0 + low.x1) - (high.x0 + high.x1)) / 2 > WRAP_CENTRED * (high.x1 - high.x0)):
+                    or abs((low.x0 + low.x1) - (high.x0 + high.x1)) / 2 > WRAP_CENTRED * (high.x1 - high.x0)
+                    or any(b is not low and b is not high and high.first <= b.first and b.last <= high.last
+                           and b.top < low.bottom and b.bottom > low.top for b in out)):
+                # (A leaf beside others on its line, centred under their group, is a
+                # leaf: 小计 | 购置费 | 运行费 under 公务用车购置及运行费.)
                 continue
             out[out.index(high)] = Block(high.text + low.text, high.first, high.last, high.top, low.bottom,
                                          high.x0, high.x1)

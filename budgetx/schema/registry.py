@@ -233,6 +233,9 @@ def _vocabulary(tables: tuple[TableSpec, ...]) -> frozenset[str]:
     for spec in tables:
         for col in spec.columns:
             names |= col.names
+        # Items printed across (the “三公” table's 公务用车购置及运行费 over 购置费) head
+        # columns there.
+        names |= {normalise_header(name) for entry in spec.items for name in entry.split("|")}
     return frozenset(names)
 
 
