@@ -9,6 +9,7 @@ check at all. A rule that cannot be evaluated (its table is missing) is `uncheck
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -75,11 +76,10 @@ def _placed(rows: Sequence[Mapping[str, object]], totals: list[int]) -> list[Map
     for i, row in enumerate(rows):
         if i in totals or cell_text(row, "code") or not cell_text(row, "name") or row.get("project_name"):
             continue
-        before = next((rows[j] for j in reversed(coded) if j < i), None)
-        after = next((rows[j] for j in coded if j > i), None)
-        if before is None or after is None:
+        at = bisect_left(coded, i)  # the coded rows on either side of this one
+        if at == 0 or at == len(coded):
             continue
-        a, b = cell_text(before, "code"), cell_text(after, "code")
+        a, b = cell_text(rows[coded[at - 1]], "code"), cell_text(rows[coded[at]], "code")
         if len(a) == len(b) == 7 and a[:5] == b[:5]:
             placed[i] = {**row, "code": a[:5] + "00"}  # any 项 of the 款, for the walk only
     return placed

@@ -575,8 +575,8 @@ def _rows_ruled(words: list[Word], row_edges: list[float]) -> list[list[Word]]:
             stray.append(w)
     # Text outside the rules still forms rows, in its place: above the first rule (a
     # continuation page whose top rule is missing) or below the last (a missing bottom).
-    above = [w for w in stray if row_edges and w.yc < row_edges[0]]
-    below = [w for w in stray if not (row_edges and w.yc < row_edges[0])]
+    above = [w for w in stray if w.yc < row_edges[0]]
+    below = [w for w in stray if w.yc >= row_edges[0]]
     return [*_body_rows_unruled(group_lines(above)), *(b for b in bands if b),
             *_body_rows_unruled(group_lines(below))]
 

@@ -17,8 +17,9 @@ _LABEL = re.compile(r"^(?:附?表|公开表?)\s*[0-9０-９一二三四五六七
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
-_LABELLED = re.compile(r"^\s*(?:附|公开|预算|决算)?表\s*[0-9０-９一二三四五六七八九十]+")
-_LABEL_INSIDE = re.compile(r"(?:附|公开|预算|决算)?表[0-9０-９]+")
+# A table's own label inside a title's text (预算表12, 附表3, 公开表1): where the title
+# begins. Digits only: 表一 would be found inside …表一般公共预算….
+_OWN_LABEL = re.compile(r"(?:附|公开|预算|决算)?表[0-9０-９]+")
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
 _SENTENCE = re.compile(r"[。；;]|，.*，")
@@ -263,7 +264,7 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
                 title = "".join(seg.text.split())
                 # A cell's text beside the title on its line (a row of the page before
                 # wrapped into the top of this one) is not the title: its label opens it.
-                label = _LABEL_INSIDE.search(title)
+                label = _OWN_LABEL.search(title)
                 if label and label.start() > 0 and match_title(title[label.start():], schema)[1]:
                     title = title[label.start():]
                 found.append((i, spec, title))
@@ -280,6 +281,19 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
                 if is_title:
                     found.append((i, spec, "".join(joined.split())))
     return found
+
+
+def _whole_title(lines: list[Line], i: int, spec: TableSpec | None, title: str,
+                 schema: Schema) -> tuple[Line | None, TableSpec | None, str]:
+    """The title whose last line is line `i`, with its first line where it is broken
+    over two (and that line): the whole title names the table where its last line alone
+    did not (…“三公”经费、 over 会议费、培训费表). A title opening with its own label
+    (预算表12 …) starts there."""
+    head = None if _OWN_LABEL.match(title) else _title_head(lines, i)
+    if head is None or title.startswith("".join(head.text.split())):
+        return None, spec, title
+    title = "".join(head.text.split()) + title
+    return head, spec or match_title(title, schema)[0], title
 
 
 @dataclass(frozen=True)
@@ -301,10 +315,7 @@ def _foot_title(lines: list[Line], candidates: list[tuple[int, TableSpec | None,
     i, spec, title = candidates[-1]
     if any(not is_footer(ln.text) and not is_meta(ln.text) for ln in lines[i + 1:]):
         return None
-    head = None if _LABELLED.match(title) else _title_head(lines, i)
-    if head is not None and not title.startswith("".join(head.text.split())):
-        title = "".join(head.text.split()) + title
-        spec = spec or match_title(title, schema)[0]
+    head, spec, title = _whole_title(lines, i, spec, title, schema)
     start = lines.index(head) if head is not None else i
     label = lines[start - 1].text if start > 0 and is_label(lines[start - 1].text) else None
     top = lines[start - 1].top if label is not None else lines[start].top
@@ -349,7 +360,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             candidates = candidates[:-1]
             page_bottom = limit = foot.top
         accepted: list[tuple[int, TableSpec | None, str]] = []
-        before, carried = carried, None
+        before, carried = carried, foot
         if before is not None:
             first = candidates[0][0] if candidates else len(lines)
             if _content_score(lines[:first], header_words) >= 3:
@@ -358,12 +369,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
             body = [ln for ln in lines[i + 1:end] if ln.top < limit]
             if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
-                head = None if _LABELLED.match(title) else _title_head(lines, i)
-                if head is not None and not title.startswith("".join(head.text.split())):
-                    title = "".join(head.text.split()) + title
-                    # The whole title names the table where its last line alone did not
-                    # (…“三公”经费、 over 会议费、培训费表).
-                    spec = spec or match_title(title, schema)[0]
+                _, spec, title = _whole_title(lines, i, spec, title, schema)
                 accepted.append((i, spec, title))
         if not accepted:
             body = [ln for ln in lines if not is_footer(ln.text) and ln.top < limit]
@@ -398,7 +404,6 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 open_table = None
                 if body:
                     narrative.append(page.number)
-            carried = foot
             continue
         if header_only:
             tables.remove(header_only)
@@ -433,7 +438,6 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
         open_table = tables[-1]
-        carried = foot
     if header_only:
         tables.remove(header_only)
     cover = _cover_title(pages)

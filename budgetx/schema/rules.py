@@ -38,6 +38,12 @@ def normalise_label(text: str) -> str:
     return re.sub(r"\(小计\)$|:$", "", text)  # 总计： (长春) is 总计
 
 
+def numbered(text: str) -> bool:
+    """Whether a label opens with a number or 其中 (`九、…`, `1.`, `(一)`, `其中：`): a row
+    of its own, no wrapped piece of the one above."""
+    return bool(_PREFIX.match(unicodedata.normalize("NFKC", text).strip()))
+
+
 @dataclass(frozen=True)
 class Term:
     table: int | None  # None: the table the rule belongs to

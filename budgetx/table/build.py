@@ -14,7 +14,7 @@ from budgetx.reader.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.schema.catalogue import load_catalogue
-from budgetx.schema.rules import normalise_label, row_labels
+from budgetx.schema.rules import normalise_label, numbered, row_labels
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
@@ -95,7 +95,7 @@ def join_broken_label(above: AlignedPart, below: AlignedPart) -> None:
         return
     c = filled[0]
     head, rest = above.rows[-1][c].strip(), below.rows[0][c].strip()
-    if not head or is_amount(rest) or is_code(rest.split()[0]) or normalise_label(rest) != rest.replace(" ", ""):
+    if not head or is_amount(rest) or is_code(rest.split()[0]) or numbered(rest):
         return  # a figure, a code, or a numbered (一、/1.) or 其中 row of its own
     catalogue = load_catalogue()
     if catalogue.codes(normalise_label(head)) or not catalogue.codes(normalise_label(head + rest)):
