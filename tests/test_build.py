@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from budgetx.reader.align import AlignedPart
-from budgetx.table.build import join_broken_label
+from budgetx.table.build import _by_block, join_broken_label
 
 
 def part(rows: list[list[str]]) -> AlignedPart:
@@ -32,3 +32,14 @@ def test_a_page_opening_with_a_row_of_its_own_is_left_alone(first: list[str]) ->
     join_broken_label(above, below)
     assert above.rows == [["八、社会保障和就", "1,608.51", ""]]
     assert below.rows[0] == first
+
+
+def test_breakdowns_printed_side_by_side_over_pages_are_put_back_block_by_block() -> None:
+    # Page 1: function A1 A2 | economic B1; page 2: A3 | B2 B3 (read A B, A B).
+    rows = {name: {"item": name} for name in ("A1", "A2", "B1", "A3", "B2", "B3")}
+    block_of = {id(rows[n]): ("功能" if n[0] == "A" else "经济") for n in rows}
+    read = [(rows["A1"], 1), (rows["A2"], 1), (rows["B1"], 1), (rows["A3"], 2), (rows["B2"], 2), (rows["B3"], 2)]
+    assert [(r["item"], p) for r, p in _by_block(read, block_of)] == [
+        ("A1", 1), ("A2", 1), ("A3", 2), ("B1", 1), ("B2", 2), ("B3", 2)]
+    # One block: the printed order.
+    assert _by_block(read, {}) == read

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetx.values.numbers import format_amount, is_amount, parse_amount
+from budgetx.values.numbers import figure_edits, format_amount, is_amount, malformed_figure, parse_amount
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -87,3 +87,18 @@ def test_bracketed_amount_is_negative(value: Decimal) -> None:
 def test_blank_and_zero_marks(text: str) -> None:
     parsed = parse_amount(text)
     assert (parsed is None) if not text.strip() else (parsed == 0)
+
+
+@pytest.mark.parametrize("text, malformed", [
+    ("288,280,7399", True), ("1,23.45", True), ("12,34", True),
+    ("288,280,739", False), ("1388.82", False), ("125360,898", False), ("-", False), ("一般", False)])
+def test_a_figure_grouped_as_no_amount_is_malformed(text: str, malformed: bool) -> None:
+    assert malformed_figure(text) is malformed
+
+
+def test_the_readings_of_a_malformed_figure_are_one_digit_away_and_well_grouped() -> None:
+    assert figure_edits("288,280,7399") == ["288,280,399", "288,280,739", "288,280,799"]
+    edits = figure_edits("1,23.45")  # a digit lost: every digit in every place that groups
+    assert "1,223.45" in edits and "1,023.45" in edits and "12,345" not in edits
+    assert all(is_amount(e) and e.count(",") == 1 for e in edits)
+    assert figure_edits("1,388.82") == []  # well-formed: nothing to repair

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from budgetx.table.build import _is_index_row
 from budgetx.table.headers import map_columns, printed_row_kind
-from budgetx.table.records import (amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
+from budgetx.model import Reading
+from budgetx.table.records import (MALFORMED, Doubts, amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
                              transposed_rows, unit_rows)
 from budgetx.schema.registry import load_schema
 
@@ -450,3 +451,38 @@ def test_a_code_whose_digits_ocr_set_apart_is_one_code() -> None:
                                                   ["2101101", "行政单位医疗", "40.68"]], T3)
     assert codes(rows) == [("210", "210", "", "", "卫生健康支出"), ("21011", "210", "11", "", "行政事业单位医疗"),
                            ("2101101", "210", "11", "01", "行政单位医疗")]
+
+
+def test_a_figure_ocr_grouped_as_no_amount_is_doubted_with_its_readings_a_digit_away() -> None:
+    # `288,280,7399`: a speck read as a digit, however sure the recogniser was of it.
+    doubts: Doubts = []
+    readings = {(0, 2): Reading(0.97), (1, 2): Reading(0.97)}
+    rows = coded_rows(["code", "name", "total"], [["201", "一般公共服务支出", "288,280,7399"],
+                                                  ["20101", "人大事务", "288,280,739"]], T3,
+                      readings=readings, doubts=doubts)
+    assert rows[0]["total"] == "288,280,7399"  # text until a sum picks a reading
+    assert rows[1]["total"] == D("288280739")
+    (row, doubt), = doubts
+    assert row is rows[0] and doubt.reason == MALFORMED and doubt.column == "total"
+    assert {"288,280,739", "288,280,799", "288,280,399"} <= set(doubt.alternatives)
+    assert "2,882,807,399" not in doubt.alternatives  # only readings one digit away
+
+
+def test_a_block_headers_wrapped_bracket_level_with_the_first_row_is_no_row() -> None:
+    # 政府预算支出经济分类科目（按大 | 类）: the header's end on the line of the other
+    # blocks' first row, in its block's item column, with no figure.
+    paths = [["收入", "项目"], ["收入", "预算数"], ["支出功能分科目（按大类）"], ["预算数"],
+             ["政府预算支出经济分类科目（按大"], ["预算数"]]
+    cells = [["一、部门预算", "300.00", "一、部门预算", "300.00", "类）", ""],
+             ["收入总计", "300.00", "1、教育支出", "300.00", "一、部门预算", "300.00"],
+             ["", "", "", "", "1、机关工资福利支出", "300.00"]]
+    block_of: dict[int, str] = {}
+    _, spending = side_rows(paths, cells, T1, block_of=block_of)  # type: ignore[arg-type]
+    assert [r["item"] for r in spending] == ["一、部门预算", "1、教育支出", "一、部门预算", "1、机关工资福利支出"]
+    # Each row knows its block, for a table whose pages each print every block.
+    assert [block_of[id(r)] for r in spending] == ["支出功能分科目", "支出功能分科目",
+                                                   "政府预算支出经济分类科目", "政府预算支出经济分类科目"]
+    # A closing bracket in a block whose header is closed is the row's own text.
+    closed = [*paths[:4], ["政府预算支出经济分类科目（按大类）"], ["预算数"]]
+    _, spending = side_rows(closed, cells, T1)  # type: ignore[arg-type]
+    assert "类）" in [r["item"] for r in spending]

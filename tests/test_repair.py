@@ -6,6 +6,8 @@ from decimal import Decimal
 from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair
 from budgetx.model import Doubt
+from budgetx.table.records import MALFORMED
+from budgetx.values.numbers import figure_edits
 from truthdoc import document_from_truth
 
 
@@ -51,3 +53,27 @@ def test_a_text_layer_document_is_left_as_printed() -> None:
     repair(doc)
     assert t3.rows[i]["total"] == Decimal("598.61")
     assert t3.doubtful == []
+
+
+def _misgrouped(value: Decimal) -> str:
+    """`1,938.62` as a scan may read it with a speck taken for a digit: `1,9388.62`."""
+    whole, _, cents = f"{value:,f}".partition(".")
+    return f"{whole}{whole[-1]}.{cents}" if cents else f"{whole}{whole[-1]}"
+
+
+def test_a_figure_read_with_a_digit_too_many_is_restored_by_the_sum_it_belongs_to() -> None:
+    # 本年收入, the head of its numbered parts (the outline rule): read as text, it is blank
+    # to the sum, which fails; one of the readings a digit away makes it hold.
+    doc = document_from_truth()
+    t1 = doc.table(1)
+    t1.ocr = True
+    i = next(i for i, r in enumerate(t1.rows) if r["item"] == "一、本年收入")
+    truth = t1.rows[i]["amount"]
+    read = _misgrouped(truth)
+    t1.rows[i]["amount"] = read
+    t1.doubtful = [Doubt(row=i, label=t1.rows[i]["item"], column="amount", read=read, score=0.95,
+                         alternatives=figure_edits(read), reason=MALFORMED)]
+    checks = repair(doc)
+    assert t1.rows[i]["amount"] == truth
+    assert (t1.doubtful[0].repaired_from, t1.doubtful[0].read) == (read, str(truth))
+    assert not [c for c in checks if c.level == "error"]

@@ -2,7 +2,7 @@
 
 Every rule compares a printed figure (found) with what the other printed figures say it
 should be (expected). Printed figures are rounded one by one, so a gap up to
-(number of addends) × half the printed precision is `rounding` (changji t3: 201 + 208 +
+(number of figures compared) × half the printed precision is `rounding` (changji t3: 201 + 208 +
 210 + 221 = 2104.54 against 2104.55); a larger gap is `error`; an exact match is no
 check at all. A rule that cannot be evaluated (its table is missing) is `unchecked`.
 """
@@ -21,7 +21,7 @@ from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.registry import load_schema
-from budgetx.schema.rules import Identity, Rules, Term, load_rules, normalise_label
+from budgetx.schema.rules import Identity, Rules, Term, load_rules, normalise_label, outline_number
 
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
@@ -171,6 +171,67 @@ def check_hierarchy(view: View) -> list[Check]:
         # Without codes the levels cannot be told apart: every row would look top-level.
         return [unchecked("hierarchy", view.no, f"table {view.no}: no subject codes read")]
     return _sums(view, hierarchy(view.table))
+
+
+# --- outline --------------------------------------------------------------------------
+
+_SUBTOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def _outline_kids(labels: list[str], at: int) -> list[int]:
+    """The rows numbered one level below row `at` (`1、 2、 3、` under `一、`): those of
+    the first style after it that numbers from 1 in sequence, up to its next sibling, a
+    row of an outer level, or a total. Rows numbered deeper, unnumbered ones and 其中
+    lines between them are not its parts."""
+    head = outline_number(labels[at])
+    if head is None:
+        return []
+    outer = {n[0] for n in map(outline_number, labels[:at]) if n} - {head[0]}
+    kids: list[int] = []
+    style: str | None = None
+    for j in range(at + 1, len(labels)):
+        if any(w in labels[j] for w in _SUBTOTAL_WORDS):
+            break
+        number = outline_number(labels[j])
+        if number is None:
+            continue
+        if number[0] == head[0] or number[0] in outer:
+            break
+        if style is None:
+            if number[1] != 1:
+                return []
+            style = number[0]
+        if number[0] == style:
+            if number[1] != len(kids) + 1:
+                return []  # numbered out of order: a list, not an outline
+            kids.append(j)
+    return kids if len(kids) >= 2 else []
+
+
+def outline(table: Table) -> dict[int, list[int]]:
+    """Parent row index → its numbered parts, side by side (a 收支总表's income and
+    expenditure are outlines of their own): `一、本年收入` over `1. 一般公共预算拨款` …"""
+    tree: dict[int, list[int]] = {}
+    columns = amount_columns(table)
+    sides: dict[str, list[int]] = {}
+    for i, row in enumerate(table.rows):
+        sides.setdefault(cell_text(row, "side"), []).append(i)
+    for indices in sides.values():
+        labels = [row_text(table.rows[i]) for i in indices]
+        for k in range(len(indices)):
+            kids = _outline_kids(labels, k)
+            # A numbered row printing no figure at all heads its parts (西安: 一、部门预算
+            # over 1、财政拨款 …): a heading, no subtotal.
+            if kids and any(table.rows[indices[k]].get(c) is not None for c in columns):
+                tree[indices[k]] = [indices[j] for j in kids]
+    return tree
+
+
+def check_outline(view: View) -> list[Check]:
+    tree = outline(view.table)
+    if not tree:
+        raise Absent(f"table {view.no} prints no numbered rows with numbered parts")
+    return [replace(c, rule="outline") for c in _sums(view, tree)]
 
 
 # --- identities -----------------------------------------------------------------------
@@ -369,6 +430,20 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
         return [unchecked(rule.text, first, str(e))]
 
 
+def _or_otherwise(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
+    """A rule that fails as written but holds as the template's other reading of it
+    (`otherwise`) holds: its checks are that reading's, under the rule's name."""
+    if rule.otherwise is None or not any(c.level == "error" for c in checks):
+        return checks
+    try:
+        other = check_cross(views, rule.otherwise)
+    except Absent:
+        return checks
+    if any(c.level in ("error", "unchecked") for c in other):
+        return checks
+    return [replace(c, rule=rule.text) for c in other]
+
+
 def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
     """An error across tables whose figures sit in a column never printed, or beside
     columns that could not be mapped, is reported as unchecked with the reason: a
@@ -515,6 +590,8 @@ def family_checks(doc: Document, rules: Rules, family: str, tally: Tally) -> lis
                     raise Absent(f"table {no} is not in this document")
                 if rule == "hierarchy":
                     found = check_hierarchy(view)
+                elif rule == "outline":
+                    found = check_outline(view)
                 elif isinstance(rule, Identity):
                     siblings = [r for r in table_rules if isinstance(r, Identity)]
                     found = check_row_identity(view, rule, siblings)
@@ -529,6 +606,7 @@ def family_checks(doc: Document, rules: Rules, family: str, tally: Tally) -> lis
         except Absent as e:
             tally.absent.append((identity.text, str(e)))
             continue
+        found = _or_otherwise(views, identity, found)
         tally.record(identity.text, found)
         checks.extend(found)
     if rules.narrative:

@@ -97,6 +97,9 @@ of any other kind has every table outside the families.
 
 - `hierarchy`: in every amount column, each parent row equals the sum of its children
   (项 → 款 → 类 → 总计).
+- `outline`: in every amount column, a numbered row equals the sum of the rows numbered
+  one level below it (`一、本年收入` = `1.` + `2.` + …; `其中` lines are parts of the row
+  above, not of the list), on each side of the table.
 - `a = b + c`: an identity that holds on every row of the table.
 - `a := b + c`: a definition (what a subtotal is made of, used where a template does not
   print the subtotal); not itself a check.
@@ -105,8 +108,9 @@ of any other kind has every table outside the families.
   `t1[类].amount` (every 类 row, matched across tables by code), `t2[code].general_budget`
   (every coded row, matched by code) and `t10[合计]` (every amount column of that row).
   The left side is the figure reported as found, the right side what it should be.
-- Printed figures are rounded one by one: a gap of up to n × half the printed precision
-  for a sum of n figures is `rounding`, a larger one `error`.
+- Printed figures are rounded one by one: a gap of up to (n + 1) × half the printed
+  precision for a sum of n figures (the total is rounded too) is `rounding`, a larger
+  one `error`.
 """
 
 
@@ -152,9 +156,13 @@ def _table_section(schema: Schema, spec: TableSpec) -> list[str]:
     lines += ["", *_column_table(_own_columns(schema, spec)), ""]
     lines.append("Rules: " + (_codes(spec.rules, "; ") if spec.rules else "none") + ".")
     family = schema.family(spec.family)
-    cross = [str(r["expr"]) for r in family.cross_rules if spec.no in _cross_tables(str(r["expr"]))]
+    cross = [r for r in family.cross_rules if spec.no in _cross_tables(str(r["expr"]))]
     if cross:
-        lines += ["", "Cross-table rules naming it:", "", *(f"- `{expr}`" for expr in cross)]
+        lines += ["", "Cross-table rules naming it:", ""]
+        for r in cross:
+            lines.append(f"- `{r['expr']}`")
+            if "otherwise" in r:
+                lines.append(f"  - or, as other templates print it: `{r['otherwise']}`")
     return [*lines, ""]
 
 
@@ -201,7 +209,10 @@ def render_markdown(schema: Schema) -> str:
         out += [f"### Cross-table rules: `{f.name}`", "",
                 "The `[[rule]]` list of the registry for this family (`t5` is table 5 of the family),\n"
                 "checked after every table is read.", ""]
-        out += [f"- `{r['expr']}`" for r in family.cross_rules]
+        for r in family.cross_rules:
+            out.append(f"- `{r['expr']}`")
+            if "otherwise" in r:
+                out.append(f"  - or, as other templates print it: `{r['otherwise']}`")
         out.append("")
     if schema.narrative:
         out += ["## Narrative figures", "",
@@ -244,7 +255,8 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
             "row_kind": t.row_kind, "columns": [_column_dict(c) for c in t.columns],
             "rules": list(t.rules),
         } for t in schema.tables],
-        "cross_rules": [{"family": str(r.get("family", "budget")), "expr": str(r["expr"])}
+        "cross_rules": [{"family": str(r.get("family", "budget")), "expr": str(r["expr"]),
+                         **({"otherwise": str(r["otherwise"])} if "otherwise" in r else {})}
                         for r in schema.cross_rules],
         "narrative": [{"label": str(n["label"]), "phrases": _strings(n["phrases"]),
                        "figures": _strings(n["figures"])} for n in schema.narrative],

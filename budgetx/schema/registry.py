@@ -162,6 +162,11 @@ class Schema:
 _FAMILY_CACHE: dict[tuple[int, str], Schema] = {}
 
 
+# Rules the checks compute from a table's rows rather than read as identities: parent
+# = sum of children by code, and a numbered row = its numbered parts.
+BUILTIN_RULES = ("hierarchy", "outline")
+
+
 def _validate(table: TableSpec) -> None:
     if table.row_kind not in ROW_KINDS:
         raise ValueError(f"table {table.no}: unknown row_kind {table.row_kind!r}")
@@ -169,7 +174,7 @@ def _validate(table: TableSpec) -> None:
     if len(set(keys)) != len(keys):
         raise ValueError(f"table {table.no}: duplicate column keys")
     for rule in table.rules:
-        if rule == "hierarchy":
+        if rule in BUILTIN_RULES:
             continue
         for name in re.findall(r"[a-z_]+", rule):
             if name not in keys:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from budgetx.schema.registry import Schema, load_schema
+from budgetx.schema.registry import BUILTIN_RULES, Schema, load_schema
 
 TOTAL_LABELS = ("总计", "合计")
 
@@ -36,6 +36,31 @@ def normalise_label(text: str) -> str:
     text = re.sub(r"[“”‘’「」『』\"'\s]", "", text)
     text = _PREFIX.sub("", text)
     return re.sub(r"\(小计\)$|:$", "", text)  # 总计： (长春) is 总计
+
+
+# How an outline numbers its rows, by the style of the number: 一、 | （一） | 1、 | （1）.
+_OUTLINE = (("cn", re.compile(r"([一二三四五六七八九十]+)[、.]")), ("paren_cn", re.compile(r"\(([一二三四五六七八九十]+)\)")),
+            ("digit", re.compile(r"(\d{1,2})[、.](?!\d)")), ("paren_digit", re.compile(r"\((\d{1,2})\)")))
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def outline_number(text: str) -> tuple[str, int] | None:
+    """The style and value of the number a row label opens with (`二、事业收入` →
+    ("cn", 2), `（3）…` → ("paren_digit", 3)); None for a label without one, and for
+    其中 (a part of the row above, never one of a complete list)."""
+    label = unicodedata.normalize("NFKC", text).strip()
+    for style, pattern in _OUTLINE:
+        match = pattern.match(label)
+        if match:
+            number = match.group(1)
+            if number.isdigit():
+                return style, int(number)
+            if number == "十":
+                return style, 10
+            tens, _, units = number.rpartition("十")
+            value = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 if "十" in number else 0
+            return style, value + (_CN_DIGITS.index(units) + 1 if units else 0)
+    return None
 
 
 def numbered(text: str) -> bool:
@@ -72,6 +97,9 @@ class Identity:
     # `a := b + c`: what a subtotal is made of, used to expand it where a template
     # does not print it; not itself a check.
     definition: bool = False
+    # The same identity as another template family prints it (`otherwise` in the
+    # registry): the rule holds where either reading does.
+    otherwise: Identity | None = None
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -166,7 +194,7 @@ class NarrativeFigure:
 
 @dataclass(frozen=True)
 class Rules:
-    tables: dict[int, tuple[str | Identity, ...]]  # "hierarchy" or a row identity
+    tables: dict[int, tuple[str | Identity, ...]]  # a builtin rule or a row identity
     cross: tuple[Identity, ...]
     narrative: tuple[NarrativeFigure, ...]
 
@@ -176,7 +204,7 @@ def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -
     for spec in schema.tables:
         parsed: list[str | Identity] = []
         for rule in spec.rules:
-            if rule == "hierarchy":
+            if rule in BUILTIN_RULES:
                 parsed.append(rule)
                 continue
             identity = parse_identity(rule, spec.no)
@@ -190,6 +218,10 @@ def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -
     for raw in schema.cross_rules:
         identity = parse_identity(str(raw["expr"]))
         validate(identity, schema)
+        if "otherwise" in raw:
+            other = parse_identity(str(raw["otherwise"]))
+            validate(other, schema)
+            identity = replace(identity, otherwise=other)
         cross.append(identity)
     figures = []
     for raw in narrative:

@@ -128,11 +128,13 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     if spec.row_kind == "side":
         income: list[tuple[Row, int]] = []
         spend: list[tuple[Row, int]] = []
+        block_of: dict[int, str] = {}
         for part, page in zip(parts, pages):
             a, b = side_rows(part.paths(), part.rows, spec, fuzzy=page in ocr_pages, doubts=doubts, economic=economic,
-                             readings=part.readings)
+                             readings=part.readings, block_of=block_of)
             income += [(r, page) for r in a]
             spend += [(r, page) for r in b]
+        spend = _by_block(spend, block_of)
         rows = [r for r, _ in income + spend]
         row_pages = [p for _, p in income + spend]
     else:
@@ -227,6 +229,17 @@ def _is_index_row(row: Row) -> bool:
 
 
 _TOTAL_ENDINGS = ("合计", "小计", "总计")
+
+
+def _by_block(rows: list[tuple[Row, int]], block_of: dict[int, str]) -> list[tuple[Row, int]]:
+    """Expenditure printed in several breakdowns side by side (西安: by function | by
+    department economic class | by government economic class), over several pages,
+    reads A B C, A B C: each breakdown's rows are put back together, in the order the
+    breakdowns first appear."""
+    order = {key: n for n, key in enumerate(dict.fromkeys(block_of.get(id(r), "") for r, _ in rows))}
+    if len(order) < 2:
+        return rows
+    return sorted(rows, key=lambda pair: order[block_of.get(id(pair[0]), "")])
 
 
 def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], list[int]]:

@@ -11,7 +11,7 @@ from budgetx.schema.catalogue import load_catalogue
 from budgetx.values.codes import EMPTY, Code, join_code, split_code, split_code_name
 from budgetx.values.text import squash, squash_apart
 from budgetx.table.headers import PATH_SEP, map_columns, near
-from budgetx.values.numbers import is_amount, parse_amount
+from budgetx.values.numbers import figure_edits, is_amount, malformed_figure, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
 from budgetx.vocabulary import ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
 from budgetx.schema.registry import TableSpec, normalise_header
@@ -23,6 +23,8 @@ Row = dict[str, str | Decimal | None]
 # Below this OCR confidence a cell's reading is listed as doubtful (a fifth of the
 # words on the scanned sample, and every misreading found there).
 DOUBT_SCORE = 0.9
+# Why a figure OCR read with a grouping no amount has is doubted.
+MALFORMED = "not a well-formed figure"
 # (row, what OCR was unsure of in it): collected while rows are built, numbered once the
 # table's rows are in their final order.
 Doubts = list[tuple["Row", Doubt]]
@@ -38,7 +40,12 @@ def note_doubt(doubts: Doubts | None, record: Row, key: str, text: str, reading:
     """Remember that OCR was unsure of the cell `key` of `record`."""
     if doubts is None or reading is None:
         return
-    if reading.score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
+    if key != "code" and malformed_figure(text):
+        # Whatever the recogniser's confidence: no printed amount is grouped so.
+        alts = [a for a, _ in reading.alternatives] + figure_edits(text)
+        doubts.append((record, Doubt(row=-1, column=key, read=text, score=reading.score, alternatives=alts,
+                                     reason=MALFORMED)))
+    elif reading.score < DOUBT_SCORE or _LATIN_IN_CJK.search(text):
         alts = [a for a, _ in reading.alternatives]
         doubts.append((record, Doubt(row=-1, column=key, read=text, score=reading.score, alternatives=alts)))
 
@@ -360,6 +367,8 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     return list(zip(starts, [*starts[1:], len(paths)]))
 
 
+# A piece of text that only closes a bracket opened above it (类）).
+_CLOSING_PIECE = re.compile(r"[^（()）]{0,8}[)）]")
 _GLUED_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])(-?\d[\d,]*\.\d{2})$")
 _QUALIFIER = re.compile(r"\(按[^()]*\)?$")
 
@@ -380,11 +389,14 @@ def _names_items(header: str, names: frozenset[str]) -> bool:
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
               fuzzy: bool = False, doubts: Doubts | None = None,
-              readings: Readings = EMPTY_READINGS, economic: list[Row] | None = None) -> tuple[list[Row], list[Row]]:
+              readings: Readings = EMPTY_READINGS, economic: list[Row] | None = None,
+              block_of: dict[int, str] | None = None) -> tuple[list[Row], list[Row]]:
     """Two-block table rows: (income rows, expenditure rows), each in printed order.
     `economic` collects the rows of blocks that break the expenditure down by economic
     classification (西安: 部门预算支出经济科目 | 政府预算支出经济分类科目 beside the
-    function classes): their items are no function subjects."""
+    function classes): their items are no function subjects. `block_of` collects, by
+    `id`, the header naming each expenditure row's block, so that a table printing its
+    breakdowns side by side over several pages can be put back block by block."""
     blocks = side_blocks(paths, spec, fuzzy)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
@@ -394,9 +406,15 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     for b, (lo, hi) in enumerate(blocks):
         keys = _side_amount(map_columns(paths[lo + 1:hi], amount_specs, fuzzy), paths[lo + 1:hi])
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
+        head = normalise_header(paths[lo][-1]) if paths[lo] else ""
         for i, row in enumerate(cells):
             item_text = row[lo] if lo < len(row) else ""
             values = row[lo + 1:hi]
+            if (head.count("(") > head.count(")") and _CLOSING_PIECE.fullmatch(squash(item_text))
+                    and not any(v.strip() for v in values)):
+                # The end of the block's header wrapped in its cell (…分类科目（按大 | 类）),
+                # level with the other blocks' first row: no row of its own.
+                continue
             glued = _GLUED_FIGURE.match(squash(item_text))
             if glued and values and not values[0].strip():
                 # A long name run into its figure (…公用经费支出1839311.66): the figure
@@ -417,6 +435,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
                     record.setdefault(col.key, None)
             result[0 if side == "收入" else 1].append(record)
             by_line[b][i] = record
+            if block_of is not None and side == "支出":
+                block_of[id(record)] = _unqualified(paths[lo][-1]) if paths[lo] else ""
             if economic is not None and side == "支出" and "经济" in normalise_header(paths[lo][-1] if paths[lo] else ""):
                 economic.append(record)
     for i in range(len(cells)):

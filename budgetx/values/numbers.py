@@ -47,6 +47,36 @@ def parse_amount(text: str | None) -> Decimal | None:
     return -value if negative else value
 
 
+# A figure as OCR may misread it: digits and separators only.
+_FIGURE_LIKE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# A well-formed figure with thousands separators: every group but the first of three.
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def malformed_figure(text: str) -> bool:
+    """A cell of digits and commas whose grouping no printed amount has (`288,280,7399`,
+    `1,23.45`): a glyph read in or lost by OCR."""
+    cleaned = compact(text)
+    return bool(_FIGURE_LIKE.fullmatch(cleaned)) and not is_amount(cleaned)
+
+
+def figure_edits(text: str) -> list[str]:
+    """The well-grouped figures one digit away from a malformed one: a speck read as a
+    digit (`288,280,7399` → `288,280,739`) or a digit lost (`1,23.45` → `1,223.45`…).
+    Which one is right only the document's sums can tell."""
+    cleaned = compact(text)
+    if not malformed_figure(cleaned):
+        return []
+    found: list[str] = []
+    for i, ch in enumerate(cleaned):
+        if ch.isdigit():
+            found.append(cleaned[:i] + cleaned[i + 1:])
+    for i in range(len(cleaned) + 1):
+        found.extend(cleaned[:i] + d for d in "0123456789")
+        found[-10:] = [f + cleaned[i:] for f in found[-10:]]
+    return sorted({f for f in found if _GROUPED.fullmatch(f)})
+
+
 def format_amount(value: Decimal, separators: bool = True) -> str:
     """The inverse of parse_amount for tests and reports: `1,388.82`."""
     return f"{value:,f}" if separators else f"{value:f}"
