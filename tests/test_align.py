@@ -526,3 +526,18 @@ def test_a_row_above_the_first_rule_stays_first() -> None:
     part = align(rows, ruled=RuledGrid([70, 230, 310], [92, 110, 128]), vocabulary=VOCABULARY)
     assert part.rows == [["四、公共安全支出", "23,513.11"], ["五、教育支出", "12.00"], ["六、科学技术支出", "3.00"]]
 
+
+
+def test_figures_wholly_left_of_the_only_header_over_them_belong_to_the_blank_leaf_beside() -> None:
+    # 财政拨款收支总表: the side's 支 出, letter-spaced on the top line, ends up over the
+    # right end of the 总计 cell, where the figures end; 总计 is centred left of them.
+    words = [*spaced("收入", 164, 191, 89, 9), *spaced("支出", 539, 567, 89, 9),
+             word("项目", 109, 117, 9), word("预算数", 236, 117, 9), word("项目", 375, 117, 9),
+             word("预算数", 613, 108, 9), word("总计", 491, 126, 9), word("一般公共预算", 556, 126, 9),
+             word("政府性基金预算", 637, 126, 9), word("国有资本经营预算", 718, 126, 9),
+             word("一、一般公共预算收入", 40, 146, 9), right("5,867.54", 300, 146, 9), word("一、一般公共服务支出", 320, 146, 9),
+             word("四、教育支出", 320, 200, 9), right("12.00", 540, 200, 9), right("12.00", 625, 200, 9),
+             word("七、社会保障和就业支出", 320, 255, 9), right("500.47", 540, 255, 9), right("500.47", 625, 255, 9)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part)[3:5] == [["支出", "总计"], ["预算数", "一般公共预算"]]
+    assert [row[3:5] for row in part.rows] == [["", ""], ["12.00", "12.00"], ["500.47", "500.47"]]

@@ -730,7 +730,9 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     widen_groups(blocks, edges)
     part = AlignedPart(edges, blocks, rows, index_at is not None, readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
-    return _merge_split_columns(part) if part.blocks and merge else part
+    if not part.blocks or not merge:
+        return part
+    return _merge_split_columns(_figures_left_of_their_header(part, body_words))
 
 
 def _merge_columns(part: AlignedPart, left: int) -> None:
@@ -807,9 +809,29 @@ def _leaf_beside_its_figures(part: AlignedPart, paths: list[list[str]], c: int) 
     (Figures sit at or right of their header's centre, never left of it: a blank
     column to the right of figures is a column of its own.)"""
     leaf, group = paths[c], paths[c + 1]
-    return (len(leaf) > len(group) >= 1 and leaf[:len(group)] == group
-            and not any(row[c] for row in part.rows)
-            and any(is_amount(row[c + 1]) for row in part.rows if row[c + 1]))
+    if any(row[c] for row in part.rows) or not any(is_amount(row[c + 1]) for row in part.rows if row[c + 1]):
+        return False
+    return len(leaf) > len(group) >= 1 and leaf[:len(group)] == group
+
+
+def _figures_left_of_their_header(part: AlignedPart, body_words: list[Word]) -> AlignedPart:
+    """Figures sit at or right of their header's middle, never wholly left of its text.
+    A column whose figures end where the only header over it begins (烟台: the side's
+    支 出 at 540–566 over 12.00 at 516–540) is the column of the header to their left
+    whose own column holds nothing (总计 at 491–509): the two are one column."""
+    c = 0
+    while c < part.ncols - 1:
+        edges = part.col_edges
+        figures = [w for w in body_words if is_amount(w.text) and edges[c + 1] <= w.xc < edges[c + 2]]
+        own = [b for b in part.blocks if b.first == b.last == c + 1]
+        leaf = [b for b in part.blocks if b.first == b.last == c]
+        if (figures and own and leaf and not any(row[c] for row in part.rows)
+                and all(b.x0 >= max(w.x1 for w in figures) - SLIVER for b in own)
+                and all(b.x1 <= min(w.x0 for w in figures) for b in leaf)):
+            _merge_columns(part, c)
+            continue
+        c += 1
+    return part
 
 
 def _repeats_header(lines: list[Line], first: AlignedPart, least: int = 2, piece: int = 3) -> bool:
