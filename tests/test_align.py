@@ -541,3 +541,19 @@ def test_figures_wholly_left_of_the_only_header_over_them_belong_to_the_blank_le
     part = align(words, vocabulary=VOCABULARY)
     assert paths(part)[3:5] == [["支出", "总计"], ["预算数", "一般公共预算"]]
     assert [row[3:5] for row in part.rows] == [["", ""], ["12.00", "12.00"], ["500.47", "500.47"]]
+
+
+def test_a_groups_last_line_that_spells_it_whole_is_not_read_into_the_column_below() -> None:
+    # 公务用车购置及 over 运行费, centred over three narrow columns whose own headers are
+    # stacked a glyph or two a line (公务 / 用车 / 购置 / 费): 运行费 sits over the middle
+    # one, as close to its stack as to the group.
+    size = 5.5
+    words = [word("公务用车购置及", 416, 132, size), word("运行费", 426, 138, size),
+             word("小计", 413, 154, size),
+             word("公务", 428, 144, size), word("用车", 428, 150, size), word("购置", 428, 156, size),
+             word("费", 431, 162, size),
+             word("公务", 443, 144, size), word("用车", 443, 150, size), word("运行费", 441, 156, size),
+             right("10.00", 425, 180, size), right("4.00", 440, 180, size), right("6.00", 455, 180, size)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["公务用车购置及运行费", "小计"], ["公务用车购置及运行费", "公务用车购置费"],
+                           ["公务用车购置及运行费", "公务用车运行费"]]

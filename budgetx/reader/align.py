@@ -382,6 +382,7 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
     of one cell's text (tight vertical gap) into one block; two lines that are each a
     whole known header (科目编码 over 款) are two cells, however tight, unless together
     they are a known header too (政府性基金 over 预算)."""
+    words = _join_spelled_wraps(words, vocabulary)
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in _leaf_words(words)}
     for w in words:
@@ -436,6 +437,28 @@ def _header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[
         if current:
             blocks.append(_block(current, first, last))
     return _join_wrapped_groups(blocks, vocabulary)
+
+
+def _join_spelled_wraps(words: list[Word], vocabulary: frozenset[str]) -> list[Word]:
+    """A header's last line, set close under its first and within its width, that
+    spells a known header with it (西安: 公务用车购置及 over 运行费, over a narrow column
+    whose own header is stacked a glyph or two a line) is one word with it, before any
+    line is taken for a piece of the column it happens to sit over."""
+    out = list(words)
+    for low in sorted(words, key=lambda w: w.top):
+        tail = compact(low.text)
+        if low not in out or not tail or tail in vocabulary:
+            continue
+        height = max(low.bottom - low.top, MIN_HEIGHT)
+        for high in out:
+            if (high is low or not 0 <= low.top - high.bottom + MIN_FREE_GAP <= HEADER_LINE_GAP * height + MIN_FREE_GAP
+                    or low.x0 < high.x0 - SLIVER or low.x1 > high.x1 + SLIVER
+                    or compact(high.text) + tail not in vocabulary):
+                continue
+            out[out.index(high)] = Word(high.text + low.text, high.x0, high.top, high.x1, low.bottom, high.reading)
+            out.remove(low)
+            break
+    return out
 
 
 # A block taller than this many of the lines above it is several lines: a leaf's own text.
