@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from budgetx.reader.align import AlignedPart
-from budgetx.table.build import _by_block, join_broken_label
+from budgetx.table.build import _by_block, join_broken_label, join_broken_row
 
 
 def part(rows: list[list[str]]) -> AlignedPart:
@@ -43,3 +43,24 @@ def test_breakdowns_printed_side_by_side_over_pages_are_put_back_block_by_block(
         ("A1", 1), ("A2", 1), ("A3", 2), ("B1", 1), ("B2", 2), ("B3", 2)]
     # One block: the printed order.
     assert _by_block(read, {}) == read
+
+
+def test_a_row_broken_over_a_page_break_with_its_last_digits_is_one_row() -> None:
+    # A unit's name and its 12,437.36 both wrapped at the foot of a page.
+    above = part([["杭州市公安局", "1,000.00", "2.10"], ["杭州市机动", "12,437.3", "2,112.28"]])
+    below = part([["车驾驶员考试服务中心", "6", ""], ["杭州市公安局警犬基地", "10.00", "1.00"]])
+    join_broken_row(above, below)
+    assert above.rows[-1] == ["杭州市机动车驾驶员考试服务中心", "12,437.36", "2,112.28"]
+    assert below.rows == [["杭州市公安局警犬基地", "10.00", "1.00"]]
+
+
+@pytest.mark.parametrize("first", [
+    ["车驾驶员考试服务中心", "6", ""],    # the figure above is whole: a row of its own
+    ["4", "", ""],                      # a lone figure in the name column
+])
+def test_a_page_opening_with_a_short_figure_under_whole_ones_is_left_alone(first: list[str]) -> None:
+    above = part([["杭州市公安局", "1,000.00", "2.10"], ["杭州市机动", "12,437.30", "2,112.28"]])
+    below = part([first, ["杭州市公安局警犬基地", "10.00", "1.00"]])
+    join_broken_row(above, below)
+    assert above.rows[-1] == ["杭州市机动", "12,437.30", "2,112.28"]
+    assert below.rows[0] == first

@@ -3,6 +3,8 @@ read against the first page as printed), header paths mapped to canonical keys, 
 built by the table's row kind; tables outside the eleven keep their header paths."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
@@ -78,10 +80,43 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
             # two copies of one column group.
             part = unstack(part)
         if parts and pages[-1] == region.page - 1:
+            join_broken_row(parts[-1], part)
             join_broken_label(parts[-1], part)
         parts.append(part)
         pages.append(region.page)
     return parts, pages, notes
+
+
+_DIGITS = re.compile(r"\d{1,2}")
+
+
+def _places(text: str) -> int:
+    return len(text.strip().rpartition(".")[2]) if "." in text else 0
+
+
+def join_broken_row(above: AlignedPart, below: AlignedPart) -> None:
+    """A row broken over a page break with its figures' last digits (杭州: a unit's name
+    and its 12,437.3 | 6): the next page opens with the rest of the name and a digit or
+    two under figures that lack as many of the decimals the table prints. They are one
+    row: the text joined, the digits put back."""
+    if not above.rows or not below.rows or above.ncols != below.ncols:
+        return
+    last, first = above.rows[-1], below.rows[0]
+    places = Counter(_places(cell) for row in above.rows for cell in row if is_amount(cell) and "." in cell)
+    if not places:
+        return
+    usual = places.most_common(1)[0][0]
+    digits = [c for c, cell in enumerate(first) if _DIGITS.fullmatch(cell.strip())]
+    texts = [c for c, cell in enumerate(first) if cell.strip() and c not in digits]
+    if not digits or any(is_amount(first[c]) or not last[c].strip() for c in texts):
+        return
+    if not all(is_amount(last[c]) and "." in last[c] and _places(last[c]) + len(first[c].strip()) == usual
+               for c in digits):
+        return
+    for c in digits + texts:
+        last[c] = last[c].strip() + first[c].strip()
+    del below.rows[0]
+    below.readings = {(i - 1, col): r for (i, col), r in below.readings.items() if i > 0}
 
 
 def join_broken_label(above: AlignedPart, below: AlignedPart) -> None:
