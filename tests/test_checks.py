@@ -407,16 +407,20 @@ def test_a_numbered_row_is_the_sum_of_the_rows_numbered_below_it() -> None:
         ("收入", "二、事业收入", "5.00"), ("收入", "三、其他收入", None),
         # A heading: no figure of its own, so no sum of its parts.
         ("收入", "四、上年结转", None), ("收入", "1、财政拨款结转", "1.00"), ("收入", "2、其他结转", "2.00"),
-        ("收入", "收入总计", "288,288.74"),
+        # A later head numbers its parts from 1 again.
+        ("收入", "五、上年结余", "3.00"), ("收入", "1、财政拨款结余", "1.00"), ("收入", "2、其他结余", "2.00"),
+        ("收入", "收入总计", "288,291.74"),
         # The other side's outline is its own: 一、 there has parts from （一）.
         ("支出", "一、本年支出", "288,285.74"), ("支出", "（一）一般公共服务支出", "288,000.00"),
         ("支出", "（二）教育支出", "285.74"), ("支出", "二、结转下年", None), ("支出", "支出总计", "288,285.74"),
     ])
     assert check_outline(View(table, "万元")) == []
     table.rows[4]["amount"] = Decimal("8208.74")
-    table.rows[14]["amount"] = Decimal("258.74")
+    table.rows[12]["amount"] = Decimal("2.50")
+    table.rows[17]["amount"] = Decimal("258.74")
     assert {(c.rule, c.row, c.column, c.level) for c in check_outline(View(table, "万元"))} == {
-        ("outline", "一、财政拨款收入", "amount", "error"), ("outline", "一、本年支出", "amount", "error")}
+        ("outline", "一、财政拨款收入", "amount", "error"), ("outline", "五、上年结余", "amount", "error"),
+        ("outline", "一、本年支出", "amount", "error")}
 
 
 def test_rows_numbered_as_a_list_not_an_outline_are_no_sum() -> None:

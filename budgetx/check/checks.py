@@ -186,7 +186,17 @@ def _outline_kids(labels: list[str], at: int) -> list[int]:
     head = outline_number(labels[at])
     if head is None:
         return []
-    outer = {n[0] for n in map(outline_number, labels[:at]) if n} - {head[0]}
+    # The styles of the rows it is nested in: an outline read down to it, each style
+    # closing the deeper ones opened since its last row (二、 closes 一、's 1. 2.).
+    levels: list[str] = []
+    for number in map(outline_number, labels[:at + 1]):
+        if number is None:
+            continue
+        if number[0] in levels:
+            del levels[levels.index(number[0]) + 1:]
+        else:
+            levels.append(number[0])
+    outer = set(levels[:-1])
     kids: list[int] = []
     style: str | None = None
     for j in range(at + 1, len(labels)):
