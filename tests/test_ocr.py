@@ -175,3 +175,43 @@ def test_a_scanned_table_comes_out_through_the_same_pipeline() -> None:
     assert row["total"] == Decimal("273.04")
     # Every uncertain reading is listed with its score and the other readings.
     assert all(d.column and d.read and 0 <= d.row < len(t2.rows) for d in t2.doubtful)
+
+
+def _box_x(quad: np.ndarray) -> tuple[int, int]:
+    return int(quad[:, 0].min()), int(quad[:, 0].max())
+
+
+def test_a_box_across_a_rule_is_cut_at_the_rule_before_it_is_read() -> None:
+    # A figure and the next cell's name set close on either side of a rule.
+    rules = np.zeros((40, 200), np.uint8)
+    rules[:, 100:103] = 255
+    quad = ocr._box(20, 10, 180, 30)
+    assert [_box_x(q) for q in ocr._cut_at_rules(quad, rules)] == [(20, 100), (103, 180)]
+    # A box clear of rules is left as detected.
+    assert [_box_x(q) for q in ocr._cut_at_rules(ocr._box(110, 10, 180, 30), rules)] == [(110, 180)]
+
+
+def test_faint_ink_beside_a_box_is_read_with_it_but_never_over_a_rule_or_another_box() -> None:
+    # A blurred 一、 (grey, not black) just left of the detected box of its name.
+    gray = np.full((40, 300), 235, np.uint8)
+    gray[18:21, 30:44] = 150   # 一
+    gray[22:25, 47:50] = 150   # 、
+    gray[12:30, 52:120] = 40   # the name the detector found
+    grown = ocr._grown([ocr._box(52, 12, 120, 30)], gray, None)
+    assert _box_x(grown[0]) == (30, 120)
+    # A rule between them: the cell's border, not a word break.
+    rules = np.zeros_like(gray)
+    rules[:, 45:46] = 255
+    assert _box_x(ocr._grown([ocr._box(52, 12, 120, 30)], gray, rules)[0]) == (47, 120)
+    # Another box there: its text is its own.
+    grown = ocr._grown([ocr._box(52, 12, 120, 30), ocr._box(28, 12, 50, 30)], gray, None)
+    assert [_box_x(q) for q in grown] == [(52, 120), (28, 50)]
+
+
+def test_grey_glyphs_of_a_faded_scan_are_ink() -> None:
+    crop = np.full((20, 60), 240, np.uint8)
+    crop[5:15, 10:20] = 150
+    crop[5:15, 40:50] = 150
+    level = ocr._ink_level(crop)
+    assert 150 < level <= 240  # both glyphs ink, the gap between them paper
+    assert ocr._ink_level(np.full((20, 60), 240, np.uint8)) == 128.0  # a blank crop

@@ -261,6 +261,85 @@ def _recognise(crops: list["np.ndarray"]) -> list[list[_Char]]:
     return results
 
 
+def _cut_at_rules(quad: "np.ndarray", vertical_rules: "np.ndarray") -> list["np.ndarray"]:
+    """A detected box that a vertical rule crosses holds two cells' text (a figure and
+    the next cell's name, set close on either side of the rule): cut it at the rule
+    before recognition, since the recogniser's character positions may miss the rule
+    by a glyph or more on a blurred scan."""
+    import numpy as np
+
+    x0 = max(int(math.floor(quad[:, 0].min())), 0)
+    x1 = min(int(math.ceil(quad[:, 0].max())), vertical_rules.shape[1])
+    y0 = max(int(math.floor(quad[:, 1].min())), 0)
+    y1 = min(int(math.ceil(quad[:, 1].max())), vertical_rules.shape[0])
+    if x1 - x0 < 8 or y1 <= y0:
+        return [quad]
+    ruled = (vertical_rules[y0:y1, x0:x1] > 0).any(axis=0)
+    pieces: list[tuple[int, int]] = []
+    start: int | None = None
+    for x, on_rule in enumerate(ruled.tolist()):
+        if not on_rule and start is None:
+            start = x
+        elif on_rule and start is not None:
+            pieces.append((start, x))
+            start = None
+    if start is not None:
+        pieces.append((start, len(ruled)))
+    pieces = [(a, b) for a, b in pieces if b - a >= 4]  # a sliver beside a rule holds no text
+    if len(pieces) <= 1:
+        return [quad] if not pieces or pieces[0] == (0, len(ruled)) else [_box(x0 + pieces[0][0], y0, x0 + pieces[0][1], y1)]
+    return [_box(x0 + a, y0, x0 + b, y1) for a, b in pieces]
+
+
+def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.ndarray | None") -> list["np.ndarray"]:
+    """Detected boxes widened over ink the detector left out beside them on their line
+    (on a blurred scan, a faint 一、 set against the rule at a cell's start): up to a
+    gap as wide as a word break (SPLIT_GAP text heights), never over a rule or into
+    another box, so no text is read twice and no two cells' texts become one."""
+    import numpy as np
+
+    boxes = [(int(math.floor(q[:, 0].min())), int(math.floor(q[:, 1].min())),
+              int(math.ceil(q[:, 0].max())), int(math.ceil(q[:, 1].max()))) for q in quads]
+    out = []
+    width = gray.shape[1]
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        y0c, y1c = max(y0, 0), min(y1, gray.shape[0])
+        if y1c - y0c < 4:
+            out.append(quads[k])
+            continue
+        band = gray[y0c:y1c]
+        # Ink is what is well darker than the line's paper: a faint glyph beside dark
+        # ones too, and not the speckle of a noisy scan (two dark pixels to a column).
+        paper = float(np.median(band))
+        inked = (band < paper - max(32.0, 0.25 * (paper - float(band.min())))).sum(axis=0) >= 2
+        ruled = (vertical_rules[y0c:y1c] > 0).any(axis=0) if vertical_rules is not None else np.zeros(width, bool)
+        taken = np.zeros(width, bool)
+        for j, (a0, b0, a1, b1) in enumerate(boxes):
+            if j != k and min(y1, b1) - max(y0, b0) > 0.5 * min(y1 - y0, b1 - b0):
+                taken[max(a0, 0):max(a1, 0)] = True
+        gap = int(SPLIT_GAP * (y1c - y0c))
+
+        def reach(start: int, step: int) -> int:
+            edge, blank, x = start, 0, start + step
+            while 0 <= x < width and not ruled[x] and not taken[x] and blank <= gap:
+                if inked[x]:
+                    edge, blank = x, 0
+                else:
+                    blank += 1
+                x += step
+            return edge
+
+        left, right = reach(max(x0, 0), -1), reach(min(x1, width) - 1, 1) + 1
+        out.append(quads[k] if (left, right) == (x0, x1) else _box(left, y0, max(right, x1), y1))
+    return out
+
+
+def _box(x0: float, top: float, x1: float, bottom: float) -> "np.ndarray":
+    import numpy as np
+
+    return np.asarray([[x0, top], [x1, top], [x1, bottom], [x0, bottom]], dtype=np.float32)
+
+
 def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
     """The axis-aligned crop of a detected box (the page is deskewed already)."""
     x0 = max(int(math.floor(quad[:, 0].min())), 0)
@@ -394,10 +473,23 @@ def _extent(ink: "np.ndarray", lo: float, hi: float) -> tuple[float, float]:
     return float(a + cols[0]), float(a + cols[-1] + 1)
 
 
+def _ink_level(crop: "np.ndarray") -> float:
+    """The grey level below which a crop's pixels are ink: midway between its paper and
+    its darkest strokes (Otsu's threshold), so that a blurred or faded scan's glyphs,
+    grey rather than black, still count as ink and the gaps between them stay gaps."""
+    import cv2
+
+    if crop.size == 0 or int(crop.max()) - int(crop.min()) < 32:
+        return 128.0
+    level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # Otsu's class of ink is the levels up to and including its threshold.
+    return float(min(max(level + 1, 64.0), 200.0))
+
+
 def _ink_rows(crop: "np.ndarray") -> tuple[float, float]:
     import numpy as np
 
-    rows = np.nonzero((crop < 128).any(axis=1))[0]
+    rows = np.nonzero((crop < _ink_level(crop)).any(axis=1))[0]
     if len(rows) == 0:
         return 0.0, float(crop.shape[0])
     return float(rows[0]), float(rows[-1] + 1)
@@ -417,6 +509,9 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
     if boxes is None or len(boxes) == 0:
         return []
     quads = [np.asarray(q, dtype=np.float32).reshape(4, 2) for q in boxes]
+    if vertical_rules is not None:
+        quads = [piece for q in quads for piece in _cut_at_rules(q, vertical_rules)]
+    quads = _grown(quads, gray, vertical_rules)
     crops = [_crop(gray, q) for q in quads]
     keep = [i for i, c in enumerate(crops) if c.shape[0] >= 4 and c.shape[1] >= 4]
     quads = [quads[i] for i in keep]
@@ -428,7 +523,7 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
         top = max(float(math.floor(quad[:, 1].min())), 0.0)
         ink_top, ink_bottom = _ink_rows(crop)
         height = max(ink_bottom - ink_top, 1.0)
-        ink: np.ndarray = np.asarray((crop < 128).any(axis=0))
+        ink: np.ndarray = np.asarray((crop < _ink_level(crop)).any(axis=0))
         rules: np.ndarray | None = None
         if vertical_rules is not None:
             x0c = max(int(math.floor(quad[:, 0].min())), 0)
