@@ -274,10 +274,11 @@ def _cut_at_rules(quad: "np.ndarray", vertical_rules: "np.ndarray") -> list["np.
     y1 = min(int(math.ceil(quad[:, 1].max())), vertical_rules.shape[0])
     if x1 - x0 < 8 or y1 <= y0:
         return [quad]
-    ruled = (vertical_rules[y0:y1, x0:x1] > 0).any(axis=0)
+    across = np.asarray(np.asarray(vertical_rules[y0:y1, x0:x1] > 0).any(axis=0))
+    ruled = [bool(v) for v in across]
     pieces: list[tuple[int, int]] = []
     start: int | None = None
-    for x, on_rule in enumerate(ruled.tolist()):
+    for x, on_rule in enumerate(ruled):
         if not on_rule and start is None:
             start = x
         elif on_rule and start is not None:
@@ -311,8 +312,9 @@ def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.nd
         # Ink is what is well darker than the line's paper: a faint glyph beside dark
         # ones too, and not the speckle of a noisy scan (two dark pixels to a column).
         paper = float(np.median(band))
-        inked = (band < paper - max(32.0, 0.25 * (paper - float(band.min())))).sum(axis=0) >= 2
-        ruled = (vertical_rules[y0c:y1c] > 0).any(axis=0) if vertical_rules is not None else np.zeros(width, bool)
+        inked: np.ndarray = np.asarray((band < paper - max(32.0, 0.25 * (paper - float(band.min())))).sum(axis=0) >= 2)
+        ruled = (np.asarray(np.asarray(vertical_rules[y0c:y1c] > 0).any(axis=0)) if vertical_rules is not None
+                 else np.zeros(width, bool))
         taken = np.zeros(width, bool)
         for j, (a0, b0, a1, b1) in enumerate(boxes):
             if j != k and min(y1, b1) - max(y0, b0) > 0.5 * min(y1 - y0, b1 - b0):
