@@ -215,3 +215,18 @@ def test_grey_glyphs_of_a_faded_scan_are_ink() -> None:
     level = ocr._ink_level(crop)
     assert 150 < level <= 240  # both glyphs ink, the gap between them paper
     assert ocr._ink_level(np.full((20, 60), 240, np.uint8)) == 128.0  # a blank crop
+
+
+def test_a_numbering_mark_set_a_full_width_advance_before_its_name_is_read_with_it() -> None:
+    # 一、 then the blank right half of the 、's advance, then the detected 一般…: a gap
+    # wider than a word break between two glyphs, as wide as one beside 、 may be.
+    gray = np.full((40, 300), 235, np.uint8)
+    gray[18:21, 30:44] = 150   # 一
+    gray[22:25, 47:50] = 150   # 、
+    gray[12:30, 64:140] = 40   # the name, 14 px on (box height 18: a word break is 9 px)
+    assert _box_x(ocr._grown([ocr._box(64, 12, 140, 30)], gray, None)[0]) == (30, 140)
+    # Further off than a full-width advance: another cell's text.
+    far = np.full((40, 300), 235, np.uint8)
+    far[18:21, 10:24] = 150
+    far[12:30, 64:140] = 40
+    assert _box_x(ocr._grown([ocr._box(64, 12, 140, 30)], far, None)[0]) == (64, 140)

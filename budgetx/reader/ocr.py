@@ -45,6 +45,9 @@ MAX_RENDER_PIXELS = 6_000_000
 # A gap wider than this many text heights between two characters of one detected box
 # starts a new word (cells are much further apart than characters).
 SPLIT_GAP = 0.5
+# Beside full-width punctuation (its glyph sits at one side of a wide advance) a gap
+# this many times wider still is no word break.
+WIDE_GAP = 2.5
 # Between a digit and a Chinese character (`201 一般公共服务支出`) a smaller gap does.
 CODE_GAP = 0.2
 # Keep alternative characters whose probability is at least this.
@@ -319,7 +322,9 @@ def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.nd
         for j, (a0, b0, a1, b1) in enumerate(boxes):
             if j != k and min(y1, b1) - max(y0, b0) > 0.5 * min(y1 - y0, b1 - b0):
                 taken[max(a0, 0):max(a1, 0)] = True
-        gap = int(SPLIT_GAP * (y1c - y0c))
+        # As wide as the gap a word break beside full-width punctuation allows (一、 | 一般):
+        # what lies within it is read as one word with the box anyway (see _split).
+        gap = int(WIDE_GAP * SPLIT_GAP * (y1c - y0c))
 
         def reach(start: int, step: int) -> int:
             edge, blank, x = start, 0, start + step
@@ -439,7 +444,7 @@ def _split(chars: list[_Char], ink: "np.ndarray", height: float,
             b = int(math.ceil((c.x0 + c.x1) / 2))
             limit = SPLIT_GAP * height
             if cur[-1].text in _WIDE or c.text in _WIDE:
-                limit *= 2.5
+                limit *= WIDE_GAP
             elif (_is_cjk(cur[-1].text) and c.text.isascii() and c.text.isalnum()) or (
                     _is_cjk(c.text) and cur[-1].text.isascii() and cur[-1].text.isalnum()):
                 # `201 一般公共服务支出`, `表 1`: a code and a name in one cell are two
