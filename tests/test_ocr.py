@@ -230,3 +230,22 @@ def test_a_numbering_mark_set_a_full_width_advance_before_its_name_is_read_with_
     far[18:21, 10:24] = 150
     far[12:30, 64:140] = 40
     assert _box_x(ocr._grown([ocr._box(64, 12, 140, 30)], far, None)[0]) == (64, 140)
+
+
+def test_a_small_table_scanned_askew_is_still_found_worth_reading(tmp_path: Path) -> None:
+    # A one-row table (an empty 政府性基金 table's 0.00 line): its three rules, close
+    # together and tilted 2°, are the page's only sign of a table. Tilted, they ran
+    # across the same pixel rows and counted as one.
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (1754, 1240), 255)
+    draw = ImageDraw.Draw(page)
+    for y in (220, 240, 260):
+        draw.line([(150, y), (1600, y)], fill=0, width=3)
+    path = tmp_path / "askew.pdf"
+    page.rotate(2.0, fillcolor=255).save(path, resolution=150)
+    assert ocr.looks_tabular(path, 1)
+    page.save(path, resolution=150)  # and straight, as before
+    assert ocr.looks_tabular(path, 1)
+    Image.new("L", (1754, 1240), 255).save(path, resolution=150)
+    assert not ocr.looks_tabular(path, 1)  # a blank page is no table

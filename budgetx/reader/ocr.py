@@ -637,6 +637,11 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     ink, where prose runs across. A cheap look at a small rendering decides which pages
     are worth the OCR's seconds."""
     gray = render_page(pdf_path, page_number, dpi)
+    # A scan set down askew (2°) tilts its rules across more pixel rows than the sum
+    # below spans: straighten it first, as the OCR itself does.
+    angle = estimate_skew(gray)
+    if angle:
+        gray = deskew(gray, angle)
     horiz, _ = rule_masks(gray)
     import numpy as np
 
@@ -646,7 +651,7 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     long_rows = rows > width * 0.2
     # Count separate rules, not the pixel rows of one thick rule.
     rules = int(np.count_nonzero(long_rows[1:] & ~long_rows[:-1])) + int(long_rows[0])
-    return rules >= 3 or _columnar_rows(np.asarray(gray < 128)) >= 5
+    return rules >= 3 or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5
 
 
 def _columnar_rows(ink: "np.ndarray") -> int:
