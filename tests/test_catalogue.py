@@ -302,6 +302,32 @@ def test_a_name_the_catalogue_lacks_takes_the_code_the_documents_own_tables_prin
     assert [r["code_source"] for r in t1.rows] == ["catalogue"] * 3 + ["document"] + ["catalogue"] * 2
 
 
+def test_a_scanned_name_a_glyph_off_one_the_document_prints_is_that_name() -> None:
+    from budgetx.model import Column
+    from budgetx.table.subjects import fill_codes_from_document
+
+    # OCR read 休 as 体 in table 1's 行政单位离退休; table 3 prints 2080501 行政单位离退休.
+    side = [{"side": "支出", "item": name, "code": "", "amount": Decimal("1")}
+            for name in ["社会保障和就业支出", "行政事业单位养老支出", "行政单位离退体", "支出总计"]]
+    coded = [("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"), ("2080501", "行政单位离退休")]
+    t1 = Table(1, "budget_summary", "部门收支总体情况表", [1], "ok", "万元",
+               [Column("side", "收支"), Column("item", "项目")], side, row_key="side")  # type: ignore[arg-type]
+    t3 = Table(3, "expenditure", "部门支出总体情况表", [3], "ok", "万元", [Column("code", "科目编码")],
+               [{"code": c, "name": n} for c, n in coded], row_key="function")  # type: ignore[misc]
+    text = copy.deepcopy(t1)
+    fill_codes(t1.rows, "side", name_key="item")
+    assert t1.rows[2]["code"] == ""
+    t1.ocr = True
+    fill_codes_from_document([t1, t3])
+    assert (t1.rows[2]["item"], t1.rows[2]["code"]) == ("行政单位离退休", "2080501")
+    assert [(d.repaired_from, d.read) for d in t1.doubtful] == [("行政单位离退体", "行政单位离退休")]
+    assert t1.rows[3]["item"] == "支出总计"
+    # Printed so in a text layer, the name stays as printed: only OCR misreads glyphs.
+    fill_codes(text.rows, "side", name_key="item")
+    fill_codes_from_document([text, t3])
+    assert (text.rows[2]["item"], text.rows[2]["code"]) == ("行政单位离退体", "")
+
+
 def test_an_item_printed_by_its_sections_name_is_the_sections_other_item() -> None:
     # 20599 其他教育支出 › 2059999 其他教育支出: the 项 repeats its 款's name.
     rows = function_rows(["教育支出", "职业教育", "技校教育", "其他教育支出", "其他教育支出",
