@@ -21,7 +21,7 @@ from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.registry import load_schema
-from budgetx.schema.rules import Identity, Rules, Term, load_rules, normalise_label, outline_number
+from budgetx.schema.rules import TOTAL_WORDS, Identity, Rules, Term, load_rules, normalise_label, outline_number
 
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
@@ -175,34 +175,23 @@ def check_hierarchy(view: View) -> list[Check]:
 
 # --- outline --------------------------------------------------------------------------
 
-_SUBTOTAL_WORDS = ("合计", "总计", "小计")
+Number = tuple[str, int] | None
 
 
-def _outline_kids(labels: list[str], at: int) -> list[int]:
+def _outline_kids(labels: list[str], numbers: list[Number], at: int, outer: set[str]) -> list[int]:
     """The rows numbered one level below row `at` (`1、 2、 3、` under `一、`): those of
     the first style after it that numbers from 1 in sequence, up to its next sibling, a
-    row of an outer level, or a total. Rows numbered deeper, unnumbered ones and 其中
-    lines between them are not its parts."""
-    head = outline_number(labels[at])
+    row of an `outer` level (the styles of the rows it is nested in), or a total. Rows
+    numbered deeper, unnumbered ones and 其中 lines between them are not its parts."""
+    head = numbers[at]
     if head is None:
         return []
-    # The styles of the rows it is nested in: an outline read down to it, each style
-    # closing the deeper ones opened since its last row (二、 closes 一、's 1. 2.).
-    levels: list[str] = []
-    for number in map(outline_number, labels[:at + 1]):
-        if number is None:
-            continue
-        if number[0] in levels:
-            del levels[levels.index(number[0]) + 1:]
-        else:
-            levels.append(number[0])
-    outer = set(levels[:-1])
     kids: list[int] = []
     style: str | None = None
     for j in range(at + 1, len(labels)):
-        if any(w in labels[j] for w in _SUBTOTAL_WORDS):
+        if any(w in labels[j] for w in TOTAL_WORDS):
             break
-        number = outline_number(labels[j])
+        number = numbers[j]
         if number is None:
             continue
         if number[0] == head[0] or number[0] in outer:
@@ -228,8 +217,19 @@ def outline(table: Table) -> dict[int, list[int]]:
         sides.setdefault(cell_text(row, "side"), []).append(i)
     for indices in sides.values():
         labels = [row_text(table.rows[i]) for i in indices]
+        numbers = [outline_number(label) for label in labels]
+        # The outline read down the side: each style closes the deeper ones opened
+        # since its last row (二、 closes 一、's 1. 2.); what is open above a row nests it.
+        levels: list[str] = []
         for k in range(len(indices)):
-            kids = _outline_kids(labels, k)
+            number = numbers[k]
+            if number is None:
+                continue
+            if number[0] in levels:
+                del levels[levels.index(number[0]) + 1:]
+            else:
+                levels.append(number[0])
+            kids = _outline_kids(labels, numbers, k, set(levels[:-1]))
             # A numbered row printing no figure at all heads its parts (西安: 一、部门预算
             # over 1、财政拨款 …): a heading, no subtotal.
             if kids and any(table.rows[indices[k]].get(c) is not None for c in columns):

@@ -289,10 +289,9 @@ def _cut_at_rules(quad: "np.ndarray", vertical_rules: "np.ndarray") -> list["np.
             start = None
     if start is not None:
         pieces.append((start, len(ruled)))
-    pieces = [(a, b) for a, b in pieces if b - a >= 4]  # a sliver beside a rule holds no text
-    if len(pieces) <= 1:
-        return [quad] if not pieces or pieces[0] == (0, len(ruled)) else [_box(x0 + pieces[0][0], y0, x0 + pieces[0][1], y1)]
-    return [_box(x0 + a, y0, x0 + b, y1) for a, b in pieces]
+    # A sliver beside a rule holds no text. (Only a box's extent is used downstream, so
+    # a box no rule crosses may come back as the same extent.)
+    return [_box(x0 + a, y0, x0 + b, y1) for a, b in pieces if b - a >= 4] or [quad]
 
 
 def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.ndarray | None") -> list["np.ndarray"]:
@@ -423,14 +422,12 @@ def _is_cjk(ch: str) -> bool:
 _WIDE = set("：:、，,；;（()）")
 
 
-def _split(chars: list[_Char], ink: "np.ndarray", height: float,
-           rules: "np.ndarray | None" = None) -> list[list[_Char]]:
+def _split(chars: list[_Char], ink: "np.ndarray", height: float) -> list[list[_Char]]:
     """Cut a box's characters into words at spaces and where the ink between two
     neighbouring characters has a blank run wider than SPLIT_GAP text heights (the
     recogniser's positions are only peaks; the ink tells the real gaps).
-    `ink`: per crop column, whether it has any ink; `rules`: whether a vertical rule
-    crossed it (always a cell boundary). Full-width punctuation carries wide side
-    bearings (`其中：一般财力`, `（补助）`): a gap next to it needs to be twice as wide."""
+    `ink`: per crop column, whether it has any ink. Full-width punctuation carries wide
+    side bearings (`其中：一般财力`, `（补助）`): a gap next to it may be WIDE_GAP times wider."""
     groups: list[list[_Char]] = []
     cur: list[_Char] = []
     for c in chars:
@@ -450,7 +447,7 @@ def _split(chars: list[_Char], ink: "np.ndarray", height: float,
                 # `201 一般公共服务支出`, `表 1`: a code and a name in one cell are two
                 # words in the text layer; the space between them is narrow.
                 limit = CODE_GAP * height
-            if _longest_blank(ink[a:b]) > limit or (rules is not None and rules[a:b].any()):
+            if _longest_blank(ink[a:b]) > limit:
                 groups.append(cur)
                 cur = []
         cur.append(c)
@@ -493,10 +490,10 @@ def _ink_level(crop: "np.ndarray") -> float:
     return float(min(max(level + 1, 64.0), 200.0))
 
 
-def _ink_rows(crop: "np.ndarray") -> tuple[float, float]:
+def _ink_rows(crop: "np.ndarray", level: float) -> tuple[float, float]:
     import numpy as np
 
-    rows = np.nonzero((crop < _ink_level(crop)).any(axis=1))[0]
+    rows = np.nonzero((crop < level).any(axis=1))[0]
     if len(rows) == 0:
         return 0.0, float(crop.shape[0])
     return float(rows[0]), float(rows[-1] + 1)
@@ -506,7 +503,8 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
                                                      tuple[tuple[str, float], ...]]]:
     """OCR a prepared (deskewed, rules removed) page image: (text, x0, top, x1, bottom,
     score, alternatives) per word, in image pixels. `vertical_rules`: the mask of the
-    removed vertical rules; text on both sides of one is never one word."""
+    removed vertical rules; a box is cut at them, so text on both sides of one is never
+    one word."""
     import numpy as np
 
     engine = _get_engine()
@@ -528,16 +526,12 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
     for quad, crop, chars in zip(quads, crops, lines):
         left = max(float(math.floor(quad[:, 0].min())), 0.0)
         top = max(float(math.floor(quad[:, 1].min())), 0.0)
-        ink_top, ink_bottom = _ink_rows(crop)
+        level = _ink_level(crop)
+        ink_top, ink_bottom = _ink_rows(crop, level)
         height = max(ink_bottom - ink_top, 1.0)
-        ink: np.ndarray = np.asarray((crop < _ink_level(crop)).any(axis=0))
-        rules: np.ndarray | None = None
-        if vertical_rules is not None:
-            x0c = max(int(math.floor(quad[:, 0].min())), 0)
-            y0c = max(int(math.floor(quad[:, 1].min())), 0)
-            rules = np.asarray((vertical_rules[y0c:y0c + crop.shape[0],
-                                               x0c:x0c + crop.shape[1]] > 0).any(axis=0))
-        groups = _split(chars, ink, height, rules)
+        ink: np.ndarray = np.asarray((crop < level).any(axis=0))
+        # No rule crosses a box any more (_cut_at_rules): only gaps split it.
+        groups = _split(chars, ink, height)
         for g, group in enumerate(groups):
             text = normalize_text("".join(c.text for c in group))
             if not text:

@@ -23,6 +23,8 @@ from functools import lru_cache
 from budgetx.schema.registry import BUILTIN_RULES, Schema, load_schema
 
 TOTAL_LABELS = ("总计", "合计")
+# The words a total or subtotal row's label ends with (本年收入合计, 人员经费小计).
+TOTAL_WORDS = ("合计", "小计", "总计")
 
 _TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+(?:\|[a-z_]+)*)(?P<maybe>\?)?)?")
 _PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.、]|\([一二三四五六七八九十\d]+\)|其中[:]?)+")

@@ -16,7 +16,7 @@ from budgetx.reader.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.schema.catalogue import load_catalogue
-from budgetx.schema.rules import normalise_label, numbered, row_labels
+from budgetx.schema.rules import TOTAL_WORDS, normalise_label, numbered, row_labels
 from budgetx.table.across import across_rows, is_measured_across
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
@@ -115,8 +115,13 @@ def join_broken_row(above: AlignedPart, below: AlignedPart) -> None:
         return
     for c in digits + texts:
         last[c] = last[c].strip() + first[c].strip()
-    del below.rows[0]
-    below.readings = {(i - 1, col): r for (i, col), r in below.readings.items() if i > 0}
+    _drop_first_row(below)
+
+
+def _drop_first_row(part: AlignedPart) -> None:
+    """A page's first row joined to the last row of the page before: gone from its page."""
+    del part.rows[0]
+    part.readings = {(i - 1, col): r for (i, col), r in part.readings.items() if i > 0}
 
 
 def join_broken_label(above: AlignedPart, below: AlignedPart) -> None:
@@ -136,8 +141,7 @@ def join_broken_label(above: AlignedPart, below: AlignedPart) -> None:
     if catalogue.codes(normalise_label(head)) or not catalogue.codes(normalise_label(head + rest)):
         return
     above.rows[-1][c] = head + rest
-    del below.rows[0]
-    below.readings = {(i - 1, col): r for (i, col), r in below.readings.items() if i > 0}
+    _drop_first_row(below)
 
 
 def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], doc_unit: str | None,
@@ -263,7 +267,6 @@ def _is_index_row(row: Row) -> bool:
             and all(v.as_tuple().exponent == 0 for v in numbers))
 
 
-_TOTAL_ENDINGS = ("合计", "小计", "总计")
 
 
 def _by_block(rows: list[tuple[Row, int]], block_of: dict[int, str]) -> list[tuple[Row, int]]:
@@ -291,7 +294,7 @@ def _group_classes(rows: list[Row], row_pages: list[int]) -> tuple[list[Row], li
     head, body = pairs[:lead], pairs[lead:]
     coded = [p for p in body if p[0].get("class_code")]
     codeless = [p for p in body if not p[0].get("class_code")]
-    if any(not str(p[0].get("name") or "").endswith(_TOTAL_ENDINGS) for p in codeless):
+    if any(not str(p[0].get("name") or "").endswith(TOTAL_WORDS) for p in codeless):
         return rows, row_pages if any(row_pages) else []  # unit rows head their codes
     order = {str(c): i for i, c in enumerate(dict.fromkeys(str(p[0]["class_code"]) for p in coded))}
     regrouped = sorted(coded, key=lambda p: order[str(p[0]["class_code"])])

@@ -406,7 +406,7 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     for b, (lo, hi) in enumerate(blocks):
         keys = _side_amount(map_columns(paths[lo + 1:hi], amount_specs, fuzzy), paths[lo + 1:hi])
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
-        head = normalise_header(paths[lo][-1]) if paths[lo] else ""
+        head = normalise_header(paths[lo][-1]) if paths[lo] else ""  # the header naming the block's items
         for i, row in enumerate(cells):
             item_text = row[lo] if lo < len(row) else ""
             values = row[lo + 1:hi]
@@ -436,8 +436,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
             result[0 if side == "收入" else 1].append(record)
             by_line[b][i] = record
             if block_of is not None and side == "支出":
-                block_of[id(record)] = _unqualified(paths[lo][-1]) if paths[lo] else ""
-            if economic is not None and side == "支出" and "经济" in normalise_header(paths[lo][-1] if paths[lo] else ""):
+                block_of[id(record)] = _unqualified(head)
+            if economic is not None and side == "支出" and "经济" in head:
                 economic.append(record)
     for i in range(len(cells)):
         line = [block[i] for block in by_line[1:] if i in block]

@@ -67,14 +67,9 @@ def figure_edits(text: str) -> list[str]:
     cleaned = compact(text)
     if not malformed_figure(cleaned):
         return []
-    found: list[str] = []
-    for i, ch in enumerate(cleaned):
-        if ch.isdigit():
-            found.append(cleaned[:i] + cleaned[i + 1:])
-    for i in range(len(cleaned) + 1):
-        found.extend(cleaned[:i] + d for d in "0123456789")
-        found[-10:] = [f + cleaned[i:] for f in found[-10:]]
-    return sorted({f for f in found if _GROUPED.fullmatch(f)})
+    dropped = (cleaned[:i] + cleaned[i + 1:] for i, ch in enumerate(cleaned) if ch.isdigit())
+    added = (cleaned[:i] + d + cleaned[i:] for i in range(len(cleaned) + 1) for d in "0123456789")
+    return sorted({f for f in (*dropped, *added) if _GROUPED.fullmatch(f)})
 
 
 def format_amount(value: Decimal, separators: bool = True) -> str:
