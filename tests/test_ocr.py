@@ -249,3 +249,35 @@ def test_a_small_table_scanned_askew_is_still_found_worth_reading(tmp_path: Path
     assert ocr.looks_tabular(path, 1)
     Image.new("L", (1754, 1240), 255).save(path, resolution=150)
     assert not ocr.looks_tabular(path, 1)  # a blank page is no table
+
+
+@pytest.mark.parametrize("quarters", [1, 2, 3])
+def test_a_page_scanned_on_its_side_or_upside_down_is_read_upright(tmp_path: Path, quarters: int) -> None:
+    """A landscape table scanned onto a portrait page stands on its side (and a page fed
+    the wrong way round is upside down): its text is set upright before it is read, and
+    the table comes out as from the upright scan."""
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from budgetx.pipeline import extract
+
+    upright = ocr.render_page(SCANNED, 1, 200)
+    path = tmp_path / "turned.pdf"
+    # Kept 1-bit, as scanned, so that the file holds the very pixels turned (CCITT, not JPEG).
+    turned = Image.fromarray(np.ascontiguousarray(np.rot90(upright, quarters)))
+    turned.convert("1", dither=Image.Dither.NONE).save(path, resolution=200)
+    page = open_pdf(path).pages[0]
+    read = ocr.ocr_page(path, 1, page.width, page.height, frame="page")
+    assert read.turns == (4 - quarters) % 4
+    # In the file's own frame a row of figures runs down (or up) the page, not across.
+    a, b = one(read.words, "11,374.52"), one(read.words, "15.04")
+    across, down = abs(b.xc - a.xc), abs(b.yc - a.yc)
+    assert (down > 10 * across) if quarters % 2 else (across > 10 * down)
+    # The pipeline reads it in the upright frame: landscape again.
+    t2 = extract(path).table(2)
+    assert t2 is not None and t2.status == "ok"
+    total = next(r for r in t2.rows if r["name"] == "总计")
+    assert (total["total"], total["general_budget"]) == (Decimal("11374.52"), Decimal("9780.51"))
+    row = next(r for r in t2.rows if r["code"] == "2050101")
+    assert row["total"] == Decimal("273.04")

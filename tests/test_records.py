@@ -174,6 +174,11 @@ def test_a_row_of_column_numbers_under_a_mark_is_no_data() -> None:
     assert not _is_index_row({"code": "", "name": "**", "total": D("1.00")})
     assert not _is_index_row({"code": "", "name": "合计", "total": D(1), "basic": D(2)})
     assert not _is_index_row({"code": "", "name": "**", "total": D(2), "basic": D(1)})
+    # One number of a long run misread by OCR (11 as 1): still the index row; two are not.
+    run = {f"c{n}": D(n) for n in range(1, 13)}
+    assert _is_index_row({"code": "", "name": "※※※※", **run, "c11": D(1)})
+    assert not _is_index_row({"code": "", "name": "※※※※", **run, "c11": D(1), "c5": D(50)})
+    assert not _is_index_row({"code": "", "name": "**", "total": D(1), "basic": D(3)})
 
 
 def test_expenditure_printed_twice_shares_its_total_lines() -> None:

@@ -9,7 +9,8 @@ pipeline's aligner reads scanned tables like born-digital ones. Each word carrie
 `Reading`: the recogniser's confidence and the alternative readings it considered, for
 the arithmetic repair of amounts.
 
-Steps: render the page with pypdfium2 (`DPI`), estimate the skew from the ink's
+Steps: render the page with pypdfium2 (`DPI`), turn it upright if it was scanned on
+its side or upside down, estimate the skew from the ink's
 horizontal projection and rotate it away, erase the ruled lines (text touching a rule
 is otherwise read with an extra `1`), detect text boxes (PP-OCR det), recognise each
 box (PP-OCR rec) decoding the CTC output ourselves to keep per-character positions and
@@ -559,6 +560,11 @@ class OcrPage:
     # rules, y of the horizontal ones (empty when the page draws none).
     col_rules: list[float] = field(default_factory=list)
     row_rules: list[float] = field(default_factory=list)
+    # Quarter turns (counter-clockwise) that set the page's text upright, and the size in
+    # points of the frame the words are in (a quarter turn swaps the page's sides).
+    turns: int = 0
+    width: float = 0.0
+    height: float = 0.0
 
 
 def _rule_positions(mask: "np.ndarray", axis: int, min_share: float) -> list[float]:
@@ -579,42 +585,112 @@ def _rule_positions(mask: "np.ndarray", axis: int, min_share: float) -> list[flo
     return out
 
 
+# A page whose words read at a lower median confidence than this is tried upside down.
+UPRIGHT_SCORE = 0.8
+# How many boxes, cut to at most how many times their height, decide a page's way up.
+SAMPLE_BOXES = 12
+SAMPLE_LENGTH = 10
+
+
+_Read = tuple[int, float, "np.ndarray", tuple["np.ndarray", "np.ndarray"], list[Any]]
+
+
+def _turned_words(gray: "np.ndarray") -> _Read:
+    """Read the page the way up its text runs. A landscape table scanned onto a portrait
+    page (or a page fed upside down) gives text boxes standing on end, or words read as
+    garbage: each quarter turn that could be right is read, and the one whose words the
+    recogniser is surest of kept. Returns (quarter turns, counter-clockwise, applied to
+    `gray`; deskew angle; the turned deskewed image; its rule masks; the words)."""
+    import numpy as np
+
+    def read(turns: int) -> _Read:
+        turned = np.ascontiguousarray(np.rot90(gray, turns)) if turns else gray
+        angle = estimate_skew(turned)
+        straight = deskew(turned, angle)
+        masks = rule_masks(straight)
+        return turns, angle, straight, masks, image_words(remove_rules(straight, masks), masks[1])
+
+    first = read(0)
+    found = first[4]
+    standing = sum(1 for w in found if w[4] - w[2] > 1.5 * (w[3] - w[1]))
+    lying = sum(1 for w in found if w[3] - w[1] > 1.5 * (w[4] - w[2]))
+    if standing > lying:
+        options: tuple[int, ...] = (0, 1, 3)
+    elif found and _median_score(found) < UPRIGHT_SCORE:
+        options = (0, 2)
+    else:
+        return first
+    # The longest boxes, each cut to a few characters' length, read each way up decide
+    # it: a full reading of the page costs seconds.
+    samples = []
+    for _, x0, top, x1, bottom, _, _ in sorted(found, key=lambda w: -max(w[3] - w[1], w[4] - w[2]))[:SAMPLE_BOXES]:
+        side = min(x1 - x0, bottom - top)
+        x1, bottom = min(x1, x0 + SAMPLE_LENGTH * side), min(bottom, top + SAMPLE_LENGTH * side)
+        crop = first[2][int(top):int(math.ceil(bottom)), int(x0):int(math.ceil(x1))]
+        if crop.shape[0] >= 4 and crop.shape[1] >= 4:
+            samples.append(crop)
+
+    def sureness(turns: int) -> float:
+        lines = _recognise([np.ascontiguousarray(np.rot90(c, turns)) for c in samples])
+        return sum(sum(ch.prob for ch in line) / len(line) for line in lines if line)
+
+    best = max(options, key=sureness)
+    return first if best == 0 else read(best)
+
+
+def _median_score(found: list[Any]) -> float:
+    scores = sorted(w[5] for w in found)
+    return float(scores[len(scores) // 2])
+
+
 def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
              dpi: int = DPI, frame: str = "deskewed") -> OcrPage:
     """OCR one page (1-based). `width`, `height`: the page size in points (pypdfium2).
 
-    frame="deskewed": boxes in the deskewed page (rows horizontal; the grid must then
-    be found on `OcrPage.image`, the same deskewed image); frame="page": boxes mapped
-    back through the rotation into the page as it is in the file."""
+    frame="deskewed": boxes in the upright, deskewed page (rows horizontal; the grid must
+    then be found on `OcrPage.image`, the same image; a page turned a quarter has its
+    width and height swapped, `OcrPage.width`/`height`); frame="page": boxes mapped back
+    through the rotation into the page as it is in the file."""
     require_ocr(pdf_path)
     gray = render_page(pdf_path, page_number, dpi)
-    angle = estimate_skew(gray)
-    straight = deskew(gray, angle)
-    masks = rule_masks(straight)
-    found = image_words(remove_rules(straight, masks), masks[1])
+    turns, angle, straight, masks, found = _turned_words(gray)
     img_h, img_w = straight.shape
-    sx, sy = width / img_w, height / img_h
+    frame_w, frame_h = (height, width) if turns % 2 else (width, height)
+    sx, sy = frame_w / img_w, frame_h / img_h
     words: list[Word] = []
-    if frame == "page" and angle:
-        t = math.radians(angle)
-        cx, cy = img_w / 2, img_h / 2
-        cos, sin = math.cos(t), math.sin(t)
+    t = math.radians(angle)
+    cx, cy = img_w / 2, img_h / 2
+    cos, sin = math.cos(t), math.sin(t)
+    src_h, src_w = gray.shape
 
-        def back(x: float, y: float) -> tuple[float, float]:
-            # cv2 rotated the image by +angle (counter-clockwise on screen); undo it.
-            dx, dy = x - cx, y - cy
-            return cx + dx * cos + dy * sin, cy - dx * sin + dy * cos
+    def back(x: float, y: float) -> tuple[float, float]:
+        # cv2 rotated the image by +angle (counter-clockwise on screen); undo it.
+        dx, dy = x - cx, y - cy
+        x, y = cx + dx * cos + dy * sin, cy - dx * sin + dy * cos
+        # Then np.rot90's quarter turns, counter-clockwise.
+        if turns == 1:
+            return src_w - y, x
+        if turns == 2:
+            return src_w - x, src_h - y
+        if turns == 3:
+            return y, src_h - x
+        return x, y
+
+    if frame == "page":
+        sx, sy = width / src_w, height / src_h
     for text, x0, top, x1, bottom, score, alts in found:
-        if frame == "page" and angle:
+        if frame == "page":
             pts = [back(x, y) for x in (x0, x1) for y in (top, bottom)]
             x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
             top, bottom = min(p[1] for p in pts), max(p[1] for p in pts)
         # The alternatives come from the recogniser's second choices per character,
         # including dropping one (a ruled line or speck read as `1` or `.`).
         words.append(Word(text, x0 * sx, top * sy, x1 * sx, bottom * sy, Reading(score, alts)))
-    cols = [x * sx for x in _rule_positions(masks[1], 0, 0.05)] if frame == "deskewed" else []
-    rows = [y * sy for y in _rule_positions(masks[0], 1, 0.2)] if frame == "deskewed" else []
-    return OcrPage(words, angle, dpi, straight, cols, rows)
+    if frame != "deskewed":
+        return OcrPage(words, angle, dpi, straight, [], [], turns, width, height)
+    cols = [x * sx for x in _rule_positions(masks[1], 0, 0.05)]
+    rows = [y * sy for y in _rule_positions(masks[0], 1, 0.2)]
+    return OcrPage(words, angle, dpi, straight, cols, rows, turns, frame_w, frame_h)
 
 
 def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> list[Word]:

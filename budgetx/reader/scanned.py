@@ -63,6 +63,9 @@ def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageG
     for page in scanned:
         if page.number == 1 or ocr.looks_tabular(pdf.path, page.number):
             read = ocr.ocr_page(pdf.path, page.number, page.width, page.height)
+            # A page read a quarter turned is, from here on, the turned page.
+            page.width, page.height = read.width, read.height
+            page.turned += read.turns
             page.words = [piece for w in read.words for piece in _split_ocr_word(_clean_ocr_word(w))]
             done[page.number] = []
             if len(read.col_rules) >= 3 and len(read.row_rules) >= 2:

@@ -262,8 +262,10 @@ def _is_index_row(row: Row) -> bool:
     if label in _INDEX_LABELS:
         return True
     numbers = [v for v in row.values() if isinstance(v, Decimal)]
+    # OCR may misread one number of a long run (`11` as `1`).
+    in_place = sum(v == n for n, v in enumerate(numbers, 1))
     return (bool(label) and not any(ch.isalnum() for ch in label) and bool(numbers)
-            and numbers == [Decimal(n) for n in range(1, len(numbers) + 1)]
+            and (in_place == len(numbers) or len(numbers) >= 4 and in_place == len(numbers) - 1)
             and all(v.as_tuple().exponent == 0 for v in numbers))
 
 
