@@ -281,3 +281,58 @@ def test_a_page_scanned_on_its_side_or_upside_down_is_read_upright(tmp_path: Pat
     assert (total["total"], total["general_budget"]) == (Decimal("11374.52"), Decimal("9780.51"))
     row = next(r for r in t2.rows if r["code"] == "2050101")
     assert row["total"] == Decimal("273.04")
+
+
+def _stamped(tmp_path: Path) -> Path:
+    """The fixture page with a department's red seal (ring, star, a ring of characters
+    drawn as boxes) stamped across its figures, as ink on paper: multiplied."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    page = Image.fromarray(np.where(ocr.render_page(SCANNED, 1, 200) < 128, 0, 255).astype(np.uint8)).convert("RGB")
+    seal = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(seal)
+    red = (220, 50, 55)
+    cx, cy, r = 1250, 800, 260
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=red, width=16)
+    star = [(cx + 90 * math.cos(math.radians(90 + 144 * k)), cy - 90 * math.sin(math.radians(90 + 144 * k)))
+            for k in range(5)]
+    draw.polygon(star, fill=red)
+    for k in range(12):
+        a = math.radians(200 - 20 * k)
+        x, y = cx + 0.72 * r * math.cos(a), cy - 0.72 * r * math.sin(a)
+        draw.rectangle([x - 20, y - 20, x + 20, y + 20], outline=red, width=6)
+    stamped = ImageChops.multiply(page, seal)
+    path = tmp_path / "stamped.pdf"
+    # Three colours, kept exactly (an indexed image is stored without loss).
+    stamped.quantize(colors=3).save(path, resolution=200)
+    return path
+
+
+def test_a_red_seal_is_paper_and_the_print_under_it_stays() -> None:
+    bgr = np.full((40, 40, 3), 255, np.uint8)
+    bgr[0:4] = (55, 50, 220)  # seal ink (BGR)
+    bgr[4:6] = (0, 0, 0)  # print beside it
+    bgr[2:4, :10] = (0, 0, 30)  # print under the seal: dark in every channel
+    bgr[30:] = (120, 120, 120)  # grey print, no seal near it
+    gray = ocr.without_seals(bgr)
+    assert gray[0:2].min() == 255 and gray[2:4, 10:].min() == 255
+    assert gray[2:4, :10].max() < 60 and gray[4:6].max() < 20
+    assert gray[30:].min() == gray[30:].max() == 120
+    plain = np.full((4, 4, 3), 90, np.uint8)
+    assert ocr.without_seals(plain).tolist() == [[90] * 4] * 4
+
+
+def test_figures_under_a_red_seal_are_read(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from budgetx.pipeline import extract
+
+    path = _stamped(tmp_path)
+    doc = extract(path)
+    t2 = doc.table(2)
+    assert t2 is not None and t2.status == "ok"
+    expected = extract(SCANNED).table(2)
+    assert expected is not None
+    # Every cell as without the seal.
+    assert t2.rows == expected.rows
+    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")

@@ -10,7 +10,7 @@ pipeline's aligner reads scanned tables like born-digital ones. Each word carrie
 the arithmetic repair of amounts.
 
 Steps: render the page with pypdfium2 (`DPI`), turn it upright if it was scanned on
-its side or upside down, estimate the skew from the ink's
+its side or upside down (and take out red seals), estimate the skew from the ink's
 horizontal projection and rotate it away, erase the ruled lines (text touching a rule
 is otherwise read with an extra `1`), detect text boxes (PP-OCR det), recognise each
 box (PP-OCR rec) decoding the CTC output ourselves to keep per-character positions and
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetx.errors import ScannedPdf
-from budgetx.model import Reading, Word
+from budgetx.model import Reading, Segment, Word
 from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,16 +89,44 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray
             width, height = page.get_size()
             # A large page is rendered coarser rather than into a giant bitmap.
             scale = min(dpi / 72, 0.99 * math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
-            bitmap = page.render(scale=scale, grayscale=True)
+            bitmap = page.render(scale=scale)
             img = bitmap.to_numpy()
         finally:
             page.close()
     finally:
         doc.close()
-    if img.ndim == 3:  # some pdfium builds hand back BGR(A) even when asked for gray
-        import cv2
-        img = cv2.cvtColor(img[..., :3], cv2.COLOR_BGR2GRAY)
-    return np.ascontiguousarray(img)
+    if img.ndim == 2:
+        return np.ascontiguousarray(img)
+    return without_seals(np.ascontiguousarray(img[..., :3]))
+
+
+# A pixel this much redder than it is green and blue is (partly) a seal's ink. Its red
+# channel is dark where black print lies under it, so a low bar loses no print.
+SEAL_RED = 20
+# In the red channel, seal ink this light or lighter is paper.
+SEAL_PAPER = 190
+
+
+def without_seals(bgr: "np.ndarray") -> "np.ndarray":
+    """The page in gray with its red ink as light as its red channel: a department's
+    seal stamped across a table is red, and in plain gray its strokes are as dark as
+    the figures under them. Black print under the seal is dark in every channel and
+    stays."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    red = (r - np.maximum(g, b)) > SEAL_RED
+    if not red.any():
+        return gray
+    gray[red] = bgr[..., 2][red]
+    # Seal ink is light in the red channel but not as light as paper: stretched so that
+    # it is, print under it stays dark. A JPEG keeps colour at half the resolution, so
+    # a stroke's rim is grey, not red: the pixels beside the red ones are stretched too.
+    near = cv2.dilate(red.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    gray[near] = np.minimum(gray[near].astype(np.float32) * (255 / SEAL_PAPER), 255).astype(np.uint8)
+    return gray
 
 
 def estimate_skew(gray: "np.ndarray", max_degrees: float = 3.0) -> float:
@@ -565,6 +593,28 @@ class OcrPage:
     turns: int = 0
     width: float = 0.0
     height: float = 0.0
+    # The same rules as segments, in PDF space (y up) of that frame: a page holding
+    # several tables has a grid for each (lattice.tables), as a text page has.
+    h_rules: list[Segment] = field(default_factory=list)
+    v_rules: list[Segment] = field(default_factory=list)
+
+
+def _rule_segments(mask: "np.ndarray", horizontal: bool, sx: float, sy: float,
+                   frame_h: float) -> list[Segment]:
+    """Each stroke of a rule mask as a segment in PDF space (y up), along its middle."""
+    import cv2
+    import numpy as np
+
+    _, _, stats, _ = cv2.connectedComponentsWithStats(np.asarray(mask > 0, np.uint8), connectivity=8)
+    out: list[Segment] = []
+    for x, y, w, h, _ in stats[1:].tolist():
+        if horizontal:
+            yc = frame_h - (y + h / 2) * sy
+            out.append((x * sx, yc, (x + w) * sx, yc))
+        else:
+            xc = (x + w / 2) * sx
+            out.append((xc, frame_h - (y + h) * sy, xc, frame_h - y * sy))
+    return out
 
 
 def _rule_positions(mask: "np.ndarray", axis: int, min_share: float) -> list[float]:
@@ -690,7 +740,9 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
         return OcrPage(words, angle, dpi, straight, [], [], turns, width, height)
     cols = [x * sx for x in _rule_positions(masks[1], 0, 0.05)]
     rows = [y * sy for y in _rule_positions(masks[0], 1, 0.2)]
-    return OcrPage(words, angle, dpi, straight, cols, rows, turns, frame_w, frame_h)
+    return OcrPage(words, angle, dpi, straight, cols, rows, turns, frame_w, frame_h,
+                   _rule_segments(masks[0], True, sx, sy, frame_h),
+                   _rule_segments(masks[1], False, sx, sy, frame_h))
 
 
 def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> list[Word]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from budgetx.errors import ScannedPdf
 from budgetx.model import PdfFile, RuledGrid, Word
-from budgetx.reader.grid import PageGrid
+from budgetx.reader.grid import PageGrid, page_grids
 
 Progress = Callable[[str], None]
 
@@ -67,9 +67,12 @@ def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageG
             page.width, page.height = read.width, read.height
             page.turned += read.turns
             page.words = [piece for w in read.words for piece in _split_ocr_word(_clean_ocr_word(w))]
-            done[page.number] = []
-            if len(read.col_rules) >= 3 and len(read.row_rules) >= 2:
-                # The rules found on the page image, in the words' (deskewed) frame.
+            # The rules found on the page image, in the words' (deskewed) frame: each
+            # table they draw has its own grid, as on a text page.
+            page.h_rules, page.v_rules = read.h_rules, read.v_rules
+            done[page.number] = page_grids(page)
+            if not done[page.number] and len(read.col_rules) >= 3 and len(read.row_rules) >= 2:
+                # Rules too broken to cross (a faded scan): one grid of all of them.
                 grid = RuledGrid(read.col_rules, read.row_rules)
                 done[page.number] = [PageGrid(page.number, read.row_rules[0], read.row_rules[-1],
                                               read.col_rules[0], read.col_rules[-1], grid)]
