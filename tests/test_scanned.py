@@ -48,3 +48,14 @@ def test_each_ruled_table_of_a_scanned_page_has_its_own_grid(tmp_path: Path) -> 
         assert grid.top == pytest.approx(top * pt, abs=2)
     # And the words are the cells' figures.
     assert "1,037.01" in {w.text for w in pdf.pages[0].words}
+
+
+def test_a_sliver_read_as_a_chinese_character_is_a_speck() -> None:
+    from budgetx.model import Word
+    from budgetx.reader.scanned import _clean_ocr_word
+
+    # 重庆气象局 scanned: `關` 1 pt wide at a rule's end, before the code 213 of its row.
+    assert _clean_ocr_word(Word("關", 72.0, 445.0, 73.0, 458.0)) is None
+    assert _clean_ocr_word(Word("合", 72.0, 445.0, 82.0, 456.0)) is not None
+    assert _clean_ocr_word(Word("1", 72.0, 445.0, 74.5, 455.0)) is not None  # a narrow digit is a digit
+    assert _clean_ocr_word(Word("關213", 72.0, 445.0, 89.0, 458.0)) is not None

@@ -443,7 +443,8 @@ def _alternatives(chars: list[_Char]) -> tuple[tuple[str, float], ...]:
     return tuple((t, round(p, 4)) for t, p in ranked)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
+    """Whether a character is a Chinese one (CJK unified or compatibility ideograph)."""
     return bool(_CJK.match(ch))
 
 
@@ -471,8 +472,8 @@ def _split(chars: list[_Char], ink: "np.ndarray", height: float) -> list[list[_C
             limit = SPLIT_GAP * height
             if cur[-1].text in _WIDE or c.text in _WIDE:
                 limit *= WIDE_GAP
-            elif (_is_cjk(cur[-1].text) and c.text.isascii() and c.text.isalnum()) or (
-                    _is_cjk(c.text) and cur[-1].text.isascii() and cur[-1].text.isalnum()):
+            elif (is_cjk(cur[-1].text) and c.text.isascii() and c.text.isalnum()) or (
+                    is_cjk(c.text) and cur[-1].text.isascii() and cur[-1].text.isalnum()):
                 # `201 一般公共服务支出`, `表 1`: a code and a name in one cell are two
                 # words in the text layer; the space between them is narrow.
                 limit = CODE_GAP * height
@@ -642,26 +643,36 @@ SAMPLE_BOXES = 12
 SAMPLE_LENGTH = 10
 
 
-_Read = tuple[int, float, "np.ndarray", tuple["np.ndarray", "np.ndarray"], list[Any]]
+@dataclass
+class _Turned:
+    """One reading of a page image turned `turns` quarters counter-clockwise."""
+
+    turns: int
+    angle: float  # the deskew angle of the turned image
+    image: Any  # the turned, deskewed image
+    masks: tuple[Any, Any]  # its rule masks, horizontal and vertical
+    words: list[Any]  # image_words of it
 
 
-def _turned_words(gray: "np.ndarray") -> _Read:
-    """Read the page the way up its text runs. A landscape table scanned onto a portrait
-    page (or a page fed upside down) gives text boxes standing on end, or words read as
-    garbage: each quarter turn that could be right is read, and the one whose words the
-    recogniser is surest of kept. Returns (quarter turns, counter-clockwise, applied to
-    `gray`; deskew angle; the turned deskewed image; its rule masks; the words)."""
+def _read_turned(gray: "np.ndarray", turns: int) -> _Turned:
     import numpy as np
 
-    def read(turns: int) -> _Read:
-        turned = np.ascontiguousarray(np.rot90(gray, turns)) if turns else gray
-        angle = estimate_skew(turned)
-        straight = deskew(turned, angle)
-        masks = rule_masks(straight)
-        return turns, angle, straight, masks, image_words(remove_rules(straight, masks), masks[1])
+    turned = np.ascontiguousarray(np.rot90(gray, turns)) if turns else gray
+    angle = estimate_skew(turned)
+    straight = deskew(turned, angle)
+    masks = rule_masks(straight)
+    return _Turned(turns, angle, straight, masks, image_words(remove_rules(straight, masks), masks[1]))
 
-    first = read(0)
-    found = first[4]
+
+def _upright(gray: "np.ndarray") -> _Turned:
+    """Read the page the way up its text runs. A landscape table scanned onto a portrait
+    page (or a page fed upside down) gives text boxes standing on end, or words read as
+    garbage: each quarter turn that could be right is tried on a sample, and the page
+    read at the one whose sample the recogniser is surest of."""
+    import numpy as np
+
+    first = _read_turned(gray, 0)
+    found = first.words
     standing = sum(1 for w in found if w[4] - w[2] > 1.5 * (w[3] - w[1]))
     lying = sum(1 for w in found if w[3] - w[1] > 1.5 * (w[4] - w[2]))
     if standing > lying:
@@ -676,7 +687,7 @@ def _turned_words(gray: "np.ndarray") -> _Read:
     for _, x0, top, x1, bottom, _, _ in sorted(found, key=lambda w: -max(w[3] - w[1], w[4] - w[2]))[:SAMPLE_BOXES]:
         side = min(x1 - x0, bottom - top)
         x1, bottom = min(x1, x0 + SAMPLE_LENGTH * side), min(bottom, top + SAMPLE_LENGTH * side)
-        crop = first[2][int(top):int(math.ceil(bottom)), int(x0):int(math.ceil(x1))]
+        crop = first.image[int(top):int(math.ceil(bottom)), int(x0):int(math.ceil(x1))]
         if crop.shape[0] >= 4 and crop.shape[1] >= 4:
             samples.append(crop)
 
@@ -685,7 +696,7 @@ def _turned_words(gray: "np.ndarray") -> _Read:
         return sum(sum(ch.prob for ch in line) / len(line) for line in lines if line)
 
     best = max(options, key=sureness)
-    return first if best == 0 else read(best)
+    return first if best == 0 else _read_turned(gray, best)
 
 
 def _median_score(found: list[Any]) -> float:
@@ -703,7 +714,8 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
     through the rotation into the page as it is in the file."""
     require_ocr(pdf_path)
     gray = render_page(pdf_path, page_number, dpi)
-    turns, angle, straight, masks, found = _turned_words(gray)
+    read = _upright(gray)
+    turns, angle, straight, masks = read.turns, read.angle, read.image, read.masks
     img_h, img_w = straight.shape
     frame_w, frame_h = (height, width) if turns % 2 else (width, height)
     sx, sy = frame_w / img_w, frame_h / img_h
@@ -728,7 +740,7 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
 
     if frame == "page":
         sx, sy = width / src_w, height / src_h
-    for text, x0, top, x1, bottom, score, alts in found:
+    for text, x0, top, x1, bottom, score, alts in read.words:
         if frame == "page":
             pts = [back(x, y) for x in (x0, x1) for y in (top, bottom)]
             x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)

@@ -9,11 +9,15 @@ from dataclasses import replace
 from budgetx.errors import ScannedPdf
 from budgetx.model import PdfFile, RuledGrid, Word
 from budgetx.reader.grid import PageGrid, page_grids
+from budgetx.reader.ocr import is_cjk
 
 Progress = Callable[[str], None]
 
 
 _OCR_NOISE = re.compile(r"^[.,'`|:;_~^]+$")
+# The narrowest a Chinese character read by OCR is, to its height (一 is wide; 卜 and
+# 川 are at least half as wide as tall).
+NARROWEST_GLYPH = 0.35
 
 
 def _clean_ocr_word(word: Word) -> Word | None:
@@ -21,6 +25,10 @@ def _clean_ocr_word(word: Word) -> Word | None:
     a bracket or bar at its end."""
     text = word.text
     if _OCR_NOISE.match(text):
+        return None
+    if len(text) == 1 and is_cjk(text) and word.x1 - word.x0 < NARROWEST_GLYPH * (word.bottom - word.top):
+        # A Chinese character is about as wide as it is tall: a sliver read as one
+        # (關 at a rule's end, 1 pt wide) is a speck.
         return None
     stripped = text.replace("|", "")
     if stripped.count("[") != stripped.count("]"):
