@@ -55,6 +55,8 @@ CODE_GAP = 0.2
 ALT_MIN_PROB = 0.02
 MAX_ALTERNATIVES = 8
 _TIGHT_BATCHES = True
+# The most crops × their padded width (in text heights) one recognition batch holds.
+BATCH_WIDTH = 160
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "："})
@@ -269,10 +271,18 @@ def _recognise(crops: list["np.ndarray"]) -> list[list[_Char]]:
     charset = rec.postprocess_op.character
     _, img_h, img_w = rec.rec_image_shape
     results: list[list[_Char]] = [[] for _ in crops]
-    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(crops[i].shape[0], 1))
-    batch = 16
-    for b in range(0, len(order), batch):
-        ids = order[b:b + batch]
+    ratio = [c.shape[1] / max(c.shape[0], 1) for c in crops]
+    order = sorted(range(len(crops)), key=lambda i: ratio[i])
+    # Batches of up to 16 crops, fewer of long lines: the recogniser's memory grows with
+    # a batch's crops times their padded width, and a batch of 16 lines 36 heights long
+    # took half a gigabyte more than the rest of the page.
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < 16 and (len(batches[-1]) + 1) * ratio[i] <= BATCH_WIDTH:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    for ids in batches:
         # Pad each batch only to its widest crop (not to the model's nominal 320 px):
         # table cells are short, and the padding was most of the work.
         max_ratio = max([1.0 if _TIGHT_BATCHES else img_w / img_h]
