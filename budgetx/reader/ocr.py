@@ -91,15 +91,28 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray
             width, height = page.get_size()
             # A large page is rendered coarser rather than into a giant bitmap.
             scale = min(dpi / 72, 0.99 * math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
-            bitmap = page.render(scale=scale)
-            img = bitmap.to_numpy()
+            # A page is read in colour only where it has red on it (a seal): pdfium's
+            # own grey rendering of the rest is what the OCR was measured on.
+            glance = page.render(scale=min(scale, 0.5)).to_numpy()
+            coloured = glance.ndim == 3 and bool(_red(glance[..., :3]).any())
+            img = page.render(scale=scale, grayscale=not coloured).to_numpy()
         finally:
             page.close()
     finally:
         doc.close()
     if img.ndim == 2:
         return np.ascontiguousarray(img)
+    if not coloured:  # some pdfium builds hand back BGR(A) even when asked for gray
+        import cv2
+        return np.ascontiguousarray(cv2.cvtColor(img[..., :3], cv2.COLOR_BGR2GRAY))
     return without_seals(np.ascontiguousarray(img[..., :3]))
+
+
+def _red(bgr: "np.ndarray") -> "np.ndarray":
+    import numpy as np
+
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    return np.asarray((r - np.maximum(g, b)) > SEAL_RED)
 
 
 # A pixel this much redder than it is green and blue is (partly) a seal's ink. Its red
@@ -118,8 +131,7 @@ def without_seals(bgr: "np.ndarray") -> "np.ndarray":
     import numpy as np
 
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
-    red = (r - np.maximum(g, b)) > SEAL_RED
+    red = _red(bgr)
     if not red.any():
         return gray
     gray[red] = bgr[..., 2][red]
