@@ -79,8 +79,9 @@ def require_ocr(path: Path | str) -> None:
 # ---------------------------------------------------------------------------- image
 
 
-def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray":
-    """The page (1-based number) as an 8-bit grayscale array."""
+def render_page(pdf_path: Path, page_number: int, dpi: int = DPI, seals: bool = True) -> "np.ndarray":
+    """The page (1-based number) as an 8-bit grayscale array; `seals`: red seals taken
+    out (see without_seals), at the cost of a glance at the page in colour."""
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -93,8 +94,10 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI) -> "np.ndarray
             scale = min(dpi / 72, 0.99 * math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
             # A page is read in colour only where it has red on it (a seal): pdfium's
             # own grey rendering of the rest is what the OCR was measured on.
-            glance = page.render(scale=min(scale, 0.5)).to_numpy()
-            coloured = glance.ndim == 3 and bool(_red(glance[..., :3]).any())
+            coloured = False
+            if seals:
+                glance = page.render(scale=min(scale, 0.5)).to_numpy()
+                coloured = glance.ndim == 3 and bool(_red(glance[..., :3]).any())
             img = page.render(scale=scale, grayscale=not coloured).to_numpy()
         finally:
             page.close()
@@ -297,8 +300,7 @@ def _recognise(crops: list["np.ndarray"]) -> list[list[_Char]]:
     for ids in batches:
         # Pad each batch only to its widest crop (not to the model's nominal 320 px):
         # table cells are short, and the padding was most of the work.
-        max_ratio = max([1.0 if _TIGHT_BATCHES else img_w / img_h]
-                        + [crops[i].shape[1] / max(crops[i].shape[0], 1) for i in ids])
+        max_ratio = max([1.0 if _TIGHT_BATCHES else img_w / img_h] + [ratio[i] for i in ids])
         tensors = []
         for i in ids:
             rgb = np.repeat(crops[i][:, :, None], 3, axis=2)
@@ -739,44 +741,48 @@ def ocr_page(pdf_path: Path, page_number: int, width: float, height: float,
     read = _upright(gray)
     turns, angle, straight, masks = read.turns, read.angle, read.image, read.masks
     img_h, img_w = straight.shape
+    if frame == "page":
+        words = [_in_file_frame(w, read, gray.shape, width, height) for w in read.words]
+        return OcrPage(words, angle, dpi, straight, [], [], turns, width, height)
     frame_w, frame_h = (height, width) if turns % 2 else (width, height)
     sx, sy = frame_w / img_w, frame_h / img_h
-    words: list[Word] = []
-    t = math.radians(angle)
-    cx, cy = img_w / 2, img_h / 2
-    cos, sin = math.cos(t), math.sin(t)
-    src_h, src_w = gray.shape
-
-    def back(x: float, y: float) -> tuple[float, float]:
-        # cv2 rotated the image by +angle (counter-clockwise on screen); undo it.
-        dx, dy = x - cx, y - cy
-        x, y = cx + dx * cos + dy * sin, cy - dx * sin + dy * cos
-        # Then np.rot90's quarter turns, counter-clockwise.
-        if turns == 1:
-            return src_w - y, x
-        if turns == 2:
-            return src_w - x, src_h - y
-        if turns == 3:
-            return y, src_h - x
-        return x, y
-
-    if frame == "page":
-        sx, sy = width / src_w, height / src_h
-    for text, x0, top, x1, bottom, score, alts in read.words:
-        if frame == "page":
-            pts = [back(x, y) for x in (x0, x1) for y in (top, bottom)]
-            x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
-            top, bottom = min(p[1] for p in pts), max(p[1] for p in pts)
-        # The alternatives come from the recogniser's second choices per character,
-        # including dropping one (a ruled line or speck read as `1` or `.`).
-        words.append(Word(text, x0 * sx, top * sy, x1 * sx, bottom * sy, Reading(score, alts)))
-    if frame != "deskewed":
-        return OcrPage(words, angle, dpi, straight, [], [], turns, width, height)
+    # The alternatives come from the recogniser's second choices per character,
+    # including dropping one (a ruled line or speck read as `1` or `.`).
+    words = [Word(text, x0 * sx, top * sy, x1 * sx, bottom * sy, Reading(score, alts))
+             for text, x0, top, x1, bottom, score, alts in read.words]
     cols = [x * sx for x in _rule_positions(masks[1], 0, 0.05)]
     rows = [y * sy for y in _rule_positions(masks[0], 1, 0.2)]
     return OcrPage(words, angle, dpi, straight, cols, rows, turns, frame_w, frame_h,
                    _rule_segments(masks[0], True, sx, sy, frame_h),
                    _rule_segments(masks[1], False, sx, sy, frame_h))
+
+
+def _in_file_frame(word: Any, read: _Turned, shape: tuple[int, ...], width: float, height: float) -> Word:
+    """A word of the upright, deskewed image mapped back through the deskew and the
+    quarter turns into the page as it is in the file, in points."""
+    text, x0, top, x1, bottom, score, alts = word
+    img_h, img_w = read.image.shape
+    src_h, src_w = shape[0], shape[1]
+    t = math.radians(read.angle)
+    cos, sin = math.cos(t), math.sin(t)
+
+    def back(x: float, y: float) -> tuple[float, float]:
+        # cv2 rotated the image by +angle (counter-clockwise on screen); undo it.
+        dx, dy = x - img_w / 2, y - img_h / 2
+        x, y = img_w / 2 + dx * cos + dy * sin, img_h / 2 - dx * sin + dy * cos
+        # Then np.rot90's quarter turns, counter-clockwise.
+        if read.turns == 1:
+            return src_w - y, x
+        if read.turns == 2:
+            return src_w - x, src_h - y
+        if read.turns == 3:
+            return y, src_h - x
+        return x, y
+
+    pts = [back(x, y) for x in (x0, x1) for y in (top, bottom)]
+    sx, sy = width / src_w, height / src_h
+    return Word(text, min(p[0] for p in pts) * sx, min(p[1] for p in pts) * sy,
+                max(p[0] for p in pts) * sx, max(p[1] for p in pts) * sy, Reading(score, alts))
 
 
 def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> list[Word]:
@@ -792,7 +798,8 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     printed without rules) several text rows broken into three or more separate runs of
     ink, where prose runs across. A cheap look at a small rendering decides which pages
     are worth the OCR's seconds."""
-    gray = render_page(pdf_path, page_number, dpi)
+    # (A seal makes no page a table: no glance at its colours.)
+    gray = render_page(pdf_path, page_number, dpi, seals=False)
     # A scan set down askew (2°) tilts its rules across more pixel rows than the sum
     # below spans: straighten it first, as the OCR itself does.
     angle = estimate_skew(gray)

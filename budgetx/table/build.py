@@ -269,8 +269,6 @@ def _is_index_row(row: Row) -> bool:
             and all(v.as_tuple().exponent == 0 for v in numbers))
 
 
-
-
 def _by_block(rows: list[tuple[Row, int]], block_of: dict[int, str]) -> list[tuple[Row, int]]:
     """Expenditure printed in several breakdowns side by side (西安: by function | by
     department economic class | by government economic class), over several pages,

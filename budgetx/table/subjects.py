@@ -172,15 +172,17 @@ def _correct_misread_names(table: Table, names: Catalogue) -> None:
     national = load_catalogue()
     for i, row in enumerate(table.rows):
         read = str(row.get("item") or "")
-        wanted = normalise_name(_lookup_name(read))
+        printed = _lookup_name(read)
+        wanted = normalise_name(printed)
         if (row.get("code") or row.get("side") != "支出" or not wanted or names.by_name.get(wanted)
-                or national.by_name.get(wanted) or _lookup_name(read) in TOTAL_LABELS):
+                or national.by_name.get(wanted) or printed in TOTAL_LABELS):
             continue
         near = {e.name for e in names.entries if _close(wanted, normalise_name(e.name))}
         if len(near) != 1:
             continue
         name = near.pop()
-        fixed = read[:len(read) - len(_lookup_name(read))] + name if read.endswith(_lookup_name(read)) else name
+        # The numbering in front of the name (`2、`) stays.
+        fixed = read[:len(read) - len(printed)] + name if read.endswith(printed) else name
         row["item"] = fixed
         _note(table, i, "item", read, fixed, "name printed beside its code in the document's other tables")
 
