@@ -181,6 +181,17 @@ def test_a_code_read_short_is_completed_from_its_name() -> None:
     assert table.doubtful[0].column == "code" and table.doubtful[0].repaired_from == "20508"
 
 
+def test_a_total_label_misread_by_a_glyph_is_the_label_the_rules_name() -> None:
+    table = ocr_table([coded("", "支出总让"), coded("", "一、收入总汁"), coded("", "本年支出小计"),
+                       coded("", "人员经费"), coded("", "总让")])
+    table.doubtful = []
+    correct_names(table, 2025)
+    # 本年支出小计 ends in a total word: printed so, not a misread 本年支出合计. Two
+    # glyphs are too few to tell 总让 from 总计 or 合计's misreading.
+    assert [r["name"] for r in table.rows] == ["支出总计", "一、收入总计", "本年支出小计", "人员经费", "总让"]
+    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "支出总让"), (1, "一、收入总汁")]
+
+
 # --- the name check ---------------------------------------------------------------------------
 
 def sample_doc() -> Document:

@@ -179,6 +179,9 @@ def test_a_row_of_column_numbers_under_a_mark_is_no_data() -> None:
     assert _is_index_row({"code": "", "name": "※※※※", **run, "c11": D(1)})
     assert not _is_index_row({"code": "", "name": "※※※※", **run, "c11": D(1), "c5": D(50)})
     assert not _is_index_row({"code": "", "name": "**", "total": D(1), "basic": D(3)})
+    # OCR lost the 1 and the 3 of `※ | 1 | 2 | 3`: the 2 left stands under the second column.
+    assert _is_index_row({"code": "", "name": "※", "total": None, "basic": D(2), "project": None})
+    assert not _is_index_row({"code": "", "name": "※", "total": None, "basic": D(3), "project": None})
 
 
 def test_expenditure_printed_twice_shares_its_total_lines() -> None:

@@ -25,7 +25,7 @@ from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
 from budgetx.values.codes import EMPTY, is_code, split_code, split_code_name
 from budgetx.values.numbers import is_amount
-from budgetx.vocabulary import CODE_KEYS
+from budgetx.vocabulary import CODE_KEYS, TEXT_KEYS
 from budgetx.table.records import (Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
                                    coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
                                    side_rows, transposed_rows, unit_rows)
@@ -261,12 +261,18 @@ def _is_index_row(row: Row) -> bool:
         return False
     if label in _INDEX_LABELS:
         return True
-    numbers = [v for v in row.values() if isinstance(v, Decimal)]
-    # OCR may misread one number of a long run (`11` as `1`).
-    in_place = sum(v == n for n, v in enumerate(numbers, 1))
-    return (bool(label) and not any(ch.isalnum() for ch in label) and bool(numbers)
-            and (in_place == len(numbers) or len(numbers) >= 4 and in_place == len(numbers) - 1)
-            and all(v.as_tuple().exponent == 0 for v in numbers))
+    if not label or any(ch.isalnum() for ch in label):
+        return False
+    cells = [v for k, v in row.items() if k not in TEXT_KEYS and (v is None or isinstance(v, Decimal))]
+    numbers = [v for v in cells if v is not None]
+    if not numbers or any(v.as_tuple().exponent != 0 for v in numbers):
+        return False
+    # OCR may misread one number of a long run (`11` as `1`), or lose some of a short
+    # one: the numbers left still stand under their own columns (`※ | | 2 |`).
+    in_turn = sum(v == n for n, v in enumerate(numbers, 1))
+    in_column = sum(v == n for n, v in enumerate(cells, 1) if v is not None)
+    return (max(in_turn, in_column) == len(numbers)
+            or len(numbers) >= 4 and in_turn == len(numbers) - 1)
 
 
 def _by_block(rows: list[tuple[Row, int]], block_of: dict[int, str]) -> list[tuple[Row, int]]:

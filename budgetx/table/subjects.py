@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from budgetx.model import Doubt, Table
 from budgetx.schema.catalogue import Catalogue, Subject, load_catalogue, normalise_name
-from budgetx.schema.rules import TOTAL_LABELS, normalise_label
+from budgetx.schema.rules import TOTAL_LABELS, TOTAL_WORDS, normalise_label, row_labels
 from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
 
@@ -180,21 +180,51 @@ def _correct_misread_names(table: Table, names: Catalogue) -> None:
         near = {e.name for e in names.entries if _close(wanted, normalise_name(e.name))}
         if len(near) != 1:
             continue
-        name = near.pop()
-        # The numbering in front of the name (`2、`) stays.
-        fixed = read[:len(read) - len(printed)] + name if read.endswith(printed) else name
+        fixed = _numbered_as(read, printed, near.pop())
         row["item"] = fixed
         _note(table, i, "item", read, fixed, "name printed beside its code in the document's other tables")
 
 
+def _numbered_as(read: str, printed: str, name: str) -> str:
+    """`name` put in place of the label `printed` in the reading `read`: the numbering in
+    front of it (`2、`) stays."""
+    return read[:len(read) - len(printed)] + name if read.endswith(printed) else name
+
+
+def closest_row_label(read: str) -> str | None:
+    """The total label the rules name (支出总计) that an OCR reading of an uncoded row's
+    label (支出总让) is one glyph off, when exactly one is. A reading that itself ends in
+    a total word differs from its label before that word: 本年支出小计 is printed so,
+    not a misread 本年支出合计."""
+    printed = normalise_label(read)
+    if len(printed) < 3 or printed in row_labels():
+        return None
+    last = len(printed) - 2 if printed.endswith(TOTAL_WORDS) else len(printed)
+    near = []
+    for label in row_labels():
+        if label.endswith(TOTAL_WORDS) and len(label) == len(printed):
+            differ = [i for i, (a, b) in enumerate(zip(label, printed)) if a != b]
+            if len(differ) == 1 and differ[0] < last:
+                near.append(label)
+    return near[0] if len(near) == 1 else None
+
+
 def correct_names(table: Table, year: int | None) -> None:
     """An OCR'd table's subject names set to the catalogue name of their code where the
-    reading is close, and codes read short completed from their name. Each change is
-    in the table's `doubtful` list with what was read (`repaired_from`)."""
+    reading is close, codes read short completed from their name, and total labels
+    misread by a glyph set right. Each change is in the table's `doubtful` list with
+    what was read (`repaired_from`)."""
     catalogue = load_catalogue()
     key = "item" if table.row_key == "side" else "name"
     for i, row in enumerate(table.rows):
         code, read = str(row.get("code") or ""), str(row.get(key) or "")
+        if not code and read and not catalogue.by_name.get(normalise_name(normalise_label(read))):
+            label = closest_row_label(read)
+            if label is not None:
+                label = _numbered_as(read, normalise_label(read), label)
+                row[key] = label
+                _note(table, i, key, read, label, "total label the rules name")
+            continue
         if not code or not read or row.get("code_source") == "catalogue":
             continue
         completed = completed_code(catalogue, code, read)
