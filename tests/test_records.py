@@ -95,6 +95,14 @@ def test_fiscal_summary_income_rows_fill_only_total() -> None:
                            "general_budget": D("1388.82"), "gov_fund": D(0), "state_capital": None}
 
 
+def test_the_side_name_read_onto_a_column_header_leaves_the_column_it_names() -> None:
+    # 支出 centred over the expenditure block's 合计 is read into its header: 支出合计.
+    paths = [["项目"], ["金额"], ["项目"], ["支出合计"], ["一般公共预算"], ["政府性基金预算"], ["国有资本经营预算"]]
+    cells = [["一、一般公共预算", "1,388.82", "一般公共服务支出", "1,222.89", "1,222.89", "", ""]]
+    _, spending = side_rows(paths, cells, T4)
+    assert spending[0]["total"] == D("1222.89") and "支出合计" not in spending[0]
+
+
 THREE_PUBLIC_ACROSS = [["单位名称"], ["合计"], ["因公出国（境）费"], ["公务接待费"],
                        ["公务用车购置及运行费", "小计"], ["公务用车购置及运行费", "公务用车购置费"],
                        ["公务用车购置及运行费", "公务用车运行费"]]
@@ -494,3 +502,25 @@ def test_a_block_headers_wrapped_bracket_level_with_the_first_row_is_no_row() ->
     closed = [*paths[:4], ["政府预算支出经济分类科目（按大类）"], ["预算数"]]
     _, spending = side_rows(closed, cells, T1)  # type: ignore[arg-type]
     assert "类）" in [r["item"] for r in spending]
+
+
+def test_items_across_over_a_row_per_measure_come_back_down() -> None:
+    from budgetx.table.across import is_measured_down, measured_down_rows
+
+    # The 决算 “三公” table as 西安 prints it: the items across (a bare 小计 first, the
+    # table's), 栏次 numbering them, then a 预算数 row and a 决算数 row.
+    t7 = SCHEMA.by_no(7, "final_accounts")
+    paths = [["项目"], ["小计"], ["因公出国（境）费用"], ["公务用车购置及运行维护费", "小计"],
+             ["公务用车购置及运行维护费", "公务用车购置费"], ["公务用车购置及运行维护费", "公务用车运行维护费"],
+             ["公务接待费"], ["会议费"]]
+    cells = [["栏次", "1", "2", "3", "4", "5", "6", "7"],
+             ["预算数", "593.46", "", "591.60", "136.48", "455.12", "1.86", "86.81"],
+             ["决算数", "587.55", "", "587.44", "136.48", "450.96", "0.11", "86.81"]]
+    assert is_measured_down(paths, cells, t7)
+    rows = [(r["item"], r["budget"], r["final"]) for r in measured_down_rows(paths, cells, t7)]
+    assert rows == [("合计", D("593.46"), D("587.55")), ("因公出国（境）费", None, None),
+                    ("公务用车购置及运行费", D("591.60"), D("587.44")), ("公务用车购置费", D("136.48"), D("136.48")),
+                    ("公务用车运行费", D("455.12"), D("450.96")), ("公务接待费", D("1.86"), D("0.11")),
+                    ("会议费", D("86.81"), D("86.81"))]
+    # Rows of units, not of measures: not this layout.
+    assert not is_measured_down(paths, [["青禾县教育局", *cells[1][1:]]], t7)

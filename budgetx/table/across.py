@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 
 from budgetx.schema.registry import TableSpec, normalise_header
-from budgetx.table.records import EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, note_doubt
+from budgetx.schema.rules import TOTAL_WORDS
+from budgetx.table.records import (EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, is_label_column,
+                                   note_doubt)
 from budgetx.values.text import squash
+from budgetx.vocabulary import INDEX_LABELS
 from budgetx.values.numbers import is_amount
 
 _SUBTOTAL = "小计"
@@ -183,3 +186,69 @@ def _budget_year_row(paths: list[list[str]], cells: list[list[str]], at: int, sp
         if year is not None:
             years.append((year, i))
     return max(years)[1] if years else at
+
+
+def _label_column(cells: list[list[str]]) -> int | None:
+    """The column that labels the rows of figures: the first holding text, not a figure,
+    on every row that has figures."""
+    figured = [r for r in cells if any(is_amount(c) for c in r if c.strip())]
+    if not figured:
+        return None
+    width = min(len(r) for r in figured)
+    return next((c for c in range(width)
+                 if all(r[c].strip() and not is_amount(r[c]) for r in figured)), None)
+
+
+def is_measured_down(paths: list[list[str]], cells: list[list[str]], spec: TableSpec) -> bool:
+    """Items across (two header cells naming `item_headers`) and a row of figures per
+    measure, labelled by it (预算数 | 决算数 down the first column: the 决算 template's
+    “三公” table as 西安 prints it)."""
+    if not spec.item_headers or not spec.items:
+        return False
+    if sum(1 for p in paths if any(h in normalise_header(e) for e in p for h in spec.item_headers)) < 2:
+        return False
+    label = _label_column(cells)
+    if label is None:
+        return False
+    labels = [r[label] for r in cells if any(is_amount(c) for c in r if c.strip())]
+    return all(_measure([text], spec) is not None or _numbers_columns(text) for text in labels)
+
+
+def _numbers_columns(label: str) -> bool:
+    """The label of the row numbering the columns (栏次, or marks alone: ※)."""
+    text = "".join(label.split())
+    return text in INDEX_LABELS or not any(ch.isalnum() for ch in text)
+
+
+def measured_down_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
+                       doubts: Doubts | None = None, readings: Readings = EMPTY_READINGS) -> list[Row]:
+    """One row per item column, in printed order, with the figure of each measure row
+    under the measure's key. The first figure column headed by a total word alone
+    (小计 / 合计) is the table's 合计; an item the template does not list (会议费 beside
+    the “三公”) keeps its printed name."""
+    label = _label_column(cells)
+    if label is None:
+        return []
+    measures = [(i, m) for i, r in enumerate(cells)
+                if (m := _measure([r[label]], spec)) is not None and any(is_amount(c) for c in r if c.strip())]
+    items = item_names(spec)
+    taken: set[str] = set()
+    out: list[Row] = []
+    for c, path in enumerate(paths):
+        if c == label or not path or is_label_column(path[-1]):
+            continue
+        if normalise_header(path[-1]) in TOTAL_WORDS:
+            # 小计 under an item is that item's; under nothing (or a group naming none), the table's.
+            above = _item(path[:-1], spec)
+            item = above if above is not None else (spec.subtotal_of if items[0] in taken else items[0])
+        else:
+            named = _item(path, spec)
+            item = named if named is not None else squash(path[-1])
+        taken.add(item)
+        record: Row = {"item": squash(item)}
+        for i, measure in measures:
+            text = cells[i][c] if c < len(cells[i]) else ""
+            record[measure] = amount_or_text(text)
+            note_doubt(doubts, record, measure, text, readings.get((i, c)))
+        out.append(record)
+    return out

@@ -17,7 +17,7 @@ from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.rules import TOTAL_WORDS, normalise_label, numbered, row_labels
-from budgetx.table.across import across_rows, is_measured_across
+from budgetx.table.across import across_rows, is_measured_across, is_measured_down, measured_down_rows
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
@@ -25,7 +25,7 @@ from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
 from budgetx.values.codes import EMPTY, is_code, split_code, split_code_name
 from budgetx.values.numbers import is_amount
-from budgetx.vocabulary import CODE_KEYS, TEXT_KEYS
+from budgetx.vocabulary import CODE_KEYS, INDEX_LABELS, TEXT_KEYS
 from budgetx.table.records import (Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
                                    coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
                                    side_rows, transposed_rows, unit_rows)
@@ -186,6 +186,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 new = [] if rows else across_rows(part.paths(), part.rows, spec, doubts, part.readings)
                 if len(part.rows) > 1 or len(parts) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
+            elif spec.row_kind == "item" and is_measured_down(part.paths(), part.rows, spec):
+                new = measured_down_rows(part.paths(), part.rows, spec, doubts, part.readings)
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 # The items are the total row's figures; a continuation page's first
                 # row is a unit's, not the table's.
@@ -249,9 +251,6 @@ def _name_by_upper_header(paths: list[list[str]], keys: list[str], spec: TableSp
     return keys
 
 
-_INDEX_LABELS = frozenset({"栏次", "行次"})
-
-
 def _is_index_row(row: Row) -> bool:
     """The 栏次 | 1 | 2 … line under a header: column numbers, not figures. Some
     templates print a mark instead of 栏次 (杭州: `** | 1 | 2 | 3`): a label of marks
@@ -259,7 +258,7 @@ def _is_index_row(row: Row) -> bool:
     label = "".join(str(row.get("item") or row.get("name") or "").split())
     if row.get("code"):
         return False
-    if label in _INDEX_LABELS:
+    if label in INDEX_LABELS:
         return True
     if not label or any(ch.isalnum() for ch in label):
         return False

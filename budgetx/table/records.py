@@ -14,7 +14,7 @@ from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import figure_edits, is_amount, malformed_figure, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
 from budgetx.vocabulary import ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
-from budgetx.schema.registry import TableSpec, normalise_header
+from budgetx.schema.registry import ColumnSpec, TableSpec, normalise_header
 
 
 Row = dict[str, str | Decimal | None]
@@ -404,7 +404,8 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     by_line: list[dict[int, Row]] = [{} for _ in blocks]
     # A third block (支出 by use: 基本支出 / 项目支出) is more expenditure rows.
     for b, (lo, hi) in enumerate(blocks):
-        keys = _side_amount(map_columns(paths[lo + 1:hi], amount_specs, fuzzy), paths[lo + 1:hi])
+        keys = _side_amount(_side_named(map_columns(paths[lo + 1:hi], amount_specs, fuzzy), paths[lo + 1:hi],
+                                        amount_specs, fuzzy), paths[lo + 1:hi])
         side = "收入" if b == 0 and len(blocks) > 1 else "支出"
         head = normalise_header(paths[lo][-1]) if paths[lo] else ""  # the header naming the block's items
         for i, row in enumerate(cells):
@@ -450,6 +451,24 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
 
 
 _SIDE_NAMES = frozenset({"收入", "支出"})
+
+
+def _side_named(keys: list[str], paths: list[list[str]], columns: tuple[ColumnSpec, ...],
+                fuzzy: bool) -> list[str]:
+    """A block's column whose header was read with the side's name above it joined on
+    (支出 centred over 合计: 支出合计) is the column the rest of it names."""
+    known = {c.key for c in columns}
+    out = list(keys)
+    for c, (key, path) in enumerate(zip(keys, paths)):
+        leaf = normalise_header(path[-1]) if path else ""
+        side = next((s for s in _SIDE_NAMES if leaf.startswith(s) and len(leaf) > len(s)), None)
+        if key in known or side is None:
+            continue
+        free = tuple(col for col in columns if col.key not in out)
+        retry = map_columns([[*path[:-1], leaf[len(side):]]], free, fuzzy)[0]
+        if retry in known:
+            out[c] = retry
+    return out
 
 
 def _side_amount(keys: list[str], paths: list[list[str]]) -> list[str]:
