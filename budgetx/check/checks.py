@@ -21,7 +21,8 @@ from budgetx.check.narrative import check_narrative
 from budgetx.model import Check, Document, Table, Tally
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.registry import load_schema
-from budgetx.schema.rules import TOTAL_WORDS, Identity, Rules, Term, load_rules, normalise_label, outline_number
+from budgetx.schema.rules import TOTAL_WORDS, Identity, Rules, Term, load_rules, normalise_label
+from budgetx.values.outline import outline_number
 
 _SUBJECT_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 

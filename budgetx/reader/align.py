@@ -17,6 +17,7 @@ from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block
 from budgetx.reader.spans import widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount
+from budgetx.values.outline import outline_number
 from budgetx.values.text import compact
 
 
@@ -150,14 +151,10 @@ def _has_data(line: Line) -> bool:
                for i, w in enumerate(words))
 
 
-# How row labels are numbered: 一、 二、, （一）, 1、 1. (not 1.5, a figure).
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十0-9]+[)]|[0-9]+[、.](?![0-9]))")
-
-
 def _numbered_labels(line: Line) -> bool:
     """Whether every cell of a line is a numbered row label (一、部门预算 | 一、部门预算)."""
     parts = segments(line)
-    return bool(parts) and all(_NUMBERED.match(compact(p.text)) for p in parts)
+    return bool(parts) and all(outline_number(compact(p.text)) is not None for p in parts)
 
 
 def _join_years(words: list[Word]) -> list[Word]:

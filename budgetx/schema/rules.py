@@ -21,13 +21,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from budgetx.schema.registry import BUILTIN_RULES, Schema, load_schema
+from budgetx.values.outline import without_numbering
 
 TOTAL_LABELS = ("总计", "合计")
 # The words a total or subtotal row's label ends with (本年收入合计, 人员经费小计).
 TOTAL_WORDS = ("合计", "小计", "总计")
 
 _TERM = re.compile(r"(?:t(?P<table>\d+))?(?:\[(?P<select>[^\]]+)\])?(?:\.?(?P<column>[a-z_]+(?:\|[a-z_]+)*)(?P<maybe>\?)?)?")
-_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.、]|\([一二三四五六七八九十\d]+\)|其中[:]?)+")
 
 
 def normalise_label(text: str) -> str:
@@ -36,39 +36,8 @@ def normalise_label(text: str) -> str:
     its colon."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"[“”‘’「」『』\"'\s]", "", text)
-    text = _PREFIX.sub("", text)
+    text = without_numbering(text)
     return re.sub(r"\(小计\)$|:$", "", text)  # 总计： (长春) is 总计
-
-
-# How an outline numbers its rows, by the style of the number: 一、 | （一） | 1、 | （1）.
-_OUTLINE = (("cn", re.compile(r"([一二三四五六七八九十]+)[、.]")), ("paren_cn", re.compile(r"\(([一二三四五六七八九十]+)\)")),
-            ("digit", re.compile(r"(\d{1,2})[、.](?!\d)")), ("paren_digit", re.compile(r"\((\d{1,2})\)")))
-_CN_DIGITS = "一二三四五六七八九"
-
-
-def outline_number(text: str) -> tuple[str, int] | None:
-    """The style and value of the number a row label opens with (`二、事业收入` →
-    ("cn", 2), `（3）…` → ("paren_digit", 3)); None for a label without one, and for
-    其中 (a part of the row above, never one of a complete list)."""
-    label = unicodedata.normalize("NFKC", text).strip()
-    for style, pattern in _OUTLINE:
-        match = pattern.match(label)
-        if match:
-            number = match.group(1)
-            if number.isdigit():
-                return style, int(number)
-            if number == "十":
-                return style, 10
-            tens, _, units = number.rpartition("十")
-            value = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 if "十" in number else 0
-            return style, value + (_CN_DIGITS.index(units) + 1 if units else 0)
-    return None
-
-
-def numbered(text: str) -> bool:
-    """Whether a label opens with a number or 其中 (`九、…`, `1.`, `(一)`, `其中：`): a row
-    of its own, no wrapped piece of the one above."""
-    return bool(_PREFIX.match(unicodedata.normalize("NFKC", text).strip()))
 
 
 @dataclass(frozen=True)

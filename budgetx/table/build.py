@@ -16,7 +16,8 @@ from budgetx.reader.locate import Located, region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.schema.catalogue import load_catalogue
-from budgetx.schema.rules import TOTAL_WORDS, normalise_label, numbered, row_labels
+from budgetx.schema.rules import TOTAL_WORDS, normalise_label, row_labels
+from budgetx.values.outline import numbered
 from budgetx.table.across import across_rows, is_measured_across, is_measured_down, measured_down_rows
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
