@@ -92,6 +92,17 @@ def test_fuzzy_matching_only_when_asked() -> None:
     assert not near("人员经费", frozenset({"公用经费"}))
 
 
+def test_an_ocr_header_misread_past_recognition_is_the_column_left_between_its_neighbours() -> None:
+    # 总计 read üIF: the one required column left between 科目名称 and 基本支出.
+    assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["基本支出"], ["项目支出"], fuzzy=True) == [
+        "code", "name", "total", "basic", "project"]
+    assert keys(5, ["科目编码"], ["科目名称"], ["合计"], ["基本支出"], ["x3Q"], fuzzy=True)[-1] == "project"
+    # Two unknown columns between the same neighbours: neither is named.
+    assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["x3Q"], ["项目支出"], fuzzy=True)[2:4] == ["üIF", "x3Q"]
+    # Text read from the PDF is read right: an unknown header there is another column.
+    assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["基本支出"], ["项目支出"])[2] == "üIF"
+
+
 def test_column_name() -> None:
     assert column_name(SCHEMA.by_no(2), "fiscal_subtotal") == "财政拨款（补助）小计"
     assert column_name(SCHEMA.by_no(2), "备注") == "备注"

@@ -143,7 +143,31 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
             keys.append(choice.key)
         else:
             keys.append(path_key(printed) or f"column_{len(keys) + 1}")
-    return dedupe_keys(keys)
+    keys = dedupe_keys(keys)
+    return _by_elimination(keys, columns) if fuzzy else keys
+
+
+def _by_elimination(keys: list[str], columns: tuple[ColumnSpec, ...]) -> list[str]:
+    """OCR may misread a header past recognition (总计 read üIF). Such a column is the
+    required schema column left between its mapped neighbours, where exactly one
+    printed column and one such schema column are left there: the columns keep the
+    schema's order."""
+    order = {c.key: n for n, c in enumerate(columns)}
+    mapped = [i for i, k in enumerate(keys) if k in order or k.rpartition("_")[0] in order]
+    out = list(keys)
+    for i, key in enumerate(keys):
+        if i in mapped:
+            continue
+        lo = max((j for j in mapped if j < i), default=-1)
+        hi = min((j for j in mapped if j > i), default=len(keys))
+        if any(j not in mapped for j in range(lo + 1, hi) if j != i):
+            continue
+        first = order.get(keys[lo], -1) + 1 if lo >= 0 else 0
+        last = order.get(keys[hi], len(columns)) if hi < len(keys) else len(columns)
+        left = [c for c in columns[first:last] if c.key not in keys and not c.optional]
+        if len(left) == 1:
+            out[i] = left[0].key
+    return out
 
 
 _YEAR = re.compile(r"(20\d\d)年")
