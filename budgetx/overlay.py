@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from budgetx.errors import BudgetxError
 from budgetx.reader.grid import grid_for, read_grids
-from budgetx.reader.locate import find_tables, merge_repeats, region_words
+from budgetx.reader.locate import find_tables, merge_repeats
 from budgetx.reader.pdf import open_pdf, render_page
+from budgetx.reader.region_text import region_words
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import printed_parts
 from budgetx.table.headers import map_columns, path_key

@@ -13,9 +13,10 @@ from budgetx.reader.furniture import drop_furniture
 from budgetx.reader.grid import PageGrid, read_grids
 from budgetx.reader.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.reader.lines import group_lines
-from budgetx.reader.locate import find_tables, merge_repeats, title_rank
+from budgetx.reader.locate import find_tables, merge_repeats
 from budgetx.reader.pdf import open_pdf
 from budgetx.reader.scanned import read_scanned_pages
+from budgetx.reader.titles import title_rank
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
 from budgetx.table.subjects import correct_names, fill_codes_from_document

@@ -268,7 +268,7 @@ def test_final_three_public_with_the_measures_above_the_items() -> None:
     ("一般公共预算支出情况表", "budget", 5),
 ])
 def test_titles_match_within_their_family(title: str, family: str, no: int) -> None:
-    from budgetx.reader.locate import match_title
+    from budgetx.reader.titles import match_title
 
     spec, is_title = match_title(title, SCHEMA)
     assert is_title and spec is not None and (spec.family, spec.no) == (family, no)

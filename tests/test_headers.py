@@ -224,7 +224,7 @@ def test_basic_and_project_tables_printed_by_funding_source_map_onto_tables_6_an
     """基本支出预算情况表 / 项目支出预算情况表 print their amounts by funding source (合计 |
     财政拨款 小计 一般公共预算 … | 财政专户管理资金 | 单位资金 | 使用非财政拨款结余 | 上年结转):
     the titles are tables 6 and 7, every printed column a registry column."""
-    from budgetx.reader.locate import match_title
+    from budgetx.reader.titles import match_title
     by_source = [["合计"], ["财政拨款", "小计"], ["财政拨款", "一般公共预算"], ["财政拨款", "政府性基金预算"],
                  ["财政拨款", "国有资本经营预算"], ["财政专户管理资金"], ["单位资金"], ["使用非财政拨款结余"], ["上年结转"]]
     keys = ["total", "fiscal_subtotal", "general_budget", "gov_fund", "state_capital", "special_account", "unit_funds",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.reader.locate import find_tables, is_footer, is_label, match_title, region_words
+from budgetx.reader.locate import find_tables
+from budgetx.reader.region_text import region_words
 from budgetx.model import Word
 from budgetx.model import Page
 from budgetx.schema.registry import load_schema
-from layout import centred, right, width, word
+from layout import centred, right, word
 
 SCHEMA = load_schema()
 
@@ -49,61 +50,6 @@ TOC = page(2, [centred("目 录", 297, 80)]
               for w in (word(f"表{i + 1} {t}", 60, 100 + 20 * i), right(str(i + 6), 540, 100 + 20 * i))])
 PROSE = prose(7, "一、关于部门收支总体情况表的说明。", "2025年收支总预算2,104.55万元，比上年增加，主要原因是人员增加。",
               "部门收支总体情况表反映了本部门的收支情况。")
-
-
-@pytest.mark.parametrize(("text", "no"), [
-    ("表1 部门收支总体情况表", 1),
-    ("表 一 部门收支总体情况表", 1),
-    ("附表1：部门收支总体情况表", 1),
-    ("公开01表 部门收支总体情况表", 1),
-    ("一、部门收支总体情况表", 1),
-    ("2025年部门收支总体情况表", 1),
-    ("青禾县教育局2025年部门收支总体情况表", 1),
-    ("部门收支总表", 1),
-    ("部门收支总体情况表（续表）", 1),
-    ("部门收支总体情况表(续)", 1),
-    ("一般公共预算支出情况表（按功能分类）", 5),
-    ("一般公共预算基本支出情况表（按经济分类科目）", 6),
-    ("2025年政府性基金预算财政拨款支出预算表", 8),
-    ('财政拨款"三公"经费支出情况表', 10),
-    ("财政拨款“三公”经费支出情况表", 10),
-    ("2025年一般公共预算“三公”经费、会议费、培训费支出表", 10),
-    ("上年结转结余情况明细表", 11),
-])
-def test_title_names_its_table(text: str, no: int) -> None:
-    spec, is_title = match_title(text, SCHEMA)
-    assert is_title
-    assert spec is not None and spec.no == no
-
-
-@pytest.mark.parametrize("text", [
-    "部门收支总体情况表反映了本部门的收支情况。",
-    "详见部门收支总体情况表，其中，一般公共预算拨款",
-    "政府性基金预算支出情况表为空表。",
-    "表1",
-    "合计",
-    "目 录",
-])
-def test_sentences_and_labels_are_not_titles(text: str) -> None:
-    assert match_title(text, SCHEMA) == (None, False)
-
-
-@pytest.mark.parametrize("text", ["2024年国有资产占用情况表", "部门收支决算总体情况表", "部门整体绩效目标表"])
-def test_other_tables_are_titles_without_a_number(text: str) -> None:
-    assert match_title(text, SCHEMA) == (None, True)
-
-
-@pytest.mark.parametrize(("text", "label"), [("表1", True), ("表 一", True), ("公开01表", True), ("附表3", True),
-                                             ("表1-2", True), ("部门收支总体情况表", False)])
-def test_is_label(text: str, label: bool) -> None:
-    assert is_label(text) is label
-
-
-@pytest.mark.parametrize(("text", "footer"), [("- 5 -", True), ("第 5 页", True), ("5", True),
-                                              ("第5页 共32页", True), ("5/32", True), ("2025", False),
-                                              ("1,388.82", False)])
-def test_is_footer(text: str, footer: bool) -> None:
-    assert is_footer(text) is footer
 
 
 def test_table_page_gives_title_region_label_and_document_fields() -> None:
@@ -215,27 +161,6 @@ def test_a_title_on_the_next_page_continues_only_the_same_table(first: tuple[str
     assert [[r.page for r in t.regions] for t in located] == ([[6, 7]] if merged else [[6], [7]])
 
 
-@pytest.mark.parametrize(("text", "no"), [("西南大学收支预算总表", 1), ("西南大学收入预算表", 2), ("西南大学支出预算表", 3),
-                                          ("西南大学财政拨款收支预算总表", 4), ("西南大学财政拨款支出预算表", 5),
-                                          ("一般公共预算支出预算表", 5), ("一般公共预算基本支出预算表", 6),
-                                          ("政府性基金预算支出预算表", 8), ("国有资本经营预算支出预算表", 9),
-                                          ("一般公共预算“三公”经费支出预算表", 10)])
-def test_central_department_titles(text: str, no: int) -> None:
-    # 中央部门预算: the ministries' template and the bodies under them.
-    spec, is_title = match_title(text, SCHEMA)
-    assert is_title and spec is not None and spec.no == no
-
-
-@pytest.mark.parametrize(("text", "no"), [
-    ("基本支出总表", None), ("项目支出总表", None), ("一般公共预算机关运行经费支出预算表", None),
-    ("财政拨款政府性基金支出预算表", 8), ("“三公”经费、会议费、培训费支出预算表", 10),
-    ("深圳市统计局2026年部门收支总表", 1), ("深圳市统计局（本级）支出总表", 3), ("2017年度支出预算总表", 3),
-])
-def test_a_word_before_a_variant_can_make_it_another_table(text: str, no: int | None) -> None:
-    spec, is_title = match_title(text, SCHEMA)
-    assert is_title and (spec.no if spec else None) == no
-
-
 def key_projects_page(number: int, header: bool, rows: list[tuple[str, str, str, list[str]]],
                       prose_after: list[str] = ()) -> Page:  # type: ignore[assignment]
     """A prose page holding an untitled table (重点项目绩效目标): section heading, a line
@@ -275,32 +200,6 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     words = region_words(second, table.regions[1]).words
     assert "7.50" in [w.text for w in words] and not any("机关运行经费" in w.text for w in words)
     assert layout.narrative_pages == [1, 11, 12, 13]
-
-
-@pytest.mark.parametrize(("text", "pieces"), [
-    ("244,895.02192,446.79", ["244,895.02", "192,446.79"]),
-    ("190.63190.63", ["190.63", "190.63"]),
-    ("12,063.9611,476.19", ["12,063.96", "11,476.19"]),
-    ("1,388.82", ["1,388.82"]),
-    ("2010301", ["2010301"]),
-    ("3.00", ["3.00"]),
-    ("48,362.82本年支出合计", ["48,362.82", "本年支出合计"]),
-    ("1,015.40（一）一般公共服务支出", ["1,015.40", "（一）一般公共服务支出"]),
-    ("2.5万元", ["2.5万元"]),
-    ("机关事业单位职业年金缴费支出43608.96", ["机关事业单位职业年金缴费支出", "43608.96"]),
-    ("资本性支出（一）1,015.40", ["资本性支出（一）", "1,015.40"]),
-    ("空调1.5", ["空调1.5"]),
-    ("2021年3.00", ["2021年3.00"]),
-])
-def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
-    from budgetx.reader.locate import split_run_figures
-
-    got = split_run_figures(right(text, 400, 100))
-    assert [w.text for w in got] == pieces
-    assert got[0].x1 <= got[-1].x0 or len(got) == 1
-    assert (got[0].x0, got[-1].x1) == pytest.approx((400 - width(text), 400))
-    # Each piece as wide as its glyphs: a figure's right edge stays where it was printed.
-    assert got[0].x1 == pytest.approx(400 - width(text) + width(pieces[0]))
 
 
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
@@ -347,15 +246,6 @@ def test_items_without_figures_before_the_total_row_stay_in_the_table() -> None:
     words = [w for k, (a, b) in enumerate(items) for w in (word(a, 60, 100 + 23 * k), right(b, 329, 100 + 23 * k)) if w.text]
     lines = group_lines(words)
     assert table_end(lines, 0, len(lines)) == len(lines)
-
-
-@pytest.mark.parametrize("text", ["表8", "表八", "附表3", "公开01表", "公开表八", "公开表8"])
-def test_table_labels_are_labels_not_header_text(text: str) -> None:
-    # 江苏's 公开表八 above the next table's title is that table's label: read into the
-    # table above as a header, it made tables 6 and 8 one.
-    from budgetx.reader.locate import is_label
-
-    assert is_label(text)
 
 
 def test_a_continuation_page_of_rows_with_percentages_is_not_prose() -> None:
@@ -472,16 +362,6 @@ def test_an_untitled_table_whose_first_amount_is_lines_below_its_header_is_found
     assert "居环境，落实公交优先的工作要求。" not in kept
 
 
-def test_a_sentence_at_the_left_edge_of_a_table_outside_the_families_is_a_note() -> None:
-    words = [word("项目名称", 44, 100), word("金额", 230, 100), word("说明", 360, 100),
-             word("道路养护", 44, 120), right("1,550.00", 250, 120), word("完成养护，达标率100%，不发生事故。", 360, 120),
-             word("注：本表金额为财政拨款，不含其他资金。", 44, 140)]
-    from budgetx.reader.locate import Region
-    text = region_words(page(5, words), Region(5, 90, 200), text_cells=True)
-    assert text.notes == ["注：本表金额为财政拨款，不含其他资金。"]
-    assert "完成养护，达标率100%，不发生事故。" in [w.text for w in text.words]
-
-
 @pytest.mark.parametrize(("lines", "no"), [
     # The last line alone names no canonical table; the whole title does.
     (["2025年部门综合预算一般公共预算拨款“三公”经费、", "会议费、培训费表（不含上年结转）"], 10),
@@ -498,29 +378,6 @@ def test_a_title_broken_over_two_lines_names_its_table_whole(lines: list[str], n
     [table] = find_tables([page(5, words)], SCHEMA).tables
     assert table.title == "".join(lines)
     assert (table.spec.no if table.spec else None) == no
-
-
-def test_a_variant_keeps_the_scope_note_that_tells_two_tables_apart() -> None:
-    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按功能科目分）", SCHEMA)
-    assert is_title and spec is not None and spec.key == "general_expenditure"
-    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按经济分类科目分）", SCHEMA)
-    assert is_title and spec is None
-    # A longer note (scope and what it leaves out) still ends a title, and still tells.
-    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）", SCHEMA)
-    assert is_title and spec is not None and spec.key == "general_expenditure"
-    spec, is_title = match_title("2025年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）", SCHEMA)
-    assert is_title and spec is None
-    # 基本支出 printed by function class and by economic class: general_basic is by
-    # economic class, the other is a table of its own.
-    assert match_title("部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)
-    assert match_title("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", SCHEMA) == (None, True)
-    assert match_title("部门综合预算一般公共预算支出明细表（按支出功能分类科目）", SCHEMA)[0] is SCHEMA.by_no(5)
-    assert match_title("一般公共预算基本支出情况表（按经济分类科目）", SCHEMA)[0] is SCHEMA.by_no(6)
-
-
-def test_a_function_tables_note_may_name_its_economic_columns() -> None:
-    spec, _ = match_title("一般公共预算项目支出情况表（按经济分类科目）", SCHEMA)
-    assert spec is not None and spec.no == 7
 
 
 def test_the_department_is_the_name_most_tables_print() -> None:
@@ -698,26 +555,6 @@ def test_a_last_row_above_the_next_tables_title_stays_in_its_table() -> None:
     layout = find_tables([coded_page(6, "一般公共预算基本支出表", "表6", ECONOMIC_ROWS),
                           page(7, [*carried, *shifted])], SCHEMA)
     assert [[r.page for r in t.regions] for t in layout.tables] == [[6, 7], [7]]
-
-
-def test_a_unit_note_wrapped_in_a_narrow_corner_is_no_header_cell() -> None:
-    # 单位：万 over 元 at the right, a meta line (预算单位：…) between them at the left:
-    # neither piece is the header of the last column (单位：万元 / 项目支出).
-    from budgetx.reader.locate import Region
-    words = [right("单位：万", 555, 100), word("预算单位：青禾县信访局", 40, 105), right("元", 555, 110),
-             centred("当年预算", 300, 125), centred("科目编码", 80, 140), centred("合计", 200, 140),
-             centred("项目支出", 530, 140), word("201", 44, 160), right("1,682.76", 230, 160),
-             right("474.56", 555, 160)]
-    text = region_words(page(10, words), Region(10, 90, 200))
-    assert [w.text for w in text.words] == ["当年预算", "科目编码", "合计", "项目支出", "201", "1,682.76", "474.56"]
-
-
-def test_a_lone_yuan_far_from_a_unit_note_is_kept() -> None:
-    # A 元 that is not right under a cut unit note is a cell like any other.
-    from budgetx.reader.locate import Region
-    words = [right("单位：万", 555, 100), word("元", 300, 110), centred("合计", 200, 140)]
-    text = region_words(page(10, words), Region(10, 90, 200))
-    assert [w.text for w in text.words] == ["单位：万", "元", "合计"]
 
 
 def test_a_continuation_page_whose_content_overflows_its_box_continues_the_table() -> None:

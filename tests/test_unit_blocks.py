@@ -14,7 +14,7 @@ import pytest
 from budgetx.check.checks import check_hierarchy, run_checks
 from budgetx.check.figures import View
 from budgetx.model import Column, Document, Page, Table, Word
-from budgetx.reader.locate import is_footer
+from budgetx.reader.line_kinds import is_footer
 from layout import centred, right, word
 from test_families import run
 

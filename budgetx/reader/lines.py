@@ -1,4 +1,4 @@
-"""Words → text lines: the shared geometry helpers of locate.py and align.py."""
+"""Words → text lines: the shared geometry helpers of locate.py, region_text.py and align.py."""
 from __future__ import annotations
 
 from bisect import insort

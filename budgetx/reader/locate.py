@@ -5,32 +5,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 
+from budgetx.reader.line_kinds import BARE_FIGURE, DEPARTMENT, SENTENCE, UNIT, is_footer, is_meta
 from budgetx.reader.lines import Line, group_lines, segments
-from budgetx.model import Page, Word
+from budgetx.reader.titles import OWN_LABEL, is_label, match_title, same_title, strip_title, unmarked_title
+from budgetx.model import Page
 from budgetx.values.numbers import is_amount
 from budgetx.schema.registry import Schema, TableSpec, header_vocabulary, normalise_header
 
-_LABEL = re.compile(r"^(?:附?表|公开表?)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
-_TITLE_PREFIX = re.compile(
-    r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
-    r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
-# A table's own label inside a title's text (预算表12, 附表3, 公开表1): where the title
-# begins. Digits only: 表一 would be found inside …表一般公共预算….
-_OWN_LABEL = re.compile(r"(?:附|公开|预算|决算)?表[0-9０-９]+")
-_TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
-_SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
-_SENTENCE = re.compile(r"[。；;]|，.*，")
-# A page number, alone or with the page count: `- 5 -`, `5/32`, `第5页 共32页`,
-# `第19页，共45页` (a comma between, NFKC's `,`), `共45页 第19页`.
-_FOOTER = re.compile(r"^[-—－\s]*(?:(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[,、]?\s*(?:/\s*共?|共)\s*\d+\s*页?)?"
-                     r"|共\s*\d+\s*页\s*[,、]?\s*第\s*\d{1,3}\s*页)[-—－\s]*$")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
-# (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
-_DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|(?:^|(?<=\s))部门)\s*[:：]\s*"
-                         r"(?!(?:金额)?单位\s*[:：])(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")
 # What a cover or title calls the document: 2024年部门预算, 2023年度部门决算.
 _ACCOUNTS = ("预算", "决算")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -64,169 +47,15 @@ class Layout:
     narrative_pages: list[int]
 
 
-def _norm(text: str) -> str:
-    return normalise_header(text)
-
-
-# The line tests below are cached: every line of a document is tested when its tables
-# are located and again when each table region is read (a form's twice).
-@lru_cache(maxsize=1 << 16)
-def is_footer(text: str) -> bool:
-    return bool(_FOOTER.match(unicodedata.normalize("NFKC", text)))
-
-
-@lru_cache(maxsize=1 << 16)
-def is_label(text: str) -> bool:
-    return bool(_LABEL.match(unicodedata.normalize("NFKC", "".join(text.split()))))
-
-
-def _strip_title(text: str) -> str:
-    norm = _norm(text)
-    norm = _TITLE_PREFIX.sub("", norm)
-    norm = _TITLE_SUFFIX.sub("", norm)
-    return norm
-
-
-_VARIANTS: dict[int, tuple[tuple[TableSpec, str], ...]] = {}
-_ENDINGS: dict[int, dict[str, tuple[tuple[TableSpec, str], ...]]] = {}
-
-
-def _variants(tables: tuple[TableSpec, ...]) -> tuple[tuple[TableSpec, str], ...]:
-    # Keyed by identity: hashing the whole registry on every line costs more than the
-    # matching itself.
-    key = id(tables)
-    if key not in _VARIANTS:
-        _VARIANTS[key] = tuple((spec, _norm(v)) for spec in tables for v in spec.titles)
-    return _VARIANTS[key]
-
-
-def _variants_ending(tables: tuple[TableSpec, ...], last: str) -> tuple[tuple[TableSpec, str], ...]:
-    """The variants a text ending in `last` can end with, in _variants' order: every
-    line of a document is matched, and few lines end as any title does."""
-    key = id(tables)
-    if key not in _ENDINGS:
-        endings: dict[str, list[tuple[TableSpec, str]]] = {}
-        for spec, v in _variants(tables):
-            endings.setdefault(v[-1:], [])
-        for spec, v in _variants(tables):
-            for end, found in endings.items():
-                if not v or v.endswith(end):  # an empty variant ends every text
-                    found.append((spec, v))
-        _ENDINGS[key] = {end: tuple(found) for end, found in endings.items()}
-    endings_of = _ENDINGS[key]
-    return endings_of.get(last, endings_of.get("", ()))
-
-
-_TITLE_ENDS: dict[int, frozenset[str]] = {}
-
-
-def _title_ends(schema: Schema) -> frozenset[str]:
-    """The last characters a title's core can end with and be read as one: those of
-    every family's variants, 表 (a title no variant names) and ")" (a scope note that
-    match_title strips again). Keyed by identity, as _variants."""
-    key = id(schema.tables)
-    if key not in _TITLE_ENDS:
-        _TITLE_ENDS[key] = frozenset(v[-1:] for spec in schema.tables for v in map(_norm, spec.titles)) | {"表", ")"}
-    return _TITLE_ENDS[key]
-
-
-def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
-    """(spec, is_title) for a line: spec is the canonical table a title-like line names
-    (longest variant contained), is_title says the line reads as any table title."""
-    ends = _title_ends(schema)
-    if "" not in ends:
-        # Most lines (table rows end in a figure): no variant ends as this one does, so
-        # the rest would find no title either. Stripping the title's prefix keeps the
-        # text's end, and its suffix (a scope note, 续表) ends in ")" or 续/表.
-        norm = _norm(text)
-        if not norm or (norm[-1] not in ends and norm[-1] != "续"):
-            return None, False
-    core = _strip_title(text)
-    if not core or (core[-1] not in ends and "" not in ends):
-        return None, False
-    if len(core) > 60 or _SENTENCE.search(core) or core.endswith((":", "：")):
-        return None, False
-    tables = schema.family(title_family(core, schema)).tables
-    # A variant may keep the scope note the core loses (支出明细表（按功能科目分）, where
-    # （按经济分类科目分） names another table).
-    full = _TITLE_PREFIX.sub("", _norm(text))
-    # A longer scope note than the suffix rule takes (（按支出功能分类科目-不含上年结转）).
-    bare = _SCOPE_NOTE.sub("", core)
-    best: tuple[int, TableSpec] | None = None
-    for spec, v in _variants_ending(tables, core[-1]):
-        # The title ends the line; text before it is a year or a department name, not
-        # a word that makes it another table's title.
-        for told in {core, full, bare}:
-            if told.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(told[:-len(v)], schema):
-                best = (len(v), spec)
-    if best is None and bare.endswith("表"):
-        for spec in tables:
-            # The scope note counts here: 支出明细表（按支出功能分类科目） is by function.
-            if any(all(k in full for k in group) for group in spec.keywords):
-                best = (0, spec)
-                break
-    if best is not None and _other_classification(full, best[1]):
-        return None, True
-    if best is not None:
-        return best[1], True
-    return None, bare.endswith("表") and len(bare) >= 4
-
-
-_NOTE = re.compile(r"\(([^()]*)\)")
-
-
-def _other_classification(title: str, spec: TableSpec) -> bool:
-    """A title whose scope note puts an economic table's rows by function class
-    (基本支出明细表（按支出功能分类科目）: general_basic is by economic class) is that
-    table printed another way, not the canonical table. (Not the other way round: a
-    function table's note may name its columns, 项目支出情况表（按经济分类科目）.)"""
-    notes = [n for n in _NOTE.findall(title) if "按" in n]
-    return spec.row_kind == "economic" and any("功能" in n for n in notes)
-
-
-_YEAR_TAIL = re.compile(r"(?:20\d{2}年度?|部门|单位|预算|[(（][^()（）]*[)）]|[:：、\s])+$")
-
-
-def _qualified(prefix: str, schema: Schema) -> bool:
-    """Whether the text before a matched variant qualifies it into another table."""
-    stem = _YEAR_TAIL.sub("", prefix)
-    return any(stem.endswith(_norm(q)) for q in schema.title_qualifiers)
-def title_family(title: str, schema: Schema) -> str:
-    """The family a title belongs to: the first whose marker it holds (决算), else the
-    first family without markers (the budget)."""
-    for family in schema.families:
-        if any(word in title for word in family.markers):
-            return family.name
-    return next((f.name for f in schema.families if not f.markers), schema.families[0].name)
-
-
-def title_rank(title: str, spec: TableSpec) -> int:
-    """How closely a printed title names its canonical table: the position of the first
-    of the spec's titles it ends with (0: the canonical title); keyword matches last.
-    When two tables of a document map onto one number, the closer one is that table."""
-    core = _strip_title(title)
-    full = _TITLE_PREFIX.sub("", _norm(title))
-    for rank, variant in enumerate(spec.titles):
-        if core.endswith(_norm(variant)) or full.endswith(_norm(variant)):
-            return rank
-    return len(spec.titles)
-
-
-_CONTINUED = re.compile(r"[(（]?续(?:表|前表)?\d*[)）]?")
-
-
 def same_table(a: Located, b: Located) -> bool:
     """Whether `b`, titled again on the page after `a`, continues it: the same printed
     title (less a 续表 mark) and no other 表N label."""
-    def core(title: str) -> str:
-        return _CONTINUED.sub("", _TITLE_PREFIX.sub("", _norm(title)))
-
     def number(label: str | None) -> tuple[str, ...] | None:
         digits = tuple(re.findall(r"\d+", unicodedata.normalize("NFKC", label or "")))
         return digits or None
 
     la, lb = number(a.label), number(b.label)
-    ca, cb = core(a.title), core(b.title)
+    ca, cb = unmarked_title(a.title), unmarked_title(b.title)
     # One of them may carry a first title line (year, department) the other lacks.
     return (ca.endswith(cb) or cb.endswith(ca)) and (la is None or lb is None or la == lb)
 
@@ -240,12 +69,12 @@ def _content_score(lines: list[Line], header_words: frozenset[str]) -> int:
     """How much a run of lines looks like a table: header words and printed figures."""
     score = 0
     for line in lines:
-        if _SENTENCE.search(line.text):
+        if SENTENCE.search(line.text):
             continue
         # Segments, not words: headers are often letter-spaced (合 计, 金 额). A figure
         # set close to the text of the next cell (3.00 具体时间按会议通知) counts too.
         for seg in segments(line, 1.5):
-            t = _norm(seg.text)
+            t = normalise_header(seg.text)
             if t in header_words or _is_figure(t) or any(_is_figure(w.text) for w in seg.words):
                 score += 1
     return score
@@ -264,7 +93,7 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
                 title = "".join(seg.text.split())
                 # A cell's text beside the title on its line (a row of the page before
                 # wrapped into the top of this one) is not the title: its label opens it.
-                label = _OWN_LABEL.search(title)
+                label = OWN_LABEL.search(title)
                 if label and label.start() > 0 and match_title(title[label.start():], schema)[1]:
                     title = title[label.start():]
                 found.append((i, spec, title))
@@ -273,8 +102,8 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
             # A title broken over two lines whose second does not read as one: too short
             # (…政府采购（资产配置、购买服务） over 预算表（不含上年结转）) or broken inside
             # its scope note (…支出明细表（按支出功能分类科 over 目-不含上年结转）).
-            tail = _norm(line.text)
-            broken = _strip_title(line.text).endswith("表") or (tail.endswith(")") and "(" not in tail)
+            tail = normalise_header(line.text)
+            broken = strip_title(line.text).endswith("表") or (tail.endswith(")") and "(" not in tail)
             if i > 0 and broken and (not found or found[-1][0] != i - 1):
                 joined = lines[i - 1].text + line.text
                 spec, is_title = match_title(joined, schema)
@@ -289,7 +118,7 @@ def _whole_title(lines: list[Line], i: int, spec: TableSpec | None, title: str,
     over two (and that line): the whole title names the table where its last line alone
     did not (…“三公”经费、 over 会议费、培训费表). A title opening with its own label
     (预算表12 …) starts there."""
-    head = None if _OWN_LABEL.match(title) else _title_head(lines, i)
+    head = None if OWN_LABEL.match(title) else _title_head(lines, i)
     if head is None or title.startswith("".join(head.text.split())):
         return None, spec, title
     title = "".join(head.text.split()) + title
@@ -319,7 +148,7 @@ def _foot_title(lines: list[Line], candidates: list[tuple[int, TableSpec | None,
     start = lines.index(head) if head is not None else i
     label = lines[start - 1].text if start > 0 and is_label(lines[start - 1].text) else None
     top = lines[start - 1].top if label is not None else lines[start].top
-    unit = next((m.group(1) for ln in lines[i:] if (m := _UNIT.search(unicodedata.normalize("NFKC", ln.text)))), None)
+    unit = next((m.group(1) for ln in lines[i:] if (m := UNIT.search(unicodedata.normalize("NFKC", ln.text)))), None)
     return _Foot(spec, title, label, unit, top)
 
 
@@ -344,9 +173,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         lines = _page_lines(page)
         for line in lines:
             text = line.text
-            if m := _DEPARTMENT.search(text):
+            if m := DEPARTMENT.search(text):
                 named.append(m.group(1).strip())
-            if unit is None and (m := _UNIT.search(unicodedata.normalize("NFKC", text))):
+            if unit is None and (m := UNIT.search(unicodedata.normalize("NFKC", text))):
                 unit = m.group(1)
         candidates = _title_candidates(lines, schema)
         # The page's own content ends above a title printed at its foot, whose table
@@ -427,7 +256,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
             local_unit = None
             for ln in lines[max(i, 0):i + 4]:
-                if m := _UNIT.search(unicodedata.normalize("NFKC", ln.text)):
+                if m := UNIT.search(unicodedata.normalize("NFKC", ln.text)):
                     local_unit = m.group(1)
                     break
             if i < 0 and before is not None:
@@ -470,7 +299,7 @@ _ALIGNED_ROWS = 3
 def _figure_edges(lines: list[Line]) -> frozenset[float]:
     """The right edges of the figures that stand alone in their cell."""
     return frozenset(round(seg.x1) for ln in lines for seg in segments(ln, 1.5)
-                     if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip()))
+                     if BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip()))
 
 
 def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
@@ -481,7 +310,7 @@ def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
     return sum(1 for ln in lines if any(
         any(abs(seg.x1 - e) <= _EDGE_TOLERANCE for e in edges)
         for seg in segments(ln, 1.5)
-        if _BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip())))
+        if BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip())))
 
 
 # Lines besides the carried-over rows a page may hold: its running head, a note.
@@ -520,7 +349,7 @@ def _is_form_title(title: str, schema: Schema) -> bool:
 def _form_like(lines: list[Line]) -> bool:
     """A form (绩效目标表) has few figures and no header words: its content is lines of
     label and value cells, at least two lines of two cells or more."""
-    cells = [ln for ln in lines if not _SENTENCE.search(ln.text) and len(segments(ln)) >= 2]
+    cells = [ln for ln in lines if not SENTENCE.search(ln.text) and len(segments(ln)) >= 2]
     return len(cells) >= 2
 
 
@@ -532,7 +361,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
     head, title = lines[i - 1], lines[i]
     text = head.text
     overlap = min(head.x1, title.x1) - max(head.x0, title.x0)
-    if (is_label(text) or is_footer(text) or is_meta(text) or _SENTENCE.search(text) or len(text) > 40
+    if (is_label(text) or is_footer(text) or is_meta(text) or SENTENCE.search(text) or len(text) > 40
             or text.rstrip().endswith(("：", ":", "。"))
             or head.height < 0.8 * title.height or title.top - head.bottom > 0.8 * title.height
             or overlap < 0.5 * min(head.x1 - head.x0, title.x1 - title.x0)):
@@ -545,13 +374,12 @@ _STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
 _BARE_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
-_BARE_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 
 
 def _is_prose_line(line: Line) -> bool:
     text = unicodedata.normalize("NFKC", line.text)
-    if _SENTENCE.search(line.text) or text.endswith("。"):
+    if SENTENCE.search(line.text) or text.endswith("。"):
         return True
     if not _STATED.search(text):
         return False
@@ -587,7 +415,7 @@ def _is_row(line: Line) -> bool:
     if not _is_prose_line(line):
         return True
     cells = segments(line, 1.5)
-    return len(cells) >= 2 and any(_BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text)) for c in cells)
+    return len(cells) >= 2 and any(BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text)) for c in cells)
 
 
 # The last word of a column header: how a header line of an untitled table reads.
@@ -597,7 +425,7 @@ _HEADER_TAIL = ("名称", "数", "金额", "目标", "合计", "项目", "编码
 def _header_line(line: Line, header_words: frozenset[str]) -> bool:
     if _is_prose_line(line) or _FIGURE.search(line.text):
         return False
-    segs = [_norm(s.text) for s in segments(line, 1.5)]
+    segs = [normalise_header(s.text) for s in segments(line, 1.5)]
     return len(segs) >= 3 and sum(1 for t in segs if t in header_words or t.endswith(_HEADER_TAIL)) >= 2
 
 
@@ -615,7 +443,7 @@ def _header_block(lines: list[Line], k: int, header_words: frozenset[str]) -> in
             return 0
         if any(b.top - a.bottom > a.height for a, b in zip(block, block[1:])):
             return 0
-        names = [_norm(s.text) for ln in block for s in segments(ln, 1.5)]
+        names = [normalise_header(s.text) for ln in block for s in segments(ln, 1.5)]
         if sum(1 for t in names if t in header_words or t.endswith(_HEADER_TAIL)) >= 3:
             return n
     return 0
@@ -673,7 +501,7 @@ def _rows_follow(lines: list[Line], start: int) -> bool:
     right = max(ln.x1 for ln in body)
     for line in lines[start:]:
         # A row of several cells, or a figure set apart in a cell of its own.
-        if _row_of_cells(line) or any(_BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text))
+        if _row_of_cells(line) or any(BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text))
                                       for c in segments(line, 1.5)):
             return True
         if (_is_prose_line(line) and line.x0 <= left + 0.25 * (right - left)
@@ -741,179 +569,6 @@ def _cover_title(pages: list[Page]) -> tuple[str | None, int] | None:
         name = re.sub(r"(?:部门|单位)$", "", above + m["pre"]) or m["post"]
         return name or None, int(m["year"])
     return None
-
-
-@lru_cache(maxsize=1 << 16)
-def is_meta(text: str) -> bool:
-    """编制部门/单位 lines and the like, printed between a title and its header."""
-    norm = unicodedata.normalize("NFKC", text)
-    return bool(_UNIT.search(norm) or _DEPARTMENT.search(norm))
-
-
-@lru_cache(maxsize=1 << 16)
-def is_note(text: str) -> bool:
-    """A sentence inside a table region: the 为空表 note of an empty table."""
-    norm = unicodedata.normalize("NFKC", text).strip()
-    return bool(_SENTENCE.search(text)) or "为空表" in text or norm.endswith("。") or norm.startswith(("注:", "说明:"))
-
-
-@lru_cache(maxsize=1 << 16)
-def _named_note(text: str) -> bool:
-    norm = unicodedata.normalize("NFKC", text).strip()
-    return "空表" in text or norm.startswith(("注:", "说明:", "备注:"))
-
-
-@dataclass
-class RegionText:
-    words: list[Word]
-    notes: list[str]
-
-
-def region_words(page: Page, region: Region, title: str | None = None, text_cells: bool = False) -> RegionText:
-    """The words of a table region, without the lines that are not cells: meta lines,
-    page footers, 表N labels, a repeated title, notes (kept apart). With `text_cells`
-    (a table outside the families, which may have a wide text column: 绩效目标,
-    项目概述), a sentence that starts inside the table, right of its first quarter, or
-    shares its line with other cells, is a wrapped text cell, not a note: a note is
-    one piece from the table's left edge or says what it is (为空表, 注：)."""
-    words: list[Word] = []
-    notes: list[str] = []
-    tails: dict[int, str] = {}
-    inside = [w for w in page.words if region.top <= w.yc <= region.bottom]
-    left = min((w.x0 for w in inside), default=0.0)
-    right = max((w.x1 for w in inside), default=0.0)
-    lines = group_lines(inside)
-    cut = _cut_unit_notes(lines)
-    for k, line in enumerate(lines):
-        if k in cut:
-            continue
-        text = line.text
-        head = figure_head(line, inside)
-        if head is not None:
-            tails[id(head)] = line.words[0].text
-            continue
-        if is_footer(text) or is_label(text) or is_meta(text):
-            continue
-        if title and _norm(text) == _norm(title):
-            continue
-        cell = (text_cells and (line.x0 > left + 0.25 * (right - left) or len(segments(line)) > 1)
-                and not _named_note(text))
-        # A figure of its own (decimals or thousands grouped) beside a wrapped sentence
-        # is a row's amount: the sentence is a text cell of the row, not a note.
-        if not cell and is_note(text) and not any((is_amount(w.text) and "." in w.text and "," not in w.text[:1])
-                                     or _BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text))
-                                     for w in line.words):
-            notes.append("".join(text.split()))
-            continue
-        words.extend(piece for w in line.words for piece in split_run_figures(w))
-    # The figure keeps its first line's place in the row, and its whole text.
-    words = [replace(w, text=w.text + tails[id(w)]) if id(w) in tails else w for w in words]
-    return RegionText(words, notes)
-
-
-# The unit note wrapped in a narrow corner: 单位：万 over 元.
-_UNIT_HEAD = re.compile(r"^(?:金额)?单位[:：](万|千|亿)$")
-
-
-def _cut_unit_notes(lines: list[Line]) -> set[int]:
-    """The lines of a unit note whose 元 wraps under it (a narrow corner cell; another
-    meta line may come between, 预算单位：… set at the left): both are meta, not header
-    cells (单位：万元 over 项目支出)."""
-    out: set[int] = set()
-    for k, line in enumerate(lines):
-        for head in (w for w in line.words if _UNIT_HEAD.match(_norm(w.text))):
-            for j, below in enumerate(lines[k + 1:k + 3], k + 1):
-                tail = [w for w in below.words if _norm(w.text) == "元" and head.x0 - head.height <= w.x0
-                        and w.x1 <= head.x1 + head.height and 0 <= w.top - head.bottom < head.height]
-                if tail:
-                    out.update(i for i, ln in ((k, line), (j, below)) if len(ln.words) == 1)
-                    break
-    return out
-
-
-# A figure with its two decimals, as a table prints its amounts.
-_WHOLE_FIGURE = re.compile(r"^-?[\d,]*\d\.\d{2}$")
-# How far (× glyph height) the tail of a wrapped figure may sit below its head, and how
-# far its right edge from the head's (both right-aligned in one cell).
-TAIL_GAP = 0.8
-TAIL_ALIGN = 0.3
-
-
-def figure_head(line: Line, words: list[Word]) -> Word | None:
-    """The figure that a line of one lone number ends: a figure cut short in a narrow
-    column (`116,780.6` over `2`, both right-aligned in the cell) wraps its last digits
-    onto the line below, which would otherwise read as a page number or a row of its
-    own. None for any other line."""
-    if len(line.words) != 1 or not line.words[0].text.isdigit():
-        return None
-    tail = line.words[0]
-    height = tail.bottom - tail.top
-    for head in words:
-        if (0 <= tail.top - head.bottom <= TAIL_GAP * height and abs(head.x1 - tail.x1) <= TAIL_ALIGN * height
-                and not _WHOLE_FIGURE.match(head.text) and _WHOLE_FIGURE.match(head.text + tail.text)):
-            return head
-    return None
-
-
-_PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
-_RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
-# A figure that the text layer ran into the next cell's text (`48,362.82本年支出合计`).
-_RUN_TEXT = re.compile(rf"^({_PIECE})([\u4e00-\u9fff（(].*)$")
-# A long name run into the figure after it (`机关事业单位职业年金缴费支出43608.96`).
-_TEXT_RUN = re.compile(rf"^([^\d].*[\u4e00-\u9fff）)])({_PIECE})$")
-
-
-def split_run_figures(word: Word) -> list[Word]:
-    """Two figures of neighbouring columns that the text layer ran into one word
-    (`244,895.02192,446.79`: a right-aligned figure touching the next one): each figure
-    ends with its two decimals, so the word splits after every second decimal. A figure
-    run into the label of the next cell splits from it the same way, and so does a label
-    run into the figure of the next cell."""
-    text = word.text
-    if m := _RUN_TEXT.match(text):
-        return _cut(word, [m.group(1), m.group(2)])
-    if m := _TEXT_RUN.match(text):
-        return _cut(word, [m.group(1), m.group(2)])
-    if not _RUN.match(text):
-        return [word]
-    pieces = []
-    rest = text
-    while rest:
-        m = re.match(_PIECE, rest)
-        if m is None:
-            return [word]
-        pieces.append(m.group())
-        rest = rest[m.end():]
-    return _cut(word, pieces)
-
-
-def _cut(word: Word, pieces: list[str]) -> list[Word]:
-    """The word cut into pieces, each as wide as its glyphs (a digit half a CJK glyph)."""
-    weights = [sum(0.5 if ch.isascii() else 1.0 for ch in piece) for piece in pieces]
-    step = (word.x1 - word.x0) / sum(weights)
-    out = []
-    x0 = word.x0
-    for piece, weight in zip(pieces, weights):
-        out.append(replace(word, text=piece, x0=x0, x1=x0 + step * weight))
-        x0 += step * weight
-    return out
-
-
-# A table label or numbering before a title (表3, 附表 3-1, 一、), a continuation or
-# short note after it (（续表）, (续)): not part of what the title says.
-_TITLE_LABEL = re.compile(r"^(?:(?:附?表|公开)\d+(?:[-—]\d+)?表?[:.、]?|[一二三四五六七八九十]+[、.]|\d+[、.]|\([一二三四五六七八九十\d]+\))")
-_TITLE_TAIL = re.compile(r"(?:\((?:续表?|续\d*|[^()]{0,3})\)|续表?)$")
-
-def title_core(title: str) -> str:
-    text = "".join(unicodedata.normalize("NFKC", title).split())
-    text = re.sub(r"[“”‘’\"']", "", text)
-    text = _TITLE_LABEL.sub("", text)
-    return _TITLE_TAIL.sub("", text)
-
-
-def same_title(a: str, b: str) -> bool:
-    """Two printed titles of one table: equal once the label and 续表 are dropped."""
-    return bool(title_core(a)) and title_core(a) == title_core(b)
 
 
 def merge_repeats(located: list[Located]) -> list[Located]:

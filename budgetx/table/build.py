@@ -12,7 +12,8 @@ from budgetx.model import Column, Doubt, RuledGrid, Table
 from budgetx.reader.align import AlignedPart, align, unstack
 from budgetx.reader.grid import PageGrid, grid_for
 from budgetx.reader.lines import group_lines, segments
-from budgetx.reader.locate import Located, region_words
+from budgetx.reader.locate import Located
+from budgetx.reader.region_text import region_words
 from budgetx.model import PdfFile
 from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, normalise_header
 from budgetx.schema.catalogue import load_catalogue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.model import Column, Table
-from budgetx.reader.locate import same_title
+from budgetx.reader.titles import same_title
 from budgetx.schema.registry import normalise_header
 from budgetx.values.numbers import is_amount, parse_amount
 from budgetx.values.text import squash_apart

@@ -1,0 +1,65 @@
+"""region_text.py: the words of a table region, on synthetic pages: the lines that are
+no cells dropped, notes kept apart, figures run together split."""
+from __future__ import annotations
+
+import pytest
+
+from budgetx.model import Page, Word
+from budgetx.reader.locate import Region
+from budgetx.reader.region_text import region_words, split_run_figures
+from layout import centred, right, width, word
+
+
+def page(number: int, words: list[Word], height: float = 842) -> Page:
+    return Page(number, 595, height, words, chars=500)
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("244,895.02192,446.79", ["244,895.02", "192,446.79"]),
+    ("190.63190.63", ["190.63", "190.63"]),
+    ("12,063.9611,476.19", ["12,063.96", "11,476.19"]),
+    ("1,388.82", ["1,388.82"]),
+    ("2010301", ["2010301"]),
+    ("3.00", ["3.00"]),
+    ("48,362.82本年支出合计", ["48,362.82", "本年支出合计"]),
+    ("1,015.40（一）一般公共服务支出", ["1,015.40", "（一）一般公共服务支出"]),
+    ("2.5万元", ["2.5万元"]),
+    ("机关事业单位职业年金缴费支出43608.96", ["机关事业单位职业年金缴费支出", "43608.96"]),
+    ("资本性支出（一）1,015.40", ["资本性支出（一）", "1,015.40"]),
+    ("空调1.5", ["空调1.5"]),
+    ("2021年3.00", ["2021年3.00"]),
+])
+def test_figures_run_together_by_the_text_layer_come_apart(text: str, pieces: list[str]) -> None:
+    got = split_run_figures(right(text, 400, 100))
+    assert [w.text for w in got] == pieces
+    assert got[0].x1 <= got[-1].x0 or len(got) == 1
+    assert (got[0].x0, got[-1].x1) == pytest.approx((400 - width(text), 400))
+    # Each piece as wide as its glyphs: a figure's right edge stays where it was printed.
+    assert got[0].x1 == pytest.approx(400 - width(text) + width(pieces[0]))
+
+
+def test_a_sentence_at_the_left_edge_of_a_table_outside_the_families_is_a_note() -> None:
+    words = [word("项目名称", 44, 100), word("金额", 230, 100), word("说明", 360, 100),
+             word("道路养护", 44, 120), right("1,550.00", 250, 120), word("完成养护，达标率100%，不发生事故。", 360, 120),
+             word("注：本表金额为财政拨款，不含其他资金。", 44, 140)]
+    text = region_words(page(5, words), Region(5, 90, 200), text_cells=True)
+    assert text.notes == ["注：本表金额为财政拨款，不含其他资金。"]
+    assert "完成养护，达标率100%，不发生事故。" in [w.text for w in text.words]
+
+
+def test_a_unit_note_wrapped_in_a_narrow_corner_is_no_header_cell() -> None:
+    # 单位：万 over 元 at the right, a meta line (预算单位：…) between them at the left:
+    # neither piece is the header of the last column (单位：万元 / 项目支出).
+    words = [right("单位：万", 555, 100), word("预算单位：青禾县信访局", 40, 105), right("元", 555, 110),
+             centred("当年预算", 300, 125), centred("科目编码", 80, 140), centred("合计", 200, 140),
+             centred("项目支出", 530, 140), word("201", 44, 160), right("1,682.76", 230, 160),
+             right("474.56", 555, 160)]
+    text = region_words(page(10, words), Region(10, 90, 200))
+    assert [w.text for w in text.words] == ["当年预算", "科目编码", "合计", "项目支出", "201", "1,682.76", "474.56"]
+
+
+def test_a_lone_yuan_far_from_a_unit_note_is_kept() -> None:
+    # A 元 that is not right under a cut unit note is a cell like any other.
+    words = [right("单位：万", 555, 100), word("元", 300, 110), centred("合计", 200, 140)]
+    text = region_words(page(10, words), Region(10, 90, 200))
+    assert [w.text for w in text.words] == ["单位：万", "元", "合计"]
