@@ -18,8 +18,6 @@ ECONOMIC_PAIR_KEYS = ("econ_code", "econ_name")
 # each unit on the row heading its block: unit_name, and unit_code where it is printed.
 TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, *ECONOMIC_PAIR_KEYS, "project_name", "project_kind", "side",
                        "item", "unit_name", "unit_code"})
-# The label of the row that numbers a table's columns (栏次 | 1 | 2 | 3 …): no data row.
-INDEX_LABELS = frozenset({"栏次", "行次"})
 # The headers of the code columns in CSV and XLSX, in the order they come first.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
                 "item_code": "项", "name": "科目名称"}

@@ -8,10 +8,9 @@ import re
 
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.schema.rules import TOTAL_WORDS
-from budgetx.table.records import (EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, is_label_column,
-                                   note_doubt)
+from budgetx.table.records import (EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, is_index_label,
+                                   is_label_column, note_doubt)
 from budgetx.values.text import squash
-from budgetx.vocabulary import INDEX_LABELS
 from budgetx.values.numbers import is_amount
 
 _SUBTOTAL = "小计"
@@ -211,13 +210,7 @@ def is_measured_down(paths: list[list[str]], cells: list[list[str]], spec: Table
     if label is None:
         return False
     labels = [r[label] for r in cells if any(is_amount(c) for c in r if c.strip())]
-    return all(_measure([text], spec) is not None or _numbers_columns(text) for text in labels)
-
-
-def _numbers_columns(label: str) -> bool:
-    """The label of the row numbering the columns (栏次, or marks alone: ※)."""
-    text = "".join(label.split())
-    return text in INDEX_LABELS or not any(ch.isalnum() for ch in text)
+    return all(_measure([text], spec) is not None or is_index_label(text) for text in labels)
 
 
 def measured_down_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,

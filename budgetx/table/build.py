@@ -27,10 +27,10 @@ from budgetx.table.subjects import fill_codes
 from budgetx.table.tail import cut_prose_tail
 from budgetx.values.codes import EMPTY, is_code, split_code, split_code_name
 from budgetx.values.numbers import is_amount
-from budgetx.vocabulary import CODE_KEYS, INDEX_LABELS, TEXT_KEYS
-from budgetx.table.records import (Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
-                                   coded_rows, current_period_columns, extra_coded_rows, is_transposed, item_rows,
-                                   side_rows, transposed_rows, unit_rows)
+from budgetx.vocabulary import CODE_KEYS, TEXT_KEYS
+from budgetx.table.records import (INDEX_LABELS, Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
+                                   coded_rows, current_period_columns, extra_coded_rows, is_index_label, is_transposed,
+                                   item_rows, side_rows, transposed_rows, unit_rows)
 
 
 def spec_columns(spec: TableSpec) -> list[Column]:
@@ -258,12 +258,10 @@ def _is_index_row(row: Row) -> bool:
     templates print a mark instead of 栏次 (杭州: `** | 1 | 2 | 3`): a label of marks
     alone over the whole numbers 1, 2, 3 … in order."""
     label = "".join(str(row.get("item") or row.get("name") or "").split())
-    if row.get("code"):
+    if row.get("code") or not is_index_label(label):
         return False
     if label in INDEX_LABELS:
         return True
-    if not label or any(ch.isalnum() for ch in label):
-        return False
     cells = [v for k, v in row.items() if k not in TEXT_KEYS and (v is None or isinstance(v, Decimal))]
     numbers = [v for v in cells if v is not None]
     if not numbers or any(v.as_tuple().exponent != 0 for v in numbers):

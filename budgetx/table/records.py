@@ -62,6 +62,17 @@ _SERIAL_HEADERS = frozenset({"序号", "编号", "行次", "栏次"})
 _CODE_ENDINGS = ("编码", "代码")
 
 
+# The label of the row that numbers a table's columns (栏次 | 1 | 2 | 3 …).
+INDEX_LABELS = frozenset({"栏次", "行次"})
+
+
+def is_index_label(label: str) -> bool:
+    """Whether a row label is that of the row numbering the columns: 栏次, or marks
+    alone (杭州 `**`, ※) where a template prints no word."""
+    text = "".join(label.split())
+    return text in INDEX_LABELS or bool(text) and not any(ch.isalnum() for ch in text)
+
+
 def is_label_column(key: str) -> bool:
     """A column headed 序号 / 行次 or …编码 / …代码 (单位编码, 政府经济科目编码) holds
     serial numbers or codes: text (leading zeros kept), never an amount to sum."""
