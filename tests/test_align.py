@@ -367,6 +367,22 @@ def test_a_subtitle_spanning_the_whole_table_is_no_header() -> None:
     assert part.paths() == [["收入", "序号"], ["收入", "科目名称"], ["收入", "合计"]]
 
 
+def test_headers_side_by_side_over_one_column_read_left_to_right() -> None:
+    """预算单位 | 科目编码 over one column (the unit column blank on this page): a scan's
+    deskew leaves the two tops a fraction apart, either way; the path reads them left to
+    right all the same, as on a text page, so the code column stays the code column."""
+    from budgetx.reader.align import AlignedPart, Block
+
+    for unit_top, code_top in ((172.3, 171.9), (171.9, 172.3)):
+        part = AlignedPart([0, 300, 400], [Block("预算单位", 0, 0, unit_top, unit_top + 9, 128, 167),
+                                           Block("科目编码", 0, 0, code_top, code_top + 9, 317, 355),
+                                           Block("科目名称", 1, 1, 172, 181, 487, 525)], [])
+        assert part.paths() == [["预算单位", "科目编码"], ["科目名称"]]
+    # A group header above its leaf is another line: it stays above.
+    part = AlignedPart([0, 100], [Block("科目编码", 0, 0, 180, 189, 10, 50), Block("功能分类", 0, 0, 170, 179, 30, 70)], [])
+    assert part.paths() == [["功能分类", "科目编码"]]
+
+
 def test_headers_written_down_narrow_columns_keep_their_glyphs() -> None:
     # 事业单位经营收入 | 上级补助收入 written a glyph a line down two narrow columns: the
     # 收 of one and the 入 of the other share a line and spell 收入, a known header, but

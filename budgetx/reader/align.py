@@ -74,14 +74,28 @@ class AlignedPart:
         return len(self.col_edges) - 1
 
     def paths(self) -> list[list[str]]:
-        """Each column's header path, top to bottom."""
+        """Each column's header path, top to bottom; headers side by side over one column
+        (预算单位 | 科目编码 where the unit column is blank on this page) left to right."""
         out: list[list[str]] = [[] for _ in range(self.ncols)]
-        for block in sorted(self.blocks, key=lambda b: b.top):
+        for block in _reading_order(self.blocks):
             if self.ncols > 1 and block.first == 0 and block.last == self.ncols - 1 and _is_scope_note(block.text):
                 continue  # a subtitle under the title（按经济分类科目分）, no column's header
             for c in range(block.first, block.last + 1):
                 out[c].append(block.text)
         return out
+
+
+def _reading_order(blocks: list[Block]) -> list[Block]:
+    """Header blocks line by line, top to bottom, each line left to right. Blocks are on
+    one line where their tops are less than half a block's height apart: a scan's
+    deskew leaves the tops of one line a fraction of a point apart, in either order."""
+    lines: list[list[Block]] = []
+    for block in sorted(blocks, key=lambda b: b.top):
+        if lines and block.top - lines[-1][0].top < (lines[-1][0].bottom - lines[-1][0].top) / 2:
+            lines[-1].append(block)
+        else:
+            lines.append([block])
+    return [b for line in lines for b in sorted(line, key=lambda b: b.x0)]
 
 
 _SCOPE_NOTE = re.compile(r"^\([^()]+\)$")
