@@ -378,6 +378,12 @@ def test_headers_side_by_side_over_one_column_read_left_to_right() -> None:
                                            Block("科目编码", 0, 0, code_top, code_top + 9, 317, 355),
                                            Block("科目名称", 1, 1, 172, 181, 487, 525)], [])
         assert part.paths() == [["预算单位", "科目编码"], ["科目名称"]]
+    # A group header level with a leaf centred in its tall cell (西安's cramped “三公”
+    # header: 公务用车购置及运行维护费 over three columns, 公务接待费 beside it) stays
+    # above the leaf, wherever its text starts.
+    part = AlignedPart([0, 100, 200], [Block("公务接待费", 1, 1, 172.1, 181, 105, 150),
+                                       Block("公务用车购置及运行维护费", 0, 1, 172.3, 181, 120, 230)], [])
+    assert part.paths() == [["公务用车购置及运行维护费"], ["公务用车购置及运行维护费", "公务接待费"]]
     # A group header above its leaf is another line: it stays above.
     part = AlignedPart([0, 100], [Block("科目编码", 0, 0, 180, 189, 10, 50), Block("功能分类", 0, 0, 170, 179, 30, 70)], [])
     assert part.paths() == [["功能分类", "科目编码"]]

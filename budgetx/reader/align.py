@@ -86,16 +86,18 @@ class AlignedPart:
 
 
 def _reading_order(blocks: list[Block]) -> list[Block]:
-    """Header blocks line by line, top to bottom, each line left to right. Blocks are on
-    one line where their tops are less than half a block's height apart: a scan's
-    deskew leaves the tops of one line a fraction of a point apart, in either order."""
+    """Header blocks line by line, top to bottom; on a line, a block spanning more
+    columns first (a group header beside a leaf centred in its tall cell), then left to
+    right. Blocks are on one line where their tops are less than half a block's height
+    apart: a scan's deskew leaves the tops of one line a fraction of a point apart, in
+    either order."""
     lines: list[list[Block]] = []
     for block in sorted(blocks, key=lambda b: b.top):
         if lines and block.top - lines[-1][0].top < (lines[-1][0].bottom - lines[-1][0].top) / 2:
             lines[-1].append(block)
         else:
             lines.append([block])
-    return [b for line in lines for b in sorted(line, key=lambda b: b.x0)]
+    return [b for line in lines for b in sorted(line, key=lambda b: (b.first - b.last, b.x0))]
 
 
 _SCOPE_NOTE = re.compile(r"^\([^()]+\)$")
