@@ -192,6 +192,22 @@ def test_a_total_label_misread_by_a_glyph_is_the_label_the_rules_name() -> None:
     assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "支出总让"), (1, "一、收入总汁")]
 
 
+def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_beside_it() -> None:
+    # The 一 of 一、 set against the cell's rule is taken for part of it: `、…` is left.
+    table = ocr_table([coded("", "、一般公共预算收入"), coded("", "二、政府性基金预算收入"), coded("", "、国有资本经营预算收入"),
+                       coded("", "、一般公共服务支出"), coded("", "二、外交支出"), coded("", "三、国防支出"),
+                       coded("", "、公共安全支出"), coded("", "、")])
+    table.doubtful = []
+    correct_names(table, 2025)
+    # The first of each list is one before the row below; the last, one past the row
+    # above (the row below is the next list's 一). A bare 、 is no label.
+    assert [r["name"] for r in table.rows] == [
+        "一、一般公共预算收入", "二、政府性基金预算收入", "三、国有资本经营预算收入", "一、一般公共服务支出", "二、外交支出",
+        "三、国防支出", "四、公共安全支出", "、"]
+    assert [(d.row, d.repaired_from) for d in table.doubtful] == [
+        (0, "、一般公共预算收入"), (2, "、国有资本经营预算收入"), (3, "、一般公共服务支出"), (6, "、公共安全支出")]
+
+
 # --- the name check ---------------------------------------------------------------------------
 
 def sample_doc() -> Document:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.table.headers import column_name, map_columns, near, part_columns, path_key
+from budgetx.table.headers import closest, column_name, map_columns, near, part_columns, path_key
 from budgetx.schema.registry import load_schema
 
 SCHEMA = load_schema()
@@ -19,6 +19,14 @@ def test_revenue_headers_with_aliases_and_groups() -> None:
                 ["财政专户(教育收费)"], ["单位资金"], ["财政拨款结转"], ["非财政拨款结转结余"]) == [
         "code", "name", "total", "fiscal_subtotal", "general_budget", "general_transfer", "special_account",
         "unit_funds", "fiscal_carryover", "nonfiscal_carryover"]
+
+
+def test_carryover_by_source_named_for_what_it_carries() -> None:
+    # 湖州 prints 上年结转结余 by source as 专户资金结转结余 | 单位资金结转结余.
+    assert keys(2, ["单位名称"], ["总计"], ["上年结转结余", "小计"], ["上年结转结余", "一般公共预算"],
+                ["上年结转结余", "专户资金结转结余"], ["上年结转结余", "单位资金结转结余"]) == [
+        "unit_name", "total", "carryover", "carryover_general_budget", "carryover_special_account",
+        "carryover_unit_funds"]
 
 
 @pytest.mark.parametrize("header", ["财政专户（教育收费）", "财政专户(教育收费)", "财政专户 （教育收费）", "财政专户"])
@@ -89,7 +97,23 @@ def test_fuzzy_matching_only_when_asked() -> None:
     assert keys(3, ["科日编码"], ["合让"]) == ["科日编码", "合让"]
     assert keys(3, ["科日编码"], ["合让"], fuzzy=True) == ["code", "total"]
     assert near("一般公共预算", frozenset({"一般公共预算"}))
+    # A second 科目编码 / 类 | 款 pair (政府预算经济分类): a join of headers is not a misreading.
+    assert keys(6, ["科目编码", "类"], ["科目编码", "款"], ["部门预算支出经济分类科目名称"], ["科目编码", "类"],
+                ["科目编码", "款"], ["政府预算支出经济分类科目名称"], ["基本支出预算", "小计"], fuzzy=True) == [
+        "class_code", "section_code", "name", "科目编码/类", "科目编码/款", "gov_econ_name", "total"]
+    assert keys(6, ["科日编码"], ["经济分类科目名称"], ["基本支出预算", "小计"], ["其中:人员支岀"], fuzzy=True) == [
+        "code", "name", "total", "personnel"]
     assert not near("人员经费", frozenset({"公用经费"}))
+
+
+def test_closest_is_the_one_nearest_meaning_or_none() -> None:
+    names = {"公务用车购置费": "purchase", "公务用车运行费": "running", "公务接待费": "reception"}
+    assert closest("公务用车购直费", names) == "purchase"  # one glyph off; 运行费 is two
+    assert closest("公务接侍费", names) == "reception"
+    assert closest("公务用车某某费", names) is None  # two off both
+    assert closest("会议费", names) is None
+    # Two printings of one meaning are not a tie.
+    assert closest("因公出国（境）贾", {"因公出国（境）费": "abroad", "因公出国（境）费用": "abroad"}) == "abroad"
 
 
 def test_an_ocr_header_misread_past_recognition_is_the_column_left_between_its_neighbours() -> None:

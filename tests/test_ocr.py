@@ -208,6 +208,18 @@ def test_faint_ink_beside_a_box_is_read_with_it_but_never_over_a_rule_or_another
     assert [_box_x(q) for q in grown] == [(52, 120), (28, 50)]
 
 
+def test_a_wrapped_names_second_line_does_not_grow_over_the_first_lines_feet() -> None:
+    # 机关事业单位基本养老保 / 险缴费支出 in one cell: the detector's boxes overlap by a
+    # third of a line, and the first line's glyphs reach into the second's band.
+    gray = np.full((60, 300), 235, np.uint8)
+    gray[10:27, 40:250] = 40   # line 1, indented, across the cell
+    gray[26:40, 20:100] = 40   # line 2, short
+    lines = [ocr._box(40, 8, 250, 28), ocr._box(20, 22, 100, 42)]
+    assert [_box_x(q) for q in ocr._grown(lines, gray, None)] == [(40, 250), (20, 100)]
+    # Alone, the same band's ink beside line 2 is its own, and it grows over it.
+    assert _box_x(ocr._grown([lines[1]], gray, None)[0]) == (20, 250)
+
+
 def test_grey_glyphs_of_a_faded_scan_are_ink() -> None:
     crop = np.full((20, 60), 240, np.uint8)
     crop[5:15, 10:20] = 150

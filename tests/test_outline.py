@@ -25,3 +25,10 @@ def test_the_numbering_comes_off_a_label() -> None:
     assert without_numbering("一、(一)1.一般公共预算拨款") == "一般公共预算拨款"
     assert without_numbering("其中:事业收入") == "事业收入"
     assert without_numbering("2025年预算") == "2025年预算"
+
+
+def test_cn_numeral_is_read_back_as_its_value() -> None:
+    from budgetx.values.outline import cn_numeral
+
+    assert [cn_numeral(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert all(outline_number(cn_numeral(n) + "、事业收入") == ("cn", n) for n in range(1, 100))

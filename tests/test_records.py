@@ -182,6 +182,12 @@ def test_a_row_of_column_numbers_under_a_mark_is_no_data() -> None:
     assert not _is_index_row({"code": "", "name": "**", "total": D("1.00")})
     assert not _is_index_row({"code": "", "name": "合计", "total": D(1), "basic": D(2)})
     assert not _is_index_row({"code": "", "name": "**", "total": D(2), "basic": D(1)})
+    # `**` read by OCR as glyphs (本本) over a run of five or more, here with 1 lost.
+    numbers = {f"c{n}": D(n) for n in range(2, 8)}
+    assert _is_index_row({"code": "", "name": "", "unit_name": "本本", "total": None, **numbers})
+    assert not _is_index_row({"code": "", "name": "", "unit_name": "本本", "c1": D(1), "c2": D(2), "c3": D(3)})
+    assert not _is_index_row({"code": "", "name": "合计", "total": None, **numbers})
+    assert not _is_index_row({"code": "", "name": "", "unit_name": "水文站", "total": None, **numbers})
     # One number of a long run misread by OCR (11 as 1): still the index row; two are not.
     run = {f"c{n}": D(n) for n in range(1, 13)}
     assert _is_index_row({"code": "", "name": "※※※※", **run, "c11": D(1)})
@@ -265,6 +271,51 @@ def test_items_across_with_funding_sources_beneath_read_the_budget_years_row() -
                     "公务用车运行费": (D("2.00"), D("1.00")), "公务接待费": (D("1.00"), D("0.00"))}
     # Items over one measure only (合计 | 公务用车/小计) stay a transposed table.
     assert not is_measured_across(THREE_PUBLIC_ACROSS, T10)
+
+
+# 深圳's “三公” table as OCR read it: 公务接待费's group printed before 公务用车's, its
+# header read over one column only (the first is left under 因公出国（境）费) and misread
+# by a glyph, and so is the last measure.
+_SOURCES = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+_OCR_ACROSS = [["预算单位"], ["总计", _SOURCES[0]], ["总计", _SOURCES[1]], ["总计", _SOURCES[2]],
+               *[["因公出国（境）费", s] for s in _SOURCES], ["因公出国（境）费", _SOURCES[0]],
+               ["公务接侍费", _SOURCES[1]], [_SOURCES[2]], [_SOURCES[0]], ["小计", _SOURCES[1]],
+               ["公务用车购置及运行维护费", _SOURCES[2]],
+               *[["公务用车购置及运行维护费", "公务用车购置费", s] for s in _SOURCES],
+               ["公务用车运行维护费", _SOURCES[0]], ["公务用车运行维护费", _SOURCES[1]],
+               ["公务用车运行维护费", "国有资本经管预算"]]
+_OCR_FIGURES = [["青禾县统计局", "32.56", "0.00", "0.00", "16.80", "0.00", "0.00", "11.56", "0.00", "0.00",
+                 "4.20", "0.00", "0.00", "0.00", "0.00", "0.00", "4.20", "0.00", "1.00"]]
+_OCR_ITEMS = {"合计": D("32.56"), "因公出国（境）费": D("16.80"), "公务用车购置及运行费": D("4.20"),
+              "公务用车购置费": D("0.00"), "公务用车运行费": D("4.20"), "公务接待费": D("11.56")}
+
+
+def test_items_across_read_by_ocr_take_the_measure_a_header_is_nearest() -> None:
+    from budgetx.table.across import across_rows, ocr_mended
+
+    assert {r["item"]: r["general_budget"] for r in across_rows(_OCR_ACROSS, _OCR_FIGURES, T10)} != _OCR_ITEMS
+    paths = ocr_mended(_OCR_ACROSS, T10)
+    assert paths[8] == ["公务接待费", "政府性基金预算"]
+    assert paths[-1] == ["公务用车运行维护费", "国有资本经营预算"]
+    assert [p for c, p in enumerate(paths) if c not in (8, len(paths) - 1)] == \
+        [p for c, p in enumerate(_OCR_ACROSS) if c not in (8, len(paths) - 1)]
+    rows = across_rows(paths, _OCR_FIGURES, T10)
+    assert {r["item"]: r["general_budget"] for r in rows} == _OCR_ITEMS
+    assert rows[4]["item"] == "公务用车运行费" and rows[4]["state_capital"] == D("1.00")
+
+
+def test_items_across_a_measure_header_misread_past_recognition_is_its_place_in_the_groups() -> None:
+    from budgetx.table.across import across_rows
+
+    # 国有资本经营预算 read as nothing near a measure: the groups of three repeat, so the
+    # column is its group's third measure, and the groups fall as printed.
+    paths = [*_OCR_ACROSS[:8], ["公务接待费", _SOURCES[1]], *_OCR_ACROSS[9:-1], ["公务用车运行维护费", "üIF"]]
+    rows = across_rows(paths, _OCR_FIGURES, T10)
+    assert {r["item"]: r["general_budget"] for r in rows} == _OCR_ITEMS
+    assert rows[4]["state_capital"] == D("1.00")
+    # Without figures under it, such a column is not counted among the groups.
+    blank = [[*_OCR_FIGURES[0][:-1], ""]]
+    assert {r["item"]: r["general_budget"] for r in across_rows(paths, blank, T10)} != _OCR_ITEMS
 
 
 def test_a_second_classification_in_repeated_code_columns_is_a_text_code() -> None:

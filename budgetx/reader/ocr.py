@@ -363,17 +363,27 @@ def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.nd
         if y1c - y0c < 4:
             out.append(quads[k])
             continue
-        band = gray[y0c:y1c]
-        # Ink is what is well darker than the line's paper: a faint glyph beside dark
-        # ones too, and not the speckle of a noisy scan (two dark pixels to a column).
+        band = gray[y0c:y1c].copy()
         paper = float(np.median(band))
-        inked: np.ndarray = np.asarray((band < paper - max(32.0, 0.25 * (paper - float(band.min())))).sum(axis=0) >= 2)
-        ruled = (np.asarray(np.asarray(vertical_rules[y0c:y1c] > 0).any(axis=0)) if vertical_rules is not None
-                 else np.zeros(width, bool))
+        ink_level = paper - max(32.0, 0.25 * (paper - float(band.min())))
         taken = np.zeros(width, bool)
         for j, (a0, b0, a1, b1) in enumerate(boxes):
-            if j != k and min(y1, b1) - max(y0, b0) > 0.5 * min(y1 - y0, b1 - b0):
+            overlap = min(y1, b1) - max(y0, b0)
+            if j == k or overlap <= 0:
+                continue
+            if overlap > 0.5 * min(y1 - y0, b1 - b0):
                 taken[max(a0, 0):max(a1, 0)] = True
+            else:
+                # A wrapped name's line above or below, its box overlapping this one's
+                # band: its glyphs' edges there are not ink of this line (险缴费支出
+                # under 机关事业单位基本养老保 grew over the upper line's feet to the
+                # rule, and they were read as glyphs).
+                band[max(b0, y0c) - y0c:min(b1, y1c) - y0c, max(a0, 0):max(a1, 0)] = paper
+        # Ink is what is well darker than the line's paper: a faint glyph beside dark
+        # ones too, and not the speckle of a noisy scan (two dark pixels to a column).
+        inked: np.ndarray = np.asarray((band < ink_level).sum(axis=0) >= 2)
+        ruled = (np.asarray(np.asarray(vertical_rules[y0c:y1c] > 0).any(axis=0)) if vertical_rules is not None
+                 else np.zeros(width, bool))
         # As wide as the gap a word break beside full-width punctuation allows (一、 | 一般):
         # what lies within it is read as one word with the box anyway (see _split).
         gap = int(WIDE_GAP * SPLIT_GAP * (y1c - y0c))

@@ -8,6 +8,7 @@ import re
 
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.schema.rules import TOTAL_WORDS
+from budgetx.table.headers import closest
 from budgetx.table.records import (EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, is_index_label,
                                    is_label_column, note_doubt)
 from budgetx.values.text import squash
@@ -26,6 +27,16 @@ def _measure(path: list[str], spec: TableSpec) -> str | None:
             if col.key != "item" and norm in col.names:
                 return col.key
     return None
+
+
+def ocr_mended(paths: list[list[str]], spec: TableSpec) -> list[list[str]]:
+    """Header paths read by OCR with each header that names no measure or item but is
+    nearest one (国有资本经营预算 read 国有资本经管预算) set to that name."""
+    names = {name: col.name for col in spec.columns if col.key != "item" for name in col.names}
+    names |= {normalise_header(name): entry.split("|")[0] for entry in spec.items for name in entry.split("|")}
+    names[_SUBTOTAL] = _SUBTOTAL
+    return [[e if normalise_header(e) in names else (closest(normalise_header(e), names) or e) for e in p]
+            for p in paths]
 
 
 def is_measured_across(paths: list[list[str]], spec: TableSpec) -> bool:
@@ -119,12 +130,24 @@ def _by_groups(paths: list[list[str]], figures: list[str], spec: TableSpec, item
     per item, and an item header centred over its group may be read over a neighbour
     column too. A group is the first item its columns name that no group before took,
     else the next item of the template's order. None when the measures do not repeat
-    so (measures above the items: 预算数 over every item, then 决算数)."""
-    columns = [(c, m) for c, m in enumerate(_measure(p, spec) for p in paths) if m is not None]
-    block = len({m for _, m in columns})
-    if block < 2 or len(columns) % block or any(
-            m != columns[i % block][1] for i, (_, m) in enumerate(columns)):
+    so (measures above the items: 预算数 over every item, then 决算数). A column of
+    figures among them whose header names no measure (misread by OCR past
+    recognition) is the measure of its place in the order."""
+    read = [_measure(p, spec) for p in paths]
+    first = next((c for c, m in enumerate(read) if m is not None), len(read))
+    placed = [(c, m) for c, m in enumerate(read)
+              if c >= first and (m is not None or c < len(figures) and is_amount(figures[c]))]
+    block = len({m for _, m in placed if m is not None})
+    if block < 2 or len(placed) % block:
         return None
+    order: list[str | None] = [None] * block
+    for n, (_, m) in enumerate(placed):
+        if m is not None and order[n % block] not in (None, m):
+            return None
+        order[n % block] = order[n % block] or m
+    if None in order:
+        return None
+    columns = [(c, order[n % block] or "") for n, (c, _) in enumerate(placed)]
     found: Found = {}
     taken: list[str] = []
     for start in range(0, len(columns), block):

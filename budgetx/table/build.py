@@ -19,7 +19,8 @@ from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, n
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.rules import TOTAL_WORDS, normalise_label, row_labels
 from budgetx.values.outline import numbered
-from budgetx.table.across import across_rows, is_measured_across, is_measured_down, measured_down_rows
+from budgetx.table.across import (across_rows, is_measured_across, is_measured_down, measured_down_rows,
+                                  ocr_mended)
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
 from budgetx.table.header_rows import drop_header_rows
 from budgetx.table.headers import column_name, dedupe_keys, map_columns, part_columns, path_key, printed_row_kind
@@ -184,12 +185,13 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
             # Items across: the items come from the table's first row of figures (the
             # department's); the rows of a continuation page are further units', kept
             # in the printed table only.
-            if spec.row_kind == "item" and is_measured_across(part.paths(), spec):
-                new = [] if rows else across_rows(part.paths(), part.rows, spec, doubts, part.readings)
+            items_read = ocr_mended(part.paths(), spec) if page in ocr_pages else part.paths()
+            if spec.row_kind == "item" and is_measured_across(items_read, spec):
+                new = [] if rows else across_rows(items_read, part.rows, spec, doubts, part.readings)
                 if len(part.rows) > 1 or len(parts) > 1:
                     printed = _build_extra(loc, parts, pages, unit, None)
-            elif spec.row_kind == "item" and is_measured_down(part.paths(), part.rows, spec):
-                new = measured_down_rows(part.paths(), part.rows, spec, doubts, part.readings)
+            elif spec.row_kind == "item" and is_measured_down(items_read, part.rows, spec):
+                new = measured_down_rows(items_read, part.rows, spec, doubts, part.readings)
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 # The items are the total row's figures; a continuation page's first
                 # row is a unit's, not the table's.
@@ -256,15 +258,20 @@ def _name_by_upper_header(paths: list[list[str]], keys: list[str], spec: TableSp
 def _is_index_row(row: Row) -> bool:
     """The 栏次 | 1 | 2 … line under a header: column numbers, not figures. Some
     templates print a mark instead of 栏次 (杭州: `** | 1 | 2 | 3`): a label of marks
-    alone over the whole numbers 1, 2, 3 … in order."""
-    label = "".join(str(row.get("item") or row.get("name") or "").split())
-    if row.get("code") or not is_index_label(label):
+    alone over the whole numbers 1, 2, 3 … in order. OCR may read the marks as
+    glyphs (`**` as 本本): a label of two glyphs or fewer, not a total's, over five
+    numbers or more."""
+    label = "".join(str(row.get("item") or row.get("name") or row.get("unit_name") or "").split())
+    if row.get("code"):
         return False
     if label in INDEX_LABELS:
         return True
     cells = [v for k, v in row.items() if k not in TEXT_KEYS and (v is None or isinstance(v, Decimal))]
     numbers = [v for v in cells if v is not None]
     if not numbers or any(v.as_tuple().exponent != 0 for v in numbers):
+        return False
+    if not is_index_label(label) and not (len(label) <= 2 and not label.endswith(TOTAL_WORDS)
+                                          and len(numbers) >= 5):
         return False
     # OCR may misread one number of a long run (`11` as `1`), or lose some of a short
     # one: the numbers left still stand under their own columns (`※ | | 2 |`).

@@ -96,13 +96,34 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _edit_limit(text: str) -> int:
+    return 1 if len(text) <= 4 else 2 if len(text) <= 10 else 3
+
+
 def near(text: str, names: frozenset[str]) -> bool:
     """OCR misreads a glyph or two (科日 for 科目, 合让 for 合计): a header within a
     small edit distance of a known name, scaled to its length, is that name."""
     if text in names:
         return True
-    limit = 1 if len(text) <= 4 else 2 if len(text) <= 10 else 3
+    limit = _edit_limit(text)
     return any(abs(len(n) - len(text)) <= limit and edit_distance(text, n) <= limit for n in names)
+
+
+def closest(text: str, names: dict[str, str]) -> str | None:
+    """What `names` (a printed name → its meaning) gives the name nearest an OCR
+    reading, within `near`'s distance; None when two meanings are equally near
+    (公务用车购直费 is 购置费, one glyph off, not 运行费, two off)."""
+    if text in names:
+        return names[text]
+    limit = _edit_limit(text)
+    by_distance: dict[int, set[str]] = {}
+    for name, meaning in names.items():
+        if abs(len(name) - len(text)) <= limit and (d := edit_distance(text, name)) <= limit:
+            by_distance.setdefault(d, set()).add(meaning)
+    if not by_distance:
+        return None
+    best = by_distance[min(by_distance)]
+    return next(iter(best)) if len(best) == 1 else None
 
 
 def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: bool = False) -> list[str]:
@@ -126,11 +147,14 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
             # 2026年预算数 is the 预算数 column.
             path = [_YEAR_PREFIX.sub("", part) or part for part in printed]
         choice: ColumnSpec | None = None
+        printed_whole = {t for p in path for t in (normalise_header(p), normalise_header(p).split("其中:")[-1])}
         for text in _leaf_candidates(path):
             # A column under another group than the schema's (本年收入/小计 is not
             # 财政拨款/小计) is not that column.
             candidates = [c for c in columns if text in c.names and c.key not in used and _score(c, path) > 0]
-            if not candidates and fuzzy:
+            # Only a header as printed may be misread, not a join of two (科目编码 / 类
+            # joined is a glyph longer than 科目编码, and not that column).
+            if not candidates and fuzzy and text in printed_whole:
                 candidates = [c for c in columns if near(text, c.names) and c.key not in used and _score(c, path) > 0]
             if candidates:
                 best = max(_score(c, path) for c in candidates)

@@ -2,6 +2,7 @@
 misreadings of names corrected, printed code/name pairs the catalogue does not know."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from budgetx.model import Doubt, Table
@@ -9,6 +10,7 @@ from budgetx.schema.catalogue import Catalogue, Subject, load_catalogue, normali
 from budgetx.schema.rules import TOTAL_LABELS, TOTAL_WORDS, normalise_label, row_labels
 from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
+from budgetx.values.outline import cn_numeral, outline_number
 
 Row = dict[str, str | Decimal | None]
 
@@ -218,6 +220,11 @@ def correct_names(table: Table, year: int | None) -> None:
     key = "item" if table.row_key == "side" else "name"
     for i, row in enumerate(table.rows):
         code, read = str(row.get("code") or ""), str(row.get(key) or "")
+        numeral = _lost_numeral(table.rows, i, key)
+        if not code and numeral is not None:
+            row[key] = numeral + read.lstrip()
+            _note(table, i, key, read, str(row[key]), "outline number lost, from the rows beside it")
+            read = str(row[key])
         if not code and read and not catalogue.by_name.get(normalise_name(normalise_label(read))):
             label = closest_row_label(read)
             if label is not None:
@@ -241,6 +248,31 @@ def correct_names(table: Table, year: int | None) -> None:
         if name is not None and normalise_name(name) != normalise_name(read):
             row[key] = name
             _note(table, i, key, read, name, f"name of {code} in the subject catalogue")
+
+
+def _lost_numeral(rows: Sequence[Mapping[str, object]], i: int, key: str) -> str | None:
+    """The number of an outline row whose 一 was lost (`、一般公共预算收入`: a thin stroke
+    against the cell's rule, taken for part of it): one before the numbered row below,
+    or, where that is 一 (the next list: a two-sided table's expenditure) or there is
+    none, one past the numbered row above. Past a row that lost its number too, the
+    numbers on that side tell nothing."""
+    read = str(rows[i].get(key) or "").lstrip()
+    if not read.startswith("、") or len(read) < 2:
+        return None
+
+    def nearest(rows_from: range) -> int | None:
+        for j in rows_from:
+            label = str(rows[j].get(key) or "").lstrip()
+            if label.startswith("、") and len(label) > 1:
+                return None  # another row whose number was lost: no telling past it
+            found = outline_number(label)
+            if found and found[0] == "cn":
+                return found[1]
+        return None
+
+    above, below = nearest(range(i - 1, -1, -1)), nearest(range(i + 1, len(rows)))
+    value = below - 1 if below is not None and below > 1 else above + 1 if above is not None else None
+    return cn_numeral(value) if value is not None and value < 100 else None
 
 
 def _note(table: Table, row: int, column: str, read: str, fixed: str, reason: str) -> None:

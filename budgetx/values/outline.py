@@ -34,6 +34,13 @@ def outline_number(text: str) -> tuple[str, int] | None:
     return None
 
 
+def cn_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (1–99): how an outline writes its numbers."""
+    tens, units = divmod(value, 10)
+    head = ("" if tens == 1 else _CN_DIGITS[tens - 1]) + "十" if tens else ""
+    return head + (_CN_DIGITS[units - 1] if units else "")
+
+
 def numbered(text: str) -> bool:
     """Whether a label opens with a number or 其中 (`九、…`, `1.`, `(一)`, `其中：`): a row
     of its own, no wrapped piece of the one above."""
