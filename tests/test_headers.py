@@ -125,6 +125,9 @@ def test_an_ocr_header_misread_past_recognition_is_the_column_left_between_its_n
     assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["x3Q"], ["项目支出"], fuzzy=True)[2:4] == ["üIF", "x3Q"]
     # Text read from the PDF is read right: an unknown header there is another column.
     assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["基本支出"], ["项目支出"])[2] == "üIF"
+    # At the table's edge, never the label column: a transposed “三公” table opens with
+    # its total's figure.
+    assert keys(10, ["“三公”经费合计"], ["小计"], ["当年预算", "因公出国（境）费", "小计"], fuzzy=True)[0] == "“三公”经费合计"
 
 
 def test_column_name() -> None:

@@ -220,6 +220,43 @@ def test_a_wrapped_names_second_line_does_not_grow_over_the_first_lines_feet() -
     assert _box_x(ocr._grown([lines[1]], gray, None)[0]) == (20, 250)
 
 
+def _stacked(read: ocr.OcrPage, text: str) -> np.ndarray:
+    """A word of the scanned page cut into its glyphs and set one under another, as a
+    narrow header cell prints it (国/有/资/本/经/营/预/算)."""
+    word = one(read.words, text)
+    sx, sy = read.width / read.image.shape[1], read.height / read.image.shape[0]
+    x0, x1 = int(word.x0 / sx) - 1, int(word.x1 / sx) + 2
+    crop = read.image[int(word.top / sy) - 2:int(word.bottom / sy) + 3, x0:x1]
+    step = (x1 - x0) / len(text)
+    pitch = crop.shape[0] + 6
+    tall = np.full((len(text) * pitch + 6, int(step) + 14), 255, np.uint8)
+    for k in range(len(text)):
+        tile = crop[:, int(k * step):int((k + 1) * step)]
+        tall[6 + k * pitch:6 + k * pitch + tile.shape[0], 6:6 + tile.shape[1]] = tile
+    return tall
+
+
+@pytest.mark.parametrize("text", ["政府性基金预算", "教育管理事务"])
+def test_glyphs_set_one_under_another_are_read_side_by_side(scanned_page, text: str) -> None:
+    tall = _stacked(scanned_page[1], text)
+    assert tall.shape[0] >= ocr.STACK_RATIO * tall.shape[1]
+    # Read as a line, a column of glyphs is nothing the recogniser knows.
+    assert "".join(c.text for c in ocr._recognise([tall])[0]) != text
+    line = ocr._stack_line(tall)
+    assert line is not None and line.shape[1] > 3 * line.shape[0]
+    assert "".join(c.text for c in ocr._recognise([line])[0]) == text
+
+
+def test_a_column_of_glyphs_is_cut_where_each_glyph_ends() -> None:
+    # 二 has a blank row inside it: a glyph ends only past half its height.
+    inked = np.zeros(70, bool)
+    inked[0:4] = inked[14:18] = True      # 二, 18 rows
+    inked[24:42] = True                   # a glyph
+    inked[48:66] = True                   # another
+    assert ocr._glyph_rows(inked, 18.0) == [(0, 18), (24, 42), (48, 66)]
+    assert ocr._stack_line(np.full((60, 20), 255, np.uint8)) is None  # no ink
+
+
 def test_grey_glyphs_of_a_faded_scan_are_ink() -> None:
     crop = np.full((20, 60), 240, np.uint8)
     crop[5:15, 10:20] = 150

@@ -403,6 +403,63 @@ def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.nd
     return out
 
 
+# A detected box this many times taller than wide holds glyphs set one under another
+# (国/有/资/本/经/营/预/算 in a narrow header cell), not a line.
+STACK_RATIO = 1.8
+
+
+def _stack_line(crop: "np.ndarray") -> "np.ndarray | None":
+    """A tall box's glyphs, set one under another, cut apart and set side by side into
+    the line the recogniser reads; None when its ink is not two glyphs or more. A
+    glyph is as tall as the column of ink is wide."""
+    import numpy as np
+
+    level = _ink_level(crop)
+    ink = crop < level
+    cols = np.nonzero(ink.any(axis=0))[0]
+    if len(cols) == 0:
+        return None
+    a, b = int(cols[0]), int(cols[-1]) + 1
+    glyphs = _glyph_rows(np.asarray(ink.any(axis=1)), float(b - a))
+    if len(glyphs) < 2:
+        return None
+    gap = max((b - a) // 4, 2)
+    tall = max(g1 - g0 for g0, g1 in glyphs)
+    paper = int(np.median(crop))
+    line = np.full((tall + 2 * gap, gap + len(glyphs) * (b - a + gap)), paper, np.uint8)
+    at = gap
+    for g0, g1 in glyphs:
+        top = gap + (tall - (g1 - g0)) // 2
+        line[top:top + g1 - g0, at:at + b - a] = crop[g0:g1, a:b]
+        at += b - a + gap
+    return line
+
+
+def _glyph_rows(inked: "np.ndarray", width: float) -> list[tuple[int, int]]:
+    """A column of glyphs cut into glyphs: from a glyph's first inked row, at the blank
+    row nearest one glyph (as tall as the column is wide) further down. 二 and 三 have
+    blank rows inside; a glyph ends only past half its height."""
+    import numpy as np
+
+    inked_rows = np.nonzero(inked)[0]
+    blank = [i for i in range(len(inked)) if not inked[i]]
+    out: list[tuple[int, int]] = []
+    start = int(inked_rows[0])
+    end_of_ink = int(inked_rows[-1]) + 1
+    while start < end_of_ink:
+        cuts = [i for i in blank if start + 0.5 * width <= i <= start + 1.4 * width]
+        cut = min(cuts, key=lambda i: abs(i - (start + width))) if cuts else min(start + int(round(width)), end_of_ink)
+        cut = min(cut, end_of_ink)
+        piece = np.nonzero(inked[start:cut])[0]
+        if len(piece):
+            out.append((start + int(piece[0]), start + int(piece[-1]) + 1))
+        following = np.nonzero(inked[cut:])[0]
+        if len(following) == 0:
+            break
+        start = cut + int(following[0])
+    return out
+
+
 def _box(x0: float, top: float, x1: float, bottom: float) -> "np.ndarray":
     import numpy as np
 
@@ -585,8 +642,24 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
     keep = [i for i, c in enumerate(crops) if c.shape[0] >= 4 and c.shape[1] >= 4]
     quads = [quads[i] for i in keep]
     crops = [crops[i] for i in keep]
-    lines = _recognise(crops)
+    stacked = {i: line for i, c in enumerate(crops)
+               if c.shape[0] >= STACK_RATIO * c.shape[1] and (line := _stack_line(c)) is not None}
+    lines = _recognise([stacked.get(i, c) for i, c in enumerate(crops)])
     out = []
+    for i in stacked:
+        # Read as one word over the column's ink (a header cell's text).
+        crop, chars = crops[i], lines[i]
+        text = normalize_text("".join(c.text for c in chars))
+        if text:
+            level = _ink_level(crop)
+            ink_top, ink_bottom = _ink_rows(crop, level)
+            x0, x1 = _extent(np.asarray((crop < level).any(axis=0)), 0, crop.shape[1])
+            left, top = max(float(math.floor(quads[i][:, 0].min())), 0.0), max(float(math.floor(quads[i][:, 1].min())), 0.0)
+            out.append((text, left + x0, top + ink_top, left + x1, top + ink_bottom,
+                        round(min(c.prob for c in chars), 4), _alternatives(chars)))
+    quads = [q for i, q in enumerate(quads) if i not in stacked]
+    crops = [c for i, c in enumerate(crops) if i not in stacked]
+    lines = [line for i, line in enumerate(lines) if i not in stacked]
     for quad, crop, chars in zip(quads, crops, lines):
         left = max(float(math.floor(quad[:, 0].min())), 0.0)
         top = max(float(math.floor(quad[:, 1].min())), 0.0)

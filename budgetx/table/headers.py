@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from budgetx.values.text import squash
+from budgetx.vocabulary import TEXT_KEYS
 from budgetx.schema.registry import ColumnSpec, TableSpec, load_schema, normalise_header
 
 # The printed name of a column that is not in the schema: its header path.
@@ -175,7 +176,9 @@ def _by_elimination(keys: list[str], columns: tuple[ColumnSpec, ...]) -> list[st
     """OCR may misread a header past recognition (总计 read üIF). Such a column is the
     required schema column left between its mapped neighbours, where exactly one
     printed column and one such schema column are left there: the columns keep the
-    schema's order."""
+    schema's order. A column at the table's edge, a neighbour on one side only, is
+    taken for an amount column only, never the label column: 长春's transposed “三公”
+    table opens with its `“三公”经费合计` figure, and has no item column."""
     order = {c.key: n for n, c in enumerate(columns)}
     mapped = [i for i, k in enumerate(keys) if k in order or k.rpartition("_")[0] in order]
     out = list(keys)
@@ -188,7 +191,8 @@ def _by_elimination(keys: list[str], columns: tuple[ColumnSpec, ...]) -> list[st
             continue
         first = order.get(keys[lo], -1) + 1 if lo >= 0 else 0
         last = order.get(keys[hi], len(columns)) if hi < len(keys) else len(columns)
-        left = [c for c in columns[first:last] if c.key not in keys and not c.optional]
+        left = [c for c in columns[first:last] if c.key not in keys and not c.optional
+                and (0 <= lo and hi < len(keys) or c.key not in TEXT_KEYS)]
         if len(left) == 1:
             out[i] = left[0].key
     return out
