@@ -257,6 +257,22 @@ def test_a_column_of_glyphs_is_cut_where_each_glyph_ends() -> None:
     assert ocr._stack_line(np.full((60, 20), 255, np.uint8)) is None  # no ink
 
 
+def test_the_borders_of_a_one_row_table_are_rules_and_a_glyphs_stroke_is_not() -> None:
+    # A page's last row alone (2210203 购房补贴 167.18): its borders are shorter than the
+    # rules the page's size asks for, but run from one horizontal rule to the other.
+    gray = np.full((2000, 1400), 255, np.uint8)
+    gray[500:503, 100:1300] = 0
+    gray[550:553, 100:1300] = 0
+    for x in (100, 400, 700, 1297):
+        gray[500:553, x:x + 3] = 0
+    gray[510:540, 900:903] = 0     # a glyph's stroke inside the row, touching no rule
+    gray[440:500, 300:303] = 0     # a stroke standing on the rule, from nothing above
+    _, vert = ocr.rule_masks(gray)
+    assert all(vert[520, x + 1] for x in (100, 400, 700, 1297))
+    assert not vert[520:530, 900:903].any()
+    assert not vert[450:490, 300:303].any()
+
+
 def test_grey_glyphs_of_a_faded_scan_are_ink() -> None:
     crop = np.full((20, 60), 240, np.uint8)
     crop[5:15, 10:20] = 150
