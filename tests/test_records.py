@@ -416,6 +416,15 @@ def test_several_expenditure_breakdowns_side_by_side_are_each_expenditure_rows()
     # A scope note the narrow cell cut short: 政府预算支出经济分类科目（按大.
     cut = [["收入", "项目"], ["收入", "预算数"], ["支出功能分科目（按大类）"], ["预算数"], ["政府预算支出经济分类科目（按大"], ["预算数"]]
     assert side_blocks(cut, T1) == [(0, 2), (2, 4), (4, 6)]
+    # On a scan, the start of a name the narrow cell clips is hidden (部门预算支 under the
+    # figures on its left): the end of an items name starts a block; the text layer holds
+    # the name whole, so only a scan's header is read so.
+    clipped = [["项目"], ["预算数"], ["支出功能分类科目（按大类）"], ["预算数"], ["出经济分类科目（按大类）"], ["预算数"]]
+    assert side_blocks(clipped, T1, fuzzy=True) == [(0, 2), (2, 4), (4, 6)]
+    assert side_blocks(clipped, T1) == [(0, 2), (2, 6)]
+    # Four glyphs (分类科目) are too few to tell a clipped name from another header.
+    assert side_blocks([["项目"], ["预算数"], ["支出功能分类科目"], ["预算数"], ["分类科目"], ["预算数"]], T1, fuzzy=True) == [
+        (0, 2), (2, 6)]
 
 
 def test_serial_and_code_columns_outside_the_registry_are_text() -> None:

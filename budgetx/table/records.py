@@ -372,7 +372,8 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
     starts = [i for i, p in enumerate(paths) if p and (_names_items(p[-1], item_names)
-                                                          or fuzzy and near(normalise_header(p[-1]), item_names))]
+                                                          or fuzzy and (near(normalise_header(p[-1]), item_names)
+                                                                        or _clipped_name(p[-1], item_names)))]
     if len(starts) < 2:
         return [(0, len(paths))]
     return list(zip(starts, [*starts[1:], len(paths)]))
@@ -396,6 +397,18 @@ def _names_items(header: str, names: frozenset[str]) -> bool:
     printed in the same cell (支出部门预算支出经济分类科目（按大类）)."""
     text = _unqualified(header)
     return text in names or (text[:2] in ("收入", "支出") and text[2:] in names)
+
+
+# The fewest glyphs left of a name whose start a narrow cell hides.
+_CLIPPED_LEAST = 5
+
+
+def _clipped_name(header: str, names: frozenset[str]) -> bool:
+    """Whether a header read from the page image is the end of a name whose start the
+    cell clips (西安: `部门预算支` hidden, `出经济分类科目（按大类）` shown); the text layer
+    holds such a name whole."""
+    text = _unqualified(header)
+    return len(text) >= _CLIPPED_LEAST and any(len(n) > len(text) and n.endswith(text) for n in names)
 
 
 def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
