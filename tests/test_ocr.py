@@ -267,10 +267,16 @@ def test_the_borders_of_a_one_row_table_are_rules_and_a_glyphs_stroke_is_not() -
         gray[500:553, x:x + 3] = 0
     gray[510:540, 900:903] = 0     # a glyph's stroke inside the row, touching no rule
     gray[440:500, 300:303] = 0     # a stroke standing on the rule, from nothing above
+    # A long rule, and a glyph's stroke touching it (款 set tight in its cell).
+    gray[100:1900, 1000:1003] = 0
+    gray[100:103, 950:1350] = gray[1897:1900, 950:1350] = 0
+    gray[600:640, 1003:1009] = 0
     _, vert = ocr.rule_masks(gray)
     assert all(vert[520, x + 1] for x in (100, 400, 700, 1297))
     assert not vert[520:530, 900:903].any()
     assert not vert[450:490, 300:303].any()
+    # The long rule is the long rules' opening's: no wider where a glyph touches it.
+    assert vert[620, 1001] and not vert[620, 1005:1009].any()
 
 
 def test_grey_glyphs_of_a_faded_scan_are_ink() -> None:

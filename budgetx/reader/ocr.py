@@ -196,23 +196,26 @@ def rule_masks(gray: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
                              cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // 25, 20), 1)))
     vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(h // 25, 20))))
-    return horiz, cv2.bitwise_or(vert, _cell_borders(ink, horiz, max(h // 100, 10)))
+    return horiz, cv2.bitwise_or(vert, _cell_borders(ink, horiz, vert, max(h // 100, 10)))
 
 
-def _cell_borders(ink: "np.ndarray", horiz: "np.ndarray", shortest: int) -> "np.ndarray":
+def _cell_borders(ink: "np.ndarray", horiz: "np.ndarray", vert: "np.ndarray", shortest: int) -> "np.ndarray":
     """Vertical strokes shorter than a rule (the borders of a table one row tall, a page's
     last row) that run from one horizontal rule to another: a glyph's stroke does not
-    touch a rule at both ends."""
+    touch a rule at both ends. The long rules are `vert`'s, as that opening finds them
+    (this one's, shorter, takes in more of the ink touching them)."""
     import cv2
     import numpy as np
 
     short = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, shortest)))
+    # A border's ends stand in the rules' thickness, or a pixel or two past it.
     near_rule = cv2.dilate(horiz, np.ones((5, 3), np.uint8)) > 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
     keep = np.zeros(count, bool)
     for k in range(1, count):
         x, y, w, hh = (int(v) for v in stats[k][:4])
-        if w <= max(shortest // 2, 4) and near_rule[y, x:x + w].any() and near_rule[y + hh - 1, x:x + w].any():
+        if (w <= max(shortest // 2, 4) and near_rule[y, x:x + w].any() and near_rule[y + hh - 1, x:x + w].any()
+                and not vert[y:y + hh, x:x + w].any()):
             keep[k] = True
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
