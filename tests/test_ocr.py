@@ -318,6 +318,9 @@ def test_a_small_table_scanned_askew_is_still_found_worth_reading(tmp_path: Path
     assert ocr.looks_tabular(path, 1)
     page.save(path, resolution=150)  # and straight, as before
     assert ocr.looks_tabular(path, 1)
+    # Scanned on its side (江苏高院 2017's 三线表: three rules and no others), the rules stand.
+    page.rotate(90, expand=True).save(path, resolution=150)
+    assert ocr.looks_tabular(path, 1)
     Image.new("L", (1754, 1240), 255).save(path, resolution=150)
     assert not ocr.looks_tabular(path, 1)  # a blank page is no table
 

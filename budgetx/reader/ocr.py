@@ -898,10 +898,10 @@ def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> 
 
 
 def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
-    """Whether a scanned page draws a table: several long horizontal rules, or (a table
-    printed without rules) several text rows broken into three or more separate runs of
-    ink, where prose runs across. A cheap look at a small rendering decides which pages
-    are worth the OCR's seconds."""
+    """Whether a scanned page draws a table: several long rules (horizontal, or vertical
+    on a page scanned on its side), or (a table printed without rules) several text
+    rows broken into three or more separate runs of ink, where prose runs across. A
+    cheap look at a small rendering decides which pages are worth the OCR's seconds."""
     # (A seal makes no page a table: no glance at its colours.)
     gray = render_page(pdf_path, page_number, dpi, seals=False)
     # A scan set down askew (2°) tilts its rules across more pixel rows than the sum
@@ -909,16 +909,24 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     angle = estimate_skew(gray)
     if angle:
         gray = deskew(gray, angle)
-    horiz, _ = rule_masks(gray)
+    horiz, vert = rule_masks(gray)
+    import numpy as np
+
+    # A page scanned on its side has its tables' rules standing: either way counts.
+    return (_long_rules(horiz, 1) >= 3 or _long_rules(vert, 0) >= 3
+            or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5)
+
+
+def _long_rules(mask: "np.ndarray", axis: int) -> int:
+    """How many separate rules a rule mask holds that run a fifth of the page or more:
+    `axis` 1 for horizontal ones (pixel rows), 0 for vertical ones (pixel columns)."""
     import numpy as np
 
     # A slightly skewed rule drifts across pixel rows: sum each row with its neighbours.
-    rows = np.convolve(np.asarray((horiz > 0).sum(axis=1)), np.ones(3), mode="same")
-    width = gray.shape[1]
-    long_rows = rows > width * 0.2
+    lines = np.convolve(np.asarray((mask > 0).sum(axis=axis)), np.ones(3), mode="same")
+    long_lines = lines > mask.shape[axis] * 0.2
     # Count separate rules, not the pixel rows of one thick rule.
-    rules = int(np.count_nonzero(long_rows[1:] & ~long_rows[:-1])) + int(long_rows[0])
-    return rules >= 3 or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5
+    return int(np.count_nonzero(long_lines[1:] & ~long_lines[:-1])) + int(long_lines[0])
 
 
 def _columnar_rows(ink: "np.ndarray") -> int:
