@@ -242,9 +242,22 @@ def test_glyphs_set_one_under_another_are_read_side_by_side(scanned_page, text: 
     assert tall.shape[0] >= ocr.STACK_RATIO * tall.shape[1]
     # Read as a line, a column of glyphs is nothing the recogniser knows.
     assert "".join(c.text for c in ocr._recognise([tall])[0]) != text
-    line = ocr._stack_line(tall)
-    assert line is not None and line.shape[1] > 3 * line.shape[0]
-    assert "".join(c.text for c in ocr._recognise([line])[0]) == text
+    stack = ocr._stack_line(tall)
+    assert stack is not None and stack.line.shape[1] > 3 * stack.line.shape[0]
+    assert len(stack.glyphs) == len(text)
+    chars = ocr._recognise([stack.line])[0]
+    assert "".join(c.text for c in chars) == text
+    # One word, over the column's glyphs.
+    [(word, _, top, _, bottom, _, _)] = ocr._stack_words(stack, chars, 0.0, 0.0)
+    assert word == text and (top, bottom) == (stack.glyphs[0][0], stack.glyphs[-1][1])
+
+
+def test_glyphs_a_row_apart_are_words_of_their_rows() -> None:
+    # A column of ≥ marks, one per row of a form, that the detector boxed as one.
+    stack = ocr._Stack(np.zeros((30, 80), np.uint8), [(0, 20), (50, 70), (72, 92)], 0, 20, 25, 5)
+    chars = [ocr._Char("≥", 5, 25, 0.9, ()), ocr._Char("中", 30, 50, 0.8, ()), ocr._Char("国", 55, 75, 0.9, ())]
+    assert [(w[0], w[2], w[4]) for w in ocr._stack_words(stack, chars, 100.0, 10.0)] == [
+        ("≥", 10.0, 30.0), ("中国", 60.0, 102.0)]
 
 
 def test_a_column_of_glyphs_is_cut_where_each_glyph_ends() -> None:

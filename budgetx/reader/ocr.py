@@ -429,7 +429,20 @@ def _grown(quads: list["np.ndarray"], gray: "np.ndarray", vertical_rules: "np.nd
 STACK_RATIO = 1.8
 
 
-def _stack_line(crop: "np.ndarray") -> "np.ndarray | None":
+@dataclass
+class _Stack:
+    """A tall box's glyphs set side by side: the line image, each glyph's rows in the
+    box, and the width of a glyph's slot in the line."""
+
+    line: "np.ndarray"
+    glyphs: list[tuple[int, int]]
+    x0: int  # the column's ink in the box
+    x1: int
+    slot: int
+    gap: int
+
+
+def _stack_line(crop: "np.ndarray") -> _Stack | None:
     """A tall box's glyphs, set one under another, cut apart and set side by side into
     the line the recogniser reads; None when its ink is not two glyphs or more. A
     glyph is as tall as the column of ink is wide."""
@@ -453,7 +466,37 @@ def _stack_line(crop: "np.ndarray") -> "np.ndarray | None":
         top = gap + (tall - (g1 - g0)) // 2
         line[top:top + g1 - g0, at:at + b - a] = crop[g0:g1, a:b]
         at += b - a + gap
-    return line
+    return _Stack(line, glyphs, a, b, b - a + gap, gap)
+
+
+# Glyphs whose centres are further apart than this many glyph heights are in different
+# rows (a column of ≥ marks, one per row, that the detector boxed as one), not one
+# header's (set about 1.4 apart; centres, since 一's ink is a thin stroke mid-glyph).
+STACK_ROW_PITCH = 1.8
+
+
+def _stack_words(stack: _Stack, chars: list[_Char], left: float, top: float) -> list[tuple[
+        str, float, float, float, float, float, tuple[tuple[str, float], ...]]]:
+    """The words of a stack read as a line: one per run of glyphs set close, each over
+    its own rows (image pixels, as `image_words` gives them)."""
+    runs: list[list[int]] = [[0]]
+    size = stack.x1 - stack.x0
+    for k in range(1, len(stack.glyphs)):
+        if sum(stack.glyphs[k]) / 2 - sum(stack.glyphs[k - 1]) / 2 > STACK_ROW_PITCH * size:
+            runs.append([])
+        runs[-1].append(k)
+    run_of = {k: r for r, run in enumerate(runs) for k in run}
+    by_run: list[list[_Char]] = [[] for _ in runs]
+    for c in chars:
+        slot = min(max(int(((c.x0 + c.x1) / 2 - stack.gap / 2) // stack.slot), 0), len(stack.glyphs) - 1)
+        by_run[run_of[slot]].append(c)
+    out = []
+    for run, read in zip(runs, by_run):
+        text = normalize_text("".join(c.text for c in read))
+        if text:
+            out.append((text, left + stack.x0, top + stack.glyphs[run[0]][0], left + stack.x1,
+                        top + stack.glyphs[run[-1]][1], round(min(c.prob for c in read), 4), _alternatives(read)))
+    return out
 
 
 def _glyph_rows(inked: "np.ndarray", width: float) -> list[tuple[int, int]]:
@@ -663,21 +706,13 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
     keep = [i for i, c in enumerate(crops) if c.shape[0] >= 4 and c.shape[1] >= 4]
     quads = [quads[i] for i in keep]
     crops = [crops[i] for i in keep]
-    stacked = {i: line for i, c in enumerate(crops)
-               if c.shape[0] >= STACK_RATIO * c.shape[1] and (line := _stack_line(c)) is not None}
-    lines = _recognise([stacked.get(i, c) for i, c in enumerate(crops)])
+    stacked = {i: stack for i, c in enumerate(crops)
+               if c.shape[0] >= STACK_RATIO * c.shape[1] and (stack := _stack_line(c)) is not None}
+    lines = _recognise([stacked[i].line if i in stacked else c for i, c in enumerate(crops)])
     out = []
-    for i in stacked:
-        # Read as one word over the column's ink (a header cell's text).
-        crop, chars = crops[i], lines[i]
-        text = normalize_text("".join(c.text for c in chars))
-        if text:
-            level = _ink_level(crop)
-            ink_top, ink_bottom = _ink_rows(crop, level)
-            x0, x1 = _extent(np.asarray((crop < level).any(axis=0)), 0, crop.shape[1])
-            left, top = max(float(math.floor(quads[i][:, 0].min())), 0.0), max(float(math.floor(quads[i][:, 1].min())), 0.0)
-            out.append((text, left + x0, top + ink_top, left + x1, top + ink_bottom,
-                        round(min(c.prob for c in chars), 4), _alternatives(chars)))
+    for i, stack in stacked.items():
+        left, top = max(float(math.floor(quads[i][:, 0].min())), 0.0), max(float(math.floor(quads[i][:, 1].min())), 0.0)
+        out.extend(_stack_words(stack, lines[i], left, top))
     quads = [q for i, q in enumerate(quads) if i not in stacked]
     crops = [c for i, c in enumerate(crops) if i not in stacked]
     lines = [line for i, line in enumerate(lines) if i not in stacked]
