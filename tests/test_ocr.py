@@ -268,6 +268,14 @@ def test_a_column_of_glyphs_is_cut_where_each_glyph_ends() -> None:
     inked[48:66] = True                   # another
     assert ocr._glyph_rows(inked, 18.0) == [(0, 18), (24, 42), (48, 66)]
     assert ocr._stack_line(np.full((60, 20), 255, np.uint8)) is None  # no ink
+    # A broken rule's piece the detector boxed (on a 1-bit scan): a sliver of the box's
+    # width, and a stroke without blank rows, are no glyphs (they were read `i`).
+    sliver = np.full((90, 24), 255, np.uint8)
+    sliver[5:85, 10:13] = 0
+    assert ocr._stack_line(sliver) is None
+    bar = np.full((90, 24), 255, np.uint8)
+    bar[5:85, 2:22] = 0
+    assert ocr._stack_line(bar) is None
 
 
 def test_the_borders_of_a_one_row_table_are_rules_and_a_glyphs_stroke_is_not() -> None:

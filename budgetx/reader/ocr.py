@@ -444,8 +444,9 @@ class _Stack:
 
 def _stack_line(crop: "np.ndarray") -> _Stack | None:
     """A tall box's glyphs, set one under another, cut apart and set side by side into
-    the line the recogniser reads; None when its ink is not two glyphs or more. A
-    glyph is as tall as the column of ink is wide."""
+    the line the recogniser reads; None when its ink is not two glyphs or more with
+    blank rows between them, as wide as the box. A glyph is as tall as the column of
+    ink is wide."""
     import numpy as np
 
     level = _ink_level(crop)
@@ -454,8 +455,12 @@ def _stack_line(crop: "np.ndarray") -> _Stack | None:
     if len(cols) == 0:
         return None
     a, b = int(cols[0]), int(cols[-1]) + 1
+    if b - a < 0.5 * crop.shape[1]:
+        return None  # a sliver: a broken rule's piece the detector boxed, no glyphs
     glyphs = _glyph_rows(np.asarray(ink.any(axis=1)), float(b - a))
-    if len(glyphs) < 2:
+    # Glyphs set one under another have blank rows between them; a stroke cut where it
+    # runs on (a rule's piece) is none.
+    if len(glyphs) < 2 or any(g[0] <= prev[1] for prev, g in zip(glyphs, glyphs[1:])):
         return None
     gap = max((b - a) // 4, 2)
     tall = max(g1 - g0 for g0, g1 in glyphs)
