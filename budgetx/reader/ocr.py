@@ -786,12 +786,15 @@ def _rule_segments(mask: "np.ndarray", horizontal: bool, sx: float, sy: float,
     return out
 
 
-def _rule_positions(mask: "np.ndarray", axis: int, min_share: float) -> list[float]:
+def _rule_positions(mask: "np.ndarray", axis: int, min_share: float, drift: bool = False) -> list[float]:
     """Centres of the runs of image columns (axis=0) or rows (axis=1) where a rule
-    covers at least `min_share` of the page."""
+    covers at least `min_share` of the page. `drift`: each column or row counted with
+    its two neighbours, for a rule that a slight skew spreads over them."""
     import numpy as np
 
     counts = np.asarray((mask > 0).sum(axis=axis))
+    if drift:
+        counts = np.convolve(counts, np.ones(3), mode="same")
     on = counts > mask.shape[axis] * min_share
     out: list[float] = []
     start = None
@@ -953,20 +956,11 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     import numpy as np
 
     # A page scanned on its side has its tables' rules standing: either way counts.
-    return (_long_rules(horiz, 1) >= 3 or _long_rules(vert, 0) >= 3
+    # A slightly skewed rule drifts across pixel rows: each row is summed with its
+    # neighbours.
+    return (len(_rule_positions(horiz, 1, 0.2, drift=True)) >= 3
+            or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3
             or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5)
-
-
-def _long_rules(mask: "np.ndarray", axis: int) -> int:
-    """How many separate rules a rule mask holds that run a fifth of the page or more:
-    `axis` 1 for horizontal ones (pixel rows), 0 for vertical ones (pixel columns)."""
-    import numpy as np
-
-    # A slightly skewed rule drifts across pixel rows: sum each row with its neighbours.
-    lines = np.convolve(np.asarray((mask > 0).sum(axis=axis)), np.ones(3), mode="same")
-    long_lines = lines > mask.shape[axis] * 0.2
-    # Count separate rules, not the pixel rows of one thick rule.
-    return int(np.count_nonzero(long_lines[1:] & ~long_lines[:-1])) + int(long_lines[0])
 
 
 def _columnar_rows(ink: "np.ndarray") -> int:

@@ -97,17 +97,21 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _edit_limit(text: str) -> int:
-    return 1 if len(text) <= 4 else 2 if len(text) <= 10 else 3
+def _misread_by(text: str, name: str) -> int | None:
+    """How many glyphs an OCR reading is off a name, when that is few enough for the
+    reading's length to be a misreading of it (one up to 4 glyphs, two up to 10, three
+    beyond); None otherwise."""
+    limit = 1 if len(text) <= 4 else 2 if len(text) <= 10 else 3
+    if abs(len(name) - len(text)) > limit:
+        return None
+    distance = edit_distance(text, name)
+    return distance if distance <= limit else None
 
 
 def near(text: str, names: frozenset[str]) -> bool:
     """OCR misreads a glyph or two (科日 for 科目, 合让 for 合计): a header within a
     small edit distance of a known name, scaled to its length, is that name."""
-    if text in names:
-        return True
-    limit = _edit_limit(text)
-    return any(abs(len(n) - len(text)) <= limit and edit_distance(text, n) <= limit for n in names)
+    return text in names or any(_misread_by(text, n) is not None for n in names)
 
 
 def closest(text: str, names: dict[str, str]) -> str | None:
@@ -116,10 +120,9 @@ def closest(text: str, names: dict[str, str]) -> str | None:
     (公务用车购直费 is 购置费, one glyph off, not 运行费, two off)."""
     if text in names:
         return names[text]
-    limit = _edit_limit(text)
     by_distance: dict[int, set[str]] = {}
     for name, meaning in names.items():
-        if abs(len(name) - len(text)) <= limit and (d := edit_distance(text, name)) <= limit:
+        if (d := _misread_by(text, name)) is not None:
             by_distance.setdefault(d, set()).add(meaning)
     if not by_distance:
         return None
@@ -148,14 +151,15 @@ def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: 
             # 2026年预算数 is the 预算数 column.
             path = [_YEAR_PREFIX.sub("", part) or part for part in printed]
         choice: ColumnSpec | None = None
-        printed_whole = {t for p in path for t in (normalise_header(p), normalise_header(p).split("其中:")[-1])}
+        # Only a header as printed may be misread, not a join of two (科目编码 / 类
+        # joined is a glyph longer than 科目编码, and not that column).
+        misreadable = ({t for p in path for t in (normalise_header(p), normalise_header(p).split("其中:")[-1])}
+                       if fuzzy else set())
         for text in _leaf_candidates(path):
             # A column under another group than the schema's (本年收入/小计 is not
             # 财政拨款/小计) is not that column.
             candidates = [c for c in columns if text in c.names and c.key not in used and _score(c, path) > 0]
-            # Only a header as printed may be misread, not a join of two (科目编码 / 类
-            # joined is a glyph longer than 科目编码, and not that column).
-            if not candidates and fuzzy and text in printed_whole:
+            if not candidates and text in misreadable:
                 candidates = [c for c in columns if near(text, c.names) and c.key not in used and _score(c, path) > 0]
             if candidates:
                 best = max(_score(c, path) for c in candidates)
