@@ -15,7 +15,7 @@ from budgetx.reader.kind import COVER_PAGES, cover_text, document_kind
 from budgetx.reader.lines import group_lines
 from budgetx.reader.locate import find_tables, merge_repeats
 from budgetx.reader.pdf import open_pdf
-from budgetx.reader.scanned import read_scanned_pages
+from budgetx.reader.scanned import needs_ocr, read_scanned_pages
 from budgetx.reader.titles import title_rank
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
@@ -41,7 +41,7 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
     schema = load_schema()
     pdf = open_pdf(path, max_pages, workers)
     progress("pages", len(pdf.pages), len(pdf.pages))
-    scanned = sum(not p.has_text for p in pdf.pages)
+    scanned = sum(needs_ocr(p) for p in pdf.pages)
     ocr_done = 0
 
     def ocr_step(_: str) -> None:

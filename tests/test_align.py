@@ -187,6 +187,31 @@ def test_ocr_readings_follow_their_cells_through_unstacking() -> None:
     assert flat.readings[(0, 1)].score == 0.99 and len(flat.readings) == 8
 
 
+def test_a_total_merged_over_two_groups_keeps_its_name() -> None:
+    """A 决算 基本支出表 prints 人员经费 in one group and 公用经费 in two (商品和服务支出 |
+    资本性支出): 公用经费合计 is centred in a cell merged over the last two groups, its
+    figure under the third group's 决算数. The total keeps its label."""
+    groups = [(10.0, 50.0, 150.0), (200.0, 240.0, 340.0), (390.0, 430.0, 530.0)]
+    body = [[("30101", "基本工资", "10.00"), ("30201", "办公费", "2.00"), ("31002", "办公设备购置", "1.00")],
+            [("30102", "津贴补贴", "5.00"), ("30205", "水费", "3.00"), ("", "", "")]]
+    words = []
+    for k, row in enumerate(body):
+        y = 120 + 16 * k
+        for (x0, x1, x2), (code, name, figure) in zip(groups, row):
+            if code:
+                words += [word(code, x0 + 2, y), word(name, x1 + 4, y), right(figure, x2 + 36, y)]
+    y = 120 + 16 * len(body)
+    words += [word("人员经费合计", 54, y), right("15.00", 186, y), centred("公用经费合计", 360, y), right("6.00", 566, y)]
+    for x0, x1, x2 in groups:
+        words += [centred("科目代码", x0 + 20, 100), centred("科目名称", x1 + 50, 100), centred("决算数", x2 + 20, 100)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert part.rows[-1] == ["", "人员经费合计", "15.00", "", "", "公用经费合计", "", "", "6.00"]
+    flat = unstack(part)
+    assert flat.rows[-1] == ["", "公用经费合计", "6.00"]
+    assert ["", "人员经费合计", "15.00"] in flat.rows
+    assert not any(row[1] == "公用经费合计" and not row[2] for row in flat.rows)
+
+
 def test_unstack_leaves_different_groups_alone() -> None:
     part = align(table_words(COLS, HEADER, BODY), vocabulary=VOCABULARY)
     assert unstack(part) is part
@@ -487,6 +512,44 @@ def test_a_group_header_wrapped_in_its_cell_is_read_whole() -> None:
     assert paths(part) == [["公务用车购置及运行维护费", "小计"], ["公务用车购置及运行维护费", "公务用车购置费"],
                            ["公务用车购置及运行维护费", "运行费"]]
     assert part.rows == [["50.00", "0.00", "50.00"]]
+
+
+def test_a_group_headers_last_glyph_set_a_line_below_is_not_its_middle_leafs() -> None:
+    # 西安 2022: 公务用车购置及运行维护 over 费, a whole line's leading apart, the 费
+    # centred over the middle leaf that is stacked a glyph a line (公 / 务 / … / 置).
+    # The 费 ends the group header; the leaf stays 公务用车购置.
+    words = [centred("公务用车购置及运行维护", 120, 100, 5.5), centred("费", 120, 115.6, 5.5),
+             centred("小计", 90, 150, 5.5), centred("运行费", 150, 150, 5.5)]
+    words += [centred(g, 120, 131.6 + 15.6 * k, 5.5) for k, g in enumerate("公务用车购置")]
+    words += [right("50.00", 104, 240, 5.5), right("0.00", 134, 240, 5.5), right("50.00", 164, 240, 5.5)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["公务用车购置及运行维护费", "小计"], ["公务用车购置及运行维护费", "公务用车购置"],
+                           ["公务用车购置及运行维护费", "运行费"]]
+
+
+def test_a_header_boxed_in_pieces_along_its_line_is_one_header() -> None:
+    # A scan of a 决算 “三公” table: OCR boxes 公务用车购置及运行维护费 as 公务 |
+    # 用车购置及运 | 行维护费, a point or two apart, over 小计 | 购置费 | 运行维护费.
+    words = [word("公务", 60, 100, 9), word("用车购置及运", 80.5, 100, 9), word("行维护费", 135, 100, 9),
+             centred("小计", 70, 120, 9), centred("公务用车购置费", 130, 120, 9), centred("公务用车运行维护费", 200, 120, 9),
+             right("40.63", 90, 140, 9), right("40.63", 240, 140, 9)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["公务用车购置及运行维护费", "小计"], ["公务用车购置及运行维护费", "公务用车购置费"],
+                           ["公务用车购置及运行维护费", "公务用车运行维护费"]]
+    # Two headers set close that spell no header together stay two.
+    apart = align([word("合计", 60, 100, 9), word("基本支出", 80, 100, 9), right("1.00", 79, 120, 9),
+                   right("2.00", 116, 120, 9)], vocabulary=VOCABULARY)
+    assert paths(apart) == [["合计"], ["基本支出"]]
+
+
+def test_a_header_joined_from_pieces_keeps_the_box_of_them_all() -> None:
+    # 西安: 公务用车购置及 over 运行费, set close enough to read as one line: the header
+    # they spell reaches as far right as its wider first line, over all its columns.
+    from budgetx.model import Word as W
+    from budgetx.reader.header_cells import _join_split_words
+
+    pieces = [W("公务用车购置及", 415.7, 131.8, 450.4, 136.8), W("运行费", 425.7, 134.0, 440.3, 139.0)]
+    assert _join_split_words(pieces, VOCABULARY) == [W("公务用车购置及运行费", 415.7, 131.8, 450.4, 139.0)]
 
 
 def test_a_row_label_spaced_across_its_cell_is_no_columns() -> None:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.reader.align import AlignedPart
-from budgetx.table.build import _by_block, join_broken_label, join_broken_row
+from budgetx.model import RuledGrid
+from budgetx.reader.align import AlignedPart, align
+from budgetx.schema.registry import header_vocabulary, load_schema
+from budgetx.table.build import _by_block, _stacked, join_broken_label, join_broken_row
+from layout import centred, right, word
 
 
 def part(rows: list[list[str]]) -> AlignedPart:
@@ -64,3 +67,34 @@ def test_a_page_opening_with_a_short_figure_under_whole_ones_is_left_alone(first
     join_broken_row(above, below)
     assert above.rows[-1] == ["杭州市机动", "12,437.30", "2,112.28"]
     assert below.rows[0] == first
+
+
+def _opening_rows() -> list:
+    """The top of the page after 表4's title and 收入 | 支出: the rest of its header, its rows."""
+    words = [centred(t, x, 40) for t, x in [("项目名称", 120), ("金额", 240), ("项目名称", 380), ("金额", 500)]]
+    for k, (a, b, c, d) in enumerate([("一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"),
+                                      ("收入合计", "33,172.15", "支出合计", "33,172.15")]):
+        y = 60 + 16 * k
+        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    return words
+
+
+def test_a_header_begun_at_a_pages_foot_is_read_with_its_rows_on_the_next() -> None:
+    above = [centred("收入", 170, 748), centred("支出", 430, 748)]
+    words, grid = _stacked(above, None, _opening_rows(), None)
+    assert grid is None
+    part = align(words, vocabulary=header_vocabulary(load_schema()))
+    assert part.paths() == [["收入", "项目名称"], ["收入", "金额"], ["支出", "项目名称"], ["支出", "金额"]]
+    assert part.rows == [["一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"],
+                         ["收入合计", "33,172.15", "支出合计", "33,172.15"]]
+
+
+def test_the_rules_of_a_header_begun_at_a_pages_foot_join_the_next_pages() -> None:
+    above = [centred("收入", 170, 748), centred("支出", 430, 748)]
+    below = RuledGrid([40.0, 200.0, 300.0, 450.0, 555.0], [30.0, 50.0, 70.0, 90.0])
+    words, grid = _stacked(above, RuledGrid([40.0, 300.0, 555.0], [740.0, 760.0]), _opening_rows(), below)
+    assert grid == RuledGrid([40.0, 200.0, 300.0, 450.0, 555.0], [740.0, 760.0, 780.0, 800.0, 820.0])
+    assert min(w.top for w in words if w.text == "项目名称") > 748
+    # Columns of the first page that the next page's rules do not have: no one grid.
+    apart = RuledGrid([40.0, 250.0, 555.0], [740.0, 760.0])
+    assert _stacked(above, apart, _opening_rows(), below) == (_opening_rows(), below)

@@ -57,3 +57,21 @@ def test_a_repeated_header_naming_the_budget_year_is_dropped() -> None:
     kept, _ = drop_header_rows(rows, [3, 4, 4, 4, 4], WORDS, side=True)
     assert [r["item"] for r in kept] == ["科技人才队伍建设", "其他科学技术支出", "备注"]
     assert is_header_row({"code": "", "name": "科目名称", "total": "2026年预算数"}, WORDS)
+
+
+def test_a_repeated_header_whose_stacked_cells_run_together_is_dropped() -> None:
+    # 烟台: an empty 财政拨款收支总表 over two pages; its repeated header's 预算数 over
+    # 政府性基金预算 read as one text in one column.
+    rows: list[dict[str, str | Decimal | None]] = [
+        {"side": "支出", "item": "十六、自然资源海洋气象等支出", "total": None},
+        {"side": "支出", "item": "项目", "total": "总计", "general_budget": "一般公共预算",
+         "gov_fund": "预算数政府性基金预算", "state_capital": "国有资本经营预算"},
+        {"side": "支出", "item": "十七、住房保障支出", "total": None},
+        # Two words that are no headers together stay the document's.
+        {"side": "支出", "item": "结转下年", "total": "预算数见说明"},
+    ]
+    kept, _ = drop_header_rows(rows, [11, 12, 12, 12], WORDS, side=True)
+    assert [r["item"] for r in kept] == ["十六、自然资源海洋气象等支出", "十七、住房保障支出", "结转下年"]
+    # One text alone that two headers spell (江苏's 收入总表 printed down: 政府性基金 | 小计
+    # in its label column, no figure) is a row of the document.
+    assert not is_header_row({"项目名称": "政府性基金小计", "total": None}, WORDS)

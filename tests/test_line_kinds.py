@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.reader.line_kinds import is_footer
+from budgetx.reader.line_kinds import is_footer, is_note
 
 
 @pytest.mark.parametrize(("text", "footer"), [("- 5 -", True), ("第 5 页", True), ("5", True),
@@ -11,3 +11,13 @@ from budgetx.reader.line_kinds import is_footer
                                               ("1,388.82", False)])
 def test_is_footer(text: str, footer: bool) -> None:
     assert is_footer(text) is footer
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况", True),
+    # 福州: the note a 备注 line wrapped before its 。, a year among its words.
+    ("备注：本部门 2026 年没有使用国有资本经营预算拨款安排的支", True),
+    ("出。", True),
+    ("一般公共服务支出", False), ("备用金", False)])
+def test_is_note(text: str, note: bool) -> None:
+    assert is_note(text) is note

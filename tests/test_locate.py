@@ -106,6 +106,39 @@ def test_region_words_drop_title_meta_footer_and_keep_notes() -> None:
     assert text.notes == ["青禾县教育局2025年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"]
 
 
+def test_a_remark_under_a_table_is_a_note_not_a_row() -> None:
+    # 福州: 备注：本部门 2026 年没有使用… under the table's 合计 row, its 出。 wrapped.
+    sheet = page(19, [
+        centred("国有资本经营预算支出情况表", 297, 80, 14), right("单位：万元", 555, 104),
+        *(centred(t, x, 124) for t, x in [("科目编码", 80), ("科目名称", 200), ("合计", 320), ("基本支出", 420),
+                                          ("项目支出", 520)]),
+        word("合计", 180, 144), right("0.00", 340, 144), right("0.00", 440, 144), right("0.00", 540, 144),
+        word("备注：本部门", 40, 170), word("2026", 110, 170), word("年没有使用国有资本经营预算拨款安排的支", 140, 170),
+        word("出。", 40, 186), centred("- 19 -", 297, 800),
+    ])
+    [table] = find_tables([sheet], SCHEMA).tables
+    text = region_words(sheet, table.regions[0], table.title)
+    assert "2026" not in [w.text for w in text.words]
+    assert text.notes == ["备注：本部门2026年没有使用国有资本经营预算拨款安排的支", "出。"]
+
+
+def test_a_note_runs_on_over_its_wrapped_lines() -> None:
+    # 广州: 注：一、行政经费是指… wrapped over lines that read as no sentence on their own
+    # (租赁费、会议费、…、公务用车购), the last ending in 。.
+    sheet = page(18, [
+        centred("财政拨款“三公”经费支出情况表", 297, 80, 14), right("单位：万元", 555, 104),
+        *(centred(t, x, 124) for t, x in [("项目", 120), ("合计", 320), ("一般公共预算", 440)]),
+        word("“三公”经费", 40, 144), right("51.75", 340, 144), right("51.75", 460, 144),
+        word("注：一、行政经费是指用于维持行政单位机关运行的经费。具体包括：办公费、印刷费、", 40, 170),
+        word("租赁费、会议费、培训费、公务接待费、公务用车购", 40, 186),
+        word("置、其他交通工具购置经济科目对应的预算资金。", 40, 202), centred("- 16 -", 297, 800),
+    ])
+    [table] = find_tables([sheet], SCHEMA).tables
+    text = region_words(sheet, table.regions[0], table.title)
+    assert [w.text for w in text.words][-3:] == ["“三公”经费", "51.75", "51.75"]
+    assert len(text.notes) == 3
+
+
 def test_two_tables_on_one_page_split_the_page() -> None:
     both = page(6, summary_words() + summary_words(title="财政拨款收支预算总体情况表", label="表4", dy=400), 1242)
     layout = find_tables([both], SCHEMA)
@@ -545,6 +578,29 @@ def test_a_title_at_the_foot_of_a_page_opens_its_table_on_the_next() -> None:
     # Without a table to open on the next page (prose), the title opens nothing.
     assert [t.title for t in find_tables([first, prose(7, "以上为本部门预算情况。")], SCHEMA).tables] == [
         "一般公共预算支出表"]
+
+
+def test_a_title_and_header_line_at_a_pages_foot_open_their_table() -> None:
+    # 表4's title and its header's first line (收入 | 支出) end page 6 under 表3; the
+    # rest of its header and its rows open page 7. The rows are 表4's, not 表3's.
+    foot = [centred("四、部门财政拨款收支总体情况表", 297, 700, 14), right("单位：万元", 555, 724),
+            centred("收入", 170, 748), centred("支出", 430, 748)]
+    first = coded_page(6, "部门支出总体情况表", "表3", FUNCTION_ROWS)
+    first = page(6, [*first.words, *foot])
+    rows = [("一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"),
+            ("二、政府性基金预算", "", "二、项目支出", "11,343.27"),
+            ("收入合计", "33,172.15", "支出合计", "33,172.15")]
+    body = [centred(t, x, 40) for t, x in [("项目名称", 120), ("金额", 240), ("项目名称", 380), ("金额", 500)]]
+    for k, (a, b, c, d) in enumerate(rows):
+        y = 60 + 16 * k
+        body += [word(a, 44, y), word(c, 304, y), *(right(v, x, y) for v, x in [(b, 296), (d, 551)] if v)]
+    second = page(7, [*body, centred("- 7 -", 297, 800)])
+    layout = find_tables([first, second], SCHEMA)
+    assert [(t.spec.no if t.spec else None, [r.page for r in t.regions]) for t in layout.tables] == [
+        (3, [6]), (4, [6, 7])]
+    # A title with a header line but only prose after it opens nothing.
+    assert [t.spec.no if t.spec else None for t in find_tables(
+        [first, prose(7, "以上为本部门预算情况，特此说明。")], SCHEMA).tables] == [3]
 
 
 def test_a_last_row_above_the_next_tables_title_stays_in_its_table() -> None:

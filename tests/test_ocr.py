@@ -346,6 +346,31 @@ def test_a_small_table_scanned_askew_is_still_found_worth_reading(tmp_path: Path
     assert not ocr.looks_tabular(path, 1)  # a blank page is no table
 
 
+def test_a_faint_tables_broken_rules_are_looked_at_again_closer(tmp_path: Path) -> None:
+    # A one-row table scanned faint and askew: at the glance's coarse pixels its thin
+    # grey rules break up, two of four left; a closer look finds them all.
+    import io
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    page = Image.new("L", (2339, 1654), 255)
+    draw = ImageDraw.Draw(page)
+    for y, x1 in ((300, 2200), (340, 1300), (420, 2200), (460, 2200)):
+        draw.line([(150, y), (x1, y)], fill=202, width=1)
+    for x in range(150, 2201, 120):
+        draw.line([(x, 300), (x, 460)], fill=202, width=1)
+    page = page.rotate(0.4, resample=Image.BICUBIC, fillcolor=255, expand=True).filter(ImageFilter.GaussianBlur(0.6))
+    noisy = np.asarray(page).astype(float) * 0.92 + 10 + np.random.default_rng(1).normal(0, 9, page.size[::-1])
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(noisy, 0, 255).astype("uint8")).save(buffer, "JPEG", quality=40)
+    path = tmp_path / "faint.pdf"
+    Image.open(buffer).convert("L").save(path, resolution=200)
+    glance = ocr.render_page(path, 1, 72, seals=False)
+    assert len(ocr._rule_positions(ocr.rule_masks(ocr.deskew(glance, ocr.estimate_skew(glance)))[0], 1, 0.2,
+                                   drift=True)) < 3
+    assert ocr.looks_tabular(path, 1)
+
+
 @pytest.mark.parametrize("quarters", [1, 2, 3])
 def test_a_page_scanned_on_its_side_or_upside_down_is_read_upright(tmp_path: Path, quarters: int) -> None:
     """A landscape table scanned onto a portrait page stands on its side (and a page fed

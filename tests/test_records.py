@@ -45,6 +45,21 @@ def test_code_parts_printed_only_where_they_change_inherit_from_above() -> None:
     assert (rows[3]["total"], rows[3]["basic"], rows[3]["project"]) == (D("60.00"), D("60.00"), None)
 
 
+def test_a_class_misprinted_under_the_section_above_is_that_sections_item() -> None:
+    # 上海 普陀: `7 | 11 | 02 事业单位医疗` printed under `210 | 11 行政事业单位医疗`.
+    keys = ["class_code", "section_code", "item_code", "name", "total"]
+    cells = [["210", "", "", "卫生健康支出", "503,724"], ["210", "11", "", "行政事业单位医疗", "503,724"],
+             ["7", "11", "02", "事业单位医疗", "503,724"], ["221", "", "", "住房保障支出", "335,816"],
+             ["1", "02", "01", "住房公积金", "335,816"]]
+    doubts: Doubts = []
+    rows = coded_rows(keys, cells, T3, doubts=doubts)
+    assert codes(rows)[2] == ("2101102", "210", "11", "02", "事业单位医疗")
+    [(row, doubt)] = doubts
+    assert row is rows[2] and (doubt.read, doubt.repaired_from) == ("2101102", "7 11 02")
+    # Under another 款 (221 has none above it) the printed code stands: nothing to repair from.
+    assert codes(rows)[4][0] == "10201"
+
+
 def test_one_code_column_and_codes_in_front_of_names() -> None:
     one_column = coded_rows(["code", "name", "total"], [["", "总计", "2"], ["2010301", "行政运行", "1"],
                                                         ["  20103", "  政府办公厅", "-"]], T3)
@@ -121,6 +136,21 @@ def test_items_printed_across_are_transposed() -> None:
         {"item": "公务用车购置费", "total": None},
         {"item": "公务用车运行费", "total": D("4.80")},
     ]
+
+
+def test_item_headers_clipped_by_their_cells_name_their_items() -> None:
+    # 西安: a cramped “三公” table whose narrow cells clip 因公出国（境）费 to 因公出国（
+    # and 公务用车运行维护费 to 公务用车运行维护; 公务用车购置 starts two items' names.
+    paths = [["单位名称"], ["合计"], ["因公出国（"], ["公务接待费"], ["公务用车购置及运行维护费", "小计"],
+             ["公务用车购置及运行维护费", "公务用车购置"], ["公务用车购置及运行维护费", "公务用车运行维护"]]
+    cells = [["合计", "5.00", "", "0.20", "4.80", "", "4.80"]]
+    assert [r["item"] for r in transposed_rows(paths, cells, spec=T10)] == [
+        "合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行维护费（小计）", "公务用车购置", "公务用车运行费"]
+    assert [r["item"] for r in transposed_rows(paths, cells)][1] == "因公出国（"
+    # A name printed whole keeps its print, though a longer name starts with it.
+    whole = [["合计"], ["因公出国(境)费"], ["公务接待费"]]
+    assert [r["item"] for r in transposed_rows(whole, [["1.00", "0.50", "0.50"]], spec=T10)] == [
+        "合计", "因公出国(境)费", "公务接待费"]
 
 
 def test_items_printed_down_are_not_transposed() -> None:

@@ -59,3 +59,39 @@ def test_a_sliver_read_as_a_chinese_character_is_a_speck() -> None:
     assert _clean_ocr_word(Word("合", 72.0, 445.0, 82.0, 456.0)) is not None
     assert _clean_ocr_word(Word("1", 72.0, 445.0, 74.5, 455.0)) is not None  # a narrow digit is a digit
     assert _clean_ocr_word(Word("關213", 72.0, 445.0, 89.0, 458.0)) is not None
+
+
+def test_a_table_pasted_as_a_picture_under_a_text_caption_is_read(tmp_path: Path) -> None:
+    # A spreadsheet pasted into the document as an image: the page's text layer holds
+    # only its caption, the table is pixels. The page is read by OCR, the caption kept
+    # as the text layer has it.
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image, ImageDraw, ImageFont
+
+    from budgetx.reader.scanned import needs_ocr
+
+    picture = Image.new("L", (1654, 1000), 255)
+    _ruled_table(ImageDraw.Draw(picture), [100, 500, 900, 1300, 1550], 100, 5, 70, ImageFont.load_default(size=30))
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(595.0, 842.0)
+    image = pdfium.PdfImage.new(doc)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(picture.convert("RGB")))
+    image.set_matrix(pdfium.PdfMatrix().scale(595.0, 360.0).translate(0, 400))
+    page.insert_obj(image)
+    caption = pdfium_c.FPDFPageObj_NewTextObj(doc, b"Helvetica", 12.0)
+    encoded = ("Attachment 1 (as a picture)" + "\0").encode("utf-16-le")
+    pdfium_c.FPDFText_SetText(caption, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(encoded))
+    pdfium_c.FPDFPageObj_Transform(caption, 1, 0, 0, 1, 60, 790)
+    pdfium_c.FPDFPage_InsertObject(page, caption)
+    page.gen_content()
+    path = tmp_path / "picture.pdf"
+    doc.save(path)
+    pdf = open_pdf(path)
+    assert pdf.pages[0].has_text and needs_ocr(pdf.pages[0])
+    grids = read_scanned_pages(pdf, lambda _: None)[1]
+    assert len(grids) == 1
+    texts = [w.text for w in pdf.pages[0].words]
+    assert "1,037.01" in texts and "Attachment" in texts

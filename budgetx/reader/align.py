@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
+from budgetx.schema.rules import TOTAL_WORDS
 from budgetx.reader.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
 from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block, column_of, header_blocks,
                                          leaf_words)
@@ -708,9 +709,11 @@ def unstack(part: AlignedPart) -> AlignedPart:
             blocks = [b for b in part.blocks if b.last < period]
             rows: list[list[str]] = []
             readings: dict[tuple[int, int], Reading] = {}
+            pieces = [[row[k * period:(k + 1) * period] for k in range(n // period)] for row in part.rows]
+            _join_spanning_totals(pieces, _text_column(pieces, period))
             for k in range(n // period):
                 for i, row in enumerate(part.rows):
-                    piece = row[k * period:(k + 1) * period]
+                    piece = pieces[i][k]
                     if not any(c.strip() for c in piece):
                         continue
                     readings.update({(len(rows), c - k * period): r for (j, c), r in part.readings.items()
@@ -718,3 +721,34 @@ def unstack(part: AlignedPart) -> AlignedPart:
                     rows.append(piece)
             return AlignedPart(edges, blocks, rows, part.has_index_row, part.notes, readings)
     return part
+
+
+def _text_column(pieces: list[list[list[str]]], period: int) -> int | None:
+    """The column of a group that holds its names: the one whose cells are most often
+    words, not figures or codes."""
+    best, share = None, 0.5
+    for j in range(period):
+        cells = [p[j].strip() for groups in pieces for p in groups if p[j].strip()]
+        if cells:
+            words = sum(not is_amount(c) for c in cells) / len(cells)
+            if words > share:
+                best, share = j, words
+    return best
+
+
+def _join_spanning_totals(pieces: list[list[list[str]]], label_col: int | None) -> None:
+    """A group's total printed in one cell merged over two groups (公用经费合计 centred
+    over the 商品和服务支出 and 资本性支出 blocks of a 决算 基本支出表, its figure under
+    the second block): the label lands in one group and the figure in the next. The
+    label goes to the figure, so the total keeps its name."""
+    if label_col is None:
+        return
+    for groups in pieces:
+        for k in range(1, len(groups)):
+            left, right = groups[k - 1], groups[k]
+            words = [c.strip() for c in left if c.strip()]
+            figures = [c for c in right if c.strip()]
+            if (len(words) == 1 and compact(words[0]).endswith(TOTAL_WORDS) and not is_amount(words[0])
+                    and figures and all(is_amount(c) for c in figures) and not right[label_col].strip()):
+                groups[k] = [words[0] if j == label_col else c for j, c in enumerate(right)]
+                groups[k - 1] = [""] * len(left)

@@ -4,6 +4,7 @@ glyph or two a line, a group header's last line) rather than cells of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from budgetx.model import Word
 from budgetx.reader.lines import group_lines
@@ -77,7 +78,7 @@ def header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[s
     of one cell's text (tight vertical gap) into one block; two lines that are each a
     whole known header (科目编码 over 款) are two cells, however tight, unless together
     they are a known header too (政府性基金 over 预算)."""
-    words = _join_spelled_wraps(words, vocabulary)
+    words = _join_spelled_wraps(_join_split_words(words, vocabulary), vocabulary)
     by_span: dict[tuple[int, int], list[Word]] = {}
     leaves = {id(w) for w in leaf_words(words)}
     for w in words:
@@ -134,6 +135,46 @@ def header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[s
     return _join_wrapped_groups(blocks, vocabulary)
 
 
+# Pieces of one header on its line lie this close (× height): closer than any two cells.
+SPLIT_WORD_GAP = 0.5
+
+
+def _join_split_words(words: list[Word], vocabulary: frozenset[str]) -> list[Word]:
+    """A header OCR boxed in pieces along its line (公务 | 用车购置及运 | 行维护费, a
+    glyph's width or less apart) is one word where the pieces spell a known header."""
+    prefixes = _prefixes(vocabulary)
+    out: list[Word] = []
+    for line in group_lines(words):
+        run: list[Word] = []
+        for w in [*line.words, None]:
+            if w is not None and run:
+                height = max(min(w.bottom - w.top, run[-1].bottom - run[-1].top), MIN_HEIGHT)
+                joined = compact("".join(x.text for x in (*run, w)))
+                if w.x0 - run[-1].x1 <= SPLIT_WORD_GAP * height and joined in prefixes:
+                    run.append(w)
+                    continue
+            if run:
+                out.extend(_joined(run) if compact("".join(x.text for x in run)) in vocabulary else run)
+            run = [w] if w is not None else []
+    return out
+
+
+def _joined(run: list[Word]) -> list[Word]:
+    if len(run) == 1:
+        return run
+    readings = [w.reading for w in run if w.reading is not None]
+    # (How sure OCR was of the whole: of its least certain piece.)
+    reading = min(readings, key=lambda r: r.score) if readings else None
+    # (A line may hold a header's wrapped lines too, one under another: the box is all of them.)
+    return [Word("".join(w.text for w in run), min(w.x0 for w in run), min(w.top for w in run),
+                 max(w.x1 for w in run), max(w.bottom for w in run), reading)]
+
+
+@lru_cache(maxsize=4)
+def _prefixes(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(v[:i] for v in vocabulary for i in range(1, len(v) + 1))
+
+
 def _join_spelled_wraps(words: list[Word], vocabulary: frozenset[str]) -> list[Word]:
     """A header's last line, set close under its first and within its width, that
     spells a known header with it (西安: 公务用车购置及 over 运行费, over a narrow column
@@ -146,7 +187,9 @@ def _join_spelled_wraps(words: list[Word], vocabulary: frozenset[str]) -> list[W
             continue
         height = max(low.bottom - low.top, MIN_HEIGHT)
         for high in out:
-            if (high is low or not 0 <= low.top - high.bottom + MIN_FREE_GAP <= HEADER_LINE_GAP * height + MIN_FREE_GAP
+            # (Spelling a known header together, lines set with wide leading are one
+            # cell's: 公务用车购置及运行维护 over 费, a line apart.)
+            if (high is low or not 0 <= low.top - high.bottom + MIN_FREE_GAP <= SPELLED_LINE_GAP * height + MIN_FREE_GAP
                     or low.x0 < high.x0 - SLIVER or low.x1 > high.x1 + SLIVER
                     or compact(high.text) + tail not in vocabulary):
                 continue

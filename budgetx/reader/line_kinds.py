@@ -38,4 +38,4 @@ def is_meta(text: str) -> bool:
 def is_note(text: str) -> bool:
     """A sentence inside a table region: the 为空表 note of an empty table."""
     norm = unicodedata.normalize("NFKC", text).strip()
-    return bool(SENTENCE.search(text)) or "为空表" in text or norm.endswith("。") or norm.startswith(("注:", "说明:"))
+    return bool(SENTENCE.search(text)) or "为空表" in text or norm.endswith("。") or norm.startswith(("注:", "备注:", "说明:"))

@@ -112,6 +112,19 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
     return found
 
 
+def _runs_over(body: list[Line], after: list[Page], schema: Schema, header_words: frozenset[str]) -> bool:
+    """A table whose title and first header line end a page, its header's other lines
+    and its rows opening the next (四、财政拨款收支预算总表 over 收入 | 支出): the two
+    together read as a table."""
+    score = _content_score(body, header_words)
+    if not after or not score or _is_prose(body):
+        return False
+    lines = _page_lines(after[0])
+    candidates = _title_candidates(lines, schema)
+    top = lines[:candidates[0][0]] if candidates else lines
+    return score + _content_score(top, header_words) >= 3 and not _is_prose(top)
+
+
 def _whole_title(lines: list[Line], i: int, spec: TableSpec | None, title: str,
                  schema: Schema) -> tuple[Line | None, TableSpec | None, str]:
     """The title whose last line is line `i`, with its first line where it is broken
@@ -169,7 +182,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     # The right edges of the open table's figure columns, to know its continuation by.
     edges: frozenset[float] = frozenset()
     header_words = header_vocabulary(schema)
-    for page in pages:
+    for n, page in enumerate(pages):
         lines = _page_lines(page)
         for line in lines:
             text = line.text
@@ -197,7 +210,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
             body = [ln for ln in lines[i + 1:end] if ln.top < limit]
-            if _content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body)):
+            if (_content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body))
+                    or (k + 1 == len(candidates) and foot is None and spec is not None
+                        and _runs_over(body, pages[n + 1:n + 2], schema, header_words))):
                 _, spec, title = _whole_title(lines, i, spec, title, schema)
                 accepted.append((i, spec, title))
         if not accepted:

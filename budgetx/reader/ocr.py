@@ -940,6 +940,10 @@ def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> 
     return list(ocr_page(pdf_path, page_number, width, height).words)
 
 
+# The resolution of the second look at a page whose rules the first saw broken.
+CLOSER_GLANCE = 144
+
+
 def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     """Whether a scanned page draws a table: several long rules (horizontal, or vertical
     on a page scanned on its side), or (a table printed without rules) several text
@@ -958,9 +962,13 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     # A page scanned on its side has its tables' rules standing: either way counts.
     # A slightly skewed rule drifts across pixel rows: each row is summed with its
     # neighbours.
-    return (len(_rule_positions(horiz, 1, 0.2, drift=True)) >= 3
-            or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3
-            or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5)
+    rules = len(_rule_positions(horiz, 1, 0.2, drift=True))
+    if (rules >= 3 or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3
+            or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5):
+        return True
+    # A faint scan's thin rules break up at the glance's coarse pixels: a page showing
+    # one or two (a table one row tall) is looked at again, closer.
+    return bool(rules) and dpi < CLOSER_GLANCE and looks_tabular(pdf_path, page_number, CLOSER_GLANCE)
 
 
 def _columnar_rows(ink: "np.ndarray") -> int:

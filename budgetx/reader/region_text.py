@@ -44,6 +44,7 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
     right = max((w.x1 for w in inside), default=0.0)
     lines = group_lines(inside)
     cut = _cut_unit_notes(lines)
+    noting = False  # the lines above were a note that names itself (注：)
     for k, line in enumerate(lines):
         if k in cut:
             continue
@@ -60,11 +61,15 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
                 and not _named_note(text))
         # A figure of its own (decimals or thousands grouped) beside a wrapped sentence
         # is a row's amount: the sentence is a text cell of the row, not a note.
-        if not cell and is_note(text) and not any((is_amount(w.text) and "." in w.text and "," not in w.text[:1])
-                                     or BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text))
-                                     for w in line.words):
+        figure = any((is_amount(w.text) and "." in w.text and "," not in w.text[:1])
+                     or BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text)) for w in line.words)
+        # A note that says it is one (注：…) runs on over the lines under it that hold
+        # no figure, whether or not a line reads as a sentence (租赁费、会议费、…).
+        if not cell and not figure and (is_note(text) or (noting and not text_cells)):
             notes.append("".join(text.split()))
+            noting = noting or _named_note(text)
             continue
+        noting = False
         words.extend(piece for w in line.words for piece in split_run_figures(w))
     # The figure keeps its first line's place in the row, and its whole text.
     words = [replace(w, text=w.text + tails[id(w)]) if id(w) in tails else w for w in words]
@@ -117,10 +122,13 @@ def figure_head(line: Line, words: list[Word]) -> Word | None:
 
 _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _RUN = re.compile(rf"^(?:{_PIECE}){{2,}}$")
+# Beside text a figure ends where the text begins, however many its decimals (北京
+# prints 万元 to six: 508.642853).
+_FIGURE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2,}"
 # A figure that the text layer ran into the next cell's text (`48,362.82本年支出合计`).
-_RUN_TEXT = re.compile(rf"^({_PIECE})([\u4e00-\u9fff（(].*)$")
+_RUN_TEXT = re.compile(rf"^({_FIGURE})([\u4e00-\u9fff（(].*)$")
 # A long name run into the figure after it (`机关事业单位职业年金缴费支出43608.96`).
-_TEXT_RUN = re.compile(rf"^([^\d].*[\u4e00-\u9fff）)])({_PIECE})$")
+_TEXT_RUN = re.compile(rf"^([^\d].*[\u4e00-\u9fff）)])({_FIGURE})$")
 
 
 def split_run_figures(word: Word) -> list[Word]:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from budgetx.errors import ScannedPdf
-from budgetx.model import PdfFile, RuledGrid, Word
+from budgetx.model import Page, PdfFile, RuledGrid, Word
 from budgetx.reader.grid import PageGrid, page_grids
 from budgetx.reader.ocr import is_cjk
+from budgetx.values.numbers import is_amount
 
 Progress = Callable[[str], None]
 
@@ -54,27 +55,55 @@ def _split_ocr_word(word: Word | None) -> list[Word]:
     return [replace(word, text=figure, x1=cut - 0.5), replace(word, text=code, x0=cut + 0.5)]
 
 
+# A page whose largest picture covers this share of it, and whose text layer is no more
+# than this many characters without a figure among them, shows its table as a picture
+# (a spreadsheet pasted into the document) under a title or caption that is text.
+PICTURE_COVER = 0.3
+CAPTION_CHARS = 120
+
+
+def needs_ocr(page: Page) -> bool:
+    """A page without a usable text layer, or whose table is a picture: read by OCR."""
+    if not page.has_text:
+        return True
+    return (page.image_cover >= PICTURE_COVER and page.chars <= CAPTION_CHARS
+            and not any(is_amount(w.text) and ("." in w.text or "," in w.text) for w in page.words))
+
+
+def _with_text(text: list[Word], read: list[Word]) -> list[Word]:
+    """The text layer's words, and the words OCR read where the text layer has none."""
+    def covered(w: Word) -> bool:
+        return any(t.x0 <= w.xc <= t.x1 and t.top <= w.yc <= t.bottom for t in text)
+
+    return [*text, *(w for w in read if not covered(w))]
+
+
 def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageGrid]]:
-    """Give pages without a usable text layer the words OCR reads on them. Only the
-    cover (department, year) and pages that draw tables are read: OCR costs seconds a
-    page. Without the OCR extra a fully scanned file is an error saying how to get it."""
-    scanned = [p for p in pdf.pages if not p.has_text]
+    """Give pages without a usable text layer, or whose table is a picture, the words
+    OCR reads on them. Only the cover (department, year) and pages that draw tables are
+    read: OCR costs seconds a page. Without the OCR extra a fully scanned file is an
+    error saying how to get it."""
+    scanned = [p for p in pdf.pages if needs_ocr(p)]
     if not scanned:
         return {}
     from budgetx.reader import ocr
 
     if not ocr.ocr_available():
-        if len(scanned) == len(pdf.pages):
+        if not any(p.has_text for p in pdf.pages):
             raise ScannedPdf(pdf.path, ocr.INSTALL_HINT)
         return {}
     done: dict[int, list[PageGrid]] = {}
     for page in scanned:
-        if page.number == 1 or ocr.looks_tabular(pdf.path, page.number):
+        if (page.number == 1 and not page.has_text) or ocr.looks_tabular(pdf.path, page.number):
             read = ocr.ocr_page(pdf.path, page.number, page.width, page.height)
+            words = [piece for w in read.words for piece in _split_ocr_word(_clean_ocr_word(w))]
+            if page.has_text and not read.turns:
+                # (The caption's own words, as the text layer has them: no OCR's guess.)
+                words = _with_text(page.words, words)
             # A page read a quarter turned is, from here on, the turned page.
             page.width, page.height = read.width, read.height
             page.turned += read.turns
-            page.words = [piece for w in read.words for piece in _split_ocr_word(_clean_ocr_word(w))]
+            page.words = words
             # The rules found on the page image, in the words' (deskewed) frame: each
             # table they draw has its own grid, as on a text page.
             page.h_rules, page.v_rules = read.h_rules, read.v_rules

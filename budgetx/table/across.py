@@ -9,7 +9,7 @@ import re
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.schema.rules import TOTAL_WORDS
 from budgetx.table.headers import closest
-from budgetx.table.records import (EMPTY_READINGS, Doubts, Readings, Row, amount_or_text, is_index_label,
+from budgetx.table.records import (EMPTY_READINGS, clipped_item, Doubts, Readings, Row, amount_or_text, is_index_label,
                                    is_label_column, note_doubt)
 from budgetx.values.text import squash
 from budgetx.values.numbers import is_amount
@@ -66,7 +66,7 @@ def _item(path: list[str], spec: TableSpec) -> str | None:
             return spec.subtotal_of
         if norm in names:
             return names[norm]
-    return None
+    return clipped_item(path[-1], spec) if path else None
 
 
 def across_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,

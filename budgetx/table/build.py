@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
-from budgetx.model import Column, Doubt, RuledGrid, Table
+from budgetx.model import Column, Doubt, RuledGrid, Table, Word
 from budgetx.reader.align import AlignedPart, align, unstack
 from budgetx.reader.grid import PageGrid, grid_for
 from budgetx.reader.lines import group_lines, segments
@@ -57,7 +57,8 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
     pages: list[int] = []
     notes: list[str] = []
     vocabulary = header_vocabulary(load_schema())
-    for region in loc.regions:
+    header_only: tuple[list[Word], RuledGrid | None] | None = None  # a header ending its page
+    for n, region in enumerate(loc.regions):
         page = pdf.pages[region.page - 1]
         text = region_words(page, region, loc.title, text_cells=loc.spec is None)
         notes.extend(text.notes)
@@ -65,7 +66,15 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
             continue
         ruled: RuledGrid | None = grid_for(grids.get(region.page, []), text.words)
         first = printed[0] if printed else None
-        part = align(text.words, ruled, header_of=first, vocabulary=vocabulary, spaced=row_labels())
+        words = text.words
+        if header_only is not None:
+            words, ruled = _stacked(*header_only, words, ruled)
+        header_only = None
+        part = align(words, ruled, header_of=first, vocabulary=vocabulary, spaced=row_labels())
+        if (first is None and not part.rows and n + 1 < len(loc.regions)
+                and loc.regions[n + 1].page == region.page + 1):
+            header_only = (words, ruled)
+            continue
         if first is not None and not part.blocks and part.ncols != printed[-1].ncols:
             # A continuation page without its header: read it under the columns above.
             part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary,
@@ -88,6 +97,32 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
         parts.append(part)
         pages.append(region.page)
     return parts, pages, notes
+
+
+# Rules of two pages' grids this close (pt) are one rule.
+_SAME_RULE = 2.0
+
+
+def _stacked(above: list[Word], above_grid: RuledGrid | None, below: list[Word], below_grid: RuledGrid | None
+             ) -> tuple[list[Word], RuledGrid | None]:
+    """A table's title and first header lines ending a page, its other header lines and
+    its rows opening the next: the next page's words (and rules) set under the first
+    page's, to be read as one table. Where the two pages' rules do not make one grid
+    (the first page's columns are not among the next page's), the next page is read
+    alone, as before."""
+    if (above_grid is None) != (below_grid is None):
+        return below, below_grid
+    if above_grid is not None and below_grid is not None:
+        if not all(any(abs(a - b) <= _SAME_RULE for b in below_grid.col_edges) for a in above_grid.col_edges):
+            return below, below_grid
+        shift = above_grid.row_edges[-1] - below_grid.row_edges[0]
+        grid = RuledGrid(list(below_grid.col_edges),
+                         above_grid.row_edges + [e + shift for e in below_grid.row_edges[1:]])
+    else:
+        height = sorted(w.bottom - w.top for w in above)[len(above) // 2]
+        shift = max(w.bottom for w in above) + height - min(w.top for w in below)
+        grid = None
+    return above + [replace(w, top=w.top + shift, bottom=w.bottom + shift) for w in below], grid
 
 
 _DIGITS = re.compile(r"\d{1,2}")
@@ -195,7 +230,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 # The items are the total row's figures; a continuation page's first
                 # row is a unit's, not the table's.
-                new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings)
+                new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings, spec)
                 if len(part.rows) > 1 or len(parts) > 1 or current_period_columns(part.paths()) is not None:
                     # The units' rows, the pages after, or the other periods' figures: kept as printed.
                     printed = _build_extra(loc, parts, pages, unit, None)

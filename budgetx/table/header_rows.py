@@ -19,18 +19,29 @@ from budgetx.schema.registry import normalise_header
 _YEAR = re.compile(r"^\d{4}年度?")
 
 
-def _header_word(value: object, vocabulary: frozenset[str]) -> bool:
+def _header_word(value: object, vocabulary: frozenset[str], joined: bool = False) -> bool:
+    """`joined`: also two or three header cells stacked in one column and read as one
+    text, which only a row of several header texts is taken to hold."""
     if not isinstance(value, str):
         return False
     word = normalise_header(value)
-    return word in vocabulary or _YEAR.sub("", word) in vocabulary
+    bare = _YEAR.sub("", word)
+    return word in vocabulary or bare in vocabulary or (joined and _headers_run_together(bare, vocabulary))
+
+
+def _headers_run_together(word: str, vocabulary: frozenset[str], depth: int = 2) -> bool:
+    """Header cells stacked in one column of a repeated header read as one text
+    (预算数 over 政府性基金预算: 预算数政府性基金预算)."""
+    return depth > 0 and any(
+        word[:i] in vocabulary and (word[i:] in vocabulary or _headers_run_together(word[i:], vocabulary, depth - 1))
+        for i in range(2, len(word) - 1))
 
 
 def is_header_row(row: Mapping[str, object], vocabulary: frozenset[str]) -> bool:
     amounts = [v for k, v in row.items() if k not in TEXT_KEYS and v not in (None, "")]
     if not amounts or any(isinstance(v, Decimal) for v in amounts):
         return False
-    return all(_header_word(v, vocabulary) for v in amounts)
+    return all(_header_word(v, vocabulary, joined=len(amounts) > 1) for v in amounts)
 
 
 # The side headers of a 收支 table, often letter-spaced (收   入 | 支   出): split between
@@ -46,7 +57,7 @@ def is_side_header_row(row: Mapping[str, object], vocabulary: frozenset[str]) ->
         return True
     if not any(k not in TEXT_KEYS and v not in (None, "") for k, v in row.items()):
         return False
-    return all(_header_word(v, vocabulary | _SIDE_WORDS) for v in texts)
+    return all(_header_word(v, vocabulary | _SIDE_WORDS, joined=len(texts) > 2) for v in texts)
 
 
 def drop_header_rows(rows: list[dict[str, str | Decimal | None]], pages: list[int],

@@ -70,7 +70,9 @@ def is_index_label(label: str) -> bool:
     """Whether a row label is that of the row numbering the columns: 栏次, or marks
     alone (杭州 `**`, ※) where a template prints no word."""
     text = "".join(label.split())
-    return text in INDEX_LABELS or bool(text) and not any(ch.isalnum() for ch in text)
+    # (A scan's rule or speck read into the label between its glyphs: 栏☑次.)
+    return (text in INDEX_LABELS or "".join(ch for ch in text if ch.isalnum()) in INDEX_LABELS
+            or bool(text) and not any(ch.isalnum() for ch in text))
 
 
 def is_label_column(key: str) -> bool:
@@ -121,6 +123,7 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         cell = dict(zip(keys, row))
         column_of = {k: c for c, k in enumerate(keys[:len(row)])}
         originals = dict(cell)
+        misprint = _misprinted_class(cell, last)
         _inherit_code_parts(cell, last)
         partial = _partial_code(cell, last, whole_items)
         code, name = (partial, squash(cell.get("name", ""))) if partial is not EMPTY else _code_and_name(cell)
@@ -164,6 +167,9 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         for key, text in originals.items():
             note_doubt(doubts, record, "code" if key in ("class_code", "section_code", "item_code") else key, text,
                        readings.get((i, column_of[key])))
+        if misprint is not None and doubts is not None:
+            doubts.append((record, Doubt(row=-1, column="code", read=code.code, repaired_from=misprint,
+                                         reason="类 misprinted, the 类 and 款 of the row above")))
         out.append(record)
     return out
 
@@ -301,6 +307,18 @@ def _second_code(cell: dict[str, str], columns: list[str], last: Code) -> tuple[
         parts[0] = last.class_code
     code = join_code(*[p for p in parts if p.isdigit()][:3])
     return code.code, code
+
+
+def _misprinted_class(cell: dict[str, str], last: Code) -> str | None:
+    """A 类 cell that holds no 类 (`7` for 210) under the 款 the row above is in, with a
+    项 of its own (`7 | 11 | 02` under 210 11): the document's slip; the row is a 项 of
+    that 款. Returns what was printed, the cell set right."""
+    parts = [squash(cell.get(k, "")) for k in ("class_code", "section_code", "item_code")]
+    if (not parts[0].isdigit() or len(parts[0]) == 3 or not last.section_code or parts[1] != last.section_code
+            or len(parts[2]) != 2 or not parts[2].isdigit()):
+        return None
+    cell["class_code"] = last.class_code
+    return " ".join(parts)
 
 
 def _inherit_code_parts(cell: dict[str, str], last: Code) -> None:
@@ -540,8 +558,24 @@ def is_transposed(paths: list[list[str]], keys: list[str], spec: TableSpec) -> b
     return hits >= 2
 
 
+# A header cut off by its cell's edge keeps at least this many glyphs.
+_CLIPPED_MIN = 4
+
+
+def clipped_item(header: str, spec: TableSpec) -> str | None:
+    """The item whose name a header is the start of, cut off where its narrow cell
+    clips the text (西安: 因公出国（ and 公务用车运行维护 in a cramped “三公” table),
+    when only one of the spec's items has names that start so."""
+    norm = normalise_header(header)
+    names = {normalise_header(name): entry.split("|")[0] for entry in spec.items for name in entry.split("|")}
+    if len(norm) < _CLIPPED_MIN or norm in names:
+        return None  # (a name printed whole is no clipped one, whichever it starts)
+    found = {item for name, item in names.items() if name.startswith(norm)}
+    return found.pop() if len(found) == 1 else None
+
+
 def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doubts | None = None,
-                    readings: Readings = EMPTY_READINGS) -> list[Row]:
+                    readings: Readings = EMPTY_READINGS, spec: TableSpec | None = None) -> list[Row]:
     """Items printed as columns → one row per item from the first row of figures (the
     total row). The leading text column (unit names) is the row label, not an item."""
     at = next((i for i, r in enumerate(cells) if any(is_amount(c) for c in r if c.strip())), None)
@@ -564,7 +598,7 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
         elif normalise_header(leaf) == "小计" and len(path) > 1:
             item = f"{squash(path[-2])}（小计）"
         else:
-            item = leaf
+            item = (clipped_item(leaf, spec) if spec is not None else None) or leaf
         first_amount = False
         record: Row = {"item": item, "total": amount_or_text(text)}
         note_doubt(doubts, record, "total", text, readings.get((at, c)))
