@@ -58,6 +58,15 @@ def test_index_row_gives_the_columns() -> None:
     assert part.rows == BODY
 
 
+def test_marks_set_close_together_mark_one_column() -> None:
+    # 湖州 prints `**` over the code column and `**` over the name column: each is one
+    # column's mark, not two columns'.
+    part = align(table_words(COLS, HEADER, BODY, index=["**", "**", "1", "2", "3"]), vocabulary=VOCABULARY)
+    assert part.has_index_row
+    assert paths(part) == [[h] for h in HEADER]
+    assert part.rows == BODY
+
+
 def test_unruled_table_without_index_row() -> None:
     part = align(table_words(COLS, HEADER, BODY), vocabulary=VOCABULARY)
     assert not part.has_index_row
@@ -550,6 +559,31 @@ def test_a_header_joined_from_pieces_keeps_the_box_of_them_all() -> None:
 
     pieces = [W("公务用车购置及", 415.7, 131.8, 450.4, 136.8), W("运行费", 425.7, 134.0, 440.3, 139.0)]
     assert _join_split_words(pieces, VOCABULARY) == [W("公务用车购置及运行费", 415.7, 131.8, 450.4, 139.0)]
+
+
+def test_whole_labels_set_close_at_a_tables_foot_are_rows_of_their_own() -> None:
+    # 湖州, unruled: a 财政拨款收支总表 whose last rows (本年收入合计, 上年结转结余, …,
+    # 收入总计) are set closer than a wrapped name's lines in its body. Each is a label
+    # the registry knows: a row of its own, not a wrapped line of the row above.
+    from budgetx.schema.rules import row_labels
+
+    words = [centred(t, x, 100) for t, x in [("项目", 100), ("预算数", 230), ("项目", 360), ("预算数", 490)]]
+    body = [("一、财政拨款", "6838.41", "一般公共服务支出", "5356.01"), ("一般公共预算", "6838.41", "社会保障和就业支出", "796.52"),
+            ("政府性基金预算", "", "卫生健康支出", "265.81")]
+    y = 120.0
+    for a, b, c, d in body:
+        words += [word(a, 40, y), word(c, 300, y), *(right(v, x, y) for v, x in [(b, 270), (d, 530)] if v)]
+        y += 17
+    # A name wrapped in the body: its lines 3 pt apart.
+    words += [word("机关事业单位基本养老保险缴费", 300, y), word("支出", 300, y + 12), right("325.74", 530, y + 6)]
+    y += 30
+    for a, b in [("本年收入合计", "6838.41"), ("上年结转结余", ""), ("一般公共预算", ""), ("收入总计", "6838.41")]:
+        words += [word(a, 40, y), *([right(b, 270, y)] if b else [])]
+        y += 13
+    part = align(words, vocabulary=VOCABULARY, spaced=row_labels())
+    labels = [row[0] for row in part.rows]
+    assert labels[-4:] == ["本年收入合计", "上年结转结余", "一般公共预算", "收入总计"]
+    assert ["", "", "机关事业单位基本养老保险缴费支出", "325.74"] in part.rows
 
 
 def test_a_row_label_spaced_across_its_cell_is_no_columns() -> None:

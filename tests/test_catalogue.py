@@ -105,6 +105,14 @@ def test_name_only_function_rows_get_codes_from_order() -> None:
     assert rows[9]["code_source"] == ""
 
 
+def test_an_item_named_as_a_section_of_its_class_is_found_under_its_own_section() -> None:
+    # 杭州 2026: 超长期特别国债安排的支出 (21498) over 公路水路运输, the 项 2149801 that
+    # shares its name with the 款 21401 (湖州 prints the code).
+    rows = function_rows(["交通运输支出", "公路水路运输", "行政运行", "超长期特别国债安排的支出", "公路水路运输"])
+    assert fill_codes(rows, "function") == 5
+    assert [r["code"] for r in rows] == ["214", "21401", "2140101", "21498", "2149801"]
+
+
 def test_printed_codes_are_kept_and_give_the_context() -> None:
     rows = function_rows(["气象事务", "行政运行"])
     rows[0].update(code="22005", class_code="220", section_code="05")

@@ -133,13 +133,19 @@ def _is_index_line(line: Line) -> bool:
     return increasing and (len(numbers) >= 2 or marks >= 2)
 
 
+# Marks of one word further apart than this (× height) stand over columns of their own.
+SPREAD_MARKS = 1.5
+
+
 def _split_index_tokens(line: Line) -> list[Word]:
-    """An index row can come as one word `※※※` or `123`: split it per glyph position."""
+    """An index row can come as one word `※※※` or `123`: split it per glyph position,
+    where the marks stand apart over their columns. Marks set close together are one
+    column's mark (湖州 prints `**` over the code column and over the name column)."""
     out: list[Word] = []
     for w in line.words:
         t = compact(w.text)
-        if len(t) > 1 and (set(t) <= {"※", "*", "＊"}):
-            step = (w.x1 - w.x0) / len(t)
+        step = (w.x1 - w.x0) / max(len(t), 1)
+        if len(t) > 1 and (set(t) <= {"※", "*", "＊"}) and step >= SPREAD_MARKS * w.height:
             out.extend(Word(ch, w.x0 + i * step, w.top, w.x0 + (i + 1) * step, w.bottom) for i, ch in enumerate(t))
         else:
             out.append(w)
@@ -272,6 +278,12 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
     return cuts
 
 
+def _labelled_index(line: Line) -> bool:
+    """An index row that names itself (栏 次 in the label columns, its numbers over the
+    figure columns only: a 决算 table's 行次 columns have none): no column per token."""
+    return any(not _INDEX_TOKEN.match(compact(w.text)) for w in line.words)
+
+
 def _index_centres(tokens: list[Word]) -> list[float]:
     """Column centres from the index row; where a number is missing (3 then 5, an OCR
     loss), its column sits evenly between its neighbours."""
@@ -312,7 +324,11 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
     header's leaf words decide only where the body leaves no gap."""
     words = body + header
     left = min((w.x0 for w in words), default=centres[0] if centres else 0.0)
-    prev = min(left - 2 * MIN_HEIGHT, centres[0] - MIN_HEIGHT) if centres else 0.0
+    # The first cell reaches left at least as far as its text, and, its number in its
+    # middle, at least half the step to the next number (佛山 centres a 合计 header over
+    # figures set right of its number: the text alone would put the border too close).
+    half = (centres[1] - centres[0]) / 2 if len(centres) > 1 else 0.0
+    prev = min(left - 2 * MIN_HEIGHT, centres[0] - MIN_HEIGHT, centres[0] - half) if centres else 0.0
     edges = [-FAR]
     for a, b in zip(centres, centres[1:]):
         predicted = min(max(2 * a - prev, a), b)
@@ -335,11 +351,16 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
     return edges
 
 
-def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
+# A line that is a whole known label this long (glyphs) or longer is no wrapped tail.
+OWN_LABEL = 4
+
+
+def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) -> list[list[Word]]:
     """Lines → rows. A cell whose text wraps has its other cells centred across the
     wrapped lines, so lines that overlap vertically are one row; a text-only line
     closer to its neighbour than rows are to each other is a wrapped line of that
-    neighbour's text (above or below)."""
+    neighbour's text (above or below), unless it is a label of its own (`labels`: 上年结转结余
+    under 本年收入合计 where a table's last rows are set closer than its first)."""
     if not lines:
         return []
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
@@ -357,7 +378,9 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
         gap = line.top - bottom
         tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
-        if overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only)):
+        # (Two whole labels, or a whole label under any row, are two rows however close.)
+        own = _known_label(line.words, labels) and (text_only or _known_label(prev, labels))
+        if overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only) and not own):
             prev.extend(line.words)
             for w in line.words:
                 top = w.top if w.top < top else top
@@ -368,6 +391,17 @@ def _body_rows_unruled(lines: list[Line]) -> list[list[Word]]:
             top, bottom = line.top, line.bottom
             prev_text_only = text_only
     return _join_leading_wraps(rows)
+
+
+def _known_label(words: list[Word], labels: frozenset[str]) -> bool:
+    """Whether the words' first label (the text before the first figure) is a known one."""
+    first: list[str] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if is_data_word(w):
+            break
+        first.append(w.text)
+    text = compact("".join(first))
+    return len(text) >= OWN_LABEL and text in labels
 
 
 def _gap(upper: list[Word], lower: list[Word]) -> float:
@@ -542,7 +576,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         edges = list(columns)
     elif ruled is not None and len(ruled.col_edges) >= 3 and _grid_fits(ruled.col_edges, body_lines):
         edges = [-FAR, *ruled.col_edges[1:-1], FAR]
-    elif index_at is not None:
+    elif index_at is not None and not _labelled_index(lines[index_at]):
         tokens = _split_index_tokens(lines[index_at])
         centres = _index_centres(sorted(tokens, key=lambda w: w.x0))
         edges = _index_edges(centres, body_words, leaf_words(header_words))
@@ -552,7 +586,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     if ruled is not None and len(ruled.row_edges) >= 2 and body_words and _grid_fits(ruled.col_edges, body_lines):
         body_rows = _rows_ruled(body_words, ruled.row_edges)
     else:
-        body_rows = _body_rows_unruled(body_lines)
+        body_rows = _body_rows_unruled(body_lines, vocabulary | (spaced or frozenset()))
     rows, readings = _cells(body_rows, edges)
     blocks = header_blocks(header_words, edges, vocabulary)
     widen_groups(blocks, edges)
