@@ -586,6 +586,37 @@ def test_whole_labels_set_close_at_a_tables_foot_are_rows_of_their_own() -> None
     assert ["", "", "机关事业单位基本养老保险缴费支出", "325.74"] in part.rows
 
 
+def test_a_total_line_close_under_a_row_without_figures_is_its_own_row() -> None:
+    # 福州, unruled: 二十六、债务发行费用支出 (no figure) right above 本年收入合计 … 本年支出合计,
+    # much closer to it than to the row above: the total is no wrapped name's last line.
+    from budgetx.schema.rules import row_labels
+
+    words = [centred(t, x, 100) for t, x in [("项目", 100), ("预算数", 230), ("项目", 360), ("预算数", 490)]]
+    words += [word("一、一般公共预算", 40, 120), right("24995.94", 270, 120), word("一、一般公共服务支出", 300, 120),
+              right("24995.94", 530, 120), word("二十五、债务付息支出", 300, 136), word("二十六、债务发行费用支出", 300, 152),
+              word("本年收入合计", 60, 162.4), right("24995.94", 270, 162.4), word("本年支出合计", 320, 162.4),
+              right("24995.94", 530, 162.4)]
+    part = align(words, vocabulary=VOCABULARY, spaced=row_labels())
+    assert part.rows[-2:] == [["", "", "二十六、债务发行费用支出", ""], ["本年收入合计", "24995.94", "本年支出合计", "24995.94"]]
+
+
+def test_names_wrapped_round_their_figures_stay_with_their_rows() -> None:
+    # 无锡, unruled: each unit's name wraps over two lines centred on its row's figures
+    # (无锡市人力资源和社会保 / 309 154,121.76 / 障局); the next unit's first line, close
+    # under the last, is the start of the next row, which its figures overlap.
+    words = [centred(t, x, 100) for t, x in [("部门代码", 30), ("部门名称", 110), ("合计", 200)]]
+    words += [word("合计", 70, 112, 7.5), right("163,145.60", 230, 112, 7.5),
+              word("无锡市人力资源和社会保", 60, 120, 7.5), word("309", 10, 124.9, 7.5), right("154,121.76", 230, 124.9, 7.5),
+              word("障局", 60, 129.7, 7.5),
+              word("无锡市人力资源和社会保", 60, 140, 7.5), word("309001", 10, 144.8, 7.5), right("6,810.48", 230, 144.8, 7.5),
+              word("障局（本级）", 60, 149.7, 7.5),
+              word("309002", 10, 163.2, 7.5), word("无锡市劳动就业管理中心", 60, 163.2, 7.5), right("2,213.36", 230, 163.2, 7.5)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert part.rows == [["", "合计", "163,145.60"], ["309", "无锡市人力资源和社会保障局", "154,121.76"],
+                         ["309001", "无锡市人力资源和社会保障局（本级）", "6,810.48"],
+                         ["309002", "无锡市劳动就业管理中心", "2,213.36"]]
+
+
 def test_a_row_label_spaced_across_its_cell_is_no_columns() -> None:
     # The income side of a 财政拨款收支总表's last page holds only its 本 年 收 入 合 计
     # row, each glyph apart: the glyphs are one label, not columns of their own.

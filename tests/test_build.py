@@ -6,7 +6,7 @@ import pytest
 from budgetx.model import RuledGrid
 from budgetx.reader.align import AlignedPart, align
 from budgetx.schema.registry import header_vocabulary, load_schema
-from budgetx.table.build import _by_block, _stacked, join_broken_label, join_broken_row
+from budgetx.table.build import _by_block, _stacked, join_broken_label, join_broken_row, under_columns_above
 from layout import centred, right, word
 
 
@@ -98,3 +98,24 @@ def test_the_rules_of_a_header_begun_at_a_pages_foot_join_the_next_pages() -> No
     # Columns of the first page that the next page's rules do not have: no one grid.
     apart = RuledGrid([40.0, 250.0, 555.0], [740.0, 760.0])
     assert _stacked(above, apart, _opening_rows(), below) == (_opening_rows(), below)
+
+
+def test_a_headerless_page_is_read_under_the_columns_of_the_page_above() -> None:
+    # 西安, unruled: a 基本支出 table's second page, its header not repeated. On its own
+    # it found as many columns as the page above (an empty one first, none for 备注),
+    # placed by its own rows' widths. The columns above are the table's.
+    vocabulary = header_vocabulary(load_schema())
+    page = []
+    for y, cells in [(45.8, ("30217", "公务接待费", "50206", "公务接待费", "10000", "0", "10000")),
+                     (62.3, ("30224", "被装购置费", "50204", "专用材料购置费", "0", "0", "0"))]:
+        page += [word(cells[0], 118.5, y), word(cells[1], 167.6, y), word(cells[2], 311.2, y), word(cells[3], 344.6, y),
+                 right(cells[4], 538.7, y), right(cells[5], 621.0, y), right(cells[6], 707.3, y)]
+    above = AlignedPart([-1e9, 151.8, 289.4, 336.5, 440.8, 560.3, 646.6, 718.7, 1e9], [], [])
+    alone = align(page, columns=[-1e9, 116.3, 151.8, 278.7, 336.6, 461.5, 569.4, 648.4, 1e9], vocabulary=vocabulary)
+    assert alone.rows[0][:3] == ["", "30217", "公务接待费"]
+    read = under_columns_above(page, None, alone, above, above, vocabulary)
+    assert read.rows == [["30217", "公务接待费", "50206", "公务接待费", "10000", "0", "10000", ""],
+                         ["30224", "被装购置费", "50204", "专用材料购置费", "0", "0", "0", ""]]
+    # Columns above that would run two figures into one cell are not this page's.
+    narrow = AlignedPart([-1e9, 151.8, 289.4, 336.5, 440.8, 560.3, 718.7, 800.0, 1e9], [], [])
+    assert under_columns_above(page, None, alone, narrow, narrow, vocabulary).rows == alone.rows

@@ -372,14 +372,19 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
     # text cell runs to hundreds of lines): the same as computed over its words each time.
     top, bottom = lines[0].top, lines[0].bottom
     prev_text_only = not any(is_data_word(w) for w in lines[0].words)
-    for line in lines[1:]:
+    for k, line in enumerate(lines[1:], 1):
         prev = rows[-1]
         overlap = min(bottom, line.bottom) - max(top, line.top)
         gap = line.top - bottom
         tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
-        # (Two whole labels, or a whole label under any row, are two rows however close.)
-        own = _known_label(line.words, labels) and (text_only or _known_label(prev, labels))
+        # (A line that opens with a whole known label starts a row of its own however close;
+        # so does a line of text that the next line's figures overlap: the first line of
+        # a name wrapped round its row's figures, 无锡市人力资源和社会保 over 309001 … 障局.)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        leads = (text_only and nxt is not None and any(is_data_word(w) for w in nxt.words)
+                 and min(line.bottom, nxt.bottom) - max(line.top, nxt.top) > SAME_ROW_OVERLAP * nxt.height)
+        own = _known_label(line.words, labels) or leads
         if overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only) and not own):
             prev.extend(line.words)
             for w in line.words:
@@ -390,7 +395,7 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
             rows.append(list(line.words))
             top, bottom = line.top, line.bottom
             prev_text_only = text_only
-    return _join_leading_wraps(rows)
+    return _join_leading_wraps(rows, labels)
 
 
 def _known_label(words: list[Word], labels: frozenset[str]) -> bool:
@@ -408,16 +413,18 @@ def _gap(upper: list[Word], lower: list[Word]) -> float:
     return min(w.top for w in lower) - max(w.bottom for w in upper)
 
 
-def _join_leading_wraps(rows: list[list[Word]]) -> list[list[Word]]:
+def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozenset()) -> list[list[Word]]:
     """A cell wrapped over three lines has its figures on the middle one: its first line
-    stands alone above, much closer to the row below than to the row above."""
+    stands alone above, much closer to the row below than to the row above (unless
+    that row opens with a whole known label of its own)."""
     out: list[list[Word]] = []
     i = 0
     while i < len(rows):
         row = rows[i]
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if (nxt is not None and out and not any(is_data_word(w) for w in row)
-                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)):
+                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
+                and not _known_label(nxt, labels)):
             rows[i + 1] = row + nxt
         else:
             out.append(row)

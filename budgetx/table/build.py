@@ -75,11 +75,8 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
                 and loc.regions[n + 1].page == region.page + 1):
             header_only = (words, ruled)
             continue
-        if first is not None and not part.blocks and part.ncols != printed[-1].ncols:
-            # A continuation page without its header: read it under the columns above.
-            part = align(text.words, ruled, columns=printed[-1].col_edges, header_of=first, vocabulary=vocabulary,
-                         spaced=row_labels())
-            part.blocks = list(printed[-1].blocks)
+        if first is not None and not part.blocks and (part.ncols != printed[-1].ncols or ruled is None):
+            part = under_columns_above(text.words, ruled, part, printed[-1], first, vocabulary)
         elif first is not None and (not part.blocks or part.ncols == first.ncols):
             # The same columns under a repeated header: the first page's header is
             # the table's (and spares a second reading of it, by OCR or otherwise).
@@ -97,6 +94,25 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
         parts.append(part)
         pages.append(region.page)
     return parts, pages, notes
+
+
+def under_columns_above(words: list[Word], ruled: RuledGrid | None, part: AlignedPart, above: AlignedPart,
+                        first: AlignedPart, vocabulary: frozenset[str]) -> AlignedPart:
+    """A continuation page without its header (`part`, as read on its own) read under
+    the columns of the page above. Unruled, a page may find as many columns as the page
+    above but not where they are (its rows' texts set other widths): the columns above
+    are the table's there too, unless they would run figures together."""
+    imposed = align(words, ruled, columns=above.col_edges, header_of=first, vocabulary=vocabulary,
+                    spaced=row_labels())
+    if part.ncols == above.ncols and _joined_figures(imposed) > _joined_figures(part):
+        imposed = part
+    imposed.blocks = list(above.blocks)
+    return imposed
+
+
+def _joined_figures(part: AlignedPart) -> int:
+    """Cells that hold more than one figure: columns that run two together."""
+    return sum(1 for row in part.rows for cell in row if sum(is_amount(t) for t in cell.split()) > 1)
 
 
 # Rules of two pages' grids this close (pt) are one rule.
