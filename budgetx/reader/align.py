@@ -359,8 +359,9 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
     """Lines → rows. A cell whose text wraps has its other cells centred across the
     wrapped lines, so lines that overlap vertically are one row; a text-only line
     closer to its neighbour than rows are to each other is a wrapped line of that
-    neighbour's text (above or below), unless it is a label of its own (`labels`: 上年结转结余
-    under 本年收入合计 where a table's last rows are set closer than its first)."""
+    neighbour's text (above or below), unless it opens with a label of its own
+    (`labels`: 上年结转结余 under 本年收入合计 where a table's last rows are set closer
+    than its first) or the next line's figures overlap it (it opens their row)."""
     if not lines:
         return []
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
