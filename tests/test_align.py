@@ -67,6 +67,25 @@ def test_marks_set_close_together_mark_one_column() -> None:
     assert part.rows == BODY
 
 
+def test_an_index_row_that_names_itself_gives_no_column_per_token() -> None:
+    # A 决算 收支总表: 栏 次 in the label columns, numbers over the figure columns only;
+    # the 行次 columns (row numbers) have no token of the index row.
+    cols = [40.0, 200.0, 240.0, 330.0, 490.0, 530.0, 620.0, 710.0]
+    centres = [(a + b) / 2 for a, b in zip(cols, cols[1:])]
+    words = [centred(h, x, 100) for h, x in zip(["项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算"], centres)]
+    words += [word("栏", 100, 116), word("次", 130, 116), centred("1", centres[2], 116),
+              word("栏", 390, 116), word("次", 420, 116), centred("2", centres[5], 116), centred("3", centres[6], 116)]
+    body = [["一、一般公共预算财政拨款", "1", "1668.14", "一、一般公共服务支出", "28", "0.00", "0.00"],
+            ["二、政府性基金预算财政拨款", "2", "0.00", "二、外交支出", "29", "0.00", "0.00"]]
+    for k, row in enumerate(body):
+        y = 132 + 16 * k
+        words += [word(row[0], 44, y), right(row[1], 236, y), right(row[2], 326, y), word(row[3], 334, y),
+                  right(row[4], 526, y), right(row[5], 616, y), right(row[6], 706, y)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert part.has_index_row
+    assert part.rows == body
+
+
 def test_unruled_table_without_index_row() -> None:
     part = align(table_words(COLS, HEADER, BODY), vocabulary=VOCABULARY)
     assert not part.has_index_row

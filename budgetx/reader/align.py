@@ -280,8 +280,13 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
 
 def _labelled_index(line: Line) -> bool:
     """An index row that names itself (栏 次 in the label columns, its numbers over the
-    figure columns only: a 决算 table's 行次 columns have none): no column per token."""
-    return any(not _INDEX_TOKEN.match(compact(w.text)) for w in line.words)
+    figure columns only: a 决算 table's 行次 columns have none): no column per token.
+    (Other odd glyphs are OCR's misreadings of ※, one per column.)"""
+    odd = "".join(compact(w.text) for w in line.words if not _INDEX_TOKEN.match(compact(w.text)))
+    return bool(odd) and set(odd) <= _INDEX_LABEL_GLYPHS
+
+
+_INDEX_LABEL_GLYPHS = frozenset("栏次行")
 
 
 def _index_centres(tokens: list[Word]) -> list[float]:
