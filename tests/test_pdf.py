@@ -174,3 +174,29 @@ def test_a_tiny_glyph_with_a_bogus_advance_box_keeps_its_ink_box(tmp_path: Path)
     assert glyph.bottom - glyph.top < 5
     # It no longer joins the lines above and below it into one.
     assert [line.text for line in group_lines(page.words)] == ["ABOVE", "A", "BELOW"]
+
+
+def _words_of(runs: list[tuple[str, float, dict[int, float]]], size: float = 10.0) -> list[str]:
+    from budgetx.reader.pdf import _BOXES, _group_chars
+
+    glyphs: list[str] = []
+    boxes: list[bytes] = []
+    for text, x, gaps in runs:
+        for i, ch in enumerate(text):
+            x += gaps.get(i, 0.0)
+            w = size * (0.5 if ch.isascii() else 1.0)
+            # pdfium's order: tight left, right, bottom, top; loose left, top, right, bottom.
+            boxes.append(_BOXES.pack(x + 0.2, x + w - 0.2, 702.0, 709.0, x, 710.0, x + w, 700.0))
+            glyphs.append(ch)
+            x += w
+    return [w.text for w in _group_chars(glyphs, [0] * len(glyphs), b"".join(boxes), 0, 600.0, 800.0, 800.0)]
+
+
+def test_a_figure_set_close_before_the_next_cells_text_is_a_word_of_its_own() -> None:
+    # 国家信访局, unruled: the income side's 48,362.82 ends 1.7 pt before 本年支出合计.
+    assert _words_of([("48,362.82本年支出合计", 300.0, {9: 1.7})]) == ["48,362.82", "本年支出合计"]
+    assert _words_of([("16,474.82一、一般公共服务支出", 300.0, {9: 1.7})]) == ["16,474.82", "一、一般公共服务支出"]
+    # A figure's unit, a year's 年 and glyphs set touching stay one word.
+    assert _words_of([("1.50万元", 300.0, {4: 1.7})]) == ["1.50万元"]
+    assert _words_of([("2024年度", 300.0, {4: 1.7})]) == ["2024年度"]
+    assert _words_of([("12.50本年", 300.0, {})]) == ["12.50本年"]
