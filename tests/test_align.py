@@ -726,3 +726,106 @@ def test_a_groups_last_line_that_spells_it_whole_is_not_read_into_the_column_bel
     part = align(words, vocabulary=VOCABULARY)
     assert paths(part) == [["公务用车购置及运行费", "小计"], ["公务用车购置及运行费", "公务用车购置费"],
                            ["公务用车购置及运行费", "公务用车运行费"]]
+
+
+def test_a_names_last_line_set_further_than_half_a_glyph_below_it_is_still_its_own() -> None:
+    # 苏州, unruled: 机关事业单位基本养老保险缴 fills the name column and 费支出 lies
+    # 5 pt under it (over half a glyph), rows 13 pt apart: the line is the name's rest.
+    words = [centred(t, x, 100) for t, x in [("科目编码", 40), ("科目名称", 150), ("合计", 270)]]
+    rows = [("208", "社会保障和就业支出", "1.00", None), ("2080505", "机关事业单位基本养老保险缴", "3.00", "费支出"),
+            ("2080506", "机关事业单位职业年金缴费支", "2.00", "出"), ("2080599", "其他行政事业单位养老支出", "0.50", None),
+            ("210", "卫生健康支出", "4.00", None), ("21011", "行政事业单位医疗", "4.00", None),
+            ("2101101", "行政单位医疗", "4.00", None), ("221", "住房保障支出", "5.00", None)]
+    y = 120.0
+    for code, name, figure, rest in rows:
+        words += [word(code, 14, y), word(name, 74, y), right(figure, 306, y)]
+        if rest:
+            y += 14
+            words.append(word(rest, 74, y))
+        y += 22 if not rest else 17
+    part = align(words, vocabulary=VOCABULARY)
+    assert [row[:2] for row in part.rows] == [
+        ["208", "社会保障和就业支出"], ["2080505", "机关事业单位基本养老保险缴费支出"],
+        ["2080506", "机关事业单位职业年金缴费支出"], ["2080599", "其他行政事业单位养老支出"], ["210", "卫生健康支出"],
+        ["21011", "行政事业单位医疗"], ["2101101", "行政单位医疗"], ["221", "住房保障支出"]]
+
+
+def test_names_centred_on_their_figures_in_evenly_spaced_lines_keep_their_rows() -> None:
+    # 普陀 决算, unruled: every line 13.5 pt below the last. A name of two lines straddles
+    # its figures (the first row's first line too, so it is no header line); one of three
+    # has them on its middle line, the lines above and below as far from them.
+    words = [centred(t, x, 100) for t, x in [("科目编码", 40), ("科目名称", 110), ("合计", 200)]]
+    words += [word("社会保障和就", 74, 120), word("208", 14, 125.5), right("754.75", 230, 125.5), word("业支出", 74, 131),
+              word("机关事业单位", 74, 144.5), word("2080505", 14, 158), word("基本养老保险", 74, 158),
+              right("446.11", 230, 158), word("缴费支出", 74, 171.5),
+              word("2080599", 14, 185), word("其他养老支出", 74, 185), right("0.88", 230, 185),
+              word("行政事业单位", 74, 198.5), word("21011", 14, 204), right("236.64", 230, 204), word("医疗", 74, 209.5)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["科目编码"], ["科目名称"], ["合计"]]
+    assert part.rows == [["208", "社会保障和就业支出", "754.75"], ["2080505", "机关事业单位基本养老保险缴费支出", "446.11"],
+                         ["2080599", "其他养老支出", "0.88"], ["21011", "行政事业单位医疗", "236.64"]]
+
+
+def test_numbered_items_set_as_closely_as_wrapped_lines_stay_rows() -> None:
+    # 苏州's 收支总表, unruled: 二十二、… (no figure) over 二十三、… 5,516.22 over
+    # 二十四、预备费 (no figure), evenly spaced: each opens an item, so none is a wrap.
+    words = [centred(t, x, 100) for t, x in [("项目", 100), ("预算数", 260)]]
+    items = [("二十一、住房保障支出", "12.00"), ("二十二、国有资本经营预算支出", ""), ("二十三、灾害防治及应急管理支出", "5,516.22"),
+             ("二十四、预备费", ""), ("二十五、其他支出", "3.00")]
+    y = 120.0
+    for item, figure in items:
+        words.append(word(item, 14, y))
+        if figure:
+            words.append(right(figure, 290, y))
+        y += 13.5
+    part = align(words, vocabulary=VOCABULARY)
+    assert [row[0] for row in part.rows] == [item for item, _ in items]
+
+
+def test_text_right_of_a_column_of_figures_opens_the_next_cell() -> None:
+    # 长沙's 财政拨款收支总表, unruled, its last page: 22、其他支出 and 二、结转下年 start
+    # 4 pt right of 金额's right-aligned figures, under 支出's 项目 centred further right.
+    from budgetx.schema.rules import row_labels
+
+    h = 10.0
+    words = [Word("收", 113.2, 93.4, 122.1, 103.4), Word("入", 217.1, 93.4, 226.3, 103.4),
+             Word("支", 503.7, 93.4, 512.7, 103.4), Word("出", 608.7, 93.4, 616.3, 103.4),
+             word("项目", 114.5, 118.9, h), Word("金", 245.0, 118.9, 254.0, 128.9), Word("额", 265.1, 118.9, 274.3, 128.9),
+             word("项目", 386.8, 118.9, h), word("合计", 522.4, 118.9, h), word("一般公共预算", 588.5, 118.9, h),
+             word("22、其他支出", 307.2, 142.1, h), word("二、上年结转", 35.8, 160.8, h), word("二、结转下年", 307.3, 160.8, h),
+             *spaced("收入总计", 98.4, 150.9, 179.9, h), right("656.73", 302.9, 178.9, h),
+             *spaced("支出总计", 370.0, 422.8, 179.9, h), right("656.73", 575.1, 178.9, h), right("656.73", 654.6, 178.9, h)]
+    part = align(words, vocabulary=VOCABULARY, spaced=row_labels())
+    assert [path[-1] for path in paths(part)] == ["项目", "金额", "项目", "合计", "一般公共预算"]
+    assert part.rows == [["", "", "22、其他支出", "", ""], ["二、上年结转", "", "二、结转下年", "", ""],
+                         ["收入总计", "656.73", "支出总计", "656.73", "656.73"]]
+
+
+def test_a_unit_name_centred_in_its_cell_over_three_even_lines_is_one_row() -> None:
+    # 福州, unruled: 福州市公安 / 局巡特警支 … 10344.71 / 队, each line centred in the
+    # cell and as far from the next as the rows are; 合计 above is centred there too.
+    words = [centred(t, x, 120) for t, x in [("单位名称", 72), ("合计", 140)]]
+    words += [Word("合计", 61.8, 154.6, 82.9, 165.6), right("10344.71", 160.9, 154.6),
+              Word("福州市公安", 50.1, 171.7, 94.3, 180.7), Word("局巡特警支", 50.3, 187.3, 94.3, 196.3),
+              right("10344.71", 160.9, 187.3), Word("队", 68.9, 202.9, 76.3, 211.9)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert part.rows == [["合计", "10344.71"], ["福州市公安局巡特警支队", "10344.71"]]
+
+
+def test_a_subtotal_leaf_left_of_its_narrow_groups_text_keeps_its_figures() -> None:
+    # 苏州's 三公 table, unruled: 公务用车购置及运行维护费 (332–462) is narrower than its
+    # cell and starts right of its 小计 (303–323), whose 0.00 (340–361) lies under the
+    # group's text only: the figure is 小计's, not a column of the group's own.
+    h = 11.0
+    words = [Word("公务用车购置及运行维护费", 332.4, 116.6, 462.1, 127.6), Word("“三公”经费合计", 44.8, 136.2, 127.0, 147.2),
+             Word("因公出国（境）费", 161.6, 136.2, 246.4, 147.2), Word("小计", 302.8, 146.6, 323.3, 157.6),
+             Word("公务用车购置费", 368.8, 146.6, 443.5, 157.6), Word("公务用车运行维", 453.2, 139.5, 528.5, 150.5),
+             Word("护费", 480.5, 153.7, 500.4, 164.7), Word("公务接待费", 552.5, 136.2, 605.2, 147.2),
+             Word("会议费", 661.4, 136.2, 692.0, 147.2)]
+    words += [right(t, x, 176.3, h) for t, x in [("15.00", 142.1), ("0.00", 258.7), ("0.00", 360.6), ("0.00", 445.4),
+                                                 ("0.00", 529.4), ("15.00", 622.0), ("30.00", 724.9)]]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [path[-1] for path in paths(part)] == ["“三公”经费合计", "因公出国（境）费", "小计", "公务用车购置费",
+                                                  "公务用车运行维护费", "公务接待费", "会议费"]
+    assert paths(part)[2] == ["公务用车购置及运行维护费", "小计"]
+    assert part.rows == [["15.00", "0.00", "0.00", "0.00", "0.00", "15.00", "30.00"]]

@@ -44,6 +44,9 @@ STEP_ROUNDING = 0.25
 WRAP_SHARE = 0.6
 # Lines overlapping by more than this (× height) are one row (a cell's text set lower).
 SAME_ROW_OVERLAP = 0.25
+# Two gaps this close (pt, or this share of the larger) are one spacing.
+SAME_GAP = 1.0
+SAME_GAP_SHARE = 0.25
 # The longest row label a body line prints letter-spaced (本 年 收 入 合 计), in glyphs.
 SPACED_LABEL = 8
 # A year printed apart from its 年 is this close (× height): one header word.
@@ -373,6 +376,7 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
     # Rows outnumber wrapped lines: the upper quartile is a gap between rows even in a
     # short table whose one name wraps over three lines.
     pitch_gap = gaps[(3 * len(gaps)) // 4] if gaps else 0.0
+    texts = [w for ln in lines for w in ln.words if not is_data_word(w)]
     rows: list[list[Word]] = [list(lines[0].words)]
     # The last row's top, bottom and whether it holds data, kept as it grows (a form's
     # text cell runs to hundreds of lines): the same as computed over its words each time.
@@ -391,7 +395,14 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
         leads = (text_only and nxt is not None and any(is_data_word(w) for w in nxt.words)
                  and min(line.bottom, nxt.bottom) - max(line.top, nxt.top) > SAME_ROW_OVERLAP * nxt.height)
         own = _known_label(line.words, labels) or leads
-        if overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only) and not own):
+        # (A name's wrapped line may lie further below it than half a glyph, even midway
+        # to the next row: it continues a name of the row above that fills its column's
+        # width, 机关事业单位基本养老保险缴 over 费支出.)
+        below = nxt.top - line.bottom if nxt is not None and any(is_data_word(w) for w in nxt.words) else FAR
+        wrapped = (text_only and not prev_text_only and not own and gap < WRAP_SHARE * pitch_gap
+                   and gap <= below and _continues_full_name(line, prev, texts))
+        if (overlap > SAME_ROW_OVERLAP * line.height or (tight and (text_only or prev_text_only) and not own)
+                or wrapped):
             prev.extend(line.words)
             for w in line.words:
                 top = w.top if w.top < top else top
@@ -401,7 +412,74 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
             rows.append(list(line.words))
             top, bottom = line.top, line.bottom
             prev_text_only = text_only
-    return _join_leading_wraps(rows, labels)
+    return _join_centred_wraps(_join_leading_wraps(rows, labels), texts)
+
+
+def _aligned(a: Word, b: Word) -> bool:
+    """Whether two texts are set as lines of one cell are: starting, centred or ending
+    at one x (within half a glyph), as the cell aligns its text."""
+    tol = HALF_GLYPH * min(a.height, b.height)
+    return abs(a.x0 - b.x0) < tol or abs(a.xc - b.xc) < tol or abs(a.x1 - b.x1) < tol
+
+
+def _fills_column(w: Word, texts: list[Word]) -> bool:
+    """Whether a text is as wide as any of the table's `texts` aligned with it, within
+    a glyph, or reaches as far right as they do (a justified cell may indent its first
+    line): a name that wrapped for want of room in its column."""
+    aligned = [o for o in texts if _aligned(o, w)]
+    widest = max((o.x1 - o.x0 for o in aligned), default=0.0)
+    rightmost = max((o.x1 for o in aligned), default=0.0)
+    return w.x1 - w.x0 >= widest - w.height or w.x1 >= rightmost - HALF_GLYPH * w.height
+
+
+def _continues_full_name(line: Line, prev: list[Word], texts: list[Word]) -> bool:
+    """Whether a text line is aligned with a text of the row above that fills its
+    column (the line is the rest of it)."""
+    first = min(line.words, key=lambda w: w.x0)
+    if outline_number(first.text):
+        return False
+    return any(not is_data_word(w) and _aligned(w, first) and _fills_column(w, texts) for w in prev)
+
+
+def _join_centred_wraps(rows: list[list[Word]], texts: list[Word]) -> list[list[Word]]:
+    """A name wrapped round its figures in lines set as evenly as the rows are
+    (机关事业单位 / 基本养老保险 … 446.11 / 缴费支出): a text-only line above a row and
+    one below it are that row's when both are aligned with its name, lie as far from
+    it, and the upper one and the row's name fill their column, while the row above
+    ends short (the upper line is no wrapped line of that row)."""
+    out: list[list[Word]] = []
+    i = 0
+    while i < len(rows):
+        if i + 2 < len(rows) and _centred_triple(out[-1] if out else None, rows[i], rows[i + 1], rows[i + 2], texts):
+            out.append(rows[i] + rows[i + 1] + rows[i + 2])
+            i += 3
+        else:
+            out.append(rows[i])
+            i += 1
+    return out
+
+
+def _centred_triple(before: list[Word] | None, lead: list[Word], row: list[Word], tail: list[Word],
+                    texts: list[Word]) -> bool:
+    if any(is_data_word(w) for w in lead + tail) or not any(is_data_word(w) for w in row):
+        return False
+    first, last = min(lead, key=lambda w: w.x0), min(tail, key=lambda w: w.x0)
+    names = sorted((w for w in row if not is_data_word(w)), key=lambda w: w.top)
+    name = next((w for w in names if _aligned(w, first)), None)
+    # (A line that opens with an outline number is an item's first: 二十二、 / 二十三、 /
+    # 二十四、 are three rows however closely set.)
+    if (name is None or outline_number(name.text) or outline_number(last.text)
+            or not any(_aligned(w, last) for w in names)
+            or not _fills_column(first, texts) or not _fills_column(name, texts)):
+        return False
+    if before is not None:
+        bottom = max(v.bottom for v in before)
+        if any(not is_data_word(w) and w.bottom > bottom - w.height and _aligned(w, first) and _fills_column(w, texts)
+               for w in before):
+            return False
+    lead_gap, tail_gap = _gap(lead, row), _gap(row, tail)
+    return lead_gap >= 0 and tail_gap >= 0 and abs(lead_gap - tail_gap) <= max(
+        SAME_GAP, SAME_GAP_SHARE * max(lead_gap, tail_gap))
 
 
 def _known_label(words: list[Word], labels: frozenset[str]) -> bool:
@@ -429,7 +507,8 @@ def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozens
         row = rows[i]
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if (nxt is not None and out and not any(is_data_word(w) for w in row)
-                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
+                and any(is_data_word(w) for w in nxt)
+                and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
                 and not _known_label(nxt, labels)):
             rows[i + 1] = row + nxt
         else:
@@ -562,9 +641,13 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         while 0 < first_data < len(lines):
             above, below = lines[first_data - 1], lines[first_data]
             # Only a line over the first row's label cell (its name wrapped) moves down.
+            # (Or one that reaches down beside the first figures: a header ends above its
+            # body, a name wrapped round its row's figures straddles them.)
             over_label = any(above.x0 >= w.x0 - LABEL_SLACK and above.x1 <= w.x1 + LABEL_SLACK + LABEL_REACH * w.height
                              for w in labels) or (
-                not labels and above.x1 < min(w.x0 for w in below.words))
+                not labels and above.x1 < min(w.x0 for w in below.words)) or (
+                below.top < above.bottom - SAME_ROW_OVERLAP * below.height
+                and not any(a.x0 < b.x1 and b.x0 < a.x1 for a in above.words for b in below.words))
             if (below.top - above.bottom >= HALF_GLYPH * min(above.height, below.height) or len(segments(above)) > 1
                     or not over_label):
                 break
@@ -661,8 +744,16 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                     continue
                 cells = [row[c] for row in part.rows if row[c]]
                 right_empty = c + 1 < part.ncols and paths[c + 1] and not any(row[c + 1] for row in part.rows)
-                if right_empty and cells and not any(is_amount(x) for x in cells):
+                text = bool(cells) and not any(is_amount(x) for x in cells)
+                left_figures = c > 0 and [row[c - 1] for row in part.rows if row[c - 1]]
+                if right_empty and text:
                     # Left-aligned names under a header centred over their wide column.
+                    _merge_columns(part, c)
+                elif text and c + 1 < part.ncols and paths[c + 1] and left_figures and all(
+                        is_amount(x) for x in left_figures):
+                    # Figures are set right in their cells: text after a column of
+                    # figures starts the next cell (长沙: 22、其他支出 right of 金额's
+                    # figures, under 支出's 项目 centred further right).
                     _merge_columns(part, c)
                 elif c + 1 < part.ncols and all(is_code(x) for x in cells):
                     _merge_columns(part, c)
@@ -686,7 +777,10 @@ def _leaf_beside_its_figures(part: AlignedPart, paths: list[list[str]], c: int) 
     leaf, group = paths[c], paths[c + 1]
     if any(row[c] for row in part.rows) or not any(is_amount(row[c + 1]) for row in part.rows if row[c + 1]):
         return False
-    return len(leaf) > len(group) >= 1 and leaf[:len(group)] == group
+    # (Or the group's text, narrower than its cell, starts right of the leaf: 苏州's
+    # 公务用车购置及运行维护费 over 购置费 | 运行维护费 only, its 小计 further left.)
+    heads_next = c + 2 < len(paths) and len(paths[c + 2]) > len(group) and paths[c + 2][:len(group)] == group
+    return len(group) >= 1 and (len(leaf) > len(group) and leaf[:len(group)] == group or heads_next and bool(leaf))
 
 
 def _figures_left_of_their_header(part: AlignedPart, body_words: list[Word]) -> AlignedPart:
