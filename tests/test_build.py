@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.model import RuledGrid
+from budgetx.model import RuledGrid, Word
 from budgetx.reader.align import AlignedPart, align
 from budgetx.schema.registry import header_vocabulary, load_schema
 from budgetx.table.build import _by_block, _stacked, join_broken_label, join_broken_row, under_columns_above
@@ -119,3 +119,46 @@ def test_a_headerless_page_is_read_under_the_columns_of_the_page_above() -> None
     # Columns above that would run two figures into one cell are not this page's.
     narrow = AlignedPart([-1e9, 151.8, 289.4, 336.5, 440.8, 560.3, 718.7, 800.0, 1e9], [], [])
     assert under_columns_above(page, None, alone, narrow, narrow, vocabulary).rows == alone.rows
+
+
+
+def _header() -> list[Word]:
+    return [Word(t, x0, top, x1, top + 12) for t, x0, x1, top in [
+        ("项目", 243.9, 265.2, 63.0), ("一般公共预算基本支出", 577.2, 695.1, 63.0), ("经济分类科目编码", 44.4, 139.2, 86.2),
+        ("部门经济分类科目名称", 244.4, 363.2, 97.8), ("合计", 512.3, 535.2, 97.8), ("人员经费", 613.1, 659.8, 97.8),
+        ("公用经费", 726.2, 772.6, 97.8), ("类", 61.9, 73.1, 109.8), ("款", 110.4, 121.5, 109.8)]]
+
+
+def _row(y: float, cells: tuple[str, str, str, str, str, str]) -> list[Word]:
+    size = 12.0
+    out = [word(cells[0], 58.9, y, size), word(cells[1], 110.1, y, size), word(cells[2], 142.4, y, size)]
+    return out + [right(t, x, y, size) for t, x in zip(cells[3:], (577.3, 690.1, 802.9)) if t]
+
+
+def test_a_page_repeating_the_header_in_place_is_read_under_the_first_pages_columns() -> None:
+    # 上海, unruled: a 基本支出 table's last page repeats the header. Its few short names
+    # end short of the name header, centred far right in its wide column, and its 合计
+    # sits under that header: alone, the page splits the name column in two.
+    from budgetx.schema.rules import row_labels
+    from budgetx.table.build import _same_header_place, under_repeated_header
+
+    vocabulary = header_vocabulary(load_schema())
+    rows = [("301", "01", "基本工资", "9,000", "9,000", ""), ("301", "08", "机关事业单位基本养老保险缴费", "3,000", "3,000", ""),
+            ("302", "01", "办公费", "1,000", "", "1,000"), ("302", "31", "公务用车运行维护费（其他交通费用）", "322,000", "", "322,000"),
+            ("302", "99", "其他商品和服务支出", "1,193,200", "", "1,193,200")]
+    first = align(_header() + [w for i, r in enumerate(rows) for w in _row(133.0 + 23.2 * i, r)], vocabulary=vocabulary,
+                  spaced=row_labels())
+    page = _header() + _row(133.0, ("303", "02", "退休费", "3,514,000", "3,514,000", "")) + _row(
+        179.3, ("310", "02", "办公设备购置", "337,000", "", "337,000")) + [
+        Word("合计", 243.9, 202.0, 266.9, 214.0), right("127,642,039", 577.0, 202.5, 12.0),
+        right("102,464,260", 689.8, 202.5, 12.0), right("25,177,779", 802.6, 202.5, 12.0)]
+    alone = align(page, header_of=first, vocabulary=vocabulary, spaced=row_labels())
+    assert alone.ncols == first.ncols + 1
+    assert _same_header_place(alone, first)
+    read = under_repeated_header(page, alone, first, vocabulary)
+    assert read.paths() == first.paths()
+    assert [row[2:] for row in read.rows] == [["退休费", "3,514,000", "3,514,000", ""], ["办公设备购置", "337,000", "", "337,000"],
+                                               ["合计", "127,642,039", "102,464,260", "25,177,779"]]
+    # A header set elsewhere (another table's) is no repetition.
+    moved = [Word(w.text, w.x0 + 30, w.top, w.x1 + 30, w.bottom) for w in _header()]
+    assert not _same_header_place(align(moved + page[len(moved):], vocabulary=vocabulary), first)

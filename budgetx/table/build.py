@@ -75,6 +75,9 @@ def _align_parts(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]],
                 and loc.regions[n + 1].page == region.page + 1):
             header_only = (words, ruled)
             continue
+        if (first is not None and ruled is None and part.blocks and part.paths() != first.paths()
+                and _same_header_place(part, first)):
+            part = under_repeated_header(words, part, first, vocabulary)
         if first is not None and not part.blocks and (part.ncols != printed[-1].ncols or ruled is None):
             part = under_columns_above(text.words, ruled, part, printed[-1], first, vocabulary)
         elif first is not None and (not part.blocks or part.ncols == first.ncols):
@@ -108,6 +111,32 @@ def under_columns_above(words: list[Word], ruled: RuledGrid | None, part: Aligne
         imposed = part
     imposed.blocks = list(above.blocks)
     return imposed
+
+
+def under_repeated_header(words: list[Word], part: AlignedPart, first: AlignedPart,
+                          vocabulary: frozenset[str]) -> AlignedPart:
+    """An unruled continuation page that repeats the first page's header where the first
+    page prints it has the first page's columns: its few rows (a total centred in its
+    cell, a short name) may leave gaps where the first page's many rows leave none,
+    unless those columns would run figures together."""
+    imposed = align(words, None, columns=first.col_edges, header_of=first, vocabulary=vocabulary,
+                    spaced=row_labels())
+    if imposed.ncols != first.ncols or _joined_figures(imposed) > _joined_figures(part):
+        return part
+    return imposed
+
+
+# Header texts this close (pt) on two pages are printed in one place.
+_SAME_PLACE = 2.0
+
+
+def _same_header_place(part: AlignedPart, first: AlignedPart) -> bool:
+    """Whether every header text of the first page is printed in the same place on
+    this page (a header repeated, not another table's)."""
+    placed = [b for b in first.blocks if b.x1 > b.x0]
+    return len(placed) >= 2 and all(
+        any(o.text == b.text and abs(o.x0 - b.x0) <= _SAME_PLACE and abs(o.x1 - b.x1) <= _SAME_PLACE
+            for o in part.blocks) for b in placed)
 
 
 def _joined_figures(part: AlignedPart) -> int:
