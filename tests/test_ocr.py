@@ -456,3 +456,36 @@ def test_figures_under_a_red_seal_are_read(tmp_path: Path) -> None:
     # Every cell as without the seal.
     assert t2.rows == expected.rows
     assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
+
+
+def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Path) -> None:
+    # 长沙's 财政拨款收支总表, unruled, scanned: its last page holds its two header lines,
+    # 22、其他支出 alone on the right, 二、上年结转 | 二、结转下年 and the 收入总计 row.
+    # Its rows break into two runs of ink or more, where a page of prose has one.
+    from PIL import Image, ImageDraw
+
+    def page(lines: list[list[tuple[int, int]]]) -> Path:
+        image = Image.new("L", (1754, 1240), 255)
+        draw = ImageDraw.Draw(image)
+        for i, runs in enumerate(lines):
+            for x0, x1 in runs:
+                for x in range(x0, x1, 10):  # glyphs' strokes, no rule
+                    draw.rectangle([x, 200 + 40 * i, x + 4, 220 + 40 * i], fill=0)
+        path = tmp_path / f"page{len(list(tmp_path.iterdir()))}.pdf"
+        image.save(path, resolution=150)
+        return path
+
+    header = [(230, 260), (450, 470), (1050, 1070), (1270, 1290)]
+    table = [header, [(240, 280), (500, 560), (820, 860), (1090, 1130), (1230, 1360)], [(640, 760)],
+             [(75, 195), (640, 760)], [(200, 320), (560, 620), (770, 880), (1130, 1190), (1290, 1350)], [(75, 420)]]
+    assert ocr.looks_tabular(page(table), 1)
+    # Prose: lines across the page, a running head with the page's number apart.
+    prose = [[(75, 900), (1500, 1650)], *([[(75, 1650)]] * 14), [(75, 700)], [[(800, 860)]][0]]
+    assert not ocr.looks_tabular(page(prose), 1)
+    assert not ocr.looks_tabular(page(prose), 1, after_table=True)
+    # A table of one row (三公) under its title: alone it could be a page of prose with
+    # a line set wide; right after a page of tables, it is the next table.
+    small = [[(600, 1150)], [(75, 260)], header, [(240, 280), (500, 560), (820, 860), (1090, 1130), (1230, 1360)],
+             [(75, 600)]]
+    assert not ocr.looks_tabular(page(small), 1)
+    assert ocr.looks_tabular(page(small), 1, after_table=True)

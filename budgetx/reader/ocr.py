@@ -942,13 +942,22 @@ def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> 
 
 # The resolution of the second look at a page whose rules the first saw broken.
 CLOSER_GLANCE = 144
+# An unruled page is a table's with this many text rows broken into three runs of ink
+# or more (label | figure | figure), or this many into two or more: a table's last
+# page of a few rows, its sides half empty (22、其他支出 | … | 收入总计 656.73), where
+# prose has at most a running head and a page number apart.
+COLUMNAR_ROWS = 5
+SPLIT_ROWS = 4
 
 
-def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
+def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72, after_table: bool = False) -> bool:
     """Whether a scanned page draws a table: several long rules (horizontal, or vertical
     on a page scanned on its side), or (a table printed without rules) several text
-    rows broken into three or more separate runs of ink, where prose runs across. A
-    cheap look at a small rendering decides which pages are worth the OCR's seconds."""
+    rows broken into separate runs of ink, where prose runs across. A
+    cheap look at a small rendering decides which pages are worth the OCR's seconds.
+    `after_table`: the page before drew one; so does this one if it has a header's or
+    a row's worth of runs (an unruled table of one row, 三公 or an empty 政府性基金
+    table, follows the others; a line of prose set wide may count, for a page's OCR)."""
     # (A seal makes no page a table: no glance at its colours.)
     gray = render_page(pdf_path, page_number, dpi, seals=False)
     # A scan set down askew (2°) tilts its rules across more pixel rows than the sum
@@ -963,20 +972,24 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72) -> bool:
     # A slightly skewed rule drifts across pixel rows: each row is summed with its
     # neighbours.
     rules = len(_rule_positions(horiz, 1, 0.2, drift=True))
-    if (rules >= 3 or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3
-            or _columnar_rows(np.asarray(gray < _ink_level(gray))) >= 5):
+    if rules >= 3 or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3:
+        return True
+    runs = _row_runs(np.asarray(gray < _ink_level(gray)))
+    if sum(n >= 3 for n in runs) >= COLUMNAR_ROWS or sum(n >= 2 for n in runs) >= SPLIT_ROWS:
+        return True
+    if after_table and any(n >= 3 for n in runs) and sum(n >= 2 for n in runs) >= 2:
         return True
     # A faint scan's thin rules break up at the glance's coarse pixels: a page showing
     # one or two (a table one row tall) is looked at again, closer.
-    return bool(rules) and dpi < CLOSER_GLANCE and looks_tabular(pdf_path, page_number, CLOSER_GLANCE)
+    return bool(rules) and dpi < CLOSER_GLANCE and looks_tabular(pdf_path, page_number, CLOSER_GLANCE, after_table)
 
 
-def _columnar_rows(ink: "np.ndarray") -> int:
-    """Text rows whose ink falls into three or more runs separated by wide gaps."""
+def _row_runs(ink: "np.ndarray") -> list[int]:
+    """Per text row, the runs of ink it falls into, separated by wide gaps."""
     import numpy as np
 
     inked: list[bool] = [bool(v) for v in np.asarray(ink.any(axis=1)).tolist()]
-    count = 0
+    runs: list[int] = []
     start = None
     gap = max(int(ink.shape[1] * 0.03), 4)
     for y, on in enumerate([*inked, False]):
@@ -986,7 +999,6 @@ def _columnar_rows(ink: "np.ndarray") -> int:
             cols = ink[start:y].any(axis=0)
             xs = np.flatnonzero(cols)
             if xs.size:
-                runs = 1 + int(np.count_nonzero(np.diff(xs) > gap))
-                count += runs >= 3
+                runs.append(1 + int(np.count_nonzero(np.diff(xs) > gap)))
             start = None
-    return count
+    return runs

@@ -93,8 +93,12 @@ def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageG
             raise ScannedPdf(pdf.path, ocr.INSTALL_HINT)
         return {}
     done: dict[int, list[PageGrid]] = {}
+    tabular: set[int] = set()
     for page in scanned:
-        if (page.number == 1 and not page.has_text) or ocr.looks_tabular(pdf.path, page.number):
+        # (Tables follow one another: a page after one is looked at more readily.)
+        if ocr.looks_tabular(pdf.path, page.number, after_table=page.number - 1 in tabular):
+            tabular.add(page.number)
+        if (page.number == 1 and not page.has_text) or page.number in tabular:
             read = ocr.ocr_page(pdf.path, page.number, page.width, page.height)
             words = [piece for w in read.words for piece in _split_ocr_word(_clean_ocr_word(w))]
             if page.has_text and not read.turns:
