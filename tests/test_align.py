@@ -829,3 +829,23 @@ def test_a_subtotal_leaf_left_of_its_narrow_groups_text_keeps_its_figures() -> N
                                                   "公务用车运行维护费", "公务接待费", "会议费"]
     assert paths(part)[2] == ["公务用车购置及运行维护费", "小计"]
     assert part.rows == [["15.00", "0.00", "0.00", "0.00", "0.00", "15.00", "30.00"]]
+
+
+def test_sources_printed_down_with_figures_far_right_of_their_header() -> None:
+    # 江苏 2018's 收入预算总表, unruled: 项目名称 over two label columns (a source's name
+    # centred down its merged cell, its 小计 and parts beside), 金额 centred at 593 and
+    # its figures right-aligned at 645–697. The figures are 金额's, the parts 项目名称's;
+    # a source's name between two parts' lines, in its own column, is no wrapped line.
+    h = 12.0
+    words = [Word("项目名称", 175.7, 120.3, 223.2, 132.3), Word("金额", 581.5, 120.3, 604.7, 132.3),
+             Word("收入总计", 274.6, 145.9, 321.9, 157.9), right("24,458.43", 697.3, 146.4, h),
+             word("小计", 291.8, 172.6, h), right("24,458.43", 697.3, 172.6, h),
+             word("一般公共预算资金", 152.2, 198.3, h), word("公共财政拨款(补助)资金", 291.8, 198.7, h),
+             right("24,458.43", 697.3, 198.7, h), word("专项收入", 291.5, 224.9, h),
+             word("小计", 291.8, 486.5, h), Word("上年结转和结余资金", 146.1, 499.0, 253.0, 511.0),
+             word("其中：动用上年结转和结余资金", 291.5, 512.7, h)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["项目名称"], ["金额"]]
+    assert part.rows == [["收入总计", "24,458.43"], ["小计", "24,458.43"],
+                         ["一般公共预算资金 公共财政拨款(补助)资金", "24,458.43"], ["专项收入", ""], ["小计", ""],
+                         ["上年结转和结余资金", ""], ["其中：动用上年结转和结余资金", ""]]

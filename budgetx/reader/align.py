@@ -388,6 +388,11 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
         gap = line.top - bottom
         tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
+        if text_only and not any(w.x0 < line.x1 and line.x0 < w.x1 for w in prev):
+            # Wrapped text continues a cell of the row above: text in another column
+            # only is a cell of its own (江苏: a group's 上年结转和结余资金, centred
+            # down its merged cell, just under the item column's 小计).
+            tight = False
         # (A line that opens with a whole known label starts a row of its own however close;
         # so does a line of text that the next line's figures overlap: the first line of
         # a name wrapped round its row's figures, 无锡市人力资源和社会保 over 309001 … 障局.)
@@ -739,6 +744,18 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 changed = True
                 break
         else:
+            # Headerless figures right of an empty header's column are that header's
+            # (金额 centred at 593, its figures right-aligned at 645–697), before any
+            # text to the left is taken to be under it.
+            for c in range(1, part.ncols):
+                cells = [row[c] for row in part.rows if row[c]]
+                if (not paths[c] and cells and all(is_amount(x) for x in cells) and paths[c - 1]
+                        and not any(row[c - 1] for row in part.rows)):
+                    _merge_columns(part, c - 1)
+                    changed = True
+                    break
+            if changed:
+                continue
             for c in range(part.ncols):
                 if paths[c]:
                     continue
