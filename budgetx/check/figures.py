@@ -225,7 +225,8 @@ class View:
         if self.no is None:
             return None
         canonical = {c.key for c in load_schema().by_no(self.no, self.table.family).columns}
-        odd = [k for k in amount_columns(self.table) if k not in canonical]
+        # (A part printed of a canonical column, 其中, is no component a rule lacks.)
+        odd = [k for k in amount_columns(self.table) if k not in canonical and k not in self.table.parts]
         if not odd:
             return None
         return f"table {self.no} has columns budgetx could not map ({', '.join(odd)})"

@@ -19,6 +19,7 @@ from budgetx.schema.registry import TableSpec, header_vocabulary, load_schema, n
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.schema.rules import TOTAL_WORDS, normalise_label, row_labels
 from budgetx.values.outline import numbered
+from budgetx.table.down import is_printed_down, printed_down_rows
 from budgetx.table.across import (across_rows, is_measured_across, is_measured_down, measured_down_rows,
                                   ocr_mended)
 from budgetx.table.extras import FORM_COLUMNS, form_records, has_amounts
@@ -279,6 +280,11 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 if len(part.rows) > 1 or len(parts) > 1 or current_period_columns(part.paths()) is not None:
                     # The units' rows, the pages after, or the other periods' figures: kept as printed.
                     printed = _build_extra(loc, parts, pages, unit, None)
+            elif is_printed_down(keys, part.rows, spec):
+                # The sources down the page: one row of the department's totals, and
+                # the table as printed beside it.
+                new = [] if rows else printed_down_rows(keys, part.rows, spec, doubts, part.readings, part_of)
+                printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)
                 part_of.update(part_columns(part.paths(), keys))

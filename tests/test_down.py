@@ -1,0 +1,44 @@
+"""down.py: a 收入总表 whose sources are printed down (江苏 to 2019) read as one row."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetx.schema.registry import load_schema
+from budgetx.table.down import is_printed_down, printed_down_rows
+
+SPEC = load_schema().by_no(2, "budget")
+KEYS = ["项目名称", "total"]
+# 项目名称 | 金额: each source's 小计 first, its name set once in its merged cell beside
+# one of its rows (read into that row's label, apart from the part by a space).
+PRINTED = [["收入总计", "20,849.45"], ["小计", "20,702.25"], ["一般公共预算资金 公共财政拨款(补助)资金", "20,702.25"],
+           ["专项收入", ""], ["政府性基金 小计", ""], ["小计", "147.20"], ["财政专户管理资金 专户管理教育收费", ""],
+           ["其他非税收入", "147.20"], ["小计", ""], ["事业收入", ""], ["其他资金 经营收入", ""], ["其他收入", ""],
+           ["债务资金(银行贷款)", ""], ["小计", "10.00"], ["上年结转和结余资金", ""], ["其中：动用上年结转和结余资金", "10.00"]]
+
+
+def test_sources_printed_down_are_the_totals_row_of_the_canonical_table() -> None:
+    assert is_printed_down(KEYS, PRINTED, SPEC)
+    parts: dict[str, str] = {}
+    [row] = printed_down_rows(KEYS, PRINTED, SPEC, parts_of=parts)
+    figures = {k: v for k, v in row.items() if v is not None}
+    assert figures == {
+        "name": "收入总计", "total": Decimal("20849.45"),
+        "general_budget": Decimal("20702.25"), "一般公共预算资金/公共财政拨款(补助)资金": Decimal("20702.25"),
+        "special_account": Decimal("147.20"), "财政专户管理资金/其他非税收入": Decimal("147.20"),
+        "carryover": Decimal("10.00"), "上年结转和结余资金/其中：动用上年结转和结余资金": Decimal("10.00")}
+    # Sources and parts the schema names are under their keys, even without a figure.
+    assert {"gov_fund", "unit_funds", "business_income", "operating_income", "other_income"} <= set(row)
+    assert "一般公共预算资金/专项收入" in row and "其他资金/债务资金(银行贷款)" in row
+    # A part kept under its printed path is its source's: no addend of the table's rules.
+    assert parts["一般公共预算资金/公共财政拨款(补助)资金"] == "general_budget"
+    assert parts["其他资金/债务资金(银行贷款)"] == "unit_funds"
+
+
+def test_a_coded_table_or_a_list_of_other_things_is_not_printed_down() -> None:
+    coded = [["201", "一般公共服务支出", "100.00"], ["20101", "人大事务", "100.00"]]
+    assert not is_printed_down(["code", "name", "total"], coded, SPEC)
+    # Labels that name no source of the table.
+    other = [["合计", "30.00"], ["办公费", "10.00"], ["印刷费", "10.00"], ["水电费", "10.00"]]
+    assert not is_printed_down(KEYS, other, SPEC)
+    # Columns of the canonical table beside the figure: printed across, as usual.
+    assert not is_printed_down(["name", "total", "general_budget"], [["合计", "1.00", "1.00"]], SPEC)
