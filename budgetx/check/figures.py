@@ -225,8 +225,7 @@ class View:
         if self.no is None:
             return None
         canonical = {c.key for c in load_schema().by_no(self.no, self.table.family).columns}
-        # (A part printed of a canonical column, 其中, is no component a rule lacks.)
-        odd = [k for k in amount_columns(self.table) if k not in canonical and k not in self.table.parts]
+        odd = [k for k in amount_columns(self.table) if k not in canonical]
         if not odd:
             return None
         return f"table {self.no} has columns budgetx could not map ({', '.join(odd)})"

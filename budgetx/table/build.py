@@ -283,7 +283,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
             elif is_printed_down(keys, part.rows, spec):
                 # The sources down the page: one row of the department's totals, and
                 # the table as printed beside it.
-                new = [] if rows else printed_down_rows(keys, part.rows, spec, doubts, part.readings, part_of)
+                new = [] if rows else printed_down_rows(keys, part.rows, spec, doubts, part.readings)
                 printed = _build_extra(loc, parts, pages, unit, None)
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)

@@ -2,14 +2,15 @@
 (项目名称 | 金额, a row per source of funds: 收入总计, then each source's 小计 and its
 parts, the source's name set once in a merged cell beside them). Read as the canonical
 table's one row, the department's total: each source's 小计 under the source's key, a
-part the schema names under its own key, the other parts under their printed path."""
+part the schema names under its own key. The table as printed is kept beside it, with
+the parts the schema has no column for (专项收入, 债务资金 …)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.schema.rules import TOTAL_WORDS
-from budgetx.table.headers import PATH_SEP, map_columns
+from budgetx.table.headers import map_columns
 from budgetx.table.records import Doubts, EMPTY_READINGS, Readings, Row, cell_value, note_doubt
 from budgetx.values.codes import is_code
 from budgetx.values.numbers import is_amount
@@ -82,9 +83,8 @@ def is_printed_down(keys: list[str], cells: list[list[str]], spec: TableSpec) ->
 
 
 def printed_down_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, doubts: Doubts | None = None,
-                      readings: Readings = EMPTY_READINGS, parts_of: dict[str, str] | None = None) -> list[Row]:
-    """The one row of the department's totals. `parts_of` gets each part kept under its
-    printed path → the key of its source (its figure is in the source's, not beside it)."""
+                      readings: Readings = EMPTY_READINGS) -> list[Row]:
+    """The one row of the department's totals."""
     lines = _lines(keys, cells)
     record: Row = {"name": squash(lines[0].pieces[-1])}
     _put(record, "total", lines[0], doubts, readings)
@@ -115,11 +115,10 @@ def printed_down_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, 
         for part in sorted(parts, key=lambda line: lines.index(line)):
             name = part.pieces[-1]
             key = _key(name, spec)
-            if key is None or key == own or key in record:
-                key = PATH_SEP.join(p for p in (source.name, name) if p)
-                if own is not None and parts_of is not None:
-                    parts_of[key] = own
-            _put(record, key, part, doubts, readings)
+            # (A part within its source's figure, 公共财政拨款(补助)资金 of 一般公共预算资金,
+            # is no column of the canonical table: the printed table has it.)
+            if key is not None and key != own and key not in record:
+                _put(record, key, part, doubts, readings)
     return [record]
 
 
