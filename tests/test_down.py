@@ -31,6 +31,12 @@ def test_sources_printed_down_are_the_totals_row_of_the_canonical_table() -> Non
 def test_a_coded_table_or_a_list_of_other_things_is_not_printed_down() -> None:
     coded = [["201", "一般公共服务支出", "100.00"], ["20101", "人大事务", "100.00"]]
     assert not is_printed_down(["code", "name", "total"], coded, SPEC)
+    # 广州's 项目支出表 by economic class under its function rows: codes in brackets
+    # before names that are the table's columns (工资福利支出 …), each a subject row.
+    projects = load_schema().by_no(7, "budget")
+    economic = [["合计", "105,075.02"], ["[301]工资福利支出", "7.00"], ["[302]商品和服务支出", "7,976.11"],
+                ["[310]资本性支出", "1,299.91"], ["[312]对企业补助", "95,792.00"]]
+    assert not is_printed_down(["部门预算支出经济科目", "total"], economic, projects)
     # Labels that name no source of the table.
     other = [["合计", "30.00"], ["办公费", "10.00"], ["印刷费", "10.00"], ["水电费", "10.00"]]
     assert not is_printed_down(KEYS, other, SPEC)

@@ -12,7 +12,7 @@ from budgetx.schema.registry import TableSpec, normalise_header
 from budgetx.schema.rules import TOTAL_WORDS
 from budgetx.table.headers import map_columns
 from budgetx.table.records import Doubts, EMPTY_READINGS, Readings, Row, cell_value, note_doubt
-from budgetx.values.codes import is_code
+from budgetx.values.codes import split_code_name
 from budgetx.values.numbers import is_amount
 from budgetx.values.text import squash
 
@@ -73,7 +73,9 @@ def is_printed_down(keys: list[str], cells: list[list[str]], spec: TableSpec) ->
     if spec.row_kind != "function" or keys.count("total") != 1 or any(
             k in schema_keys and k not in ("total", "name") for k in keys):
         return False
-    if any(is_code(token) for row in cells for text in row for token in text.split()):
+    # (Rows with codes, [301]工资福利支出 or 201 alone, are subjects: an economic
+    # block printed under a function table's rows, not its columns.)
+    if any(split_code_name(text)[0].code for row in cells for text in row if text.strip()):
         return False
     lines = _lines(keys, cells)
     if not lines or _key(lines[0].pieces[-1], spec) != "total":
