@@ -512,8 +512,7 @@ def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozens
         row = rows[i]
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if (nxt is not None and out and not any(is_data_word(w) for w in row)
-                and any(is_data_word(w) for w in nxt)
-                and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
+                and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
                 and not _known_label(nxt, labels)):
             rows[i + 1] = row + nxt
         else:
