@@ -953,11 +953,11 @@ SPLIT_ROWS = 4
 def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72, after_table: bool = False) -> bool:
     """Whether a scanned page draws a table: several long rules (horizontal, or vertical
     on a page scanned on its side), or (a table printed without rules) several text
-    rows broken into separate runs of ink, where prose runs across. A
-    cheap look at a small rendering decides which pages are worth the OCR's seconds.
-    `after_table`: the page before drew one; so does this one if it has a header's or
-    a row's worth of runs (an unruled table of one row, 三公 or an empty 政府性基金
-    table, follows the others; a line of prose set wide may count, for a page's OCR)."""
+    rows broken into separate runs of ink, where prose runs across. A cheap look at a
+    small rendering decides which pages are worth the OCR's seconds. `after_table`: the
+    page before drew one; so does this one if it has a header's or a row's worth of runs
+    (an unruled table of one row, 三公 or an empty 政府性基金 table, follows the others;
+    a line of prose set wide may count too, at the cost of a page's OCR)."""
     # (A seal makes no page a table: no glance at its colours.)
     gray = render_page(pdf_path, page_number, dpi, seals=False)
     # A scan set down askew (2°) tilts its rules across more pixel rows than the sum
