@@ -363,7 +363,8 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
 OWN_LABEL = 4
 
 
-def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) -> list[list[Word]]:
+def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset(),
+                       edges: list[float] | None = None) -> list[list[Word]]:
     """Lines → rows. A cell whose text wraps has its other cells centred across the
     wrapped lines, so lines that overlap vertically are one row; a text-only line
     closer to its neighbour than rows are to each other is a wrapped line of that
@@ -388,10 +389,12 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset()) 
         gap = line.top - bottom
         tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
-        if text_only and not any(w.x0 < line.x1 and line.x0 < w.x1 for w in prev):
-            # Wrapped text continues a cell of the row above: text in another column
-            # only is a cell of its own (江苏: a group's 上年结转和结余资金, centred
-            # down its merged cell, just under the item column's 小计).
+        if text_only and edges is not None and not (
+                {column_of(w.xc, edges) for w in line.words}
+                & {column_of(w.xc, edges) for w in prev if not is_data_word(w)}):
+            # Wrapped text continues a cell of the row above: text in a column where
+            # that row has none is a cell of its own (江苏: a group's 上年结转和结余资金,
+            # centred down its merged cell, just under the item column's 小计).
             tight = False
         # (A line that opens with a whole known label starts a row of its own however close;
         # so does a line of text that the next line's figures overlap: the first line of
@@ -686,7 +689,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     if ruled is not None and len(ruled.row_edges) >= 2 and body_words and _grid_fits(ruled.col_edges, body_lines):
         body_rows = _rows_ruled(body_words, ruled.row_edges)
     else:
-        body_rows = _body_rows_unruled(body_lines, vocabulary | (spaced or frozenset()))
+        body_rows = _body_rows_unruled(body_lines, vocabulary | (spaced or frozenset()), edges)
     rows, readings = _cells(body_rows, edges)
     blocks = header_blocks(header_words, edges, vocabulary)
     widen_groups(blocks, edges)
