@@ -849,3 +849,17 @@ def test_sources_printed_down_with_figures_far_right_of_their_header() -> None:
     assert part.rows == [["收入总计", "24,458.43"], ["小计", "24,458.43"],
                          ["一般公共预算资金 公共财政拨款(补助)资金", "24,458.43"], ["专项收入", ""], ["小计", ""],
                          ["上年结转和结余资金", ""], ["其中：动用上年结转和结余资金", ""]]
+
+
+def test_a_centred_names_last_line_follows_its_first_joined_as_a_leading_wrap() -> None:
+    # 福州商务, unruled: 福州市商务 / 发展促进中 … 337.92 / 心, centred, 5.6 pt apart,
+    # rows 12.7 pt apart: the first line joins the row as a leading wrap, and the last
+    # line, as far below the figures, follows it; the next unit's 局 straddles its own.
+    words = [centred(t, x, 150, 10.0) for t, x in [("单位名称", 72), ("合计", 135)]]
+    words += [Word("合计", 61.5, 208.6, 83.2, 220.9), right("24995.94", 161.6, 208.6, 10.0),
+              Word("福州市商务", 50.0, 233.6, 94.4, 243.6), Word("发展促进中", 50.0, 249.2, 94.0, 259.2),
+              right("337.92", 147.3, 249.2, 10.0), Word("心", 68.1, 264.8, 76.3, 274.8),
+              Word("福州市商务", 50.0, 280.9, 94.4, 290.9), right("24658.02", 151.9, 288.7, 10.0),
+              Word("局", 68.0, 296.5, 76.2, 306.5)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert part.rows == [["合计", "24995.94"], ["福州市商务发展促进中心", "337.92"], ["福州市商务局", "24658.02"]]

@@ -461,10 +461,36 @@ def _join_centred_wraps(rows: list[list[Word]], texts: list[Word]) -> list[list[
         if i + 2 < len(rows) and _centred_triple(out[-1] if out else None, rows[i], rows[i + 1], rows[i + 2], texts):
             out.append(rows[i] + rows[i + 1] + rows[i + 2])
             i += 3
+        elif i + 1 < len(rows) and _centred_tail(rows[i], rows[i + 1], texts):
+            # (The upper line already joined as a leading wrap: the lower one follows.)
+            out.append(rows[i] + rows[i + 1])
+            i += 2
         else:
             out.append(rows[i])
             i += 1
     return out
+
+
+def _centred_tail(row: list[Word], tail: list[Word], texts: list[Word]) -> bool:
+    """Whether a text-only row is the last line of a name centred on the figures of
+    the row above, which holds the name's first line above them as far away (福州市商务
+    / 发展促进中 … 337.92 / 心)."""
+    figures = [w for w in row if is_data_word(w)]
+    if not figures or any(is_data_word(w) for w in tail):
+        return False
+    fig_top, fig_bottom = min(w.top for w in figures), max(w.bottom for w in figures)
+    lead = [w for w in row if not is_data_word(w) and w.bottom <= fig_top + SAME_GAP]
+    names = [w for w in row if not is_data_word(w) and w.top < fig_bottom and w.bottom > fig_top]
+    last = min(tail, key=lambda w: w.x0)
+    if not lead or outline_number(last.text) or not any(
+            _aligned(w, last) and _fills_column(w, texts) for w in names):
+        return False
+    first = min(lead, key=lambda w: w.x0)
+    if not _fills_column(first, texts):
+        return False
+    lead_gap, tail_gap = fig_top - max(w.bottom for w in lead), _gap(row, tail)
+    return lead_gap >= 0 and tail_gap >= 0 and abs(lead_gap - tail_gap) <= max(
+        SAME_GAP, SAME_GAP_SHARE * max(lead_gap, tail_gap))
 
 
 def _centred_triple(before: list[Word] | None, lead: list[Word], row: list[Word], tail: list[Word],
