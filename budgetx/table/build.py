@@ -30,9 +30,10 @@ from budgetx.table.tail import cut_prose_tail
 from budgetx.values.codes import EMPTY, is_code, split_code, split_code_name
 from budgetx.values.numbers import is_amount
 from budgetx.vocabulary import CODE_KEYS, TEXT_KEYS
-from budgetx.table.records import (INDEX_LABELS, Doubts, Row, carry_units, cell_value, code_column, code_part_columns,
-                                   coded_rows, current_period_columns, extra_coded_rows, is_index_label, is_transposed,
-                                   item_rows, side_rows, transposed_rows, unit_rows)
+from budgetx.table.records import (EMPTY_READINGS, INDEX_LABELS, Doubts, Readings, Row, carry_units, cell_value,
+                                   code_column, code_part_columns, coded_rows, current_period_columns,
+                                   extra_coded_rows, is_index_label, is_transposed, item_rows, side_rows,
+                                   transposed_rows, unit_rows)
 
 
 def spec_columns(spec: TableSpec) -> list[Column]:
@@ -261,8 +262,13 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
         rows = [r for r, _ in income + spend]
         row_pages = [p for _, p in income + spend]
     else:
+        down: tuple[list[str], list[list[str]]] | None = None  # a table printed down: its keys, all its cells
+        down_read: Readings = EMPTY_READINGS
         for part, page in zip(parts, pages):
             keys = map_columns(part.paths(), spec.columns, fuzzy=page in ocr_pages)
+            if down is not None and len(keys) == len(down[0]):
+                down[1].extend(part.rows)  # the sources continued on the next page
+                continue
             # Items across: the items come from the table's first row of figures (the
             # department's); the rows of a continuation page are further units', kept
             # in the printed table only.
@@ -280,11 +286,13 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 if len(part.rows) > 1 or len(parts) > 1 or current_period_columns(part.paths()) is not None:
                     # The units' rows, the pages after, or the other periods' figures: kept as printed.
                     printed = _build_extra(loc, parts, pages, unit, None)
-            elif is_printed_down(keys, part.rows, spec):
-                # The sources down the page: one row of the department's totals, and
-                # the table as printed beside it.
-                new = [] if rows else printed_down_rows(keys, part.rows, spec, doubts, part.readings)
+            elif not rows and is_printed_down(keys, part.rows, spec):
+                # The sources down the page (and the next): one row of the department's
+                # totals, read once all are in, and the table as printed beside it.
+                down = (keys, list(part.rows))
+                down_read, row_pages = part.readings, [page]
                 printed = _build_extra(loc, parts, pages, unit, None)
+                continue
             elif spec.row_kind in ("function", "economic"):
                 keys = _name_by_upper_header(part.paths(), keys, spec)
                 part_of.update(part_columns(part.paths(), keys))
@@ -302,6 +310,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
                 new = item_rows(keys, part.rows, doubts, part.readings)
             rows += new
             row_pages += [page] * len(new)
+        if down is not None:
+            rows = printed_down_rows(*down, spec, doubts, down_read)
     # A header row the aligner read into the body (a repeated header, a header's
     # second line) is no data row.
     rows, row_pages = drop_header_rows(rows, row_pages, header_vocabulary(load_schema()),
