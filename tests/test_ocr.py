@@ -488,6 +488,9 @@ def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Pa
     margins = [[(75, 1650)], [(75, 300), (600, 1650)], [(75, 300), (600, 1650)], *([[(75, 1650)]] * 10),
                [(75, 300), (600, 1650)], [(75, 300), (600, 1650)], [(75, 1650)]]
     assert not ocr.looks_tabular(page(margins), 1)
+    # A page of two columns (code and name | figure): every row in two runs.
+    two = [[(75, 400), (1200, 1300)]] * 12
+    assert ocr.looks_tabular(page(two), 1)
     # A table of one row (三公) under its title: alone it could be a page of prose with
     # a line set wide; right after a page of tables, it is the next table.
     small = [[(600, 1150)], [(75, 260)], header, [(240, 280), (500, 560), (820, 860), (1090, 1130), (1230, 1360)],

@@ -943,10 +943,11 @@ def ocr_words(pdf_path: Path, page_number: int, width: float, height: float) -> 
 # The resolution of the second look at a page whose rules the first saw broken.
 CLOSER_GLANCE = 144
 # An unruled page is a table's with this many text rows broken into three runs of ink
-# or more (label | figure | figure), or with this many into two or more and two into
-# three: a table's last page of a few rows, its sides half empty (22、其他支出 | … |
-# 收入总计 656.73), where prose has lines apart only in two (a running head and its
-# page number, a margin note), however many.
+# or more (label | figure | figure), or with this many into two or more, where these
+# are half its rows or two of them are in three: a table's last page of a few rows, its
+# sides half empty (22、其他支出 | … | 收入总计 656.73), or of two columns (30201 办公费
+# | 2.50). Prose sets a few lines apart in two (a running head and its page number, a
+# margin note), among many whole ones.
 COLUMNAR_ROWS = 5
 SPLIT_ROWS = 4
 
@@ -976,8 +977,8 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72, after_table: 
     if rules >= 3 or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3:
         return True
     runs = _row_runs(np.asarray(gray < _ink_level(gray)))
-    columnar = sum(n >= 3 for n in runs)
-    if columnar >= COLUMNAR_ROWS or (sum(n >= 2 for n in runs) >= SPLIT_ROWS and columnar >= 2):
+    columnar, split = sum(n >= 3 for n in runs), sum(n >= 2 for n in runs)
+    if columnar >= COLUMNAR_ROWS or (split >= SPLIT_ROWS and (columnar >= 2 or 2 * split >= len(runs))):
         return True
     if after_table and any(n >= 3 for n in runs) and sum(n >= 2 for n in runs) >= 2:
         return True
