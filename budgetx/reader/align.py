@@ -389,12 +389,12 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset(),
         gap = line.top - bottom
         tight = gap < min(HALF_GLYPH * line.height, WRAP_SHARE * pitch_gap)
         text_only = not any(is_data_word(w) for w in line.words)
-        if text_only and edges is not None and not (
-                {column_of(w.xc, edges) for w in line.words}
-                & {column_of(w.xc, edges) for w in prev if not is_data_word(w)}):
-            # Wrapped text continues a cell of the row above: text in a column where
-            # that row has none is a cell of its own (江苏: a group's 上年结转和结余资金,
-            # centred down its merged cell, just under the item column's 小计).
+        cells = {column_of(w.xc, edges) for w in line.words} if text_only and edges is not None else set()
+        if len(cells) == 1 and not cells & {column_of(w.xc, edges or []) for w in prev if not is_data_word(w)}:
+            # Wrapped text continues a cell of the row above: one cell's text in a column
+            # where that row has none is a cell of its own (江苏: a group's 上年结转和结余
+            # 资金, centred down its merged cell, just under the item column's 小计; a
+            # header's lower line across several columns still joins its upper one).
             tight = False
         # (A line that opens with a whole known label starts a row of its own however close;
         # so does a line of text that the next line's figures overlap: the first line of

@@ -120,10 +120,12 @@ def under_repeated_header(words: list[Word], part: AlignedPart, first: AlignedPa
     """An unruled continuation page that repeats the first page's header where the first
     page prints it has the first page's columns: its few rows (a total centred in its
     cell, a short name) may leave gaps where the first page's many rows leave none,
-    unless those columns would run figures together."""
+    unless those columns would run figures together or read more rows."""
     imposed = align(words, None, columns=first.col_edges, header_of=first, vocabulary=vocabulary,
                     spaced=row_labels())
-    if imposed.ncols != first.ncols or _joined_figures(imposed) > _joined_figures(part):
+    # (Nor where they would read more rows: a repeated header's line read as a row.)
+    if (imposed.ncols != first.ncols or _joined_figures(imposed) > _joined_figures(part)
+            or len(imposed.rows) > len(part.rows)):
         return part
     return imposed
 
