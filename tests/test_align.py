@@ -863,3 +863,19 @@ def test_a_centred_names_last_line_follows_its_first_joined_as_a_leading_wrap() 
               Word("局", 68.0, 296.5, 76.2, 306.5)]
     part = align(words, vocabulary=VOCABULARY)
     assert part.rows == [["合计", "24995.94"], ["福州市商务发展促进中心", "337.92"], ["福州市商务局", "24658.02"]]
+
+
+def test_an_ocr_amount_cut_at_a_blurred_separator_is_one_figure() -> None:
+    """OCR may end a word at a separator it read as a point (`117.252.` | `13`): the
+    cell joins them, and the joined figure gets the repair a single word gets
+    (`117,252.13`), or it would stay text under an amount column."""
+    from dataclasses import replace
+
+    words = table_words(COLS, HEADER, BODY)
+    figure = next(w for w in words if w.text == "1,388.82" and w.x0 < 310)
+    head = replace(figure, text="1.388.", x1=figure.x1 - 10, reading=Reading(0.87))
+    tail = replace(figure, text="82", x0=figure.x1 - 9, reading=Reading(0.99))
+    words = [w for w in words if w is not figure] + [head, tail]
+    part = align(words, vocabulary=VOCABULARY)
+    assert part.rows[1][2] == "1,388.82"
+    assert part.readings[(1, 2)].score == 0.87

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetx.values.numbers import figure_edits, format_amount, is_amount, malformed_figure, parse_amount
+from budgetx.values.numbers import figure_edits, format_amount, is_amount, malformed_figure, parse_amount, restore_separators
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -102,3 +102,16 @@ def test_the_readings_of_a_malformed_figure_are_one_digit_away_and_well_grouped(
     assert "1,223.45" in edits and "1,023.45" in edits and "12,345" not in edits
     assert all(is_amount(e) and e.count(",") == 1 for e in edits)
     assert figure_edits("1,388.82") == []  # well-formed: nothing to repair
+
+
+@pytest.mark.parametrize(("read", "fixed"), [
+    ("7,627:46", "7,627.46"),  # a scan's blurred decimal point
+    ("1.481.31", "1,481.31"),  # a thousands comma read as a point
+    ("117.252.13", "117,252.13"),
+    ("2,026;17", "2,026.17"),
+    ("2010301", "2010301"),  # a code: digits alone are never touched
+    ("12.5", "12.5"),  # one decimal: not an amount's two places, left as read
+    ("1.2345.67", "1.2345.67"),  # no amount groups its digits so
+])
+def test_restore_separators(read: str, fixed: str) -> None:
+    assert restore_separators(read) == fixed

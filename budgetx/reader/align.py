@@ -17,7 +17,7 @@ from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block
                                          leaf_words)
 from budgetx.reader.spans import widen_groups
 from budgetx.model import Reading, RuledGrid, Word
-from budgetx.values.numbers import is_amount
+from budgetx.values.numbers import is_amount, restore_separators
 from budgetx.values.outline import outline_number
 from budgetx.values.text import compact
 
@@ -598,6 +598,10 @@ def _cells(rows: list[list[Word]], edges: list[float]
             reading = _cell_reading(ws)
             if reading is not None:
                 readings[(i, c)] = reading
+                if len(ws) > 1:
+                    # OCR may cut an amount at a blurred separator (`117.252.` | `13`):
+                    # the cell's whole figure gets the repair each word had.
+                    texts[i][c] = restore_separators(texts[i][c])
     return texts, readings
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetx.errors import ScannedPdf
 from budgetx.model import Reading, Segment, Word
+from budgetx.values.numbers import restore_separators
 from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -553,25 +554,7 @@ def normalize_text(text: str) -> str:
     text = clean_pdf_text(text).replace(" ", "").replace("\u3000", "")
     if _CJK.search(text):
         return text.translate(_TO_FULL)
-    return _amount_separators(text.translate(_TO_HALF))
-
-
-_SEPARATED = re.compile(r"^\d[\d.,:;']*\d$")
-_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})*\.\d\d$")
-
-
-def _amount_separators(text: str) -> str:
-    """Scans blur the separators of amounts: `7,627:46`, `1.481.31`, `2,026;17`. Where
-    the digits are those of an amount with two decimals (the only kind a disclosure
-    prints), put back the decimal point before the last two digits and the thousands
-    commas; anything else is left as read."""
-    if not _SEPARATED.match(text) or text.isdigit():
-        return text
-    parts = re.split(r"[.,:;']", text)
-    if len(parts[-1]) != 2 or not all(parts):
-        return text
-    fixed = ",".join(parts[:-1]) + "." + parts[-1]
-    return fixed if _AMOUNT.match(fixed) else text
+    return restore_separators(text.translate(_TO_HALF))
 
 
 def _alternatives(chars: list[_Char]) -> tuple[tuple[str, float], ...]:

@@ -72,6 +72,24 @@ def figure_edits(text: str) -> list[str]:
     return sorted({f for f in (*dropped, *added) if _GROUPED.fullmatch(f)})
 
 
+_SEPARATED = re.compile(r"^\d[\d.,:;']*\d$")
+_TWO_PLACES = re.compile(r"^\d{1,3}(,\d{3})*\.\d\d$")
+
+
+def restore_separators(text: str) -> str:
+    """Scans blur the separators of amounts: `7,627:46`, `1.481.31`, `2,026;17`. Where
+    the digits are those of an amount with two decimals (the only kind a disclosure
+    prints), put back the decimal point before the last two digits and the thousands
+    commas; anything else is left as read."""
+    if not _SEPARATED.match(text) or text.isdigit():
+        return text
+    parts = re.split(r"[.,:;']", text)
+    if len(parts[-1]) != 2 or not all(parts):
+        return text
+    fixed = ",".join(parts[:-1]) + "." + parts[-1]
+    return fixed if _TWO_PLACES.match(fixed) else text
+
+
 def format_amount(value: Decimal, separators: bool = True) -> str:
     """The inverse of parse_amount for tests and reports: `1,388.82`."""
     return f"{value:,f}" if separators else f"{value:f}"
