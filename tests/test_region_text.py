@@ -65,3 +65,17 @@ def test_a_lone_yuan_far_from_a_unit_note_is_kept() -> None:
     words = [right("单位：万", 555, 100), word("元", 300, 110), centred("合计", 200, 140)]
     text = region_words(page(10, words), Region(10, 90, 200))
     assert [w.text for w in text.words] == ["单位：万", "元", "合计"]
+
+
+def test_the_next_tables_label_at_the_foot_of_a_page_is_no_row() -> None:
+    # 武汉 (国家信访局's template) sets 部门公开表 7, the label of the table that begins on
+    # the next page, under the closing total of table 6: it was read as a row whose
+    # 公用经费 was the text 部门公开表7.
+    words = [centred("科目编码", 80, 100), centred("科目名称", 200, 100), centred("合计", 320, 100),
+             centred("人员经费", 420, 100), centred("公用经费", 520, 100),
+             word("31099", 44, 120), word("其他资本性支出", 120, 120), right("15.00", 350, 120), right("15.00", 550, 120),
+             centred("合  计", 200, 140), right("9,880.88", 350, 140), right("7,504.62", 450, 140),
+             right("2,376.26", 550, 140), right("部门公开表 7", 555, 190)]
+    text = region_words(page(13, words), Region(13, 90, 800))
+    assert "部门公开表 7" not in [w.text for w in text.words]
+    assert [w.text for w in text.words][-3:] == ["9,880.88", "7,504.62", "2,376.26"]

@@ -52,7 +52,8 @@ def test_other_tables_are_titles_without_a_number(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "label"), [("表1", True), ("表 一", True), ("公开01表", True), ("附表3", True),
-                                             ("表1-2", True), ("部门收支总体情况表", False)])
+                                             ("表1-2", True), ("部门公开表 7", True), ("单位预算表3", True),
+                                             ("部门收支总体情况表", False), ("部门预算表", False)])
 def test_is_label(text: str, label: bool) -> None:
     assert is_label(text) is label
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 from budgetx.reader.line_kinds import SENTENCE
 from budgetx.schema.registry import Schema, TableSpec, normalise_header
 
-_LABEL = re.compile(r"^(?:附?表|公开表?)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
+# Some producers name whose table it is (部门公开表7, 单位预算表3).
+_LABEL = re.compile(r"^(?:部门|单位)?(?:预算|决算)?(?:附?表|公开表?)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
