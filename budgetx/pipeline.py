@@ -21,6 +21,7 @@ from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
 from budgetx.table.subjects import correct_names, fill_codes_from_document
 from budgetx.table.extras import join_extras
+from budgetx.table.unit_rows import name_unit_rows
 
 # (stage, pages done, pages in the stage): the slow stages go a page at a time, OCR
 # over the scanned pages and the grid reader over the table pages.
@@ -111,6 +112,7 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
                 correct_names(table, layout.year)
         repair_codes([t for _, t in built.values()])
     fill_codes_from_document([t for _, t in built.values()])
+    name_unit_rows([t for _, t in built.values()], layout.department)
     out: list[Table] = []
     for family in [primary] + [f for f in families if f != primary]:
         for spec in schema.family(family).tables:

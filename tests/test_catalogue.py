@@ -137,6 +137,15 @@ def test_economic_rows_by_name() -> None:
     assert [r["code"] for r in rows] == ["301", "30101", "30112", "30239", "302", "30201", "30239", "310", "31002"]
 
 
+def test_an_economic_section_printed_out_of_code_order_keeps_its_code() -> None:
+    # 深圳's 基本支出总表 prints 生活补助 (30305) after 医疗费补助 (30307): an economic
+    # 款's name is one subject under its 类, whatever the order it comes in.
+    rows: list[Row] = [{"code": "", "class_code": "", "section_code": "", "name": n}
+                       for n in ["商品和服务支出", "办公费", "对个人和家庭的补助", "离休费", "退休费", "医疗费补助", "生活补助"]]
+    fill_codes(rows, "economic")
+    assert [r["code"] for r in rows] == ["302", "30201", "303", "30301", "30302", "30307", "30305"]
+
+
 def test_expenditure_side_of_a_summary_table() -> None:
     rows: list[Row] = [{"side": "收入", "item": "一般公共预算", "code": ""},
                        {"side": "支出", "item": "卫生健康支出", "code": ""},

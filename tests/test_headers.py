@@ -266,6 +266,35 @@ def test_basic_and_project_tables_printed_by_funding_source_map_onto_tables_6_an
     assert [s.no if s else None for s in found] == [6, 7, 8]
 
 
+def test_project_tables_of_templates_without_a_general_budget_one_map_onto_table_7() -> None:
+    """深圳 项目支出总表 (支出项目类别 | 总计 | 财政拨款 … | 单位资金: 事业收入 …), 浙江's
+    市级部门项目支出预算表 (单位名称 | 项目名称 | 总计 | 财政拨款收入 …) and 长春's 项目支出表
+    (类型 | 项目名称: 一级项目 二级项目 | 项目单位 | 合计 | 本年财政拨款 … | 财政拨款结转 …)
+    print every project by funding source: table 7, every column a registry column."""
+    from budgetx.reader.titles import match_title
+    found = [match_title(t, SCHEMA)[0] for t in ("项目支出总表", "表10：2026年市级部门项目支出预算表",
+                                                 "项目支出表(预算表9)", "政府性基金预算项目支出表", "基本支出总表")]
+    assert [s.no if s else None for s in found] == [7, 7, 7, 8, 6]
+    # Where a document prints both, the general budget's own project table is table 7.
+    from budgetx.reader.titles import title_rank
+    assert title_rank("一般公共预算项目支出表", SCHEMA.by_no(7)) < title_rank("项目支出总表", SCHEMA.by_no(7))
+    t7 = SCHEMA.by_no(7).columns
+    assert map_columns([["支出项目类别"], ["总计"], ["财政拨款", "一般公共预算拨款"], ["财政拨款", "政府性基金预算拨款"],
+                        ["财政专户管理资金"], ["单位资金", "事业收入"], ["单位资金", "事业单位经营收入"],
+                        ["单位资金", "上级补助收入"], ["单位资金", "附属单位上缴收入"], ["单位资金", "其他收入"],
+                        ["上年结余、结转"]], t7) == [
+        "project_name", "total", "general_budget", "gov_fund", "special_account", "business_income",
+        "operating_income", "superior_subsidy", "affiliated_income", "other_income", "carryover"]
+    assert map_columns([["单位名称"], ["项目名称"], ["总计"], ["财政拨款收入", "一般公共预算"],
+                        ["财政拨款收入", "政府性基金"], ["财政拨款收入", "国有资本经营预算"], ["单位资金"]], t7) == [
+        "unit_name", "project_name", "total", "general_budget", "gov_fund", "state_capital", "unit_funds"]
+    assert map_columns([["类型"], ["项目名称", "一级项目"], ["项目名称", "二级项目"], ["项目单位"], ["合计"],
+                        ["本年财政拨款", "一般公共预算"], ["财政拨款结转", "一般公共预算"],
+                        ["财政拨款结转", "政府性基金预算"]], t7) == [
+        "project_kind", "project_group", "project_name", "unit_name", "total", "general_budget",
+        "carryover_general_budget", "carryover_gov_fund"]
+
+
 def test_expenditure_by_function_printed_as_personnel_public_and_special_business_funds() -> None:
     """序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出:
     基本支出 printed as its two parts, 项目支出 as 专项业务经费支出."""

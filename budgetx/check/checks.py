@@ -442,17 +442,41 @@ def check_cross(views: dict[int, View], rule: Identity) -> list[Check]:
 
 
 def _or_otherwise(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
-    """A rule that fails as written but holds as the template's other reading of it
-    (`otherwise`) holds: its checks are that reading's, under the rule's name."""
-    if rule.otherwise is None or not any(c.level == "error" for c in checks):
+    """A rule that fails as written but holds as one of the template's other readings
+    of it (`otherwise`, tried in turn) holds: its checks are that reading's, under the
+    rule's name. One failing beside an `undecided` figure is unchecked."""
+    if not any(c.level == "error" for c in checks):
         return checks
+    other_reading = rule.otherwise
+    while other_reading is not None:
+        try:
+            other = check_cross(views, other_reading)
+        except Absent:
+            other_reading = other_reading.otherwise
+            continue
+        # No check at all: the reading holds exactly.
+        if not any(c.level in ("error", "unchecked") for c in other):
+            return [replace(c, rule=rule.text) for c in other]
+        other_reading = other_reading.otherwise
+    return _undecided(views, rule) or checks
+
+
+def _undecided(views: dict[int, View], rule: Identity) -> list[Check]:
+    term = rule.undecided
+    if term is None or term.table is None or term.column is None:
+        return []
+    view = views.get(term.table)
+    if view is None or not view.printed(term.column):
+        return []
     try:
-        other = check_cross(views, rule.otherwise)
-    except Absent:
-        return checks
-    if any(c.level in ("error", "unchecked") for c in other):
-        return checks
-    return [replace(c, rule=rule.text) for c in other]
+        figure = single(views, term, term.column)
+    except (Absent, Unevaluable):
+        return []
+    if not figure.value:
+        return []
+    return [unchecked(rule.text, rule.left[0].table,
+                      f"table {term.table} prints {term.column} {figure.value} of every source in one column: "
+                      "the part this rule needs is not printed apart")]
 
 
 def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:

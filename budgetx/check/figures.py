@@ -151,9 +151,12 @@ def is_total_row(row: Mapping[str, object]) -> bool:
 
 
 def is_unit_row(row: Mapping[str, object]) -> bool:
-    """A row labelled by a budget unit's name alone: no subject code, no subject name."""
-    return bool(cell_text(row, "unit_name")) and not (
-        cell_text(row, "code") or cell_text(row, "name") or cell_text(row, "item")) and not is_total_row(row)
+    """A row labelled by a budget unit's name alone: no subject code, no subject name or
+    project but the unit itself (深圳 names its units in the project column of its
+    项目支出总表, in the subject name column of its 基本支出总表)."""
+    unit = cell_text(row, "unit_name")
+    return bool(unit) and not (cell_text(row, "code") or cell_text(row, "item")) and cell_text(
+        row, "name") in ("", unit) and cell_text(row, "project_name") in ("", unit) and not is_total_row(row)
 
 
 def total_rows(table: Table) -> list[int]:

@@ -161,9 +161,18 @@ def _table_section(schema: Schema, spec: TableSpec) -> list[str]:
         lines += ["", "Cross-table rules naming it:", ""]
         for r in cross:
             lines.append(f"- `{r['expr']}`")
-            if "otherwise" in r:
-                lines.append(f"  - or, as other templates print it: `{r['otherwise']}`")
+            lines += _readings(r)
     return [*lines, ""]
+
+
+def _readings(rule: dict[str, object]) -> list[str]:
+    """A cross rule's other readings (`otherwise`, one or a list) and its `undecided` figure."""
+    other = rule.get("otherwise", [])
+    readings = [other] if isinstance(other, str) else list(other) if isinstance(other, list) else []
+    lines = [f"  - or, as other templates print it: `{o}`" for o in readings]
+    if "undecided" in rule:
+        lines.append(f"  - unchecked where `{rule['undecided']}` is printed non-zero and no reading holds")
+    return lines
 
 
 def _families(schema: Schema) -> str:
@@ -211,8 +220,7 @@ def render_markdown(schema: Schema) -> str:
                 "checked after every table is read.", ""]
         for r in family.cross_rules:
             out.append(f"- `{r['expr']}`")
-            if "otherwise" in r:
-                out.append(f"  - or, as other templates print it: `{r['otherwise']}`")
+            out += _readings(r)
         out.append("")
     if schema.narrative:
         out += ["## Narrative figures", "",

@@ -71,6 +71,10 @@ class Identity:
     # The same identity as another template family prints it (`otherwise` in the
     # registry): the rule holds where either reading does.
     otherwise: Identity | None = None
+    # `undecided` in the registry: a figure that, printed non-zero, holds parts this rule
+    # cannot tell apart (深圳's 上年结余、结转 lumps every source's carry-over): a rule
+    # failing beside it is unchecked, not an error.
+    undecided: Term | None = None
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -189,10 +193,17 @@ def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -
     for raw in schema.cross_rules:
         identity = parse_identity(str(raw["expr"]))
         validate(identity, schema)
-        if "otherwise" in raw:
-            other = parse_identity(str(raw["otherwise"]))
+        # `otherwise` may list several readings, tried in turn.
+        readings = raw.get("otherwise", [])
+        texts = [readings] if isinstance(readings, str) else [str(t) for t in readings] if isinstance(readings, list) else []
+        chain: Identity | None = None
+        for text in reversed(texts):
+            other = replace(parse_identity(text), otherwise=chain)
             validate(other, schema)
-            identity = replace(identity, otherwise=other)
+            chain = other
+        identity = replace(identity, otherwise=chain)
+        if "undecided" in raw:
+            identity = replace(identity, undecided=parse_term(str(raw["undecided"]), None))
         cross.append(identity)
     figures = []
     for raw in narrative:

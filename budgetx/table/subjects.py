@@ -37,7 +37,10 @@ def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: li
         kids = _one(catalogue, {c for k in kinds for c in catalogue.codes(wanted, k, parent)
                                 if len(c) == len(parent) + 2})
         if kids is not None:
-            return kids if kids and _in_order(kids, context) else None
+            # Only the function classification repeats a 款's name as another 款's 项;
+            # an economic 款 is one name under its 类, in whatever order a template
+            # prints it (深圳: 生活补助 after 医疗费补助).
+            return kids if kids and ("function" not in kinds or _in_order(kids, context)) else None
     top = {c for k in kinds for c in catalogue.codes(wanted, k) if len(c) == 3}
     if context and len(top) > 1:
         top = {c for c in top if c[0] == context[0][0]}
