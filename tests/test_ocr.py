@@ -146,6 +146,9 @@ def test_normalize_text():
     assert ocr.normalize_text("因公出国(境)费") == "因公出国（境）费"
     assert ocr.normalize_text("1，003.60") == "1,003.60"
     assert ocr.normalize_text("单位:万元") == "单位：万元"
+    # 长春's 项/目 set one glyph under the other, read as a line: 项目…
+    assert ocr.normalize_text("项目…") == "项目"
+    assert ocr.normalize_text("……") == "……"  # a zero mark, no Chinese: kept
 
 
 def test_missing_extra_is_one_clear_error(monkeypatch):

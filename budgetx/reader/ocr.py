@@ -60,7 +60,9 @@ _TIGHT_BATCHES = True
 BATCH_WIDTH = 160
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "："})
+# An ellipsis in a word with Chinese is the recogniser's, never the page's: what it
+# makes of the rest of a column of glyphs it read as a line (项/目 read 项目…).
+_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", "…": None, "⋯": None})
 _TO_HALF = str.maketrans({"，": ",", "。": ".", "．": ".", "：": ":", "（": "(", "）": ")",
                           "－": "-", "—": "-", "／": "/"})
 
