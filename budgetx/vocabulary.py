@@ -16,7 +16,7 @@ SECOND_CODE_KEYS = ("gov_econ_code", "gov_econ_name")
 ECONOMIC_PAIR_KEYS = ("econ_code", "econ_name")
 # Row keys that hold text, never amounts. A table of subjects printed unit by unit names
 # each unit on the row heading its block: unit_name, and unit_code where it is printed.
-TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, *ECONOMIC_PAIR_KEYS, "project_name", "project_kind", "project_group", "side",
+TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, *ECONOMIC_PAIR_KEYS, "project_name", "project_kind", "project_group", "project_summary", "side",
                        "item", "unit_name", "unit_code"})
 # The headers of the code columns in CSV and XLSX, in the order they come first.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",

@@ -936,6 +936,24 @@ def test_a_project_table_with_a_lumped_carry_over_column(carried: str, extra: st
     assert levels == ({level} if level else set())
 
 
+@pytest.mark.parametrize(("line", "level"), [("462.00", None), ("500.00", "unchecked"), (None, "error")])
+def test_an_all_funds_project_table_is_table_1s_project_line(line: str | None, level: str | None) -> None:
+    # 陕西's 专项业务经费支出表 lists every source's projects without their sources: its
+    # total is table 1's 2、专项业务经费支出 (a year that leaves the carry-over out of
+    # it, not of table 1, cannot be checked); without that line a gap is an error.
+    rule = "t5.project = t7.general_budget|total"
+    doc = sample("changji-2025--replica")
+    t1, t7 = doc.table(1), doc.table(7)
+    assert t1 is not None and t7 is not None
+    total = next(r for r in t7.rows if r.get("name") in ("总计", "合计"))
+    total["total"] = total["total"] + Decimal("12.00")  # type: ignore[operator]
+    assert total["total"] == Decimal("462.00")
+    if line is not None:
+        t1.rows.append({"side": "支出", "item": "2、专项业务经费支出", "code": "", "amount": Decimal(line)})
+    levels = {c.level for c in run_checks(doc) if c.rule == rule} - {"rounding"}
+    assert levels == ({level} if level else set())
+
+
 def test_a_subject_row_without_a_code_inside_a_section_is_one_of_its_items() -> None:
     # 杭州 prints names only; 信息化建设 under 监狱 gets no code from the catalogue. It is
     # an item of 20407 between two others, not a group heading the rows below it.

@@ -295,6 +295,16 @@ def test_project_tables_of_templates_without_a_general_budget_one_map_onto_table
         "carryover_general_budget", "carryover_gov_fund"]
 
 
+def test_the_special_business_funds_table_of_shaanxi_is_table_7() -> None:
+    """陕西 (西安) prints its projects as 专项业务经费支出表: 序号 | 单位编码 | 单位（项目）名称 |
+    项目金额 | 项目简介, each unit's row (its code) above its projects."""
+    from budgetx.reader.titles import match_title
+    spec, _ = match_title("2022年部门综合预算专项业务经费支出表（不含上年结转）", SCHEMA)
+    assert spec is not None and spec.no == 7
+    assert map_columns([["序号"], ["单位编码"], ["单位（项目）名称"], ["项目金额"], ["项目简介"]], spec.columns) == [
+        "line_no", "unit_code", "project_name", "total", "project_summary"]
+
+
 def test_expenditure_by_function_printed_as_personnel_public_and_special_business_funds() -> None:
     """序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出:
     基本支出 printed as its two parts, 项目支出 as 专项业务经费支出."""

@@ -462,21 +462,20 @@ def _or_otherwise(views: dict[int, View], rule: Identity, checks: list[Check]) -
 
 
 def _undecided(views: dict[int, View], rule: Identity) -> list[Check]:
-    term = rule.undecided
-    if term is None or term.table is None or term.column is None:
-        return []
-    view = views.get(term.table)
-    if view is None or not view.printed(term.column):
-        return []
-    try:
-        figure = single(views, term, term.column)
-    except (Absent, Unevaluable):
-        return []
-    if not figure.value:
-        return []
-    return [unchecked(rule.text, rule.left[0].table,
-                      f"table {term.table} prints {term.column} {figure.value} of every source in one column: "
-                      "the part this rule needs is not printed apart")]
+    for term in rule.undecided:
+        if term.table is None or term.column is None:
+            continue
+        view = views.get(term.table)
+        if view is None or not view.printed(term.column):
+            continue
+        try:
+            figure = single(views, term, term.column)
+        except (Absent, Unevaluable):
+            continue
+        if figure.value:
+            return [unchecked(rule.text, rule.left[0].table,
+                              f"{term.describe()} is {figure.value}: the part of it this rule needs is not printed apart")]
+    return []
 
 
 def _doubted(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:

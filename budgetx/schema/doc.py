@@ -170,8 +170,9 @@ def _readings(rule: dict[str, object]) -> list[str]:
     other = rule.get("otherwise", [])
     readings = [other] if isinstance(other, str) else list(other) if isinstance(other, list) else []
     lines = [f"  - or, as other templates print it: `{o}`" for o in readings]
-    if "undecided" in rule:
-        lines.append(f"  - unchecked where `{rule['undecided']}` is printed non-zero and no reading holds")
+    undecided = rule.get("undecided", [])
+    for term in [undecided] if isinstance(undecided, str) else list(undecided) if isinstance(undecided, list) else []:
+        lines.append(f"  - unchecked where `{term}` is printed non-zero and no reading holds")
     return lines
 
 

@@ -71,10 +71,10 @@ class Identity:
     # The same identity as another template family prints it (`otherwise` in the
     # registry): the rule holds where either reading does.
     otherwise: Identity | None = None
-    # `undecided` in the registry: a figure that, printed non-zero, holds parts this rule
-    # cannot tell apart (深圳's 上年结余、结转 lumps every source's carry-over): a rule
-    # failing beside it is unchecked, not an error.
-    undecided: Term | None = None
+    # `undecided` in the registry: figures that, printed non-zero, say the rule's terms
+    # hold parts it cannot tell apart (深圳's 上年结余、结转 lumps every source's
+    # carry-over): a rule failing beside one is unchecked, not an error.
+    undecided: tuple[Term, ...] = ()
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -202,8 +202,9 @@ def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -
             validate(other, schema)
             chain = other
         identity = replace(identity, otherwise=chain)
-        if "undecided" in raw:
-            identity = replace(identity, undecided=parse_term(str(raw["undecided"]), None))
+        undecided = raw.get("undecided", [])
+        lumped = [undecided] if isinstance(undecided, str) else [str(t) for t in undecided] if isinstance(undecided, list) else []
+        identity = replace(identity, undecided=tuple(parse_term(t, None) for t in lumped))
         cross.append(identity)
     figures = []
     for raw in narrative:
