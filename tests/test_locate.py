@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from budgetx.reader.locate import find_tables
-from budgetx.reader.region_text import region_words
+from budgetx.reader.region_text import figure_heads, region_words
+from budgetx.reader.lines import group_lines
 from budgetx.model import Word
 from budgetx.model import Page
 from budgetx.schema.registry import load_schema
@@ -533,6 +534,35 @@ def test_the_wrapped_end_of_a_figure_is_no_page_number() -> None:
     rows = align(words).rows
     assert rows == [["214", "交通运输支出", "174,982.14", "58,201.52", "116,780.62"],
                     ["21401", "公路水路运输", "106,604.22", "58,201.52", "48,402.70"]]
+def test_several_figures_of_a_row_wrapped_in_their_cells_are_whole() -> None:
+    """杭州's 合计 wraps two figures of its narrow columns (`370,219.2` over `5`,
+    `293,191.8` over `6`, their first lines above the label's line): both tails are read
+    into their figures, and the figures' line is no header line."""
+    from budgetx.reader.align import align
+    sheet = page(7, [
+        centred("一般公共预算支出情况表", 297, 80, 14), word("部门名称：青禾市公安局", 40, 104), right("单位：万元", 555, 104),
+        *(centred(t, x, 124) for t, x in [("功能分类科目名称", 90), ("合计", 230), ("基本支出", 330), ("项目支出", 480)]),
+        right("370,219.2", 260, 142), right("293,191.8", 360, 142),
+        word("合计", 40, 150), right("77,027.38", 510, 150),
+        right("5", 260, 158), right("6", 360, 158),
+        word("一般公共服务支出", 40, 176), right("5,140.00", 260, 176), right("5,140.00", 510, 176),
+        word("公共安全支出", 40, 200), right("365,079.25", 260, 200), right("293,191.86", 360, 200),
+        right("71,887.39", 510, 200),
+    ])
+    [table] = find_tables([sheet], SCHEMA).tables
+    words = region_words(sheet, table.regions[0], table.title).words
+    assert {"370,219.25", "293,191.86"} <= {w.text for w in words} and "5" not in [w.text for w in words]
+    assert align(words).rows[0] == ["合计", "370,219.25", "293,191.86", "77,027.38"]
+
+
+def test_a_scanned_figures_wrapped_end_is_read_into_it() -> None:
+    """OCR boxes hug the ink: the wrapped end of a figure lies about a digit's height
+    under its first line (杭州's scan: `370,219.2` ending at 160.2, `5` at 167.8)."""
+    line = group_lines([Word("5", 319.8, 167.8, 323.4, 175.0)])[0]
+    head = Word("370,219.2", 279.9, 151.9, 323.4, 160.2)
+    assert figure_heads(line, [head, Word("合计", 44.6, 158.8, 63.3, 168.1)]) == [head]
+
+
 def test_carried_rows_keep_their_wrapped_labels_and_row_numbers() -> None:
     # 西安: the last rows on the next page, their labels wrapped (非财政拨 / 款资金结余) and
     # a numbered row without figures (39) between them.

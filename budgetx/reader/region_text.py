@@ -38,7 +38,7 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
     one piece from the table's left edge or says what it is (为空表, 注：)."""
     words: list[Word] = []
     notes: list[str] = []
-    tails: dict[int, str] = {}
+    tails: dict[int, Word] = {}
     inside = [w for w in page.words if region.top <= w.yc <= region.bottom]
     left = min((w.x0 for w in inside), default=0.0)
     right = max((w.x1 for w in inside), default=0.0)
@@ -49,9 +49,10 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
         if k in cut:
             continue
         text = line.text
-        head = figure_head(line, inside)
-        if head is not None:
-            tails[id(head)] = line.words[0].text
+        heads = figure_heads(line, inside)
+        if heads:
+            for head, tail in zip(heads, line.words):
+                tails[id(head)] = tail
             continue
         if is_footer(text) or is_label(text) or is_meta(text):
             continue
@@ -71,8 +72,10 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
             continue
         noting = False
         words.extend(piece for w in line.words for piece in split_run_figures(w))
-    # The figure keeps its first line's place in the row, and its whole text.
-    words = [replace(w, text=w.text + tails[id(w)]) if id(w) in tails else w for w in words]
+    # The figure has its whole text, over both its lines: centred on its row as the
+    # row's other cells are (its first line alone sits above a label's line).
+    words = [replace(w, text=w.text + tails[id(w)].text, bottom=max(w.bottom, tails[id(w)].bottom))
+             if id(w) in tails else w for w in words]
     return RegionText(words, notes)
 
 
@@ -99,25 +102,30 @@ def _cut_unit_notes(lines: list[Line]) -> set[int]:
 # A figure with its two decimals, as a table prints its amounts.
 _WHOLE_FIGURE = re.compile(r"^-?[\d,]*\d\.\d{2}$")
 # How far (× glyph height) the tail of a wrapped figure may sit below its head, and how
-# far its right edge from the head's (both right-aligned in one cell).
-TAIL_GAP = 0.8
+# far its right edge from the head's (both right-aligned in one cell). OCR boxes hug the
+# ink: a line's gap is about a digit's height there (杭州's scan: 7.6 under 8.3).
+TAIL_GAP = 1.2
 TAIL_ALIGN = 0.3
 
 
-def figure_head(line: Line, words: list[Word]) -> Word | None:
-    """The figure that a line of one lone number ends: a figure cut short in a narrow
+def figure_heads(line: Line, words: list[Word]) -> list[Word]:
+    """The figures that a line of lone numbers ends: a figure cut short in a narrow
     column (`116,780.6` over `2`, both right-aligned in the cell) wraps its last digits
     onto the line below, which would otherwise read as a page number or a row of its
-    own. None for any other line."""
-    if len(line.words) != 1 or not line.words[0].text.isdigit():
-        return None
-    tail = line.words[0]
-    height = tail.bottom - tail.top
-    for head in words:
-        if (0 <= tail.top - head.bottom <= TAIL_GAP * height and abs(head.x1 - tail.x1) <= TAIL_ALIGN * height
-                and not _WHOLE_FIGURE.match(head.text) and _WHOLE_FIGURE.match(head.text + tail.text)):
-            return head
-    return None
+    own; a row may wrap several (杭州's 合计: `370,219.2` and `293,191.8` over `5` and
+    `6`). Each tail's head in order, or none unless every number of the line has one."""
+    heads = []
+    for tail in line.words:
+        if not tail.text.isdigit():
+            return []
+        height = tail.bottom - tail.top
+        head = next((h for h in words if 0 <= tail.top - h.bottom <= TAIL_GAP * height
+                     and abs(h.x1 - tail.x1) <= TAIL_ALIGN * height and not _WHOLE_FIGURE.match(h.text)
+                     and _WHOLE_FIGURE.match(h.text + tail.text)), None)
+        if head is None:
+            return []
+        heads.append(head)
+    return heads
 
 
 _PIECE = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
