@@ -879,3 +879,31 @@ def test_an_ocr_amount_cut_at_a_blurred_separator_is_one_figure() -> None:
     part = align(words, vocabulary=VOCABULARY)
     assert part.rows[1][2] == "1,388.82"
     assert part.readings[(1, 2)].score == 0.87
+
+
+def test_a_side_by_side_block_missing_its_label_header_takes_its_twins() -> None:
+    """收入: 项目 | 预算数 beside 支出: 项目 | 预算数, the left block's letter-spaced 项　目
+    lost (深圳's scanned 收支总表, where OCR missed it; positions as read): its labels are
+    still a column of their own, under the header its twin block prints, not text joined
+    to its figures."""
+    size = 8.3
+    words = [word("收", 252, 210, size), word("入", 302, 210, size), word("支", 765, 210, size), word("出", 816, 210, size),
+             word("2026年预算数", 378, 232, size), word("项", 647, 232, size), word("目", 678, 232, size),
+             word("2026年预算数", 891, 232, size)]
+    body = [("一、财政拨款", "10,737.69", "一、一般公共服务支出", "6,960.90"),
+            ("1.一般公共预算拨款", "10,737.69", "审计事务", "6,960.90"),
+            ("2.政府性基金预算拨款", "0.00", "行政运行", "5,466.52"),
+            ("3.国有资本经营预算拨款", "0.00", "一般行政管理事务", "919.44"),
+            ("二、财政专户管理资金", "0.00", "审计业务", "490.15"),
+            ("三、单位资金", "0.00", "审计管理", "64.80"),
+            ("1.事业收入", "0.00", "信息化建设", "20.00"),
+            ("2.事业单位经营收入", "0.00", "二、教育支出", "46.05")]
+    for k, (a, b, c, d) in enumerate(body):
+        y = 254 + 22 * k
+        words += [word(a, 31 if "、" in a[:2] else 41, y, size), right(b, 532, y, size),
+                  word(c, 544 if "、" in c[:2] else 556, y, size), right(d, 1045, y, size)]
+    # The scan's vertical rules between the four columns (its rows ruled apart per block).
+    part = align(words, ruled=RuledGrid([20, 281, 537, 794, 1060], [205, 226, 249] + [271 + 22 * k for k in range(8)]),
+                 vocabulary=VOCABULARY)
+    assert part.paths() == [["收入", "项目"], ["收入", "2026年预算数"], ["支出", "项目"], ["支出", "2026年预算数"]]
+    assert part.rows[0] == ["一、财政拨款", "10,737.69", "一、一般公共服务支出", "6,960.90"]

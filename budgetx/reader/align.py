@@ -727,7 +727,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     # Without a header (a continuation page) there is nothing to judge a split by.
     if not part.blocks or not merge:
         return part
-    return _merge_split_columns(_figures_left_of_their_header(part, body_words))
+    return _merge_split_columns(_header_from_twin(_figures_left_of_their_header(part, body_words)))
 
 
 def _merge_columns(part: AlignedPart, left: int) -> None:
@@ -760,6 +760,36 @@ def _merge_columns(part: AlignedPart, left: int) -> None:
         else:
             readings[(i, c - 1 if c > right else c)] = reading
     part.readings = readings
+
+
+def _header_from_twin(part: AlignedPart) -> AlignedPart:
+    """Blocks set side by side repeat their headers (收入: 项目 | 预算数, 支出: 项目 |
+    预算数). A column of text with no header at all, left of a column whose header has a
+    twin that a headed text column precedes under the same group, takes that text
+    column's header, and the group over its neighbour widens over it: a scan's OCR may
+    miss a letter-spaced 项　目 (深圳's 收支总表), and the block's labels would join its
+    figures."""
+    paths = part.paths()
+    for c in range(part.ncols - 1):
+        cells = [row[c] for row in part.rows if row[c]]
+        right = paths[c + 1]
+        if paths[c] or not right or not cells or any(is_amount(x) for x in cells):
+            continue
+        for d in range(1, part.ncols):
+            twin = paths[d - 1]
+            if (d == c + 1 or paths[d] != [*paths[d][:-1], right[-1]] or len(paths[d]) != len(right)
+                    or len(twin) != len(right) or twin[:-1] != paths[d][:-1]):
+                continue
+            twin_cells = [row[d - 1] for row in part.rows if row[d - 1]]
+            leaf = next((b for b in part.blocks if b.first == b.last == d - 1 and b.text == twin[-1]), None)
+            if leaf is None or not twin_cells or any(is_amount(x) for x in twin_cells):
+                continue
+            for block in part.blocks:
+                if block.first == c + 1 and block.text in right[:-1]:
+                    block.first = c
+            part.blocks.append(Block(leaf.text, c, c, leaf.top, leaf.bottom))
+            return _header_from_twin(part)
+    return part
 
 
 def _merge_split_columns(part: AlignedPart) -> AlignedPart:
