@@ -777,7 +777,9 @@ def _header_from_twin(part: AlignedPart) -> AlignedPart:
             continue
         for d in range(1, part.ncols):
             twin = paths[d - 1]
-            if (d == c + 1 or paths[d] != [*paths[d][:-1], right[-1]] or len(paths[d]) != len(right)
+            # The twin: the same leaf as the neighbour's, as deep, its label column under
+            # its own group.
+            if (d == c + 1 or paths[d][-1:] != right[-1:] or len(paths[d]) != len(right)
                     or len(twin) != len(right) or twin[:-1] != paths[d][:-1]):
                 continue
             twin_cells = [row[d - 1] for row in part.rows if row[d - 1]]

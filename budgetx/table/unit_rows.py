@@ -1,7 +1,9 @@
 """Budget units named in a column of another kind: a project table that heads each unit's
 projects with the unit's name in its project column (深圳 项目支出总表: 支出项目类别 |
-总计 …, the department's row, then each unit's row and its projects' categories below).
-The document's other tables print the same names as units; read so, the rows are units."""
+总计 …, the department's row, then each unit's row and its projects' categories below),
+a table of subjects by name headed by the department's row (深圳 基本支出总表). The
+document's other tables print the same names as units (or its pages name the department):
+such a row is that unit's, and the rows below it are the unit's."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -34,7 +36,7 @@ def name_unit_rows(tables: list[Table], department: str | None) -> int:
         labelled = [r for r in table.rows if any(r.get(k) for k in ("code", "name", "project_name"))]
         heads = [r for r in labelled if not r.get("code") and not r.get("unit_name")
                  and _label(r) is not None and squash(str(_label(r))) in units]
-        if heads and "name" in heads[0] and heads[0].get("name") and (
+        if heads and heads[0].get("name") and (
                 labelled[0] is not heads[0] or any(_is_total(r) for r in labelled)):
             continue
         # A unit's row heads others: a table of units only is not this layout.
