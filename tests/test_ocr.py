@@ -149,6 +149,8 @@ def test_normalize_text():
     # 长春's 项/目 set one glyph under the other, read as a line: 项目…
     assert ocr.normalize_text("项目…") == "项目"
     assert ocr.normalize_text("……") == "……"  # a zero mark, no Chinese: kept
+    # A scan's rule piece in a letter-spaced header's gap (深圳's repeated 项　目).
+    assert ocr.normalize_text("项☑目") == "项目" and ocr.normalize_text("☑是") == "☑是"
 
 
 def test_missing_extra_is_one_clear_error(monkeypatch):

@@ -550,12 +550,17 @@ def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
 # ------------------------------------------------------------------------------ words
 
 
+# A box glyph between two Chinese glyphs is a rule's piece read in a letter-spaced
+# header's gap (项☑目, 栏☑次), never a checkbox.
+_BOX_IN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[☑☐□■▪](?=[\u3400-\u9fff])")
+
+
 def normalize_text(text: str) -> str:
     """Spaces out; in words with Chinese, full-width brackets and colon (as printed);
     elsewhere (amounts, codes) ASCII punctuation."""
     text = clean_pdf_text(text).replace(" ", "").replace("\u3000", "")
     if _CJK.search(text):
-        return text.translate(_TO_FULL)
+        return _BOX_IN_GAP.sub("", text.translate(_TO_FULL))
     return restore_separators(text.translate(_TO_HALF))
 
 
