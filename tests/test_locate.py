@@ -661,3 +661,14 @@ def test_a_cells_text_on_the_title_line_is_not_the_title() -> None:
              word("交通管理", 40, 160), right("12.000000", 260, 160), word("宣传教育", 360, 160)]
     titles = [t.title for t in find_tables([page(26, words, height=595)], SCHEMA).tables]
     assert titles == ["预算表12项目支出绩效目标表"]
+
+
+def test_a_label_printed_in_the_titles_line_leaves_the_title_whole() -> None:
+    # 四川's template prints label and title on one line (表3 一般公共预算支出预算表):
+    # read as 表3一 and 般公共预算支出预算表, the title named table 3 (支出预算表) and the
+    # document lost its table 5 to the real table 3.
+    pages = [coded_page(6, "表1-2 部门支出总表", None, FUNCTION_ROWS),
+             coded_page(7, "表3 一般公共预算支出预算表", None, FUNCTION_ROWS),
+             coded_page(8, "表3-1 一般公共预算基本支出预算表", None, ECONOMIC_ROWS)]
+    located = find_tables(pages, SCHEMA).tables
+    assert [t.spec.no if t.spec else None for t in located] == [3, 5, 6]

@@ -27,6 +27,11 @@ SCHEMA = load_schema()
     ("财政拨款“三公”经费支出情况表", 10),
     ("2025年一般公共预算“三公”经费、会议费、培训费支出表", 10),
     ("上年结转结余情况明细表", 11),
+    # The label's number ends where the title's 一般 begins (四川's 表3 一般公共预算支出预算表).
+    ("表3 一般公共预算支出预算表", 5),
+    ("表3-1 一般公共预算基本支出预算表", 6),
+    ("表三 一般公共预算支出预算表", 5),
+    ("表一 一般公共预算支出预算表", 5),
 ])
 def test_title_names_its_table(text: str, no: int) -> None:
     spec, is_title = match_title(text, SCHEMA)
@@ -73,6 +78,7 @@ def test_central_department_titles(text: str, no: int) -> None:
     ("基本支出总表", 6), ("项目支出总表", 7), ("一般公共预算机关运行经费支出预算表", None),
     ("财政拨款政府性基金支出预算表", 8), ("“三公”经费、会议费、培训费支出预算表", 10),
     ("深圳市统计局2026年部门收支总表", 1), ("深圳市统计局（本级）支出总表", 3), ("2017年度支出预算总表", 3),
+    ("表4-1 政府性基金预算“三公”经费支出预算表", None),
 ])
 def test_a_word_before_a_variant_can_make_it_another_table(text: str, no: int | None) -> None:
     spec, is_title = match_title(text, SCHEMA)

@@ -12,8 +12,10 @@ from budgetx.schema.registry import Schema, TableSpec, normalise_header
 
 # Some producers name whose table it is (部门公开表7, 单位预算表3).
 _LABEL = re.compile(r"^(?:部门|单位)?(?:预算|决算)?(?:附?表|公开表?)\s*[0-9０-９一二三四五六七八九十]+(?:[-－—][0-9]+)?\s*(?:表)?[:：.、]?$")
+# The label's number is digits or Chinese numerals, never both, and never takes the 一 of
+# a title's 一般 (表3一般公共预算支出预算表 is table 3's label and the 一般公共预算 title).
 _TITLE_PREFIX = re.compile(
-    r"^(?:(?:附?表|公开)\s*[0-9一二三四五六七八九十]+(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
+    r"^(?:(?:附?表|公开)\s*(?:[0-9]+|[一二三四五六七八九十]+(?!般))(?:[-—][0-9]+)?\s*表?[:：.、]?\s*|"
     r"[一二三四五六七八九十]+[、.]\s*|[0-9]+[、.]\s*)")
 # A table's own label inside a title's text (预算表12, 附表3, 公开表1): where the title
 # begins. Digits only: 表一 would be found inside …表一般公共预算….
@@ -107,11 +109,12 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
             if told.endswith(v) and (best is None or len(v) > best[0]) and not _qualified(told[:-len(v)], schema):
                 best = (len(v), spec)
     if best is None and bare.endswith("表"):
-        for spec in tables:
-            # The scope note counts here: 支出明细表（按支出功能分类科目） is by function.
-            if any(all(k in full for k in group) for group in spec.keywords):
-                best = (0, spec)
-                break
+        # The scope note counts here: 支出明细表（按支出功能分类科目） is by function.
+        named = [spec for spec in tables if any(all(k in full for k in group) for group in spec.keywords)]
+        # A title holding two tables' keywords is neither's (四川's 政府性基金预算“三公”经费
+        # 支出预算表 beside its 政府性基金 and its “三公” table).
+        if len(named) == 1:
+            best = (0, named[0])
     if best is not None and _other_classification(full, best[1]):
         return None, True
     if best is not None:
