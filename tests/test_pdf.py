@@ -200,3 +200,7 @@ def test_a_figure_set_close_before_the_next_cells_text_is_a_word_of_its_own() ->
     assert _words_of([("1.50万元", 300.0, {4: 1.7})]) == ["1.50万元"]
     assert _words_of([("2024年度", 300.0, {4: 1.7})]) == ["2024年度"]
     assert _words_of([("12.50本年", 300.0, {})]) == ["12.50本年"]
+    # 重庆, unruled: 37,891.58 and 一、一般公共服务支出 a sixteenth of the line's height apart;
+    # a word's own glyphs lie closer than that.
+    assert _words_of([("37,891.58一、一般公共服务支出", 300.0, {9: 0.9})]) == ["37,891.58", "一、一般公共服务支出"]
+    assert _words_of([("12.50本年", 300.0, {5: 0.3})]) == ["12.50本年"]

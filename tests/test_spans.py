@@ -108,3 +108,23 @@ def test_tall_cells_of_several_lines_beside_a_group_stay_outside_it() -> None:
                for t, c in [("一般公共预算收入", 4), ("政府性基金预算收入", 5), ("国有资本经营预算收入", 6)])]
     widen_groups([group, *tall, *under], edges)
     assert (group.first, group.last) == (3, 6)
+
+
+def test_an_upper_group_reaches_over_a_lower_group_not_yet_widened() -> None:
+    # 上海's unruled “三公” table (positions as read): “三公”经费预算数 over 合计 | 因公出国
+    # | 公务接待费 (tall cells) and 公务用车购置及运行费, itself over 小计 | 购置费 | 运行费 a
+    # line and more below it. The lower group's text, wider than its one column, is that
+    # column's stack down to its leaf, centred between the rows as the tall cells are:
+    # the upper group takes it in and the column beyond, and does not stop at 小计,
+    # which would leave 小计 outside the lower group's cell.
+    far = 1e9
+    edges = [-far, 201.0, 302.0, 387.0, 488.0, 573.0, 692.0, far]
+    upper = Block("“三公”经费预算数", 2, 3, 156.0, 168.0, 318.0, 420.0)
+    lower = Block("公务用车购置及运行费", 4, 4, 181.0, 193.0, 462.0, 580.0)
+    blocks = [upper, Block("机关运行经费预算数", 6, 6, 174.0, 200.0, 682.0, 765.0), lower,
+              Block("购置费", 4, 4, 206.0, 218.0, 505.0, 540.0), Block("合计", 0, 0, 193.0, 205.0, 100.0, 122.0),
+              Block("因公出国(境)费", 1, 1, 193.0, 205.0, 175.0, 257.0), Block("公务接待费", 2, 2, 193.0, 205.0, 288.0, 346.0),
+              Block("小计", 3, 3, 206.0, 218.0, 409.0, 431.0), Block("运行费", 5, 5, 206.0, 218.0, 606.0, 641.0)]
+    widen_groups(blocks, edges)
+    assert (lower.first, lower.last) == (3, 5)
+    assert (upper.first, upper.last) == (0, 5)

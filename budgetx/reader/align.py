@@ -160,12 +160,14 @@ def is_data_word(word: Word) -> bool:
     return is_amount(t) and t not in {"-", "—", "－", "–"} or is_code(t)
 
 
-_YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
+# A year ending a word (2026, 其中：2026).
+_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}$")
 
 
 def _is_year_of(w: Word, nxt: Word | None) -> bool:
-    """`2026` printed apart from the `年…` after it: part of a header, no figure."""
-    return (nxt is not None and bool(_YEAR_WORD.match(compact(w.text))) and compact(nxt.text).startswith("年")
+    """`2026` printed apart from the `年…` after it (深圳: 其中：2026 | 年): part of a
+    header, no figure."""
+    return (nxt is not None and bool(_YEAR_WORD.search(compact(w.text))) and compact(nxt.text).startswith("年")
             and nxt.x0 - w.x1 < YEAR_GAP * max(w.height, MIN_HEIGHT))
 
 
@@ -223,10 +225,22 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     merged = _clusters([Word("", a, 0, b, 0) for a, b in clusters])
     if not merged:
         return [-FAR, FAR]
-    mids = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:])]
+    mids = [_boundary(a[1], b[0], header) for a, b in zip(merged, merged[1:])]
     for lo, hi in merged:
         mids.extend(_split_by_headers(lo, hi, body, header))
     return [-FAR, *sorted(mids), FAR]
+
+
+def _boundary(lo: float, hi: float, header: list[Word]) -> float:
+    """Where the boundary goes in a gap of the body's projection: its middle, unless
+    header words reach into the gap; then the middle of the widest part they leave free
+    (深圳: a 5-line header centred over its figures and wider than them, 10 pt right of
+    the figures before it and 40 pt left of its own)."""
+    free = _free_gaps(header, lo, hi)
+    if not free or free == [(lo, hi)]:
+        return (lo + hi) / 2
+    a, b = max(free, key=lambda g: g[1] - g[0])
+    return (a + b) / 2
 
 
 def _wraps_under(w: Word, above: list[Word]) -> bool:
@@ -420,7 +434,7 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset(),
             rows.append(list(line.words))
             top, bottom = line.top, line.bottom
             prev_text_only = text_only
-    return _join_centred_wraps(_join_leading_wraps(rows, labels), texts)
+    return _join_centred_wraps(_join_leading_wraps(rows, labels, edges), texts)
 
 
 def _aligned(a: Word, b: Word) -> bool:
@@ -517,24 +531,29 @@ def _centred_triple(before: list[Word] | None, lead: list[Word], row: list[Word]
 
 
 def _known_label(words: list[Word], labels: frozenset[str]) -> bool:
-    """Whether the words' first label (the text before the first figure) is a known one."""
+    """Whether the words' first label (the text before the first figure) is a known one,
+    or opens with an outline number (七、…, （三）…): the next item of a list, never the
+    rest of the item above wrapped (重庆's 六、七、八、 one under another without figures)."""
     first: list[str] = []
     for w in sorted(words, key=lambda w: w.x0):
         if is_data_word(w):
             break
         first.append(w.text)
     text = compact("".join(first))
-    return len(text) >= OWN_LABEL and text in labels
+    return (len(text) >= OWN_LABEL and text in labels) or (bool(text) and outline_number(text) is not None)
 
 
 def _gap(upper: list[Word], lower: list[Word]) -> float:
     return min(w.top for w in lower) - max(w.bottom for w in upper)
 
 
-def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozenset()) -> list[list[Word]]:
+def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozenset(),
+                        edges: list[float] | None = None) -> list[list[Word]]:
     """A cell wrapped over three lines has its figures on the middle one: its first line
     stands alone above, much closer to the row below than to the row above (unless
-    that row opens with a whole known label of its own)."""
+    that row opens with a whole known label of its own, or the line holds text in more
+    than one column: a row whose figures are all blank, 西安's 3、事业收入 | 7、文化旅游
+    体育与传媒 | (1)工资福利支出 above a row whose own label wraps round it)."""
     out: list[list[Word]] = []
     i = 0
     while i < len(rows):
@@ -542,7 +561,8 @@ def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozens
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if (nxt is not None and out and not any(is_data_word(w) for w in row)
                 and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
-                and not _known_label(nxt, labels)):
+                and not _known_label(nxt, labels)
+                and (edges is None or len({column_of(w.xc, edges) for w in row}) == 1)):
             rows[i + 1] = row + nxt
         else:
             out.append(row)
@@ -709,12 +729,18 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         edges = list(columns)
     elif ruled is not None and len(ruled.col_edges) >= 3 and _grid_fits(ruled.col_edges, body_lines):
         edges = [-FAR, *ruled.col_edges[1:-1], FAR]
-    elif index_at is not None and not _labelled_index(lines[index_at]):
-        tokens = _split_index_tokens(lines[index_at])
-        centres = _index_centres(sorted(tokens, key=lambda w: w.x0))
-        edges = _index_edges(centres, body_words, leaf_words(header_words))
     else:
-        edges = _projection_edges(body_words, leaf_words(header_words))
+        centres: list[float] = []
+        if index_at is not None and not _labelled_index(lines[index_at]):
+            tokens = _split_index_tokens(lines[index_at])
+            centres = _index_centres(sorted(tokens, key=lambda w: w.x0))
+        leaves = leaf_words(header_words)
+        # An index row with fewer marks than the header has columns side by side (西安
+        # marks two of its four text columns **) cannot say where every column is.
+        if centres and len(centres) >= len(_clusters(leaves)):
+            edges = _index_edges(centres, body_words, leaves)
+        else:
+            edges = _projection_edges(body_words, leaves)
 
     if ruled is not None and len(ruled.row_edges) >= 2 and body_words and _grid_fits(ruled.col_edges, body_lines):
         body_rows = _rows_ruled(body_words, ruled.row_edges)
@@ -727,7 +753,12 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     # Without a header (a continuation page) there is nothing to judge a split by.
     if not part.blocks or not merge:
         return part
-    return _merge_split_columns(_header_from_twin(_figures_left_of_their_header(part, body_words)))
+    before = part.ncols
+    part = _merge_split_columns(_header_from_twin(_figures_left_of_their_header(part, body_words)))
+    if part.ncols < before:
+        # The merged cells of group headers, weighed again on the columns as merged.
+        widen_groups(part.blocks, part.col_edges)
+    return part
 
 
 def _merge_columns(part: AlignedPart, left: int) -> None:
@@ -814,14 +845,15 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
             for c in range(1, part.ncols):
                 cells = [row[c] for row in part.rows if row[c]]
                 if (not paths[c] and cells and all(is_amount(x) for x in cells) and paths[c - 1]
-                        and not any(row[c - 1] for row in part.rows)):
+                        and not any(row[c - 1] for row in part.rows) and not _nearer_empty_right(part, paths, c)):
                     _merge_columns(part, c - 1)
                     changed = True
                     break
             if changed:
                 continue
             for c in range(part.ncols):
-                if paths[c]:
+                leafless = bool(paths[c]) and _leafless(paths, c)
+                if paths[c] and not leafless:
                     continue
                 cells = [row[c] for row in part.rows if row[c]]
                 right_empty = c + 1 < part.ncols and paths[c + 1] and not any(row[c + 1] for row in part.rows)
@@ -830,6 +862,10 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 if right_empty and text:
                     # Left-aligned names under a header centred over their wide column.
                     _merge_columns(part, c)
+                elif leafless:
+                    # (Only names find their header so: figures under a group alone are
+                    # the group's, 收入 over a 预算数 not read as their own.)
+                    continue
                 elif text and c + 1 < part.ncols and paths[c + 1] and left_figures and all(
                         is_amount(x) for x in left_figures):
                     # Figures are set right in their cells: text after a column of
@@ -847,6 +883,29 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 changed = True
                 break
     return part
+
+
+def _nearer_empty_right(part: AlignedPart, paths: list[list[str]], c: int) -> bool:
+    """Whether headerless column `c` has an empty header column on its right too, whose
+    header is nearer to it than the left one's (深圳's continuation page: its codes
+    between 预算单位 and 科目编码, both empty; codes read as figures are no proof that
+    they are the left header's right-aligned figures)."""
+    if c + 1 >= part.ncols or not paths[c + 1] or any(row[c + 1] for row in part.rows):
+        return False
+    left = [b for b in part.blocks if b.first == b.last == c - 1]
+    right = [b for b in part.blocks if b.first == b.last == c + 1]
+    if not left or not right:
+        return False
+    lo, hi = part.col_edges[c], part.col_edges[c + 1]
+    return min(b.x0 for b in right) - hi < lo - max(b.x1 for b in left)
+
+
+def _leafless(paths: list[list[str]], c: int) -> bool:
+    """Whether column `c` has a group over it but no header of its own: its path is the
+    start of other columns' paths (上海: 经济分类科目编码 widened over 类 | 款 and over the
+    names set left in their wide cell, whose 部门经济分类科目名称 is centred further right)."""
+    mine = paths[c]
+    return any(len(p) > len(mine) and p[:len(mine)] == mine for p in paths)
 
 
 def _leaf_beside_its_figures(part: AlignedPart, paths: list[list[str]], c: int) -> bool:

@@ -137,6 +137,10 @@ def header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[s
 
 # Pieces of one header on its line lie this close (× height): closer than any two cells.
 SPLIT_WORD_GAP = 0.5
+# A full-width bracket's box holds half a glyph of blank beside its stroke: a piece
+# that opens with one (因公出国 | （境）费) lies that much further off.
+_OPENING = "(（[【"
+_CLOSING = ")）]】"
 
 
 def _join_split_words(words: list[Word], vocabulary: frozenset[str]) -> list[Word]:
@@ -150,7 +154,8 @@ def _join_split_words(words: list[Word], vocabulary: frozenset[str]) -> list[Wor
             if w is not None and run:
                 height = max(min(w.bottom - w.top, run[-1].bottom - run[-1].top), MIN_HEIGHT)
                 joined = compact("".join(x.text for x in (*run, w)))
-                if w.x0 - run[-1].x1 <= SPLIT_WORD_GAP * height and joined in prefixes:
+                bracket = w.text[:1] in _OPENING or run[-1].text[-1:] in _CLOSING
+                if w.x0 - run[-1].x1 <= (SPLIT_WORD_GAP + 0.5 * bracket) * height and joined in prefixes:
                     run.append(w)
                     continue
             if run:

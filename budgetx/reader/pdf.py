@@ -156,9 +156,10 @@ def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
 # A loose (advance) box this many times the glyph's ink both ways is no glyph's box.
 _BOGUS_LOOSE = 8.0
 # A right-aligned figure and the text of the next cell, set closer than a space but not
-# touching (48,362.82本年支出合计: a tenth of a glyph or more apart, where a word's own
-# glyphs are 0.03 apart), are two words, unless the text is the figure's unit.
-_GLUED_GAP = 0.1
+# touching (48,362.82本年支出合计: a tenth of a glyph or more apart; 重庆's 37,891.58一、
+# 一般公共服务支出 a sixteenth of its digits' advance height, where a word's own glyphs
+# are 0.03 apart), are two words, unless the text is the figure's unit.
+_GLUED_GAP = 0.06
 _FIGURE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
 _UNIT_GLYPHS = frozenset("万亿千百元个人次年月日辆台套项间平米")
 

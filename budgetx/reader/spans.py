@@ -61,8 +61,12 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
-            # Under a lower group's merged cell, the column's stack runs down to its leaf.
-            whole = kids[0].first < kids[0].last
+            # Under a lower group's merged cell, the column's stack runs down to its leaf;
+            # so it does under a lower group not yet widened, whose text reaches past
+            # both sides of its one column (公务用车购置及运行费 over 小计 | 购置费 | 运行费,
+            # the leaves a line and more below it).
+            first = kids[0]
+            whole = first.first < first.last or (first.x0 < edges[col] - 1.0 and first.x1 > edges[col + 1] + 1.0)
             for b in kids[1:]:
                 if b.top - bottom > 1.0 * height and not whole:
                     break
