@@ -1095,3 +1095,51 @@ def test_codes_between_two_empty_headers_are_the_nearer_ones() -> None:
     part = align(words, vocabulary=VOCABULARY)
     code = [p[-1] for p in paths(part)].index("科目编码")
     assert [row[code] for row in part.rows] == ["21011", "2101101", "221"]
+
+
+def test_a_headerless_column_goes_where_no_cell_stands_on_its_rows() -> None:
+    # 西安's 基本支出明细表 without rules (positions as read): the government codes (50101)
+    # set left of their header 政府经济科目编码, right of the names. On every row of theirs
+    # the names' column holds a name and the code's own column nothing: they are that
+    # column's, not the names' tail.
+    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+        return Word(text, x0, top, x1, bottom)
+
+    words = [at("部门经济科目编码", 53.9, 118.3, 101.3, 124.2), at("部门经济科目名称", 160.2, 118.3, 207.6, 124.2),
+             at("政府经济科目编码", 282.1, 118.3, 329.5, 124.2), at("政府经济科目名称", 388.3, 118.3, 435.8, 124.2),
+             at("合计", 500.8, 118.3, 512.3, 124.2), at("人员经费支出", 571.4, 118.3, 606.4, 124.2),
+             at("合计", 247.5, 128.0, 258.9, 134.0), at("19,328,114.71", 507.3, 128.0, 545.0, 134.0),
+             at("18,119,247.51", 593.9, 128.0, 631.6, 134.0),
+             at("301", 45.8, 137.8, 53.8, 143.8), at("工资福利支出", 116.6, 137.8, 151.5, 143.8),
+             at("17,103,265.51", 507.3, 137.8, 545.0, 143.8), at("17,103,265.51", 593.9, 137.8, 631.6, 143.8)]
+    for k, (code, name, gov, gov_name, amount) in enumerate([
+            ("30101", "基本工资", "50101", "工资奖金津补贴", "3,868,678.80"),
+            ("30102", "津贴补贴", "50101", "工资奖金津补贴", "3,719,022.18"),
+            ("30107", "绩效工资", "50199", "其他工资福利支出", "592,000.32")]):
+        y = 147.6 + 9.8 * k
+        words += [at(code, 57.8, y, 72.1, y + 6), at(name, 116.5, y, 116.5 + 5.8 * len(name), y + 6),
+                  at(gov, 258.3, y, 272.6, y + 6), at(gov_name, 360.5, y, 360.5 + 5.8 * len(gov_name), y + 6),
+                  at(amount, 545.3 - 2.9 * len(amount), y, 545.3, y + 6), at(amount, 631.9 - 2.9 * len(amount), y, 631.9, y + 6)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [row[:4] for row in part.rows[2:]] == [["30101", "基本工资", "50101", "工资奖金津补贴"],
+                                              ["30102", "津贴补贴", "50101", "工资奖金津补贴"],
+                                              ["30107", "绩效工资", "50199", "其他工资福利支出"]]
+
+
+def test_unit_names_left_of_the_total_under_their_header_are_that_columns() -> None:
+    # 西安's 收入总表 without rules (positions as read): the unit codes under 单位编码, the
+    # names left-aligned at 85, 合计 at 150 and 单位名称 centred at 177. The names' rows
+    # hold codes on their left: the names are 单位名称's with 合计, not the codes' tail.
+    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+        return Word(text, x0, top, x1, bottom)
+
+    words = [at("单位编码", 50.4, 137.4, 73.8, 143.3), at("单位名称", 165.7, 137.4, 189.1, 143.3),
+             at("合计", 236.0, 137.4, 247.5, 143.3),
+             at("合计", 150.3, 166.3, 161.8, 172.3), at("28,384,234.71", 250.0, 166.3, 288.0, 172.3),
+             at("121", 46.1, 176.1, 53.8, 182.0), at("西安市信访局", 85.5, 176.1, 120.8, 182.0),
+             at("28,384,234.71", 250.0, 176.1, 288.0, 182.0),
+             at("121001", 58.1, 185.9, 74.8, 191.8), at("西安市信访局", 85.5, 185.9, 120.8, 191.8),
+             at("28,384,234.71", 250.0, 185.9, 288.0, 191.8)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [p[-1] for p in paths(part)] == ["单位编码", "单位名称", "合计"]
+    assert [row[:2] for row in part.rows] == [["", "合计"], ["121", "西安市信访局"], ["121001", "西安市信访局"]]

@@ -874,6 +874,13 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                     _merge_columns(part, c)
                 elif c + 1 < part.ncols and all(is_code(x) for x in cells):
                     _merge_columns(part, c)
+                elif (0 < c < part.ncols - 1 and any(row[c] and row[c - 1] for row in part.rows)
+                        and not any(row[c] and row[c + 1] for row in part.rows)):
+                    # Cells beside the left column's own on their rows are not its text:
+                    # they belong right, where no cell stands on their rows (西安's
+                    # government codes, 50101 set left of the empty 政府经济科目编码, right
+                    # of the names; its unit names left of the 合计 under 单位名称).
+                    _merge_columns(part, c)
                 elif c > 0:
                     _merge_columns(part, c - 1)
                 elif c + 1 < part.ncols:
