@@ -1143,3 +1143,25 @@ def test_unit_names_left_of_the_total_under_their_header_are_that_columns() -> N
     part = align(words, vocabulary=VOCABULARY)
     assert [p[-1] for p in paths(part)] == ["单位编码", "单位名称", "合计"]
     assert [row[:2] for row in part.rows] == [["", "合计"], ["121", "西安市信访局"], ["121001", "西安市信访局"]]
+
+
+def test_names_under_a_group_join_the_header_whose_column_holds_only_the_total() -> None:
+    # 上海's 基本支出 table without rules, another department's (positions as read): the
+    # names set left under 经济分类科目编码, the total's 合计 under 部门经济分类科目名称 on a
+    # row of its own. The two columns share no row: one column, the named one.
+    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+        return Word(text, x0, top, x1, bottom)
+
+    words = [at("项目", 258.1, 128.6, 274.9, 138.2), at("一般公共预算基本支出", 582.1, 128.6, 676.4, 138.2),
+             at("经济分类科目编码", 63.6, 149.4, 139.5, 159.0), at("部门经济分类科目名称", 263.7, 159.0, 358.7, 168.6),
+             at("合计", 518.8, 159.0, 537.1, 168.6), at("人员经费", 610.8, 159.0, 648.2, 168.6),
+             at("公用经费", 713.5, 159.0, 750.6, 168.6), at("类", 74.8, 169.4, 83.5, 179.0), at("款", 118.8, 169.4, 127.5, 179.0),
+             at("301", 72.6, 189.4, 85.4, 199.0), at("工资福利支出", 146.9, 189.4, 202.8, 199.0),
+             at("172,800", 544.3, 189.4, 576.3, 199.0), at("172,800", 645.9, 189.4, 677.9, 199.0),
+             at("302", 72.6, 229.4, 85.8, 239.0), at("商品和服务支出", 147.0, 229.4, 212.4, 239.0),
+             at("587,890", 543.8, 229.4, 576.3, 239.0), at("587,890", 747.8, 229.4, 780.3, 239.0),
+             at("合计", 258.0, 329.4, 276.3, 339.0), at("760,690", 543.6, 329.4, 576.3, 339.0),
+             at("172,800", 645.3, 329.4, 677.9, 339.0), at("587,890", 747.8, 329.4, 780.3, 339.0)]
+    part = align(words, vocabulary=VOCABULARY)
+    named = [p[-1] for p in paths(part)].index("部门经济分类科目名称")
+    assert [row[named] for row in part.rows] == ["工资福利支出", "商品和服务支出", "合计"]

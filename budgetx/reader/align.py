@@ -864,8 +864,12 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                     _merge_columns(part, c)
                 elif leafless:
                     # (Only names find their header so: figures under a group alone are
-                    # the group's, 收入 over a 预算数 not read as their own.)
-                    continue
+                    # the group's, 收入 over a 预算数 not read as their own. The header
+                    # on the right may hold the total's label, 合计, on a row of its own.)
+                    if text and c + 1 < part.ncols and paths[c + 1] and not any(row[c] and row[c + 1] for row in part.rows):
+                        _merge_columns(part, c)
+                    else:
+                        continue
                 elif text and c + 1 < part.ncols and paths[c + 1] and left_figures and all(
                         is_amount(x) for x in left_figures):
                     # Figures are set right in their cells: text after a column of
