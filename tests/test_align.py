@@ -12,6 +12,12 @@ from budgetx.schema.registry import header_vocabulary, load_schema
 from layout import centred, right, spaced, word
 
 VOCABULARY = header_vocabulary(load_schema())
+
+
+def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+    """A word where a real page printed it (positions as pdfium read them)."""
+    return Word(text, x0, top, x1, bottom)
+
 HEADER = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
 BODY = [
     ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
@@ -915,9 +921,6 @@ def test_groups_are_weighed_again_on_the_columns_as_merged() -> None:
     # headers (positions as read): the projection first splits each header from its
     # figure. On those columns 公务用车购置及运行费 could not reach 小计; once header and
     # figure are one column, its merged cell is 小计 | 购置费 | 运行费.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("“三公”经费预算数", 312, 156, 420, 168), at("机关运行经费预", 681, 174, 765, 186),
              at("算数", 711, 188, 735, 200), at("公务用车购置及运行费", 461, 181, 581, 193),
              at("合计", 99, 193, 123, 205), at("因公出国(境)费", 174, 193, 258, 205),
@@ -936,9 +939,6 @@ def test_a_line_opening_with_the_next_outline_number_is_a_row_of_its_own() -> No
     # overlapping the next line's; 六、 七、 八、 down the income side a row apart, only 六、
     # with a figure beside it, on the expenditure side. 七、 and 八、 are the next items of
     # the list, not 六、's name wrapped.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("项目", 143.8, 187.8, 185.6, 199.3), at("预算数", 317.4, 187.8, 359.2, 199.3),
              at("项目", 491.1, 187.8, 532.9, 199.3), at("预算数", 664.7, 187.8, 706.5, 199.3)]
     income = [("一、一般公共预算资金", 230.4, "12,672.73"), ("二、政府性基金预算资金", 251.7, "579.89"),
@@ -966,9 +966,6 @@ def test_a_header_piece_opening_with_a_bracket_joins_the_piece_before_it() -> No
     # bracket's box holding half a glyph of blank before its stroke, so the pieces lie
     # further apart than pieces of one word do. Together they spell a known header: one
     # column, not a column 因公出国 and a column （境）费.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("合", 114.0, 177.2, 123.5, 188.8), at("计", 135.0, 177.2, 144.3, 188.8),
              at("因公出国", 209.1, 177.2, 248.6, 188.8), at("(境)费", 256.3, 172.3, 290.8, 196.7),
              at("公务用车购置及运行费", 415.9, 166.5, 519.5, 178.1), at("小", 350.6, 187.8, 360.0, 199.3),
@@ -985,9 +982,6 @@ def test_a_line_of_labels_in_several_columns_is_no_leading_wrap_of_the_row_below
     # a row whose figures are blank, right above the row whose income label wraps round
     # its figures (其中：纳入财政专户管理的 / 8、社会保障和就业 183.60 / 收费). A first line
     # of a wrapped cell is one cell's text; this line is a row of its own.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("项目", 131.4, 93.6, 193.8, 102.1), at("预算数", 233.9, 93.6, 258.6, 102.1),
              at("支出功能分类科目（按大类）", 262.7, 93.6, 368.3, 102.1), at("预算数", 411.5, 93.6, 436.3, 102.1),
              at("2、上级补助收入", 77.0, 188.1, 140.2, 196.6), at("6、科学技术", 271.2, 188.1, 317.3, 196.6),
@@ -1009,9 +1003,6 @@ def test_an_index_row_marking_fewer_columns_than_the_header_prints_gives_no_colu
     # over 政府经济科目名称 only, none over the name and code between: four text columns,
     # two marks. Columns taken from the marks put the economic code in the name's column
     # and the government code in the code's; the header and body say where they are.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("部门经济科目编码", 92.0, 140.3, 170.6, 150.3), at("部门经济科目名称", 181.6, 140.3, 260.3, 150.3),
              at("政府经济", 272.7, 134.1, 311.7, 144.0), at("科目编码", 272.7, 146.4, 311.7, 156.4),
              at("政府经济科目名称", 324.3, 140.3, 403.1, 150.3), at("合计", 447.7, 140.3, 466.8, 150.3),
@@ -1035,9 +1026,6 @@ def test_names_set_left_under_a_group_take_the_empty_header_column_right_of_them
     # the names set left in their wide cell, its header 部门经济分类科目名称 centred further
     # right over no text. The names' column has the group over it but no header of its
     # own: it is the named column's.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("项目", 258.3, 135.7, 277.4, 146.5), at("一般公共预算基本支出", 576.6, 135.7, 682.8, 146.5),
              at("经济分类科目编码", 59.9, 157.7, 145.3, 168.5), at("部门经济分类科目名称", 258.4, 168.6, 365.3, 179.4),
              at("合计", 518.2, 168.6, 538.9, 179.4), at("人员经费", 608.9, 168.6, 651.0, 179.4),
@@ -1056,9 +1044,6 @@ def test_a_wrapped_header_wider_than_its_figures_keeps_its_column() -> None:
     # 中预留给 / 中小企业的项 / 目资金规模 centred over figures narrower than it, 12 pt right
     # of 小计's figures and 40 pt left of its own right edge. The boundary goes in the
     # gap the header leaves free, not through the header's middle line.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("上缴上级支出", 761.6, 208.2, 819.9, 218.2), at("2026", 893.7, 161.2, 912.6, 171.1),
              at("年政府采购项目", 916.0, 161.2, 983.6, 171.1), at("小计", 855.9, 219.3, 874.7, 229.2),
              at("其中：2026", 908.5, 188.1, 957.5, 198.0), at("年", 960.9, 188.1, 970.0, 198.0),
@@ -1082,9 +1067,6 @@ def test_codes_between_two_empty_headers_are_the_nearer_ones() -> None:
     # unit name under 预算单位, the codes left-aligned right of it and short of 科目编码
     # centred further right. Codes read as figures are no right-aligned figures of the
     # header to their left: they are 科目编码's, the nearer.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("预算单位", 128.6, 172.5, 167.7, 182.4), at("科目编码", 317.3, 172.5, 356.4, 182.4),
              at("科目名称", 486.5, 172.5, 525.6, 182.4), at("支出总计", 664.3, 172.5, 703.4, 182.4)]
     for k, (code, name, amount) in enumerate([("21011", "行政事业单位医疗", "104.86"), ("2101101", "行政单位医疗", "104.86"),
@@ -1102,9 +1084,6 @@ def test_a_headerless_column_goes_where_no_cell_stands_on_its_rows() -> None:
     # set left of their header 政府经济科目编码, right of the names. On every row of theirs
     # the names' column holds a name and the code's own column nothing: they are that
     # column's, not the names' tail.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("部门经济科目编码", 53.9, 118.3, 101.3, 124.2), at("部门经济科目名称", 160.2, 118.3, 207.6, 124.2),
              at("政府经济科目编码", 282.1, 118.3, 329.5, 124.2), at("政府经济科目名称", 388.3, 118.3, 435.8, 124.2),
              at("合计", 500.8, 118.3, 512.3, 124.2), at("人员经费支出", 571.4, 118.3, 606.4, 124.2),
@@ -1130,9 +1109,6 @@ def test_unit_names_left_of_the_total_under_their_header_are_that_columns() -> N
     # 西安's 收入总表 without rules (positions as read): the unit codes under 单位编码, the
     # names left-aligned at 85, 合计 at 150 and 单位名称 centred at 177. The names' rows
     # hold codes on their left: the names are 单位名称's with 合计, not the codes' tail.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("单位编码", 50.4, 137.4, 73.8, 143.3), at("单位名称", 165.7, 137.4, 189.1, 143.3),
              at("合计", 236.0, 137.4, 247.5, 143.3),
              at("合计", 150.3, 166.3, 161.8, 172.3), at("28,384,234.71", 250.0, 166.3, 288.0, 172.3),
@@ -1149,9 +1125,6 @@ def test_names_under_a_group_join_the_header_whose_column_holds_only_the_total()
     # 上海's 基本支出 table without rules, another department's (positions as read): the
     # names set left under 经济分类科目编码, the total's 合计 under 部门经济分类科目名称 on a
     # row of its own. The two columns share no row: one column, the named one.
-    def at(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-        return Word(text, x0, top, x1, bottom)
-
     words = [at("项目", 258.1, 128.6, 274.9, 138.2), at("一般公共预算基本支出", 582.1, 128.6, 676.4, 138.2),
              at("经济分类科目编码", 63.6, 149.4, 139.5, 159.0), at("部门经济分类科目名称", 263.7, 159.0, 358.7, 168.6),
              at("合计", 518.8, 159.0, 537.1, 168.6), at("人员经费", 610.8, 159.0, 648.2, 168.6),
