@@ -1138,3 +1138,23 @@ def test_names_under_a_group_join_the_header_whose_column_holds_only_the_total()
     part = align(words, vocabulary=VOCABULARY)
     named = [p[-1] for p in paths(part)].index("部门经济分类科目名称")
     assert [row[named] for row in part.rows] == ["工资福利支出", "商品和服务支出", "合计"]
+
+
+def test_an_index_rows_boundary_stays_clear_of_header_text_in_the_gap() -> None:
+    # 西安's 收入总表 without rules (positions as read): the index numbers set right, as
+    # the figures are, and 其中：专项 / 资金列入部 / 门预算项目 left of its number 3, its
+    # middle line beside 小计. The boundary between 2 and 3 goes where the body's gap is
+    # clear of that header, so 小计 stays a header of its own over its own figures.
+    words = [at("合计", 264.7, 141.0, 282.4, 150.0), at("一般公共预算拨款", 330.8, 140.5, 404.9, 149.5),
+             at("政府性基", 421.8, 135.2, 458.5, 144.2), at("金拨款", 421.9, 146.8, 449.2, 155.8),
+             at("小计", 333.5, 186.4, 351.0, 195.4), at("其中：专项", 371.1, 174.7, 417.0, 183.7),
+             at("资金列入部", 371.5, 186.5, 417.1, 195.5), at("门预算项目", 372.1, 198.1, 415.0, 207.1),
+             at("1", 310.2, 217.6, 312.8, 226.6), at("2", 362.4, 217.6, 366.0, 226.6), at("3", 414.4, 217.6, 417.9, 226.6),
+             at("4", 456.2, 217.6, 460.1, 226.6),
+             at("182157.13", 274.3, 232.0, 313.3, 241.0), at("181716.56", 327.1, 232.0, 366.2, 241.0),
+             at("50830", 396.4, 232.0, 418.0, 241.0), at("0", 456.3, 232.0, 460.0, 241.0),
+             at("24417.66", 278.6, 245.0, 313.3, 254.0), at("24417.66", 331.5, 245.0, 366.2, 254.0),
+             at("20830", 396.4, 245.0, 418.0, 254.0), at("0", 456.3, 245.0, 460.0, 254.0)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [p[-1] for p in paths(part)] == ["合计", "小计", "其中：专项资金列入部门预算项目", "政府性基金拨款"]
+    assert part.rows == [["182157.13", "181716.56", "50830", "0"], ["24417.66", "24417.66", "20830", "0"]]

@@ -362,6 +362,12 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
             predicted = (lo + hi) / 2
         if gaps:
             lo, hi = min(gaps, key=lambda g: 0.0 if g[0] <= predicted <= g[1] else min(abs(g[0] - predicted), abs(g[1] - predicted)))
+            # Header text reaching into that gap keeps the boundary out of its way (西安's
+            # 其中：专项资金… left of its number, which is set right as its figures are).
+            free = _free_gaps(header, lo, hi)
+            if free and free != [(lo, hi)]:
+                lo, hi = max(free, key=lambda g: g[1] - g[0])
+                predicted = min(max(predicted, lo), hi)
             # Inside that gap, as close to the prediction as it allows, with a margin.
             margin = min(EDGE_MARGIN, (hi - lo) / 2)
             boundary = min(max(predicted, lo + margin), hi - margin)
