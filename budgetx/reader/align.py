@@ -231,15 +231,19 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     return [-FAR, *sorted(mids), FAR]
 
 
-def _boundary(lo: float, hi: float, header: list[Word]) -> float:
-    """Where the boundary goes in a gap of the body's projection: its middle, unless
-    header words reach into the gap; then the middle of the widest part they leave free
-    (深圳: a 5-line header centred over its figures and wider than them, 10 pt right of
-    the figures before it and 40 pt left of its own)."""
+def _clear_of(header: list[Word], lo: float, hi: float) -> tuple[float, float]:
+    """The part of a gap of the body's projection that header words reaching into it
+    leave free (its widest), or the whole gap: a boundary there cuts no header (深圳: a
+    5-line header centred over figures narrower than it, 10 pt right of the figures
+    before it and 40 pt left of its own)."""
     free = _free_gaps(header, lo, hi)
-    if not free or free == [(lo, hi)]:
-        return (lo + hi) / 2
-    a, b = max(free, key=lambda g: g[1] - g[0])
+    return max(free, key=lambda g: g[1] - g[0]) if free else (lo, hi)
+
+
+def _boundary(lo: float, hi: float, header: list[Word]) -> float:
+    """Where the boundary goes in a gap of the body's projection: the middle of the
+    part header text leaves free."""
+    a, b = _clear_of(header, lo, hi)
     return (a + b) / 2
 
 
@@ -364,10 +368,7 @@ def _index_edges(centres: list[float], body: list[Word], header: list[Word]) -> 
             lo, hi = min(gaps, key=lambda g: 0.0 if g[0] <= predicted <= g[1] else min(abs(g[0] - predicted), abs(g[1] - predicted)))
             # Header text reaching into that gap keeps the boundary out of its way (西安's
             # 其中：专项资金… left of its number, which is set right as its figures are).
-            free = _free_gaps(header, lo, hi)
-            if free and free != [(lo, hi)]:
-                lo, hi = max(free, key=lambda g: g[1] - g[0])
-                predicted = min(max(predicted, lo), hi)
+            lo, hi = _clear_of(header, lo, hi)
             # Inside that gap, as close to the prediction as it allows, with a margin.
             margin = min(EDGE_MARGIN, (hi - lo) / 2)
             boundary = min(max(predicted, lo + margin), hi - margin)
@@ -422,7 +423,7 @@ def _body_rows_unruled(lines: list[Line], labels: frozenset[str] = frozenset(),
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         leads = (text_only and nxt is not None and any(is_data_word(w) for w in nxt.words)
                  and min(line.bottom, nxt.bottom) - max(line.top, nxt.top) > SAME_ROW_OVERLAP * nxt.height)
-        own = _known_label(line.words, labels) or leads
+        own = _opens_own_row(line.words, labels) or leads
         # (A name's wrapped line may lie further below it than half a glyph, even midway
         # to the next row: it continues a name of the row above that fills its column's
         # width, 机关事业单位基本养老保险缴 over 费支出.)
@@ -536,10 +537,11 @@ def _centred_triple(before: list[Word] | None, lead: list[Word], row: list[Word]
         SAME_GAP, SAME_GAP_SHARE * max(lead_gap, tail_gap))
 
 
-def _known_label(words: list[Word], labels: frozenset[str]) -> bool:
-    """Whether the words' first label (the text before the first figure) is a known one,
-    or opens with an outline number (七、…, （三）…): the next item of a list, never the
-    rest of the item above wrapped (重庆's 六、七、八、 one under another without figures)."""
+def _opens_own_row(words: list[Word], labels: frozenset[str]) -> bool:
+    """Whether the words' first label (the text before the first figure) starts a row of
+    its own: a known label, or one opening with an outline number (七、…, （三）…), the
+    next item of a list, never the rest of the item above wrapped (重庆's 六、七、八、 one
+    under another without figures)."""
     first: list[str] = []
     for w in sorted(words, key=lambda w: w.x0):
         if is_data_word(w):
@@ -567,7 +569,7 @@ def _join_leading_wraps(rows: list[list[Word]], labels: frozenset[str] = frozens
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if (nxt is not None and out and not any(is_data_word(w) for w in row)
                 and any(is_data_word(w) for w in nxt) and _gap(row, nxt) < WRAP_SHARE * _gap(out[-1], row)
-                and not _known_label(nxt, labels)
+                and not _opens_own_row(nxt, labels)
                 and (edges is None or len({column_of(w.xc, edges) for w in row}) == 1)):
             rows[i + 1] = row + nxt
         else:
@@ -865,17 +867,16 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 right_empty = c + 1 < part.ncols and paths[c + 1] and not any(row[c + 1] for row in part.rows)
                 text = bool(cells) and not any(is_amount(x) for x in cells)
                 left_figures = c > 0 and [row[c - 1] for row in part.rows if row[c - 1]]
-                if right_empty and text:
-                    # Left-aligned names under a header centred over their wide column.
+                if text and (right_empty or leafless and c + 1 < part.ncols and paths[c + 1]
+                             and not _share_rows(part, c, c + 1)):
+                    # Left-aligned names under a header centred over their wide column
+                    # (under a group only, the header's column may hold the total's 合计
+                    # on a row of its own).
                     _merge_columns(part, c)
                 elif leafless:
                     # (Only names find their header so: figures under a group alone are
-                    # the group's, 收入 over a 预算数 not read as their own. The header
-                    # on the right may hold the total's label, 合计, on a row of its own.)
-                    if text and c + 1 < part.ncols and paths[c + 1] and not any(row[c] and row[c + 1] for row in part.rows):
-                        _merge_columns(part, c)
-                    else:
-                        continue
+                    # the group's, 收入 over a 预算数 not read as their own.)
+                    continue
                 elif text and c + 1 < part.ncols and paths[c + 1] and left_figures and all(
                         is_amount(x) for x in left_figures):
                     # Figures are set right in their cells: text after a column of
@@ -884,8 +885,7 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                     _merge_columns(part, c)
                 elif c + 1 < part.ncols and all(is_code(x) for x in cells):
                     _merge_columns(part, c)
-                elif (0 < c < part.ncols - 1 and any(row[c] and row[c - 1] for row in part.rows)
-                        and not any(row[c] and row[c + 1] for row in part.rows)):
+                elif 0 < c < part.ncols - 1 and _share_rows(part, c, c - 1) and not _share_rows(part, c, c + 1):
                     # Cells beside the left column's own on their rows are not its text:
                     # they belong right, where no cell stands on their rows (西安's
                     # government codes, 50101 set left of the empty 政府经济科目编码, right
@@ -900,6 +900,11 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                 changed = True
                 break
     return part
+
+
+def _share_rows(part: AlignedPart, a: int, b: int) -> bool:
+    """Whether columns `a` and `b` both hold a cell on some row."""
+    return any(row[a] and row[b] for row in part.rows)
 
 
 def _nearer_empty_right(part: AlignedPart, paths: list[list[str]], c: int) -> bool:

@@ -65,8 +65,8 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             # so it does under a lower group not yet widened, whose text reaches past
             # both sides of its one column (公务用车购置及运行费 over 小计 | 购置费 | 运行费,
             # the leaves a line and more below it).
-            first = kids[0]
-            whole = first.first < first.last or (first.x0 < edges[col] - 1.0 and first.x1 > edges[col + 1] + 1.0)
+            head = kids[0]
+            whole = head.first < head.last or (head.x0 < edges[col] - 1.0 and head.x1 > edges[col + 1] + 1.0)
             for b in kids[1:]:
                 if b.top - bottom > 1.0 * height and not whole:
                     break

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from budgetx.schema.rules import parse_identity
+from budgetx.schema.rules import parse_identity, rule_texts
 from budgetx.schema.registry import ColumnSpec, Schema, TableSpec
 
 FORMAT_VERSION = 2
@@ -167,13 +167,8 @@ def _table_section(schema: Schema, spec: TableSpec) -> list[str]:
 
 def _readings(rule: dict[str, object]) -> list[str]:
     """A cross rule's other readings (`otherwise`, one or a list) and its `undecided` figure."""
-    other = rule.get("otherwise", [])
-    readings = [other] if isinstance(other, str) else list(other) if isinstance(other, list) else []
-    lines = [f"  - or, as other templates print it: `{o}`" for o in readings]
-    undecided = rule.get("undecided", [])
-    for term in [undecided] if isinstance(undecided, str) else list(undecided) if isinstance(undecided, list) else []:
-        lines.append(f"  - unchecked where `{term}` is printed non-zero and no reading holds")
-    return lines
+    return ([f"  - or, as other templates print it: `{o}`" for o in rule_texts(rule, "otherwise")]
+            + [f"  - unchecked where `{t}` is printed non-zero and no reading holds" for t in rule_texts(rule, "undecided")])
 
 
 def _families(schema: Schema) -> str:

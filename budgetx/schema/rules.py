@@ -174,6 +174,12 @@ class Rules:
     narrative: tuple[NarrativeFigure, ...]
 
 
+def rule_texts(raw: dict[str, object], key: str) -> list[str]:
+    """A cross rule's `otherwise` or `undecided`: one text or a list of them."""
+    value = raw.get(key, [])
+    return [value] if isinstance(value, str) else [str(t) for t in value] if isinstance(value, list) else []
+
+
 def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -> Rules:
     tables: dict[int, tuple[str | Identity, ...]] = {}
     for spec in schema.tables:
@@ -194,17 +200,13 @@ def parse_rules(schema: Schema, narrative: tuple[dict[str, object], ...] = ()) -
         identity = parse_identity(str(raw["expr"]))
         validate(identity, schema)
         # `otherwise` may list several readings, tried in turn.
-        readings = raw.get("otherwise", [])
-        texts = [readings] if isinstance(readings, str) else [str(t) for t in readings] if isinstance(readings, list) else []
         chain: Identity | None = None
-        for text in reversed(texts):
+        for text in reversed(rule_texts(raw, "otherwise")):
             other = replace(parse_identity(text), otherwise=chain)
             validate(other, schema)
             chain = other
         identity = replace(identity, otherwise=chain)
-        undecided = raw.get("undecided", [])
-        lumped = [undecided] if isinstance(undecided, str) else [str(t) for t in undecided] if isinstance(undecided, list) else []
-        identity = replace(identity, undecided=tuple(parse_term(t, None) for t in lumped))
+        identity = replace(identity, undecided=tuple(parse_term(t, None) for t in rule_texts(raw, "undecided")))
         cross.append(identity)
     figures = []
     for raw in narrative:
