@@ -385,3 +385,16 @@ def test_revenue_by_unit_keeps_the_reserve_fund_apart_from_the_carry_over() -> N
     both = [["单位名称"], ["总计"], ["部门预算", "合计"], ["部门预算", "事业收入"]]
     for no in (2, 3):
         assert map_columns(both, SCHEMA.by_no(no).columns) == ["unit_name", "total", "dept_budget", "business_income"]
+
+
+def test_a_group_over_every_figure_column_names_none_of_them() -> None:
+    """西安 收入总表 and 支出总表 whose rules put 部门预算 over every figure column, 合计
+    the first of them: with no 总计 beside it, 部门预算/合计 is the table's total."""
+    paths = [["单位编码"], ["单位名称"], ["部门预算", "合计"], ["部门预算", "一般公共预算拨款", "小计"],
+             ["部门预算", "政府性基金拨款"], ["部门预算", "事业收入"], ["部门预算", "上年结转"]]
+    assert map_columns(paths, SCHEMA.by_no(2).columns) == [
+        "unit_code", "unit_name", "total", "general_budget", "gov_fund", "business_income", "carryover"]
+    # A group over some figure columns only keeps its meaning.
+    assert map_columns([["单位名称"], ["上年结转"], *paths[2:4]], SCHEMA.by_no(2).columns)[2] == "dept_budget"
+    # An unknown column of its own (序号) is no figure column.
+    assert map_columns([["序号"], *paths], SCHEMA.by_no(3).columns)[:4] == ["序号", "unit_code", "unit_name", "total"]

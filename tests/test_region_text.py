@@ -79,3 +79,13 @@ def test_the_next_tables_label_at_the_foot_of_a_page_is_no_row() -> None:
     text = region_words(page(13, words), Region(13, 90, 800))
     assert "部门公开表 7" not in [w.text for w in text.words]
     assert [w.text for w in text.words][-3:] == ["9,880.88", "7,504.62", "2,376.26"]
+
+
+def test_a_department_line_ending_in_a_bare_unit_is_no_header() -> None:
+    # 湖州's 项目支出绩效表: `507-湖州市卫生健康委员会 … 万元` above the header, no 单位：
+    # before the unit: it was read as header cells (507-…单位名称, 万元项目总体绩效目标).
+    words = [word("507-青禾县卫生健康委员会", 40, 96), right("万元", 555, 97),
+             centred("单位名称", 80, 110), centred("项目名称", 200, 110), centred("金额", 300, 110),
+             centred("项目总体绩效目标", 450, 110), word("合计", 60, 145), right("51,856.41", 320, 145)]
+    text = region_words(page(47, words), Region(47, 90, 200))
+    assert [w.text for w in text.words] == ["单位名称", "项目名称", "金额", "项目总体绩效目标", "合计", "51,856.41"]

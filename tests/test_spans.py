@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from budgetx.reader.align import Block
-from budgetx.reader.spans import widen_groups
+from budgetx.reader.spans import spans_from_rules, widen_groups
 
 # Seven columns 60 wide: 编码 | 名称 | 总计 | 小计 | 人员经费 | 公用经费 | 项目支出.
 EDGES = [0.0, 60.0, 120.0, 180.0, 240.0, 300.0, 360.0, 420.0]
@@ -128,3 +128,53 @@ def test_an_upper_group_reaches_over_a_lower_group_not_yet_widened() -> None:
     widen_groups(blocks, edges)
     assert (lower.first, lower.last) == (3, 5)
     assert (upper.first, upper.last) == (0, 5)
+
+
+def test_a_wide_lower_group_is_the_stack_of_every_column_it_crosses() -> None:
+    # 西安's “三公” table (positions as read, one of its three blocks; rules left out):
+    # 上年 over 合计 (a tall cell) | 一般公共预算拨款安排的“三公”经费预算 | 会议费 | 培训费,
+    # the second over 小计 | 因公出国（境）费用 | 公务接待费 | 公务用车购置及运行维护费 (over
+    # 小计 | 购置费 | 运行维护费). The lower group's text crosses four columns' edges without
+    # having been widened: it heads each of them, however deep the texts under it wrap,
+    # so the upper group takes in the whole row beneath it.
+    far = 1e9
+    edges = [-far, 66.8, 124.4, 150.8, 175.5, 200.2, 224.8, 249.5, 274.2, 298.9, 323.6, 349.9, far]
+    upper = Block("上年", 6, 6, 117.6, 121.5, 233.4, 241.0)
+    lower = Block("一般公共预算拨款安排的“三公”经费预算", 4, 7, 124.1, 128.1, 187.0, 262.8)
+    car = Block("公务用车购置及运行维护费", 6, 8, 130.7, 134.7, 238.1, 285.7)
+    blocks = [upper, lower, Block("单位编码", 0, 0, 130.5, 134.5, 46.6, 62.3),
+              Block("单位名称", 1, 1, 130.5, 134.5, 87.8, 103.4), car,
+              Block("合计", 2, 2, 133.8, 137.8, 133.8, 141.5), Block("因公出国（境）费用", 4, 4, 133.9, 144.2, 180.1, 197.4),
+              Block("会议费", 9, 9, 133.8, 137.8, 305.4, 317.0), Block("培训费", 10, 10, 133.8, 137.8, 330.9, 342.5),
+              Block("小计", 3, 3, 137.1, 141.1, 159.4, 167.0), Block("公务接待费", 5, 5, 137.1, 141.1, 202.8, 222.3),
+              Block("公务用车购置费", 7, 7, 137.2, 147.5, 250.1, 273.7),
+              Block("公务用车运行维护费", 8, 8, 137.2, 147.5, 274.8, 298.4), Block("小计", 6, 6, 140.4, 144.3, 233.5, 241.0)]
+    widen_groups(blocks, edges)
+    assert (lower.first, lower.last) == (3, 8)
+    assert (upper.first, upper.last) == (2, 10)
+    assert (car.first, car.last) == (6, 8)
+
+
+def test_the_rules_of_a_ruled_header_say_which_columns_a_cell_spans() -> None:
+    # 名称 | 合计 | 小计 | 接待费 | 小计 | 购置费 | 运行费 | 会议费, 60 wide: 上年 over all
+    # but 名称, 一般公共预算拨款 over 小计 … 运行费, 公务用车 over the last three of those. Each
+    # text is centred in its merged cell but lies over one or two columns only; the
+    # vertical rules stop where the merged cells are.
+    edges = [-1e9, 60.0, 120.0, 180.0, 240.0, 300.0, 360.0, 420.0, 1e9]
+    rules = [(60.0, 100.0, 140.0), (120.0, 110.0, 140.0), (180.0, 120.0, 140.0), (240.0, 120.0, 140.0),
+             (300.0, 130.0, 140.0), (360.0, 130.0, 140.0), (420.0, 110.0, 140.0)]
+    caption = Block("单位：元", 7, 7, 88.0, 96.0, 430.0, 470.0)
+    upper = Block("上年", 4, 4, 101.0, 109.0, 262.0, 278.0)
+    middle = Block("一般公共预算拨款", 3, 5, 111.0, 119.0, 238.0, 302.0)
+    car = Block("公务用车", 5, 5, 121.0, 129.0, 314.0, 346.0)
+    leaves = [Block("名称", 0, 0, 116.0, 124.0, 20.0, 40.0), Block("合计", 1, 1, 121.0, 129.0, 82.0, 98.0),
+              *(Block(t, c, c, 131.0, 139.0, edges[c] + 20, edges[c + 1] - 20)
+                for t, c in [("小计", 2), ("接待费", 3), ("小计", 4), ("购置费", 5), ("运行费", 6)]),
+              Block("会议费", 7, 7, 121.0, 129.0, 430.0, 460.0)]
+    blocks = [caption, upper, middle, car, *leaves]
+    decided = spans_from_rules(blocks, edges, rules)
+    assert [(b.first, b.last) for b in (upper, middle, car)] == [(1, 7), (2, 6), (4, 6)]
+    assert [(b.first, b.last) for b in leaves] == [(c, c) for c in range(8)]
+    assert decided == {id(upper), id(middle), id(car)}
+    # Above the rules nothing is said: the caption is left to the words.
+    assert (caption.first, caption.last) == (7, 7)

@@ -15,7 +15,7 @@ from budgetx.schema.rules import TOTAL_WORDS
 from budgetx.reader.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
 from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block, column_of, header_blocks,
                                          leaf_words)
-from budgetx.reader.spans import widen_groups
+from budgetx.reader.spans import spans_from_rules, widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount, restore_separators
 from budgetx.values.outline import outline_number
@@ -733,10 +733,12 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     header_words = [w for ln in header_lines for w in _join_years(join_spaced(ln, vocabulary, stacked))]
     body_words = [w for ln in body_lines for w in (join_spaced(ln, spaced, longest=SPACED_LABEL, piece=2) if spaced else ln.words)]
 
+    rules: list[tuple[float, float, float]] = []
     if columns is not None:
         edges = list(columns)
     elif ruled is not None and len(ruled.col_edges) >= 3 and _grid_fits(ruled.col_edges, body_lines):
         edges = [-FAR, *ruled.col_edges[1:-1], FAR]
+        rules = ruled.v_rules
     else:
         centres: list[float] = []
         if index_at is not None and not _labelled_index(lines[index_at]):
@@ -756,7 +758,8 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         body_rows = _body_rows_unruled(body_lines, vocabulary | (spaced or frozenset()), edges)
     rows, readings = _cells(body_rows, edges)
     blocks = header_blocks(header_words, edges, vocabulary)
-    widen_groups(blocks, edges)
+    fixed = spans_from_rules(blocks, edges, rules)
+    widen_groups(blocks, edges, fixed)
     part = AlignedPart(edges, blocks, rows, index_at is not None, readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
     if not part.blocks or not merge:
@@ -765,7 +768,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     part = _merge_split_columns(_header_from_twin(_figures_left_of_their_header(part, body_words)))
     if part.ncols < before:
         # The merged cells of group headers, weighed again on the columns as merged.
-        widen_groups(part.blocks, part.col_edges)
+        widen_groups(part.blocks, part.col_edges, fixed)
     return part
 
 

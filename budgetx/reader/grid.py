@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetx.model import Page, RuledGrid, Segment, Word
-from budgetx.reader.lattice import Lattice, tables
+from budgetx.reader.lattice import Lattice, coalesce, tables
 from budgetx.reader.pdf import render_gray
 
 # Below this many path objects, and without an image covering this share of the page,
@@ -72,8 +72,10 @@ def _to_page_grid(table: Lattice, page: Page) -> PageGrid | None:
         return None
     h = page.height
     x1, y1, x2, y2 = table.bbox
+    rules = [(x, h - max(a, b), h - min(a, b)) for x, a, _, b in coalesce(page.v_rules, horizontal=False)
+             if x1 - 2 <= x <= x2 + 2 and min(a, b) < y2 and max(a, b) > y1]
     return PageGrid(page.number, h - y2, h - y1, x1, x2,
-                    RuledGrid(list(table.cols), [h - r for r in table.rows]))
+                    RuledGrid(list(table.cols), [h - r for r in table.rows], rules))
 
 
 def page_grids(page: Page) -> list[PageGrid]:

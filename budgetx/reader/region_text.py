@@ -54,7 +54,7 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
             for head, tail in zip(heads, line.words):
                 tails[id(head)] = tail
             continue
-        if is_footer(text) or is_label(text) or is_meta(text):
+        if is_footer(text) or is_label(text) or is_meta(text) or (not words and _bare_unit(line)):
             continue
         if title and normalise_header(text) == normalise_header(title):
             continue
@@ -81,6 +81,16 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
 
 # The unit note wrapped in a narrow corner: 单位：万 over 元.
 _UNIT_HEAD = re.compile(r"^(?:金额)?单位[:：](万|千|亿)$")
+
+
+_UNITS = frozenset({"万元", "元", "千元", "亿元"})
+
+
+def _bare_unit(line: Line) -> bool:
+    """The unit alone at the end of a line of one other word at most (湖州: `507-湖州市
+    卫生健康委员会 … 万元`, no 单位： before it): above a table's header, the department
+    and unit, no header cells."""
+    return len(line.words) <= 2 and normalise_header(line.words[-1].text) in _UNITS
 
 
 def _cut_unit_notes(lines: list[Line]) -> set[int]:

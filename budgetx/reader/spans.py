@@ -8,10 +8,13 @@ the layout: the columns beside it whose own header sits in the row below the gro
 (the same row as the group's child under it), and whose centre is the group text's
 centre. A tall cell beside the group (总计 or 项目支出 spanning both header rows,
 centred between them) is not in that row, so it is never absorbed.
+
+A ruled table says it outright: a merged cell runs until a vertical rule crosses its
+text's height (spans_from_rules); the layout decides only the blocks the rules do not.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 
@@ -25,11 +28,12 @@ class HeaderBlock(Protocol):
     x1: float
 
 
-def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
-    """Widen, in place, each group header to the columns of its merged cell."""
+def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: Iterable[int] = ()) -> None:
+    """Widen, in place, each group header to the columns of its merged cell. The blocks
+    in `fixed` (ids) already have theirs (spans_from_rules)."""
     ncols = len(edges) - 1
     # Upper groups first: a lower group stays inside a merged cell found above it.
-    widened: set[int] = set()
+    widened: set[int] = set(fixed)
     ordered = sorted(blocks, key=lambda b: b.top)
 
     def passes() -> Iterator[HeaderBlock]:
@@ -43,7 +47,7 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             for b in blocks))
 
     for group in passes():
-        if not group.text.strip() or group.x1 <= group.x0:
+        if id(group) in fixed or not group.text.strip() or group.x1 <= group.x0:
             continue
         below = [b for b in blocks if b is not group and b.top >= group.bottom - 0.5
                  and b.first >= group.first and b.last <= group.last]
@@ -51,13 +55,19 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             continue  # a leaf, not a group
         height = max(group.bottom - group.top, 1.0)
 
+        def kids_of(col: int) -> list[HeaderBlock]:
+            """The column's headers below the group, top first: its own, and those of a
+            merged cell over it (one widened, or one whose text crosses its edges)."""
+            return sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                           and (b.first == b.last == col
+                                or ((id(b) in widened or b.first < b.last) and b.first <= col <= b.last))),
+                          key=lambda b: b.top)
+
         def stack(col: int) -> tuple[float, float] | None:
             """The extent of the column's first header below the group, with the lines
             right under it (a header wrapped over two cells, 政府性基金 / 预算, is one;
             up to a line's height apart: 杭州 spaces a wrapped header's lines 0.95 of it)."""
-            kids = sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
-                           and (b.first == b.last == col or (id(b) in widened and b.first <= col <= b.last))),
-                          key=lambda b: b.top)
+            kids = kids_of(col)
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
@@ -73,9 +83,15 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
                 bottom = max(bottom, b.bottom)
             return top, bottom
 
-        child = stack(group.first)
-        if child is None:
+        # The row under the group: its columns' stacks together (a group widened once
+        # is weighed again on all the columns it took, not on its first alone).
+        own = [st for st in (stack(c) for c in range(group.first, group.last + 1)) if st is not None]
+        if not own:
             continue
+        child = (min(t for t, _ in own), max(b for _, b in own))
+        # The merged cells right under the group: a column under one of them is in its row,
+        # however deep the texts under that cell wrap.
+        shared = {id(k[0]) for c in range(group.first, group.last + 1) if (k := kids_of(c)) and k[0].first < k[0].last}
 
         def qualifies(col: int) -> bool:
             """The column's own header in the child's row, with nothing of its own
@@ -86,8 +102,10 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float]) -> None:
             if any(b.bottom <= group.top + 0.5 and id(b) in widened
                    and not b.first <= group.first <= group.last <= b.last for b in mine):
                 return False  # under another merged cell than this one's
+            kids = kids_of(col)
+            if kids and id(kids[0]) in shared:
+                return True
             kid = stack(col)
-            assert child is not None
             return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
 
         lo, hi = group.first, group.last
@@ -129,3 +147,37 @@ def _x_centre(blocks: Sequence[HeaderBlock], col: int) -> float:
         return 0.0
     leaf = max(own, key=lambda b: b.top)
     return (leaf.x0 + leaf.x1) / 2
+
+
+# A vertical rule this close (pt) to a column edge is that edge's rule (camelot's joint
+# tolerance).
+RULE_TOL = 2.0
+
+
+def spans_from_rules(blocks: Sequence[HeaderBlock], edges: Sequence[float],
+                     rules: Sequence[tuple[float, float, float]]) -> set[int]:
+    """Widen, in place, each header block to the columns of its ruled cell: it runs left
+    and right until a rule crosses the block's middle. Only a block at a height where
+    some rule divides the table is weighed (a header drawn without inner rules says
+    nothing). The ids of the blocks widened are returned: their merged cells are certain.
+    A rule between two columns under a block is not taken at its word (some producers
+    draw every rule and paint a merged cell white over them): such a block is left to
+    the layout."""
+    inner = range(1, len(edges) - 1)
+
+    def ruled(k: int, y: float) -> bool:
+        return any(abs(x - edges[k]) <= RULE_TOL and top - 1.0 <= y <= bottom + 1.0 for x, top, bottom in rules)
+
+    decided: set[int] = set()
+    for block in blocks:
+        y = (block.top + block.bottom) / 2
+        if not any(ruled(k, y) for k in inner):
+            continue
+        span = (block.first, block.last)
+        while block.first > 0 and not ruled(block.first, y):
+            block.first -= 1
+        while block.last < len(edges) - 2 and not ruled(block.last + 1, y):
+            block.last += 1
+        if (block.first, block.last) != span:
+            decided.add(id(block))
+    return decided

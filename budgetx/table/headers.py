@@ -131,6 +131,26 @@ def closest(text: str, names: dict[str, str]) -> str | None:
 
 
 def map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: bool = False) -> list[str]:
+    """A key for every printed column (see _map_columns). A group printed over every
+    figure column (西安: 部门预算 over 合计 | 一般公共预算拨款 | …) names none of them: where
+    the table's total is found in no column, the paths are read again without it, and
+    its 合计 is the total, not the group's own (部门预算合计 beside a 总计)."""
+    keys = _map_columns(paths, columns, fuzzy)
+    if "total" in keys or "total" not in {c.key for c in columns}:
+        return keys
+    # The figure columns: those mapped to a figure key, and unknown ones under a group
+    # (an unknown column alone, 序号, says nothing).
+    known = {c.key for c in columns} - TEXT_KEYS
+    figures = [i for i, k in enumerate(keys) if k in known or (k not in TEXT_KEYS and len(paths[i]) > 1)]
+    tops = {normalise_header(paths[i][0]) if len(paths[i]) > 1 else None for i in figures}
+    if len(figures) < 2 or len(tops) != 1 or None in tops:
+        return keys
+    bare = [path[1:] if i in figures else path for i, path in enumerate(paths)]
+    again = _map_columns(bare, columns, fuzzy)
+    return again if "total" in again else keys
+
+
+def _map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy: bool = False) -> list[str]:
     """A key for every printed column, left to right. A column matches the schema
     columns whose name or alias equals its lowest header (or a join of its path);
     among several, the best `under` score wins, then the first unused one in schema
