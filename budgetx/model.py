@@ -65,11 +65,12 @@ class Page:
     images: int = 0
     # The share of the page the largest image covers (a picture of a table, not a logo).
     image_cover: float = 0.0
-    # Quarter turns between the page's drawing space and its reading frame; ruled
-    # grids are in drawing space, so only unturned pages use them.
+    # Quarter turns between the page as shown (its image) and its reading frame: the
+    # rules found on a rendering fit the words only on an unturned page.
     turned: int = 0
-    # The rules the page draws, in PDF space (y up): horizontal (x0, y, x1, y) and
-    # vertical (x, y0, x, y1) segments of stroked paths and thin filled shapes.
+    # The rules the page draws, in the words' reading frame (PDF units, y up):
+    # horizontal (x0, y, x1, y) and vertical (x, y0, x, y1) segments of stroked paths
+    # and thin filled shapes.
     h_rules: list[Segment] = field(default_factory=list)
     v_rules: list[Segment] = field(default_factory=list)
 

@@ -1158,3 +1158,29 @@ def test_an_index_rows_boundary_stays_clear_of_header_text_in_the_gap() -> None:
     part = align(words, vocabulary=VOCABULARY)
     assert [p[-1] for p in paths(part)] == ["合计", "小计", "其中：专项资金列入部门预算项目", "政府性基金拨款"]
     assert part.rows == [["182157.13", "181716.56", "50830", "0"], ["24417.66", "24417.66", "20830", "0"]]
+
+
+def test_a_body_cell_merged_over_two_columns_is_its_first_columns() -> None:
+    """江苏's 收支总表 closes with 结转下年资金 in a cell merged over the expenditure side's
+    item and amount columns, centred across the rule that stops above it: it is the
+    row's item, not a text in the amount column."""
+    words = [centred("项目", 55, 100), centred("预算数", 130, 100), centred("项目", 205, 100), centred("预算数", 275, 100),
+             word("当年收入小计", 14, 120), right("24,458.43", 158, 120), word("当年支出小计", 164, 120),
+             right("24,458.43", 298, 120),
+             word("上年结转资金", 14, 140), centred("结转下年资金", 250, 140)]
+    rules = [(x, 95.0, 150.0) for x in (10.0, 100.0, 160.0, 300.0)] + [(250.0, 95.0, 130.0)]
+    grid = RuledGrid([10.0, 100.0, 160.0, 250.0, 300.0], [95.0, 112.0, 130.0, 150.0], rules)
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert part.rows[-1] == ["上年结转资金", "", "结转下年资金", ""]
+
+
+def test_a_total_merged_over_the_code_and_name_columns_is_a_name() -> None:
+    """苏州 and 西安 centre 合计 in a cell merged over 编码 | 名称: a code column is no
+    merged cell's home, the name column is."""
+    words = [centred("科目编码", 55, 100), centred("科目名称", 160, 100), centred("合计", 260, 100),
+             centred("合计", 110, 120), right("12.00", 298, 120),
+             word("201", 14, 140), word("一般公共服务支出", 104, 140), right("12.00", 298, 140)]
+    rules = [(x, 95.0, 150.0) for x in (10.0, 220.0, 300.0)] + [(100.0, 95.0, 112.0), (100.0, 130.0, 150.0)]
+    grid = RuledGrid([10.0, 100.0, 220.0, 300.0], [95.0, 112.0, 130.0, 150.0], rules)
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert part.rows == [["", "合计", "12.00"], ["201", "一般公共服务支出", "12.00"]]

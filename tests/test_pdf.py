@@ -106,6 +106,13 @@ def test_rotated_page_reads_like_the_upright_one(tmp_path: Path, unturned: Page,
     assert _rounded(page) == _rounded(unturned)
     assert lines(page) == lines(unturned)
     assert "部门收支总体情况表" in lines(page)
+    # Its rules turn with it: its ruled grid is the upright page's.
+    assert unturned.h_rules and unturned.v_rules
+    assert (_rules(page.h_rules), _rules(page.v_rules)) == (_rules(unturned.h_rules), _rules(unturned.v_rules))
+
+
+def _rules(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, ...]]:
+    return sorted(tuple(round(v, 1) for v in rule) for rule in rules)
 
 
 def test_turned_page_extracts_the_same_table(tmp_path: Path, extracted: Callable[[str], Document]) -> None:

@@ -15,7 +15,7 @@ from budgetx.schema.rules import TOTAL_WORDS
 from budgetx.reader.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
 from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block, column_of, header_blocks,
                                          leaf_words)
-from budgetx.reader.spans import spans_from_rules, widen_groups
+from budgetx.reader.spans import merged_start, spans_from_rules, widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount, restore_separators
 from budgetx.values.outline import outline_number
@@ -611,16 +611,35 @@ def _joined_reading(a: Reading | None, b: Reading | None) -> Reading | None:
     return Reading(min(a.score, b.score))
 
 
-def _cells(rows: list[list[Word]], edges: list[float]
+# A unit's or a subject's code as printed (116001, 2010301): digits, no separator.
+_NUMERIC_ID = re.compile(r"\d{3,}")
+
+
+def _cells(rows: list[list[Word]], edges: list[float], rules: list[tuple[float, float, float]]
            ) -> tuple[list[list[str]], dict[tuple[int, int], Reading]]:
     """Each row's words into the columns' cells: the cells' text, and how sure the
-    reading of each OCR'd cell is, by (row, column)."""
+    reading of each OCR'd cell is, by (row, column). Text in a ruled cell merged over
+    several columns (结转下年资金 over a 收支总表's item and amount columns; a form's
+    sentence over its value columns, 23 and 1 among its words) is the merged cell's
+    first column's."""
     texts: list[list[str]] = []
     readings: dict[tuple[int, int], Reading] = {}
-    for i, row in enumerate(rows):
+    placed = [[(w, column_of(w.xc, edges)) for w in row] for row in rows]
+    # A code column is no merged cell's home: 合计 centred over 编码 | 名称 is a name.
+    codes, filled = [0] * (len(edges) - 1), [0] * (len(edges) - 1)
+    for row_words in placed:
+        for c in {c for _, c in row_words}:
+            filled[c] += 1
+            codes[c] += any(is_code(w.text) or _NUMERIC_ID.fullmatch(w.text) for w, k in row_words if k == c)
+    for i, row_words in enumerate(placed):
         cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
-        for w in row:
-            cells[column_of(w.xc, edges)].append(w)
+        for w, c in row_words:
+            if rules:
+                start = merged_start(c, w.yc, edges, rules)
+                while start < c and 2 * codes[start] >= filled[start] > 0:
+                    start += 1
+                c = start
+            cells[c].append(w)
         texts.append(["".join(ln.text for ln in group_lines(ws)) if ws else "" for ws in cells])
         for c, ws in enumerate(cells):
             reading = _cell_reading(ws)
@@ -756,7 +775,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         body_rows = _rows_ruled(body_words, ruled.row_edges)
     else:
         body_rows = _body_rows_unruled(body_lines, vocabulary | (spaced or frozenset()), edges)
-    rows, readings = _cells(body_rows, edges)
+    rows, readings = _cells(body_rows, edges, rules)
     blocks = header_blocks(header_words, edges, vocabulary)
     fixed = spans_from_rules(blocks, edges, rules)
     widen_groups(blocks, edges, fixed)

@@ -112,10 +112,9 @@ def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
     """Ruled grids per page number, for the given (table) pages."""
     out: dict[int, list[PageGrid]] = {}
     for page in pages:
-        if page.turned % 4:
-            continue
         grids = page_grids(page)
-        if not grids and _needs_raster(page) and page.width * page.height <= MAX_RASTER_AREA:
+        # (A rendering shows a turned page as it is shown, not in its words' frame.)
+        if not grids and not page.turned % 4 and _needs_raster(page) and page.width * page.height <= MAX_RASTER_AREA:
             for dpi in RASTER_DPI:
                 page.h_rules, page.v_rules = raster_rules(path, page, dpi)
                 grids = page_grids(page)

@@ -437,9 +437,19 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> Page:
         layer = read_words(page)
         drawing = read_drawing(page)
         cover = min(drawing.image_area / max(layer.width * layer.height, 1.0), 1.0)
+        h_rules, v_rules = drawing.h_rules, drawing.v_rules
+        if layer.quarter:
+            # A table set sideways: its rules turn with its words, across becoming down.
+            width, height = page.get_size()
+            if page.get_rotation() in (90, 270):
+                width, height = height, width
+            turned = Drawing()
+            for rule in (*h_rules, *v_rules):
+                turned.add(*_turn(rule, layer.quarter, width, height))  # a rule's box is the rule
+            h_rules, v_rules = turned.h_rules, turned.v_rules
         return Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
                     layer.garbage, drawing.paths, drawing.images, cover,
-                    layer.quarter + page.get_rotation() // 90, drawing.h_rules, drawing.v_rules)
+                    layer.quarter + page.get_rotation() // 90, h_rules, v_rules)
     finally:
         page.close()
 

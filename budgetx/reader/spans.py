@@ -55,19 +55,16 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             continue  # a leaf, not a group
         height = max(group.bottom - group.top, 1.0)
 
-        def kids_of(col: int) -> list[HeaderBlock]:
-            """The column's headers below the group, top first: its own, and those of a
-            merged cell over it (one widened, or one whose text crosses its edges)."""
-            return sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
-                           and (b.first == b.last == col
-                                or ((id(b) in widened or b.first < b.last) and b.first <= col <= b.last))),
-                          key=lambda b: b.top)
-
         def stack(col: int) -> tuple[float, float] | None:
             """The extent of the column's first header below the group, with the lines
             right under it (a header wrapped over two cells, 政府性基金 / 预算, is one;
-            up to a line's height apart: 杭州 spaces a wrapped header's lines 0.95 of it)."""
-            kids = kids_of(col)
+            up to a line's height apart: 杭州 spaces a wrapped header's lines 0.95 of it).
+            A lower group counts where its merged cell is known or its text crosses the
+            column's edges (西安's 一般公共预算拨款安排的“三公”经费预算 over four columns)."""
+            kids = sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                           and (b.first == b.last == col
+                                or ((id(b) in widened or b.first < b.last) and b.first <= col <= b.last))),
+                          key=lambda b: b.top)
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
@@ -83,15 +80,9 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
                 bottom = max(bottom, b.bottom)
             return top, bottom
 
-        # The row under the group: its columns' stacks together (a group widened once
-        # is weighed again on all the columns it took, not on its first alone).
-        own = [st for st in (stack(c) for c in range(group.first, group.last + 1)) if st is not None]
-        if not own:
+        child = stack(group.first)
+        if child is None:
             continue
-        child = (min(t for t, _ in own), max(b for _, b in own))
-        # The merged cells right under the group: a column under one of them is in its row,
-        # however deep the texts under that cell wrap.
-        shared = {id(k[0]) for c in range(group.first, group.last + 1) if (k := kids_of(c)) and k[0].first < k[0].last}
 
         def qualifies(col: int) -> bool:
             """The column's own header in the child's row, with nothing of its own
@@ -102,10 +93,8 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             if any(b.bottom <= group.top + 0.5 and id(b) in widened
                    and not b.first <= group.first <= group.last <= b.last for b in mine):
                 return False  # under another merged cell than this one's
-            kids = kids_of(col)
-            if kids and id(kids[0]) in shared:
-                return True
             kid = stack(col)
+            assert child is not None
             return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height
 
         lo, hi = group.first, group.last
@@ -154,6 +143,23 @@ def _x_centre(blocks: Sequence[HeaderBlock], col: int) -> float:
 RULE_TOL = 2.0
 
 
+def rule_at(x: float, y: float, rules: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether a vertical rule runs at x past height y."""
+    return any(abs(rx - x) <= RULE_TOL and top - 1.0 <= y <= bottom + 1.0 for rx, top, bottom in rules)
+
+
+def merged_start(col: int, y: float, edges: Sequence[float], rules: Sequence[tuple[float, float, float]]) -> int:
+    """The first column of the ruled cell that holds column `col` at height y: a body cell
+    merged over several columns (结转下年资金 over the item and amount columns of a
+    收支总表's closing rows) is its first column's. Where no inner rule runs at that
+    height the rules say nothing, and the column is its own."""
+    if not any(rule_at(edges[k], y, rules) for k in range(1, len(edges) - 1)):
+        return col
+    while col > 0 and not rule_at(edges[col], y, rules):
+        col -= 1
+    return col
+
+
 def spans_from_rules(blocks: Sequence[HeaderBlock], edges: Sequence[float],
                      rules: Sequence[tuple[float, float, float]]) -> set[int]:
     """Widen, in place, each header block to the columns of its ruled cell: it runs left
@@ -166,7 +172,7 @@ def spans_from_rules(blocks: Sequence[HeaderBlock], edges: Sequence[float],
     inner = range(1, len(edges) - 1)
 
     def ruled(k: int, y: float) -> bool:
-        return any(abs(x - edges[k]) <= RULE_TOL and top - 1.0 <= y <= bottom + 1.0 for x, top, bottom in rules)
+        return rule_at(edges[k], y, rules)
 
     decided: set[int] = set()
     for block in blocks:
