@@ -15,7 +15,7 @@ from budgetx.schema.rules import TOTAL_WORDS
 from budgetx.reader.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
 from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block, column_of, header_blocks,
                                          leaf_words)
-from budgetx.reader.spans import merged_start, spans_from_rules, widen_groups
+from budgetx.reader.spans import merged_start, ruled_edges, spans_from_rules, widen_groups
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount, restore_separators
 from budgetx.values.outline import outline_number
@@ -631,11 +631,15 @@ def _cells(rows: list[list[Word]], edges: list[float], rules: list[tuple[float, 
         for c in {c for _, c in row_words}:
             filled[c] += 1
             codes[c] += any(is_code(w.text) or _NUMERIC_ID.fullmatch(w.text) for w, k in row_words if k == c)
+    at_height: dict[int, frozenset[int]] = {}  # (the words of a row share their height)
     for i, row_words in enumerate(placed):
         cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
         for w, c in row_words:
             if rules:
-                start = merged_start(c, w.yc, edges, rules)
+                y = round(w.yc)
+                if y not in at_height:
+                    at_height[y] = ruled_edges(w.yc, edges, rules)
+                start = merged_start(c, at_height[y])
                 while start < c and 2 * codes[start] >= filled[start] > 0:
                     start += 1
                 c = start

@@ -148,14 +148,19 @@ def rule_at(x: float, y: float, rules: Sequence[tuple[float, float, float]]) -> 
     return any(abs(rx - x) <= RULE_TOL and top - 1.0 <= y <= bottom + 1.0 for rx, top, bottom in rules)
 
 
-def merged_start(col: int, y: float, edges: Sequence[float], rules: Sequence[tuple[float, float, float]]) -> int:
-    """The first column of the ruled cell that holds column `col` at height y: a body cell
-    merged over several columns (结转下年资金 over the item and amount columns of a
-    收支总表's closing rows) is its first column's. Where no inner rule runs at that
-    height the rules say nothing, and the column is its own."""
-    if not any(rule_at(edges[k], y, rules) for k in range(1, len(edges) - 1)):
+def ruled_edges(y: float, edges: Sequence[float], rules: Sequence[tuple[float, float, float]]) -> frozenset[int]:
+    """The inner column edges (by index) that a vertical rule runs along at height y."""
+    return frozenset(k for k in range(1, len(edges) - 1) if rule_at(edges[k], y, rules))
+
+
+def merged_start(col: int, ruled: frozenset[int]) -> int:
+    """The first column of the ruled cell that holds column `col`, given the edges ruled
+    at its height: a body cell merged over several columns (结转下年资金 over the item
+    and amount columns of a 收支总表's closing rows) is its first column's. Where no
+    inner rule runs at that height the rules say nothing, and the column is its own."""
+    if not ruled:
         return col
-    while col > 0 and not rule_at(edges[col], y, rules):
+    while col > 0 and col not in ruled:
         col -= 1
     return col
 
@@ -169,20 +174,15 @@ def spans_from_rules(blocks: Sequence[HeaderBlock], edges: Sequence[float],
     A rule between two columns under a block is not taken at its word (some producers
     draw every rule and paint a merged cell white over them): such a block is left to
     the layout."""
-    inner = range(1, len(edges) - 1)
-
-    def ruled(k: int, y: float) -> bool:
-        return rule_at(edges[k], y, rules)
-
     decided: set[int] = set()
     for block in blocks:
-        y = (block.top + block.bottom) / 2
-        if not any(ruled(k, y) for k in inner):
+        ruled = ruled_edges((block.top + block.bottom) / 2, edges, rules)
+        if not ruled:
             continue
         span = (block.first, block.last)
-        while block.first > 0 and not ruled(block.first, y):
+        while block.first > 0 and block.first not in ruled:
             block.first -= 1
-        while block.last < len(edges) - 2 and not ruled(block.last + 1, y):
+        while block.last < len(edges) - 2 and block.last + 1 not in ruled:
             block.last += 1
         if (block.first, block.last) != span:
             decided.add(id(block))
