@@ -65,22 +65,25 @@ def _slot(edges: list[float], x: float) -> int | None:
     return j - 1 if j < len(edges) else None
 
 
-def _to_page_grid(table: Lattice, page: Page) -> PageGrid | None:
+def _to_page_grid(table: Lattice, page: Page, drawn: bool) -> PageGrid | None:
     if len(table.cols) < 3 or len(table.rows) < 2:
         return None
     if _whitespace(table, page.words, page.height) >= WHITESPACE_REJECT:
         return None
     h = page.height
     x1, y1, x2, y2 = table.bbox
+    # Where each rule runs is kept for drawn rules only: those found on an image break
+    # where the scan is faint, and a break would read as a merged cell.
     rules = [(x, h - max(a, b), h - min(a, b)) for x, a, _, b in coalesce(page.v_rules, horizontal=False)
-             if x1 - 2 <= x <= x2 + 2 and min(a, b) < y2 and max(a, b) > y1]
+             if x1 - 2 <= x <= x2 + 2 and min(a, b) < y2 and max(a, b) > y1] if drawn else []
     return PageGrid(page.number, h - y2, h - y1, x1, x2,
                     RuledGrid(list(table.cols), [h - r for r in table.rows], rules))
 
 
-def page_grids(page: Page) -> list[PageGrid]:
-    """The ruled tables a page's vector rules draw."""
-    found = (_to_page_grid(t, page) for t in tables(page.h_rules, page.v_rules))
+def page_grids(page: Page, drawn: bool = True) -> list[PageGrid]:
+    """The ruled tables a page's rules draw: its vector rules (`drawn`), or those found
+    on its image."""
+    found = (_to_page_grid(t, page, drawn) for t in tables(page.h_rules, page.v_rules))
     return [g for g in found if g is not None]
 
 
@@ -117,7 +120,7 @@ def read_grids(path: Path, pages: list[Page]) -> dict[int, list[PageGrid]]:
         if not grids and not page.turned % 4 and _needs_raster(page) and page.width * page.height <= MAX_RASTER_AREA:
             for dpi in RASTER_DPI:
                 page.h_rules, page.v_rules = raster_rules(path, page, dpi)
-                grids = page_grids(page)
+                grids = page_grids(page, drawn=False)
                 if grids or len(page.h_rules) + len(page.v_rules) < 4:
                     break
         if grids:

@@ -111,7 +111,7 @@ def read_scanned_pages(pdf: PdfFile, progress: Progress) -> dict[int, list[PageG
             # The rules found on the page image, in the words' (deskewed) frame: each
             # table they draw has its own grid, as on a text page.
             page.h_rules, page.v_rules = read.h_rules, read.v_rules
-            done[page.number] = page_grids(page)
+            done[page.number] = page_grids(page, drawn=False)
             if not done[page.number] and len(read.col_rules) >= 3 and len(read.row_rules) >= 2:
                 # Rules too broken to cross (a faded scan): one grid of all of them.
                 grid = RuledGrid(read.col_rules, read.row_rules)
