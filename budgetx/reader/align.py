@@ -627,7 +627,7 @@ def _cells(rows: list[list[Word]], edges: list[float], rules: list[tuple[float, 
     placed = [[(w, column_of(w.xc, edges)) for w in row] for row in rows]
     # A code column is no merged cell's home: 合计 centred over 编码 | 名称 is a name.
     codes, filled = [0] * (len(edges) - 1), [0] * (len(edges) - 1)
-    for row_words in placed:
+    for row_words in (placed if rules else []):
         for c in {c for _, c in row_words}:
             filled[c] += 1
             codes[c] += any(is_code(w.text) or _NUMERIC_ID.fullmatch(w.text) for w, k in row_words if k == c)
