@@ -91,8 +91,8 @@ class PdfFile:
 @dataclass
 class RuledGrid:
     """What a ruled table's rules say: column x-boundaries and row y-boundaries, and
-    where each vertical rule runs (x, top, bottom; y down): a header cell merged over
-    several columns is where the rules between them stop."""
+    where each vertical rule runs (x, top, bottom; y down): a header or body cell merged
+    over several columns is where the rules between them stop."""
 
     col_edges: list[float]
     row_edges: list[float]

@@ -1184,3 +1184,17 @@ def test_a_total_merged_over_the_code_and_name_columns_is_a_name() -> None:
     grid = RuledGrid([10.0, 100.0, 220.0, 300.0], [95.0, 112.0, 130.0, 150.0], rules)
     part = align(words, grid, vocabulary=VOCABULARY)
     assert part.rows == [["", "合计", "12.00"], ["201", "一般公共服务支出", "12.00"]]
+
+
+def test_a_total_merged_over_the_code_parts_and_name_columns_is_a_name() -> None:
+    """合计 centred over 类 | 款 | 项 | 科目名称: the 款 and 项 columns hold two-digit codes,
+    no merged cell's home either."""
+    words = [centred("类", 25, 100), centred("款", 55, 100), centred("项", 85, 100), centred("科目名称", 160, 100),
+             centred("合计", 260, 100), centred("合计", 110, 120), right("12.00", 298, 120),
+             word("201", 14, 140), word("03", 50, 140), word("01", 80, 140), word("行政运行", 104, 140),
+             right("12.00", 298, 140)]
+    rules = [(x, 95.0, 150.0) for x in (10.0, 100.0 + 120.0, 300.0)] + [
+        (x, y0, y1) for x in (40.0, 70.0, 100.0) for y0, y1 in ((95.0, 112.0), (130.0, 150.0))]
+    grid = RuledGrid([10.0, 40.0, 70.0, 100.0, 220.0, 300.0], [95.0, 112.0, 130.0, 150.0], rules)
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert part.rows == [["", "", "", "合计", "12.00"], ["201", "03", "01", "行政运行", "12.00"]]

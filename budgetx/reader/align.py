@@ -611,10 +611,6 @@ def _joined_reading(a: Reading | None, b: Reading | None) -> Reading | None:
     return Reading(min(a.score, b.score))
 
 
-# A unit's or a subject's code as printed (116001, 2010301): digits, no separator.
-_NUMERIC_ID = re.compile(r"\d{3,}")
-
-
 def _cells(rows: list[list[Word]], edges: list[float], rules: list[tuple[float, float, float]]
            ) -> tuple[list[list[str]], dict[tuple[int, int], Reading]]:
     """Each row's words into the columns' cells: the cells' text, and how sure the
@@ -625,12 +621,13 @@ def _cells(rows: list[list[Word]], edges: list[float], rules: list[tuple[float, 
     texts: list[list[str]] = []
     readings: dict[tuple[int, int], Reading] = {}
     placed = [[(w, column_of(w.xc, edges)) for w in row] for row in rows]
-    # A code column is no merged cell's home: 合计 centred over 编码 | 名称 is a name.
+    # A code column is no merged cell's home: 合计 centred over 编码 | 名称 (or over
+    # 类 | 款 | 项 | 名称) is a name.
     codes, filled = [0] * (len(edges) - 1), [0] * (len(edges) - 1)
     for row_words in (placed if rules else []):
         for c in {c for _, c in row_words}:
             filled[c] += 1
-            codes[c] += any(is_code(w.text) or _NUMERIC_ID.fullmatch(w.text) for w, k in row_words if k == c)
+            codes[c] += any(_numeric_id(w.text) for w, k in row_words if k == c)
     at_height: dict[int, frozenset[int]] = {}  # (the words of a row share their height)
     for i, row_words in enumerate(placed):
         cells: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
@@ -654,6 +651,13 @@ def _cells(rows: list[list[Word]], edges: list[float], rules: list[tuple[float, 
                     # the cell's whole figure gets the repair each word had.
                     texts[i][c] = restore_separators(texts[i][c])
     return texts, readings
+
+
+def _numeric_id(text: str) -> bool:
+    """A code as printed: a subject's (201, 2010301, or its 款 or 项 part 01 in a column
+    of its own) or a unit's (116001); digits, no separator."""
+    digits = compact(text)
+    return len(digits) >= 2 and digits.isdigit()
 
 
 def stacked_glyphs(words: list[Word]) -> frozenset[int]:

@@ -65,17 +65,15 @@ def _slot(edges: list[float], x: float) -> int | None:
     return j - 1 if j < len(edges) else None
 
 
-def _to_page_grid(table: Lattice, page: Page, drawn: bool) -> PageGrid | None:
+def _to_page_grid(table: Lattice, page: Page, v_lines: list[Segment]) -> PageGrid | None:
     if len(table.cols) < 3 or len(table.rows) < 2:
         return None
     if _whitespace(table, page.words, page.height) >= WHITESPACE_REJECT:
         return None
     h = page.height
     x1, y1, x2, y2 = table.bbox
-    # Where each rule runs is kept for drawn rules only: those found on an image break
-    # where the scan is faint, and a break would read as a merged cell.
-    rules = [(x, h - max(a, b), h - min(a, b)) for x, a, _, b in coalesce(page.v_rules, horizontal=False)
-             if x1 - 2 <= x <= x2 + 2 and min(a, b) < y2 and max(a, b) > y1] if drawn else []
+    rules = [(x, h - max(a, b), h - min(a, b)) for x, a, _, b in v_lines
+             if x1 - 2 <= x <= x2 + 2 and min(a, b) < y2 and max(a, b) > y1]
     return PageGrid(page.number, h - y2, h - y1, x1, x2,
                     RuledGrid(list(table.cols), [h - r for r in table.rows], rules))
 
@@ -83,7 +81,10 @@ def _to_page_grid(table: Lattice, page: Page, drawn: bool) -> PageGrid | None:
 def page_grids(page: Page, drawn: bool = True) -> list[PageGrid]:
     """The ruled tables a page's rules draw: its vector rules (`drawn`), or those found
     on its image."""
-    found = (_to_page_grid(t, page, drawn) for t in tables(page.h_rules, page.v_rules))
+    # Where each rule runs is kept for drawn rules only: those found on an image break
+    # where the scan is faint, and a break would read as a merged cell.
+    v_lines = coalesce(page.v_rules, horizontal=False) if drawn else []
+    found = (_to_page_grid(t, page, v_lines) for t in tables(page.h_rules, page.v_rules))
     return [g for g in found if g is not None]
 
 

@@ -12,7 +12,8 @@ SENTENCE = re.compile(r"[。；;]|，.*，")
 # `第19页，共45页` (a comma between, NFKC's `,`), `共45页 第19页`.
 _FOOTER = re.compile(r"^[-—－\s]*(?:(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[,、]?\s*(?:/\s*共?|共)\s*\d+\s*页?)?"
                      r"|共\s*\d+\s*页\s*[,、]?\s*第\s*\d{1,3}\s*页)[-—－\s]*$")
-UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
+UNITS = ("万元", "元", "千元", "亿元")
+UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(" + "|".join(UNITS) + ")")
 # (A blank 单位名称： followed by the unit note is no department: `单位：万元`.)
 DEPARTMENT = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|填报单位|(?:^|(?<=\s))部门)\s*[:：]\s*"
                          r"(?!(?:金额)?单位\s*[:：])(\S.*?)\s*(?:(?:金额)?单位\s*[:：]|$)")

@@ -81,6 +81,13 @@ _BOXES = struct.Struct("4d4f")
 _NO_BOX = bytes(_BOXES.size)
 
 
+def _box_space(page: pdfium.PdfPage) -> tuple[float, float]:
+    """The width and height of the space pdfium gives glyph boxes and path points in:
+    the page unrotated by its /Rotate."""
+    width, height = page.get_size()
+    return (height, width) if page.get_rotation() in (90, 270) else (width, height)
+
+
 def read_words(page: pdfium.PdfPage) -> TextLayer:
     """Group the page's characters into words: runs of glyphs on one baseline with no
     space and no gap wider than about half a glyph between them. Pages whose text runs
@@ -88,9 +95,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
-        width, height = page.get_size()
-        if page.get_rotation() in (90, 270):
-            width, height = height, width  # char boxes are in the unrotated page space
+        width, height = _box_space(page)
         # Per glyph: its text (a space where words break), quarter turn and box bytes.
         glyphs: list[str] = []
         turns: list[int] = []
@@ -440,12 +445,9 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> Page:
         h_rules, v_rules = drawing.h_rules, drawing.v_rules
         if layer.quarter:
             # A table set sideways: its rules turn with its words, across becoming down.
-            width, height = page.get_size()
-            if page.get_rotation() in (90, 270):
-                width, height = height, width
-            turned = Drawing()
+            turned, space = Drawing(), _box_space(page)
             for rule in (*h_rules, *v_rules):
-                turned.add(*_turn(rule, layer.quarter, width, height))  # a rule's box is the rule
+                turned.add(*_turn(rule, layer.quarter, *space))  # a rule's box is the rule
             h_rules, v_rules = turned.h_rules, turned.v_rules
         return Page(index + 1, layer.width, layer.height, layer.words, layer.chars,
                     layer.garbage, drawing.paths, drawing.images, cover,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from budgetx.model import Page, Word
-from budgetx.reader.line_kinds import BARE_FIGURE, is_footer, is_meta, is_note
+from budgetx.reader.line_kinds import BARE_FIGURE, UNITS, is_footer, is_meta, is_note
 from budgetx.reader.lines import Line, group_lines, segments
 from budgetx.reader.locate import Region
 from budgetx.reader.titles import is_label
@@ -83,14 +83,11 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
 _UNIT_HEAD = re.compile(r"^(?:金额)?单位[:：](万|千|亿)$")
 
 
-_UNITS = frozenset({"万元", "元", "千元", "亿元"})
-
-
 def _bare_unit(line: Line) -> bool:
     """The unit alone at the end of a line of one other word at most (湖州: `507-湖州市
     卫生健康委员会 … 万元`, no 单位： before it): above a table's header, the department
     and unit, no header cells."""
-    return len(line.words) <= 2 and normalise_header(line.words[-1].text) in _UNITS
+    return len(line.words) <= 2 and normalise_header(line.words[-1].text) in UNITS
 
 
 def _cut_unit_notes(lines: list[Line]) -> set[int]:

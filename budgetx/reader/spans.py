@@ -62,9 +62,7 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             A lower group counts where its merged cell is known or its text crosses the
             column's edges (西安's 一般公共预算拨款安排的“三公”经费预算 over four columns)."""
             kids = sorted((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
-                           and (b.first == b.last == col
-                                or ((id(b) in widened or b.first < b.last) and b.first <= col <= b.last))),
-                          key=lambda b: b.top)
+                           and b.first <= col <= b.last), key=lambda b: b.top)
             if not kids:
                 return None
             top, bottom = kids[0].top, kids[0].bottom
