@@ -502,3 +502,57 @@ def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Pa
              [(75, 600)]]
     assert not ocr.looks_tabular(page(small), 1)
     assert ocr.looks_tabular(page(small), 1, after_table=True)
+
+
+def _glyphs(draw, x0: int, x1: int, y: int, fill: int = 0) -> None:  # type: ignore[no-untyped-def]
+    for x in range(x0, x1, 10):  # a word's strokes, no rule and no filled shape
+        draw.rectangle([x, y, x + 3, y + 18], fill=fill)
+
+
+def test_a_charts_gridlines_are_no_table(tmp_path: Path) -> None:
+    # 西安's 说明 draws its spending by economic class as a bar chart: grey gridlines
+    # across the page (rules enough for a table) with the bars crossing them, the bars'
+    # sides standing like column rules. OCR took 7 s of each such file to read nothing.
+    from PIL import Image, ImageDraw
+
+    def saved(image: Image.Image) -> Path:
+        path = tmp_path / f"page{len(list(tmp_path.iterdir()))}.pdf"
+        image.save(path, resolution=150)
+        return path
+
+    bars = Image.new("L", (1754, 1240), 255)
+    draw = ImageDraw.Draw(bars)
+    for i, y in enumerate(range(300, 701, 50)):
+        draw.line([(300, y), (1500, y)], fill=200, width=2)
+        _glyphs(draw, 220, 280, y - 9, fill=90)  # the scale's figures
+    for x, top in ((400, 320), (480, 340), (700, 520), (780, 560), (1000, 690), (1220, 640), (1300, 600)):
+        draw.rectangle([x, top, x + 60, 700], fill=120)
+    _glyphs(draw, 700, 1100, 200)  # the chart's title
+    assert not ocr.looks_tabular(saved(bars), 1)
+    # A pie in a frame.
+    pie = Image.new("L", (1754, 1240), 255)
+    draw = ImageDraw.Draw(pie)
+    draw.rectangle([400, 200, 1300, 900], outline=160, width=2)
+    draw.pieslice([650, 350, 1050, 750], 0, 140, fill=110)
+    draw.pieslice([650, 350, 1050, 750], 140, 360, fill=170)
+    assert not ocr.looks_tabular(saved(pie), 1)
+
+    # A table's own filled shapes keep it a table: a header shaded dark with its text in
+    # white, rows shaded in turn or all set on grey, a scan's dark margin down its edge.
+    for every, grey in ((2, 215), (1, 170)):
+        table = Image.new("L", (1754, 1240), 255)
+        draw = ImageDraw.Draw(table)
+        xs, rows = [150, 600, 1000, 1400, 1600], range(200, 901, 50)
+        draw.rectangle([150, 200, 1600, 250], fill=60)
+        for i, y in enumerate(rows):
+            if i and i % every == 0 and y < 900:
+                draw.rectangle([150, y, 1600, y + 50], fill=grey)
+            draw.line([(150, y), (1600, y)], fill=0, width=2)
+            if y < 900:
+                for a, b in zip(xs, xs[1:]):
+                    _glyphs(draw, a + 20, min(a + 200, b - 20), y + 15, fill=255 if i == 0 else 0)
+        for x in xs:
+            draw.line([(x, 200), (x, 900)], fill=0, width=2)
+        assert ocr.looks_tabular(saved(table), 1)
+        draw.rectangle([0, 0, 60, 1239], fill=20)
+        assert ocr.looks_tabular(saved(table), 1)

@@ -942,6 +942,53 @@ COLUMNAR_ROWS = 5
 SPLIT_ROWS = 4
 
 
+# Ink that survives an erosion by this many pixels (at the glance's 72 dpi, 1.8 mm)
+# is a filled shape, no glyph's stroke or rule; a band between rules whose ink is this
+# share filled holds bars, not text.
+_FILLED_PX = 5
+_FILLED_SHARE = 0.25
+
+
+def filled_shapes(gray: "np.ndarray") -> "np.ndarray":
+    """The page's filled shapes (a chart's bars and slices, a shaded cell), edges and all;
+    those touching the picture's edge are a scan's dark margin, left out."""
+    import cv2
+    import numpy as np
+
+    kernel = np.ones((_FILLED_PX, _FILLED_PX), np.uint8)
+    filled = cv2.erode(np.asarray(gray < _ink_level(gray), np.uint8), kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(filled, connectivity=8)
+    height, width = filled.shape
+    for label in range(1, count):
+        x, y, w, h = (int(v) for v in stats[label, :4])
+        # (What survives of a bold glyph in a dark scan is a speck: a shape is at
+        # least as wide and tall as the erosion. Shading across half the page is a
+        # table's rows set on grey.)
+        if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1 \
+                or min(w, h) < _FILLED_PX or 2 * w >= width:
+            filled[labels == label] = 0
+    # (Grown back, and a pixel beyond: a bar's outline is part of the bar.)
+    return np.asarray(cv2.dilate(filled, np.ones((_FILLED_PX + 2, _FILLED_PX + 2), np.uint8)), bool)
+
+
+def draws_a_chart(gray: "np.ndarray", filled: "np.ndarray", rules: list[float]) -> bool:
+    """Whether the rules across a page are a chart's gridlines: a table's rules have a row
+    of text between each two, a bar chart's have bars crossing them (a pie chart's frame,
+    a pie). One filled band among rows of text is a table's shaded header."""
+    import numpy as np
+
+    ink = np.asarray(gray < _ink_level(gray))
+    edges = sorted(int(r) for r in rules)
+    inked = bars = 0
+    for top, bottom in zip(edges, edges[1:]):
+        # (The rules' own pixels, a pixel or two either side, are left out.)
+        band = ink[top + 2:bottom - 1]
+        if band.any():
+            inked += 1
+            bars += int((band & filled[top + 2:bottom - 1]).sum()) >= _FILLED_SHARE * int(band.sum())
+    return bars > 0 and 2 * bars > inked
+
+
 def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72, after_table: bool = False) -> bool:
     """Whether a scanned page draws a table: several long rules (horizontal, or vertical
     on a page scanned on its side), or (a table printed without rules) several text
@@ -960,10 +1007,16 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72, after_table: 
     horiz, vert = rule_masks(gray)
     import numpy as np
 
+    # A bar's sides are no rules; the gridlines a chart's bars cross, no table's.
+    filled = filled_shapes(gray)
+    horiz, vert = np.where(filled, 0, horiz).astype(horiz.dtype), np.where(filled, 0, vert).astype(vert.dtype)
     # A page scanned on its side has its tables' rules standing: either way counts.
     # A slightly skewed rule drifts across pixel rows: each row is summed with its
     # neighbours.
-    rules = len(_rule_positions(horiz, 1, 0.2, drift=True))
+    across = _rule_positions(horiz, 1, 0.2, drift=True)
+    rules = len(across)
+    if draws_a_chart(gray, filled, across):
+        return False
     if rules >= 3 or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3:
         return True
     runs = _row_runs(np.asarray(gray < _ink_level(gray)))
