@@ -73,11 +73,13 @@ class Page:
     # and thin filled shapes.
     h_rules: list[Segment] = field(default_factory=list)
     v_rules: list[Segment] = field(default_factory=list)
+    # False where the document's text layer as a whole is gibberish (pdf.garbled_layer).
+    readable: bool = True
 
     @property
     def has_text(self) -> bool:
-        # A page whose glyphs map to no Unicode (garbage) is as good as a scan.
-        return self.chars >= 10 and self.garbage <= self.chars * 0.3
+        # A page whose glyphs map to no text (garbage) is as good as a scan.
+        return self.readable and self.chars >= 10 and self.garbage <= self.chars * 0.3
 
 
 @dataclass

@@ -157,8 +157,8 @@ def test_missing_extra_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(ocr, "ocr_available", lambda: False)
     with pytest.raises(ScannedPdf) as err:
         ocr.ocr_words(SCANNED, 1, 842.04, 595.44)
-    assert err.value.reason == ("the PDF has no text layer (scanned); install OCR support "
-                                "with: pip install 'budgetx[ocr]'")
+    assert err.value.reason == ("the PDF has no usable text layer (scanned, or its fonts map to no "
+                                "text); install OCR support with: pip install 'budgetx[ocr]'")
 
 
 def test_a_scanned_table_comes_out_through_the_same_pipeline() -> None:
@@ -556,3 +556,20 @@ def test_a_charts_gridlines_are_no_table(tmp_path: Path) -> None:
         assert ocr.looks_tabular(saved(table), 1)
         draw.rectangle([0, 0, 60, 1239], fill=20)
         assert ocr.looks_tabular(saved(table), 1)
+
+
+def test_a_text_layer_whose_fonts_map_to_no_text_is_read_as_a_scan(tmp_path: Path) -> None:
+    # A producer that embeds its fonts without their ToUnicode maps: the page shows the
+    # table, its text layer (copied, or read) is gibberish. Read by OCR, the table is
+    # the one the text layer of the same page gives with its maps.
+    from decimal import Decimal
+
+    from budgetx.pipeline import extract
+
+    garbled = tmp_path / "garbled.pdf"
+    garbled.write_bytes(REPLICA.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX"))
+    t2 = extract(garbled).table(2)
+    expected = extract(REPLICA).table(2)
+    assert t2 is not None and t2.ocr and expected is not None and not expected.ocr
+    assert t2.rows == expected.rows
+    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")

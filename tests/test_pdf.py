@@ -211,3 +211,16 @@ def test_a_figure_set_close_before_the_next_cells_text_is_a_word_of_its_own() ->
     # a word's own glyphs lie closer than that.
     assert _words_of([("37,891.58一、一般公共服务支出", 300.0, {9: 0.9})]) == ["37,891.58", "一、一般公共服务支出"]
     assert _words_of([("12.50本年", 300.0, {5: 0.3})]) == ["12.50本年"]
+
+
+def test_a_text_layer_read_through_fonts_without_unicode_maps_is_no_text_layer(tmp_path: Path) -> None:
+    # Fonts embedded without their ToUnicode maps: pdfium reads glyph numbers as
+    # characters (control characters, `9:;0<=()`, hanzi no disclosure prints). Such a
+    # document is as good as a scan, every page of it.
+    garbled = tmp_path / "garbled.pdf"
+    garbled.write_bytes(CHANGJI.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX"))
+    pages = open_pdf(garbled).pages
+    assert len(pages) == 32 and not any(p.has_text for p in pages)
+    # Its own pages with their maps, and a page of English prose, are text.
+    assert all(p.has_text for p in open_pdf(CHANGJI).pages)
+    assert open_pdf(Path(__file__).parent / "data" / "notables.pdf").pages[0].has_text

@@ -34,8 +34,8 @@ from budgetx.values.text import clean_pdf_text
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-INSTALL_HINT = ("the PDF has no text layer (scanned); install OCR support with: "
-                "pip install 'budgetx[ocr]'")
+INSTALL_HINT = ("the PDF has no usable text layer (scanned, or its fonts map to no text); "
+                "install OCR support with: pip install 'budgetx[ocr]'")
 
 # Rendering resolution. 200 dpi is what scans are usually made at; rendering finer
 # does not add detail to a 200 dpi scan but costs time (see docs/ocr.md).

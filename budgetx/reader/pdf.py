@@ -130,8 +130,10 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
             if not ch.isprintable():  # every character clean_pdf_text replaces is unprintable
                 ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
             # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
-            # characters: a page made of them has no usable text layer.
-            if ch == "\ufffd" or (0xE000 <= code <= 0xF8FF) or code < 0x20:
+            # characters, or (a font without its ToUnicode map, read by its glyph
+            # numbers) as characters no disclosure prints: a page made of them has no
+            # usable text layer.
+            if code < 0x20 or (code >= 0x80 and ch not in _PRINTED):
                 garbage += 1
             angle = get_angle(raw, i)
             quarter = 0 if angle == 0.0 else round(angle / quarter_turn) % 4 if angle > 0 else 0
@@ -145,6 +147,44 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         return TextLayer(words, count, garbage, frame_w, frame_h, turn)
     finally:
         textpage.close()
+
+
+def _printed_characters() -> frozenset[str]:
+    """The characters a Chinese disclosure prints beyond ASCII: GB2312's (the common
+    hanzi, full-width forms, pinyin letters, Greek, ①, Ⅰ), and the blocks of punctuation,
+    symbols, CJK radicals and full-width forms its producers map glyphs to."""
+    chars = {chr(c) for block in ((0xA0, 0xC0), (0x2000, 0x3040), (0x3200, 0x3400), (0xFE30, 0xFE50),
+                                  (0xFF00, 0xFFF0)) for c in range(*block)}
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+_PRINTED = _printed_characters()
+# ASCII punctuation a disclosure hardly prints, where a font read by its glyph numbers
+# gives it freely (`9:;0<=()`, `&'456)*`).
+_ODD_ASCII = re.compile(r"[!\"#$&'*+;<=>?@\[\\\]^_`{|}~]")
+# A document whose pages are, at the median, this share garbage (of the glyphs they
+# print) has a text layer read through fonts without their ToUnicode maps (copied, it
+# pastes as gibberish: random hanzi, control characters, Latin letters and
+# punctuation), where a real one has a few per cent at most on any page. Its pages are
+# read as scans.
+GARBLED_LAYER = 0.12
+
+
+def garbled_layer(pages: list[Page]) -> bool:
+    """Whether a document's text layer as a whole is gibberish."""
+    shares = []
+    for page in pages:
+        text = "".join(w.text for w in page.words)
+        if len(text) >= 30:
+            shares.append((page.garbage + len(_ODD_ASCII.findall(text))) / len(text))
+    shares.sort()
+    return bool(shares) and shares[len(shares) // 2] >= GARBLED_LAYER
 
 
 def _page_text(raw: ctypes.c_void_p, count: int) -> str | None:
@@ -478,6 +518,9 @@ def open_pdf(path: Path, max_pages: int | None = None, workers: int = 1) -> PdfF
         doc.close()
     if not pages:
         raise NotAPdf(path, "the PDF has no pages")
+    if garbled_layer(pages):
+        for page in pages:
+            page.readable = False
     return PdfFile(path, hashlib.sha256(data).hexdigest(), pages)
 
 
