@@ -463,6 +463,11 @@ def test_figures_under_a_red_seal_are_read(tmp_path: Path) -> None:
     assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
 
 
+def _glyphs(draw, x0: int, x1: int, y: int, fill: int = 0) -> None:  # type: ignore[no-untyped-def]
+    for x in range(x0, x1, 10):  # a word's strokes, no rule and no filled shape
+        draw.rectangle([x, y, x + 4, y + 20], fill=fill)
+
+
 def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Path) -> None:
     # 长沙's 财政拨款收支总表, unruled, scanned: its last page holds its two header lines,
     # 22、其他支出 alone on the right, 二、上年结转 | 二、结转下年 and the 收入总计 row.
@@ -474,8 +479,7 @@ def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Pa
         draw = ImageDraw.Draw(image)
         for i, runs in enumerate(lines):
             for x0, x1 in runs:
-                for x in range(x0, x1, 10):  # glyphs' strokes, no rule
-                    draw.rectangle([x, 200 + 40 * i, x + 4, 220 + 40 * i], fill=0)
+                _glyphs(draw, x0, x1, 200 + 40 * i)
         path = tmp_path / f"page{len(list(tmp_path.iterdir()))}.pdf"
         image.save(path, resolution=150)
         return path
@@ -502,11 +506,6 @@ def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Pa
              [(75, 600)]]
     assert not ocr.looks_tabular(page(small), 1)
     assert ocr.looks_tabular(page(small), 1, after_table=True)
-
-
-def _glyphs(draw, x0: int, x1: int, y: int, fill: int = 0) -> None:  # type: ignore[no-untyped-def]
-    for x in range(x0, x1, 10):  # a word's strokes, no rule and no filled shape
-        draw.rectangle([x, y, x + 3, y + 18], fill=fill)
 
 
 def test_a_charts_gridlines_are_no_table(tmp_path: Path) -> None:

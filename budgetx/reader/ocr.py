@@ -949,35 +949,33 @@ _FILLED_PX = 5
 _FILLED_SHARE = 0.25
 
 
-def filled_shapes(gray: "np.ndarray") -> "np.ndarray":
+def filled_shapes(ink: "np.ndarray") -> "np.ndarray":
     """The page's filled shapes (a chart's bars and slices, a shaded cell), edges and all;
     those touching the picture's edge are a scan's dark margin, left out."""
     import cv2
     import numpy as np
 
     kernel = np.ones((_FILLED_PX, _FILLED_PX), np.uint8)
-    filled = cv2.erode(np.asarray(gray < _ink_level(gray), np.uint8), kernel)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(filled, connectivity=8)
-    height, width = filled.shape
+    eroded = cv2.erode(np.asarray(ink, np.uint8), kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(eroded, connectivity=8)
+    height, width = eroded.shape
+    keep = np.zeros(count, bool)
     for label in range(1, count):
         x, y, w, h = (int(v) for v in stats[label, :4])
         # (What survives of a bold glyph in a dark scan is a speck: a shape is at
         # least as wide and tall as the erosion. Shading across half the page is a
         # table's rows set on grey.)
-        if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1 \
-                or min(w, h) < _FILLED_PX or 2 * w >= width:
-            filled[labels == label] = 0
+        keep[label] = (x > 1 and y > 1 and x + w < width - 1 and y + h < height - 1
+                       and min(w, h) >= _FILLED_PX and 2 * w < width)
     # (Grown back, and a pixel beyond: a bar's outline is part of the bar.)
-    return np.asarray(cv2.dilate(filled, np.ones((_FILLED_PX + 2, _FILLED_PX + 2), np.uint8)), bool)
+    grown = cv2.dilate(np.asarray(keep[labels], np.uint8), np.ones((_FILLED_PX + 2, _FILLED_PX + 2), np.uint8))
+    return np.asarray(grown, bool)
 
 
-def draws_a_chart(gray: "np.ndarray", filled: "np.ndarray", rules: list[float]) -> bool:
+def draws_a_chart(ink: "np.ndarray", filled: "np.ndarray", rules: list[float]) -> bool:
     """Whether the rules across a page are a chart's gridlines: a table's rules have a row
     of text between each two, a bar chart's have bars crossing them (a pie chart's frame,
     a pie). One filled band among rows of text is a table's shaded header."""
-    import numpy as np
-
-    ink = np.asarray(gray < _ink_level(gray))
     edges = sorted(int(r) for r in rules)
     inked = bars = 0
     for top, bottom in zip(edges, edges[1:]):
@@ -1007,19 +1005,20 @@ def looks_tabular(pdf_path: Path, page_number: int, dpi: int = 72, after_table: 
     horiz, vert = rule_masks(gray)
     import numpy as np
 
+    ink = np.asarray(gray < _ink_level(gray))
     # A bar's sides are no rules; the gridlines a chart's bars cross, no table's.
-    filled = filled_shapes(gray)
+    filled = filled_shapes(ink)
     horiz, vert = np.where(filled, 0, horiz).astype(horiz.dtype), np.where(filled, 0, vert).astype(vert.dtype)
     # A page scanned on its side has its tables' rules standing: either way counts.
     # A slightly skewed rule drifts across pixel rows: each row is summed with its
     # neighbours.
     across = _rule_positions(horiz, 1, 0.2, drift=True)
     rules = len(across)
-    if draws_a_chart(gray, filled, across):
+    if draws_a_chart(ink, filled, across):
         return False
     if rules >= 3 or len(_rule_positions(vert, 0, 0.2, drift=True)) >= 3:
         return True
-    runs = _row_runs(np.asarray(gray < _ink_level(gray)))
+    runs = _row_runs(ink)
     columnar, split = sum(n >= 3 for n in runs), sum(n >= 2 for n in runs)
     if columnar >= COLUMNAR_ROWS or (split >= SPLIT_ROWS and (columnar >= 2 or 2 * split >= len(runs))):
         return True

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import math
 import re
@@ -108,6 +109,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         # comparisons.
         raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         get_box, get_loose, get_angle = _GET_BOX, _GET_LOOSE, _GET_ANGLE
+        printed = _printed_characters()  # (built on the first page read)
         buffer = ctypes.create_string_buffer(_BOXES.size)
         at = ctypes.addressof(buffer)
         t_left, t_right, t_bottom, t_top, loose = (ctypes.c_void_p(at + offset) for offset in (0, 8, 16, 24, 32))
@@ -133,7 +135,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
             # characters, or (a font without its ToUnicode map, read by its glyph
             # numbers) as characters no disclosure prints: a page made of them has no
             # usable text layer.
-            if code < 0x20 or (code >= 0x80 and ch not in _PRINTED):
+            if code < 0x20 or (code >= 0x80 and ch not in printed):
                 garbage += 1
             angle = get_angle(raw, i)
             quarter = 0 if angle == 0.0 else round(angle / quarter_turn) % 4 if angle > 0 else 0
@@ -149,6 +151,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         textpage.close()
 
 
+@functools.cache
 def _printed_characters() -> frozenset[str]:
     """The characters a Chinese disclosure prints beyond ASCII: GB2312's (the common
     hanzi, full-width forms, pinyin letters, Greek, ①, Ⅰ), and the blocks of punctuation,
@@ -164,7 +167,6 @@ def _printed_characters() -> frozenset[str]:
     return frozenset(chars)
 
 
-_PRINTED = _printed_characters()
 # ASCII punctuation a disclosure hardly prints, where a font read by its glyph numbers
 # gives it freely (`9:;0<=()`, `&'456)*`).
 _ODD_ASCII = re.compile(r"[!\"#$&'*+;<=>?@\[\\\]^_`{|}~]")
