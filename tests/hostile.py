@@ -72,3 +72,23 @@ def cmap(pairs: dict[int, int]) -> bytes:
             b"/CMapName /Hostile def /CMapType 2 def\n1 begincodespacerange <00> <FF> endcodespacerange\n"
             + b"%d beginbfchar\n" % len(pairs) + entries + b"\nendbfchar\nendcmap\n"
             b"CMapName currentdict /CMap defineresource pop end end\n")
+
+
+def text_cells(cells: list[tuple[float, float, str]]) -> bytes:
+    """A page of text cells at (x, y): each character other than ASCII is drawn with a
+    letter's code that the page's ToUnicode CMap maps to it (as a subset font maps its
+    glyphs), so a cell's text is what the text layer says. (Digits and punctuation are
+    drawn as themselves; ASCII letters cannot be, their codes being the others'.)"""
+    letters = iter(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    codes: dict[str, int] = {}
+    pairs: dict[int, int] = {}
+    lines = []
+    for x, y, text in cells:
+        drawn = bytearray()
+        for ch in text:
+            if ch not in codes:
+                codes[ch] = ord(ch) if ch.isascii() else next(letters)
+                pairs[codes[ch]] = ord(ch)
+            drawn.append(codes[ch])
+        lines.append((x, y, bytes(drawn)))
+    return text_page(lines, cmap(pairs))

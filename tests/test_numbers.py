@@ -27,6 +27,8 @@ from budgetx.values.numbers import figure_edits, format_amount, is_amount, malfo
     ("（12.5）", "-12.5"),
     ("(12.5)", "-12.5"),
     ("-3.20", "-3.20"),
+    ("－3.20", "-3.20"),  # full-width hyphen-minus
+    ("\u22123.20", "-3.20"),  # U+2212 MINUS SIGN, as typesetting and some fonts give it
     (".5", "0.5"),
 ])
 def test_parse_amount(text: str, value: str) -> None:

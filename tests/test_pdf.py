@@ -224,3 +224,31 @@ def test_a_text_layer_read_through_fonts_without_unicode_maps_is_no_text_layer(t
     # Its own pages with their maps, and a page of English prose, are text.
     assert all(p.has_text for p in open_pdf(CHANGJI).pages)
     assert open_pdf(Path(__file__).parent / "data" / "notables.pdf").pages[0].has_text
+
+
+def test_hanzi_a_font_maps_to_radicals_are_read_as_the_hanzi(tmp_path: Path) -> None:
+    # Office software's fonts map glyphs to the radicals they look like (⼀ KANGXI
+    # RADICAL ONE for 一, ⻔ CJK RADICAL C-SIMPLIFIED GATE for 门) or to compatibility
+    # ideographs (U+F90A for 金): the page shows 一般公共服务支出, the text layer says
+    # otherwise, and the names would copy out as look-alikes that join with nothing.
+    import hostile
+
+    amounts = [(300, "100.00"), (380, "60.00"), (460, "40.00")]
+    rows = [("", "合计", amounts), ("201", "⼀般公共服务⽀出", amounts), ("20101", "⼈⼤事务", amounts),
+            ("2010101", "⾏政运⾏", [(300, "60.00"), (380, "60.00")]),
+            ("2010102", "⼀般⾏政管理事务", [(300, "40.00"), (460, "40.00")])]
+    cells = [(200, 790, "⼀般公共预算⽀出表"), (60, 770, "部⻔：⻓沙市交通运输局"), (450, 770, "单位：万元"),
+             (60, 750, "科⽬编码"), (150, 750, "科⽬名称"), (300, 750, "合计"), (380, 750, "基本⽀出"),
+             (460, 750, "项⽬⽀出"), (60, 815, "资\uf90a来源")]
+    for i, (code, name, figures) in enumerate(rows):
+        y = 730 - 20 * i
+        cells += [(60, y, code), (150, y, name), *[(x, y, f) for x, f in figures]]
+    path = tmp_path / "radicals.pdf"
+    path.write_bytes(hostile.text_cells([c for c in cells if c[2]]))
+    [page] = open_pdf(path).pages
+    words = [w.text for w in page.words]
+    assert "部门：长沙市交通运输局" in words and "资金来源" in words and page.garbage == 0
+    [table] = [t for t in extract(path).tables if t.rows]
+    assert table.no == 5
+    assert [(r["code"], r["name"]) for r in table.rows][1:] == [
+        ("201", "一般公共服务支出"), ("20101", "人大事务"), ("2010101", "行政运行"), ("2010102", "一般行政管理事务")]

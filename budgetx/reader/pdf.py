@@ -17,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 from budgetx.errors import EncryptedPdf, NotAPdf, TooComplex
 from budgetx.model import Page, PdfFile, Segment, Word
 from budgetx.reader.shares import read_in_shares
+from budgetx.values.ideographs import unified_ideographs
 from budgetx.values.text import clean_pdf_text
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         get_box, get_loose, get_angle = _GET_BOX, _GET_LOOSE, _GET_ANGLE
         printed = _printed_characters()  # (built on the first page read)
+        unified = unified_ideographs()
         buffer = ctypes.create_string_buffer(_BOXES.size)
         at = ctypes.addressof(buffer)
         t_left, t_right, t_bottom, t_top, loose = (ctypes.c_void_p(at + offset) for offset in (0, 8, 16, 24, 32))
@@ -131,6 +133,8 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
                 continue
             if not ch.isprintable():  # every character clean_pdf_text replaces is unprintable
                 ch = clean_pdf_text(ch)  # no control character or lone surrogate leaves here
+            elif code >= 0x2E80 and ch in unified:  # a radical a font maps a hanzi to (⼀, ⻔)
+                ch = unified[ch]
             # Glyphs without a Unicode mapping come out as U+FFFD, private-use or control
             # characters, or (a font without its ToUnicode map, read by its glyph
             # numbers) as characters no disclosure prints: a page made of them has no

@@ -14,8 +14,9 @@ from functools import lru_cache
 # of them texts seen before (合计, 0.00, a header word).
 @lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
-    """NFKC without whitespace: `２０１` → `201`, `（一）` → `(一)`, `合 计` → `合计`."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC without whitespace: `２０１` → `201`, `（一）` → `(一)`, `合 计` → `合计`;
+    the minus sign (U+2212, which NFKC keeps) the ASCII one."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).replace("\u2212", "-")
 
 
 def squash(text: str) -> str:
