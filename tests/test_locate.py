@@ -403,6 +403,13 @@ def test_an_untitled_table_whose_first_amount_is_lines_below_its_header_is_found
     (["2025年部门综合预算政府采购（资产配置、购买服务）", "预算表（不含上年结转）"], None),
     # The title broken inside its scope note.
     (["2025年部门综合预算一般公共预算支出明细表（按支出功能分类科", "目-不含上年结转）"], 5),
+    # The scope note on a line of its own under the title says which table it is: by
+    # function the general budget's table 5; its basic expenditure by economic class
+    # table 6, by function another table.
+    (["２０２１年部门综合预算一般公共预算支出明细表", "（按支出功能分类科目－不含上年结转）"], 5),
+    (["2021年部门综合预算一般公共预算支出明细表", "（按支出经济分类科目）"], None),
+    (["2021年部门综合预算一般公共预算基本支出明细表", "（按支出经济分类科目-不含上年结转）"], 6),
+    (["2021年部门综合预算一般公共预算基本支出明细表", "（按支出功能分类科目-不含上年结转）"], None),
 ])
 def test_a_title_broken_over_two_lines_names_its_table_whole(lines: list[str], no: int | None) -> None:
     words = [centred(lines[0], 297, 80, 14), centred(lines[1], 297, 98, 14), right("单位：万元", 555, 120)]

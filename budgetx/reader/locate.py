@@ -84,9 +84,18 @@ def _page_lines(page: Page) -> list[Line]:
     return group_lines(page.words)
 
 
+def _scope_note(line: Line) -> bool:
+    """A line that is only a bracketed note on how a table classifies its rows
+    (（按支出功能分类科目－不含上年结转）), printed under its title."""
+    text = normalise_header(line.text)
+    return text.startswith("(") and text.endswith(")") and "按" in text
+
+
 def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, TableSpec | None, str]]:
-    found = []
+    found: list[tuple[int, TableSpec | None, str]] = []
     for i, line in enumerate(lines):
+        if found and found[-1][0] == i:
+            continue  # the scope note of the title above, read with it
         for seg in [line, *segments(line)]:
             spec, is_title = match_title(seg.text, schema)
             if is_title:
@@ -96,6 +105,16 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
                 label = OWN_LABEL.search(title)
                 if label and label.start() > 0 and match_title(title[label.start():], schema)[1]:
                     title = title[label.start():]
+                if i + 1 < len(lines) and _scope_note(lines[i + 1]):
+                    # The note under the title is part of it: 一般公共预算支出明细表
+                    # over （按支出功能分类科目） is the table by function, over （按经济
+                    # 分类科目） another.
+                    joined = title + "".join(lines[i + 1].text.split())
+                    spec, is_title = match_title(joined, schema)
+                    if is_title:
+                        found.append((i + 1, spec, joined))
+                        break
+                    spec, _ = match_title(title, schema)
                 found.append((i, spec, title))
                 break
         else:
