@@ -46,6 +46,9 @@ def test_title_names_its_table(text: str, no: int) -> None:
     "表1",
     "合计",
     "目 录",
+    # A row whose text cell wraps before 表 (…编制反馈 | 表) beside its amount.
+    "87 执法监察业务 220,000.00 表",
+    "合计 12.50 一般公共预算支出表",
 ])
 def test_sentences_and_labels_are_not_titles(text: str) -> None:
     assert match_title(text, SCHEMA) == (None, False)

@@ -22,6 +22,9 @@ _TITLE_PREFIX = re.compile(
 OWN_LABEL = re.compile(r"(?:附|公开|预算|决算)?表[0-9０-９]+")
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]{0,12}\)|续表?)$")
 _SCOPE_NOTE = re.compile(r"\([^()]{0,30}\)$")
+# An amount (220,000.00; 12.50) in a line ending in 表 makes it a table's row, whose
+# text cell wraps before 表 (…编制反馈表), not a title.
+_AMOUNT_IN = re.compile(r"\d,\d{3}(?!\d)|\d\.\d\d(?!\d)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -93,7 +96,7 @@ def match_title(text: str, schema: Schema) -> tuple[TableSpec | None, bool]:
     core = strip_title(text)
     if not core or (core[-1] not in ends and "" not in ends):
         return None, False
-    if len(core) > 60 or SENTENCE.search(core) or core.endswith((":", "：")):
+    if len(core) > 60 or SENTENCE.search(core) or core.endswith((":", "：")) or _AMOUNT_IN.search(core):
         return None, False
     tables = schema.family(title_family(core, schema)).tables
     # A variant may keep the scope note the core loses (支出明细表（按功能科目分）, where
