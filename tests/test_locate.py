@@ -236,6 +236,22 @@ def test_an_untitled_table_in_the_prose_is_found_with_its_continuation() -> None
     assert layout.narrative_pages == [1, 11, 12, 13]
 
 
+@pytest.mark.parametrize(("above", "title"), [
+    ("2026年，本单位重点项目绩效目标情况如下：", "2026年，本单位重点项目绩效目标情况如下"),
+    # The last line of a paragraph is no name for the table under it.
+    ("助4.53，2022年未列支。", ""),
+])
+def test_an_untitled_table_goes_by_the_line_introducing_it(above: str, title: str) -> None:
+    words = [word("对机关事业单位职业年金的补", 90, 60), word(above, 90, 80)]
+    words += [word(t, x, 110) for t, x in [("二级预算单位名称", 85), ("一级项目名称", 199), ("预算数（万元）", 307),
+                                           ("绩效目标", 465)]]
+    for k, (name, amount) in enumerate([("统计管理", "352.27"), ("专项普查活动", "110.00"), ("政务信息化项目", "7.50")]):
+        words += [word("统计局（本级）", 82, 130 + 20 * k), word(name, 195, 130 + 20 * k),
+                  right(amount, 330, 130 + 20 * k), word("保障运行。", 425, 130 + 20 * k)]
+    [table] = find_tables([COVER, page(11, words)], SCHEMA).tables
+    assert (table.spec, table.title) == (None, title)
+
+
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
     merged = right("12,063.9611,476.19", 420, 144)

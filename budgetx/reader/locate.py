@@ -551,7 +551,10 @@ def _heading_above(lines: list[Line], k: int) -> str:
         text = "".join(lines[j].text.split())
         if _HEADING.match(unicodedata.normalize("NFKC", text)) or "部分" in text[:6]:
             return _HEADING.sub("", unicodedata.normalize("NFKC", text)).lstrip("第一二三四五六七八九十部分 ") or text
-    return "".join(lines[k - 1].text.split()).rstrip(":：") if k > 0 else ""
+    above = "".join(lines[k - 1].text.split()) if k > 0 else ""
+    if above.endswith(("。", "；", ";")) and "表" not in above:
+        return ""  # the end of a paragraph of prose, not a line introducing the table
+    return above.rstrip(":：")
 
 
 def table_end(lines: list[Line], start: int, stop: int) -> int:
