@@ -252,6 +252,24 @@ def test_an_untitled_table_goes_by_the_line_introducing_it(above: str, title: st
     assert (table.spec, table.title) == (None, title)
 
 
+def test_a_title_over_a_single_row_names_its_table_and_the_next_pages_title_opens_another() -> None:
+    # 西安's 会议费明细表 and 培训费明细表 close the 说明, one row each, one a page: too
+    # little a table for its title to be taken by content, found by its header instead.
+    def sheet(number: int, title: str, prose_lines: list[str]) -> Page:
+        words = [word(t, 60, 80 + 20 * i) for i, t in enumerate(prose_lines)]
+        y = 100 + 20 * len(prose_lines)
+        words += [centred(title, 297, y, 12), right("单位：万元", 540, y + 20)]
+        words += [word(t, x, y + 40) for t, x in [("序号", 50), ("会议名称", 140), ("时间", 280), ("人数", 340),
+                                                 ("金额", 420), ("备注", 500)]]
+        words += [word("1", 52, y + 60), word("因涉密，不予公开。", 100, y + 60), right("55.85", 440, y + 60)]
+        return page(number, [*words, centred(f"- {number} -", 297, 800)])
+
+    layout = find_tables([COVER, sheet(17, "会议费明细表", ["本部门当年一般公共预算会议费预算支出55.85万元。"]),
+                          sheet(18, "培训费明细表", [])], SCHEMA)
+    assert [(t.title, [r.page for r in t.regions]) for t in layout.tables] == [("会议费明细表", [17]),
+                                                                            ("培训费明细表", [18])]
+
+
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
     merged = right("12,063.9611,476.19", 420, 144)

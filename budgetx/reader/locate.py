@@ -245,7 +245,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 open_table.regions.append(Region(page.number, 0.0, page_bottom))
                 edges = edges | _figure_edges(body)
             else:
-                inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None)
+                inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None,
+                                        frozenset(i for i, _, _ in candidates))
                 if header_only and (not inline or inline[0][2] is not None):
                     tables.remove(header_only)  # no rows under the header at the page's foot
                 header_only = None
@@ -487,13 +488,15 @@ def _row_of_cells(line: Line) -> bool:
     return _is_row(line) and len(segments(line, 1.5)) >= 3
 
 
-def _inline_tables(lines: list[Line], header_words: frozenset[str],
-                   continuing: tuple[float, float] | None) -> list[tuple[int, int, str | None]]:
-    """Tables printed inside the prose without a title of their own: a header line of
-    column names over rows of figures, up to where the prose resumes. Each is (first
-    line, end line, title: the section heading above, or None for the lines at the top
-    of the page that continue such a table, spanning `continuing`, from the page before:
-    rows, or a wrapped cell's lines, narrower than the table)."""
+def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: tuple[float, float] | None,
+                   titles: frozenset[int] = frozenset()) -> list[tuple[int, int, str | None]]:
+    """Tables printed inside the prose without a title of their own, or under a title
+    too short a table to be taken for one by its content alone (lines `titles`): a
+    header line of column names over rows of figures, up to where the prose resumes.
+    Each is (first line, end line, title: the title or section heading above, or None
+    for the lines at the top of the page that continue such a table, spanning
+    `continuing`, from the page before: rows, or a wrapped cell's lines, narrower than
+    the table)."""
     out: list[tuple[int, int, str | None]] = []
     body = [ln for ln in lines if not is_footer(ln.text)]
     if continuing is not None and body:
@@ -508,7 +511,8 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
             return narrow or (len(segments(line, 1.5)) > 1 and (not _is_prose_line(line) or len(segments(line)) > 1))
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
-        if all(cells(ln) for ln in body[:4 if first_row is None else first_row]):
+        opening = body[:4 if first_row is None else first_row]
+        if all(cells(ln) for ln in opening) and not any(lines.index(ln) in titles for ln in opening):
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
@@ -516,7 +520,7 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str],
         # A header at the foot of the page opens a table whose rows are on the next.
         if n and (_rows_follow(lines, k + n) or all(is_footer(ln.text) for ln in lines[k + n:])):
             end = table_end(lines, k + n, len(lines))
-            out.append((k, end, _heading_above(lines, k)))
+            out.append((k, end, _heading_above(lines, k, titles)))
             k = max(end, k + 1)
             continue
         k += 1
@@ -544,11 +548,13 @@ def _rows_follow(lines: list[Line], start: int) -> bool:
     return False
 
 
-def _heading_above(lines: list[Line], k: int) -> str:
-    """The title an untitled table goes by: the section heading over it (or the line
-    introducing it)."""
+def _heading_above(lines: list[Line], k: int, titles: frozenset[int] = frozenset()) -> str:
+    """The title an untitled table goes by: a title over it but for its 单位 line
+    (会议费明细表 over one row), the section heading over it, or the line introducing it."""
     for j in range(k - 1, max(k - 4, -1), -1):
         text = "".join(lines[j].text.split())
+        if j in titles and all(is_meta(ln.text) for ln in lines[j + 1:k]):
+            return text
         if _HEADING.match(unicodedata.normalize("NFKC", text)) or "部分" in text[:6]:
             return _HEADING.sub("", unicodedata.normalize("NFKC", text)).lstrip("第一二三四五六七八九十部分 ") or text
     above = "".join(lines[k - 1].text.split()) if k > 0 else ""
