@@ -1198,3 +1198,24 @@ def test_a_total_merged_over_the_code_parts_and_name_columns_is_a_name() -> None
     grid = RuledGrid([10.0, 40.0, 70.0, 100.0, 220.0, 300.0], [95.0, 112.0, 130.0, 150.0], rules)
     part = align(words, grid, vocabulary=VOCABULARY)
     assert part.rows == [["", "", "", "合计", "12.00"], ["201", "03", "01", "行政运行", "12.00"]]
+
+
+def test_a_tall_ruled_cells_text_above_its_rows_figure_is_that_rows() -> None:
+    # 广州's 重点项目 table, as its page prints it: 项目 | 预算数 | 绩效目标, each goal
+    # wrapped over several lines with the name and amount centred beside them, so the
+    # first goal's lines begin above its figure, under the rule that ends the header.
+    words = [at("项目", 141.1, 213.0, 158.8, 223.0), at("预算数（单位：万元）", 218.9, 213.0, 313.0, 223.0),
+             at("绩效目标", 399.2, 213.0, 438.3, 223.0),
+             at("通过组织实施广州市促进商务高质量发展", 328.0, 229.4, 507.3, 239.3),
+             at("专项资金会展专题，加大财政资金扶持，培", 323.0, 245.0, 512.3, 254.9),
+             at("会展业专题", 92.1, 260.6, 141.4, 270.5), at("3000", 221.0, 260.6, 239.9, 270.5),
+             at("育、引进优质会展项目，促进提升我市会展", 323.0, 260.6, 512.3, 270.5),
+             at("业品牌化。", 322.9, 276.2, 372.3, 286.1),
+             at("1.促进消费品牌创新。", 328.7, 298.3, 427.3, 308.3),
+             at("零售与消费促进专题", 92.1, 298.3, 181.4, 308.3), at("22000", 221.0, 298.3, 245.9, 308.3)]
+    grid = RuledGrid([86.4, 215.0, 322.2, 515.3], [209.8, 226.2, 292.2, 315.0])
+    part = align(words, ruled=grid, vocabulary=VOCABULARY)
+    assert part.paths() == [["项目"], ["预算数（单位：万元）"], ["绩效目标"]]
+    assert part.rows == [["会展业专题", "3000", "通过组织实施广州市促进商务高质量发展专项资金会展专题，加大财政资金扶持，培"
+                                                "育、引进优质会展项目，促进提升我市会展业品牌化。"],
+                         ["零售与消费促进专题", "22000", "1.促进消费品牌创新。"]]

@@ -143,6 +143,28 @@ def test_form_over_two_pages_is_one_table_of_label_value_records(monkeypatch: py
                          {"label": "满意度指标/服务对象满意度/师生满意度", "value": "≥95%"}]
 
 
+def test_a_table_of_key_projects_in_the_prose_is_read_by_its_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """广州's 重点项目 table sits in the 说明 under a heading that names 绩效目标 (as a form's
+    title does) and prints whole 预算数 under a header cell carrying the unit: it is a
+    table of columns found by its header, its amounts figures, not codes, and it ends
+    where the next part of the document begins."""
+    words = [word("2026年本部门一般公共预算安排委托业务费2,835.71万元，比上年增加390.62万元。", 60, 60),
+             word("七、重点项目预算绩效目标情况", 60, 90), word("2026年，本部门重点项目绩效目标情况如下：", 60, 110)]
+    words += [word("项目", 80, 130), word("预算数（单位：万元）", 170, 130), word("绩效目标", 360, 130)]
+    projects = [("市本级粮食风险基金", "47500", "完成市本级粮油储备规模任务。"),
+                ("推进适航审定服务能力建设", "950", "提升广州适航审定服务能力。"),
+                ("支持人工智能产业发展经费", "30000", "支持人工智能产业高质量发展。")]
+    for k, (name, amount, goal) in enumerate(projects):
+        words += [word(name, 52, 150 + 20 * k), right(amount, 260, 150 + 20 * k), word(goal, 330, 150 + 20 * k)]
+    words += [word("第八部分 其他需要说明情况", 60, 230), word("一、机关运行经费", 60, 250),
+              word("2026年本部门机关运行经费财政拨款预算1,695.26万元，较2025年增加80.84万元，增长5.0%。", 60, 270)]
+    doc = run(monkeypatch, [cover("青禾县发展和改革委员会", "2026年部门预算"), page(2, words)])
+    [table] = [t for t in doc.tables if t.no is None]
+    assert table.title == "重点项目预算绩效目标情况"
+    assert [c.key for c in table.columns] == ["项目", "预算数（单位：万元）", "绩效目标"]
+    assert [list(r.values()) for r in table.rows] == [[n, Decimal(a), g] for n, a, g in projects]
+
+
 def test_a_form_cell_of_several_narrow_columns_keeps_its_figures_apart() -> None:
     """Narrow form columns read as one cell where their gap is small (a project's name
     and its two amounts; 实际完成值 | 分值 | 得分): the cell's spaces go, but not those

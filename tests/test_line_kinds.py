@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.reader.line_kinds import is_footer, is_note
+from budgetx.reader.line_kinds import is_footer, is_meta, is_note
 
 
 @pytest.mark.parametrize(("text", "footer"), [("- 5 -", True), ("第 5 页", True), ("5", True),
@@ -21,3 +21,12 @@ def test_is_footer(text: str, footer: bool) -> None:
     ("一般公共服务支出", False), ("备用金", False)])
 def test_is_note(text: str, note: bool) -> None:
     assert is_note(text) is note
+
+
+@pytest.mark.parametrize(("text", "meta"), [
+    ("单位：万元", True), ("（单位：万元）", True), ("编制单位：青禾县教育局 单位：万元", True), ("金额单位：元", True),
+    ("部门：青禾县教育局（单位：万元）", True),
+    # A header line whose cell carries the unit is no meta line.
+    ("项目 预算数（单位：万元） 绩效目标", False), ("一般公共服务支出", False)])
+def test_is_meta(text: str, meta: bool) -> None:
+    assert is_meta(text) is meta

@@ -270,6 +270,17 @@ def test_a_title_over_a_single_row_names_its_table_and_the_next_pages_title_open
                                                                             ("培训费明细表", [18])]
 
 
+def test_the_next_part_ends_a_table_whose_last_page_holds_only_a_wrapped_cell() -> None:
+    # 深圳: the last project's goal runs onto the next page, where 第八部分 follows it.
+    first = key_projects_page(11, True, [("统计局（本级）", "统计管理", "352.27", ["为统计管理工作提供", "支持保障。"])])
+    second = key_projects_page(12, False, [("", "", "", ["工作", "次数达到5次以上"])],
+                               ["第八部分 其他需要说明情况", "一、机关运行经费", "2026年本单位机关运行经费财政拨款预算1,695.26万元，",
+                                "较2025年增加80.84万元，增长5.0%。主要是增加了专用设备购置经费预算。"])
+    [table] = find_tables([COVER, first, second], SCHEMA).tables
+    words = [w.text for w in region_words(second, table.regions[1]).words]
+    assert "次数达到5次以上" in words and not any("第八部分" in w or "机关运行经费" in w for w in words)
+
+
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
     merged = right("12,063.9611,476.19", 420, 144)

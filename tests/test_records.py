@@ -7,7 +7,7 @@ from decimal import Decimal
 from budgetx.table.build import _is_index_row
 from budgetx.table.headers import map_columns, printed_row_kind
 from budgetx.model import Reading
-from budgetx.table.records import (MALFORMED, Doubts, amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
+from budgetx.table.records import (MALFORMED, code_column, Doubts, amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
                              transposed_rows, unit_rows)
 from budgetx.schema.registry import load_schema
 
@@ -614,3 +614,18 @@ def test_items_across_over_a_row_per_measure_come_back_down() -> None:
                     ("会议费", D("86.81"), D("86.81"))]
     # Rows of units, not of measures: not this layout.
     assert not is_measured_down(paths, [["青禾县教育局", *cells[1][1:]]], t7)
+
+
+def test_whole_amounts_are_no_code_column() -> None:
+    # 广州's 重点项目 table prints its 预算数 whole (47500, 950, 30000): numbers of a
+    # code's length, under no 类 the classification has.
+    goals = [["市本级粮食风险基金", "47500", "完成储备任务。"], ["推进适航审定服务能力建设", "950", "提升能力。"],
+             ["支持人工智能产业发展经费", "30000", "支持产业发展。"]]
+    assert code_column([["项目"], ["预算数"], ["绩效目标"]], goals) is None
+    # Function codes alone in their column are codes; so are codes of a class the
+    # catalogue does not hold (收入分类 103) under a code header.
+    coded = [["201", "一般公共服务支出", "1.00"], ["20101", "人大事务", "1.00"], ["2010101", "行政运行", "1.00"]]
+    assert code_column([["编码"], ["名称"], ["金额"]], coded) == 0
+    assert code_column([[""], ["名称"], ["金额"]], coded) == 0
+    income = [["103", "非税收入", "1.00"], ["10304", "行政事业性收费收入", "1.00"], ["1030401", "公安行政事业性收费收入", "1.00"]]
+    assert code_column([["科目编码"], ["科目名称"], ["金额"]], income) == 0

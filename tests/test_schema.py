@@ -121,7 +121,7 @@ def test_header_vocabulary_holds_names_aliases_and_generic_words() -> None:
 
 @pytest.mark.parametrize(("text", "norm"), [
     ("财政拨款（补助）", "财政拨款(补助)"), ("合  计", "合计"), ("“三公”经费", "三公经费"),
-    ("合计（万元）", "合计"), ("其中：基本支出", "其中:基本支出"),
+    ("合计（万元）", "合计"), ("其中：基本支出", "其中:基本支出"), ("预算数（单位：万元）", "预算数"),
 ])
 def test_normalise_header(text: str, norm: str) -> None:
     assert normalise_header(text) == norm

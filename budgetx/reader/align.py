@@ -748,6 +748,18 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
         # under each block's 项目) is a body row, not the header's lowest line.
         while 1 < first_data <= len(lines) and _numbered_labels(lines[first_data - 1]):
             first_data -= 1
+        if ruled is not None and first_data < len(lines) and _grid_fits(ruled.col_edges, lines[first_data:]):
+            # Ruled, the first row's cell starts at the rule above its figures: the
+            # lines of a tall cell's text above them (centred in the row) are that row's.
+            # (Only where that rule parts the header from them: a line it cuts, or no
+            # header line left above it, says the rule is no such parting.)
+            figures = next((i for i in range(first_data, len(lines)) if _has_data(lines[i])), first_data)
+            middle = (lines[figures].top + lines[figures].bottom) / 2
+            band_top = max((e for e in ruled.row_edges if e < middle), default=None)
+            if band_top is not None:
+                start = next(i for i, ln in enumerate(lines) if i == figures or (ln.top + ln.bottom) / 2 > band_top)
+                if 0 < start < first_data and lines[start - 1].bottom <= band_top + 1 <= lines[start].top + 2:
+                    first_data = start
         header_lines, body_lines = lines[:first_data], lines[first_data:]
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
             header_lines, body_lines = [], lines

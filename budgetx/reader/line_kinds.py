@@ -28,10 +28,15 @@ def is_footer(text: str) -> bool:
     return bool(_FOOTER.match(unicodedata.normalize("NFKC", text)))
 
 
+# A unit note in brackets right after a word: a header cell's (预算数（单位：万元）).
+_CELL_UNIT = re.compile(r"(?<=[^\s(])\((?:金额)?单位\s*:\s*(?:" + "|".join(UNITS) + r")\)")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_meta(text: str) -> bool:
-    """编制部门/单位 lines and the like, printed between a title and its header."""
-    norm = unicodedata.normalize("NFKC", text)
+    """编制部门/单位 lines and the like, printed between a title and its header; not a
+    header line whose cell carries the unit (项目 | 预算数（单位：万元） | 绩效目标)."""
+    norm = _CELL_UNIT.sub("", unicodedata.normalize("NFKC", text))
     return bool(UNIT.search(norm) or DEPARTMENT.search(norm))
 
 

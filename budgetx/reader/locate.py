@@ -36,6 +36,9 @@ class Located:
     regions: list[Region] = field(default_factory=list)
     unit: str | None = None
     label: str | None = None
+    # Found by its header line of column names rather than by a title: a table of
+    # columns, though its heading names a form (重点项目绩效目标情况如下).
+    headed: bool = False
 
 
 @dataclass
@@ -256,7 +259,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     if heading is None and open_inline is not None:
                         open_inline.regions.append(region)
                     else:
-                        tables.append(Located(None, heading or "", [region]))
+                        tables.append(Located(None, heading or "", [region], headed=True))
                 last = inline[-1] if inline else None
                 open_inline = None
                 if last is not None and last[2] is not None and not any(_is_row(ln) for ln in lines[last[0]:last[1]]):
@@ -410,6 +413,7 @@ _BARE_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
+_WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d{2,}")
 
 
 def _is_prose_line(line: Line) -> bool:
@@ -444,9 +448,12 @@ def _is_margin_prose(lines: list[Line]) -> bool:
 
 def _is_row(line: Line) -> bool:
     """A line that reads as a table row: a printed figure, not in a sentence, or a cell
-    that is a figure alone beside others (a wrapped text cell may end its sentence)."""
+    that is a figure alone beside others (a wrapped text cell may end its sentence); a
+    whole number alone in a cell of its own counts (广州's 重点项目 table prints 预算数
+    3000), a year not."""
     if not _FIGURE.search(line.text):
-        return False
+        return len(line.words) >= 2 and any(_WHOLE.fullmatch(unicodedata.normalize("NFKC", c.text))
+                                            for c in segments(line, 1.5)) and len(segments(line, 1.5)) >= 2
     if not _is_prose_line(line):
         return True
     cells = segments(line, 1.5)
@@ -574,8 +581,10 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             seen_row = True
             left, right = min(left, lines[k].x0), max(right, lines[k].x1)
             continue
-        if seen_row and _PART.match(unicodedata.normalize("NFKC", lines[k].text)):
-            return k  # the next part of the document (第八部分), however little prose follows on the page
+        if (seen_row or k > start) and _PART.match(unicodedata.normalize("NFKC", lines[k].text)):
+            # The next part of the document (第八部分), however little prose follows on
+            # the page, and though only a wrapped cell's lines come before it.
+            return k
         # Prose starts at the margin and runs on in one piece; a line starting inside the
         # table, or in pieces apart (级） … 序开展，…), is wrapped cells.
         if (not seen_row or is_footer(lines[k].text) or lines[k].x0 > left + 0.25 * (right - left)

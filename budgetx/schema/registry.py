@@ -13,7 +13,7 @@ ROW_KINDS = ("function", "economic", "side", "item")
 
 
 _QUOTES = re.compile(r"[“”‘’「」『』\"']")
-_UNIT_NOTE = re.compile(r"\((?:万元|元)\)$")
+_UNIT_NOTE = re.compile(r"\((?:单位:)?(?:万元|元)\)$")
 
 
 # Cached: locating and column mapping ask for the same few thousand texts (every line

@@ -241,7 +241,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     all_pages = [r.page for r in loc.regions]
     note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
     if spec is None:
-        if _is_form(loc):
+        if _is_form(loc) and not loc.headed:
             return _build_form(loc, pdf, grids, unit, note), None
         return _build_extra(loc, parts, pages, unit, note), None
     printed: Table | None = None

@@ -665,9 +665,18 @@ def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
         if path and any(h in normalise_header(path[-1]) for h in _DEPARTMENT_HEADERS):
             return c
     best: tuple[int, int] | None = None
+    catalogue = load_catalogue()
+
+    def coded_cell(text: str, headed: bool) -> bool:
+        # A bare number is a code under a code header or a 类 the classification has:
+        # whole amounts (预算数 950, 30000, 47500) are not.
+        code, name = split_code_name(text)
+        return code is not EMPTY and (headed or bool(name) or catalogue.knows(code.class_code))
+
     for c in range(len(paths)):
         filled = [row[c] for row in cells if c < len(row) and row[c].strip()]
-        coded = sum(1 for t in filled if split_code_name(t)[0] is not EMPTY)
+        headed = bool(paths[c]) and any(w in normalise_header(paths[c][-1]) for w in ("编码", "代码", "科目"))
+        coded = sum(1 for t in filled if coded_cell(t, headed))
         if coded >= 3 and coded * 2 >= len(filled) and (best is None or coded > best[0]):
             best = (coded, c)
     return best[1] if best else None
