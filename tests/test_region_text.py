@@ -89,3 +89,13 @@ def test_a_department_line_ending_in_a_bare_unit_is_no_header() -> None:
              centred("项目总体绩效目标", 450, 110), word("合计", 60, 145), right("51,856.41", 320, 145)]
     text = region_words(page(47, words), Region(47, 90, 200))
     assert [w.text for w in text.words] == ["单位名称", "项目名称", "金额", "项目总体绩效目标", "合计", "51,856.41"]
+
+
+def test_a_whole_amount_on_a_line_of_its_own_between_the_rows_lines_is_kept() -> None:
+    # 广州: 611 centred in its tall cell falls between the two lines of its row's name;
+    # a bare number there is no page number (the one at the foot is).
+    words = [word("项目", 100, 80), word("预算数", 220, 80), word("城维计划-广州市城市体检", 92, 100),
+             right("611", 234, 108), word("工作经费", 87, 116), word("政府投资项目造价审核", 92, 140),
+             right("801.61", 248, 140), centred("60", 297, 800)]
+    kept = [w.text for w in region_words(page(60, words), Region(60, 70, 842), text_cells=True).words]
+    assert "611" in kept and "60" not in kept

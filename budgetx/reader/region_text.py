@@ -54,7 +54,10 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
             for head, tail in zip(heads, line.words):
                 tails[id(head)] = tail
             continue
-        if is_footer(text) or is_label(text) or is_meta(text) or (not words and _bare_unit(line)):
+        # (A bare number between the region's lines is no page number: a whole amount
+        # centred in a tall cell, 611, on a line of its own between the label's two.)
+        footer = is_footer(text) and (k in (0, len(lines) - 1) or not text.strip().isdigit())
+        if footer or is_label(text) or is_meta(text) or (not words and _bare_unit(line)):
             continue
         if title and normalise_header(text) == normalise_header(title):
             continue
