@@ -61,7 +61,9 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             loc.spec = None
     primary = kind if kind in families else families[0]
     located = merge_repeats(layout.tables)
-    if not located:
+    # Tables found only by a header line in the prose (a statistics bulletin's figures)
+    # make no budget disclosure.
+    if all(t.headed for t in located):
         raise NoBudgetTables(path, "no budget tables found (no table titles with table content)")
     # Located, the tables are read without the running heads and feet of their pages.
     pdf = replace(pdf, pages=drop_furniture(pdf.pages, [{r.page for r in t.regions} for t in located]))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from budgetx import pipeline
+from budgetx.errors import NoBudgetTables
 from budgetx.model import Document, Page, PdfFile, Table, Word
 from budgetx.reader.kind import document_kind
 from budgetx.reader.locate import find_tables
@@ -158,7 +159,11 @@ def test_a_table_of_key_projects_in_the_prose_is_read_by_its_columns(monkeypatch
         words += [word(name, 52, 150 + 20 * k), right(amount, 260, 150 + 20 * k), word(goal, 330, 150 + 20 * k)]
     words += [word("第八部分 其他需要说明情况", 60, 230), word("一、机关运行经费", 60, 250),
               word("2026年本部门机关运行经费财政拨款预算1,695.26万元，较2025年增加80.84万元，增长5.0%。", 60, 270)]
-    doc = run(monkeypatch, [cover("青禾县发展和改革委员会", "2026年部门预算"), page(2, words)])
+    pages = [cover("青禾县发展和改革委员会", "2026年部门预算"), page(2, words)]
+    # Alone, a table found in the prose by its header makes no budget disclosure.
+    with pytest.raises(NoBudgetTables):
+        run(monkeypatch, pages)
+    doc = run(monkeypatch, [*pages, side_table(3, "部门收支总体情况表", SUMMARY_ROWS, head="预算数")])
     [table] = [t for t in doc.tables if t.no is None]
     assert table.title == "重点项目预算绩效目标情况"
     assert [c.key for c in table.columns] == ["项目", "预算数（单位：万元）", "绩效目标"]

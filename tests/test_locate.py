@@ -281,6 +281,22 @@ def test_the_next_part_ends_a_table_whose_last_page_holds_only_a_wrapped_cell() 
     assert "次数达到5次以上" in words and not any("第八部分" in w or "机关运行经费" in w for w in words)
 
 
+def test_a_two_column_table_in_the_prose_is_found_by_its_header() -> None:
+    # 佛山: the projects' self-assessed scores under the paragraph that reports them.
+    prose_lines = ["发现的问题及原因：一是", "部分项目实施的经费是从市交通运输局划转过来，与我局实际需",
+                   "求差距较大，需后续追加。下一步改进措施：一是加强对专项经", "费的使用管理，提高专项经费绩效水平。"]
+    words = [word(t, 60, 80 + 20 * i) for i, t in enumerate(prose_lines)]
+    words += [word("项目名称", 60, 170), word("自评分数", 300, 170)]
+    for k, (name, score) in enumerate([("质量抽检和试验检测管理", "100"), ("2019年度聘请专家人员经费", "96.53"),
+                                       ("佛山市轨道交通局开办经费", "97.87")]):
+        words += [word(name, 60, 190 + 20 * k), right(score, 340, 190 + 20 * k)]
+    [table] = find_tables([COVER, page(29, words)], SCHEMA).tables
+    # No heading over it: the paragraph's last line is no name, nor its line opening 部分.
+    assert (table.spec, table.title, table.headed) == (None, "", True)
+    kept = [w.text for w in region_words(page(29, words), table.regions[0]).words]
+    assert kept[:2] == ["项目名称", "自评分数"] and "96.53" in kept and "97.87" in kept
+
+
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
     merged = right("12,063.9611,476.19", 420, 144)

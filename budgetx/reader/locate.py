@@ -468,7 +468,9 @@ def _header_line(line: Line, header_words: frozenset[str]) -> bool:
     if _is_prose_line(line) or _FIGURE.search(line.text):
         return False
     segs = [normalise_header(s.text) for s in segments(line, 1.5)]
-    return len(segs) >= 3 and sum(1 for t in segs if t in header_words or t.endswith(_HEADER_TAIL)) >= 2
+    named = sum(1 for t in segs if t in header_words or t.endswith(_HEADER_TAIL))
+    # Two columns only where both name columns (项目名称 | 自评分数).
+    return (len(segs) >= 3 and named >= 2) or (len(segs) == 2 and named == 2)
 
 
 def _header_block(lines: list[Line], k: int, header_words: frozenset[str]) -> int:
@@ -562,7 +564,7 @@ def _heading_above(lines: list[Line], k: int, titles: frozenset[int] = frozenset
         text = "".join(lines[j].text.split())
         if j in titles and all(is_meta(ln.text) for ln in lines[j + 1:k]):
             return text
-        if _HEADING.match(unicodedata.normalize("NFKC", text)) or "部分" in text[:6]:
+        if _HEADING.match(unicodedata.normalize("NFKC", text)):
             return _HEADING.sub("", unicodedata.normalize("NFKC", text)).lstrip("第一二三四五六七八九十部分 ") or text
     above = "".join(lines[k - 1].text.split()) if k > 0 else ""
     if above.endswith(("。", "；", ";")) and "表" not in above:
