@@ -94,8 +94,11 @@ def test_a_department_line_ending_in_a_bare_unit_is_no_header() -> None:
 def test_a_whole_amount_on_a_line_of_its_own_between_the_rows_lines_is_kept() -> None:
     # 广州: 611 centred in its tall cell falls between the two lines of its row's name;
     # a bare number there is no page number (the one at the foot is).
-    words = [word("项目", 100, 80), word("预算数", 220, 80), word("城维计划-广州市城市体检", 92, 100),
-             right("611", 234, 108), word("工作经费", 87, 116), word("政府投资项目造价审核", 92, 140),
+    words = [word("项目", 100, 70), word("预算数", 220, 70), word("**", 150, 80), right("1", 234, 90),
+             word("城维计划-广州市城市体检", 92, 104),
+             right("611", 234, 112), word("工作经费", 87, 120), word("政府投资项目造价审核", 92, 140),
              right("801.61", 248, 140), centred("60", 297, 800)]
-    kept = [w.text for w in region_words(page(60, words), Region(60, 70, 842), text_cells=True).words]
+    kept = [w.text for w in region_words(page(60, words), Region(60, 60, 842), text_cells=True).words]
     assert "611" in kept and "60" not in kept
+    # A lone digit there is the index row's mark that OCR read a line apart (** | 1).
+    assert "1" not in kept

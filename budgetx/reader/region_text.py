@@ -55,8 +55,11 @@ def region_words(page: Page, region: Region, title: str | None = None, text_cell
                 tails[id(head)] = tail
             continue
         # (A bare number between the region's lines is no page number: a whole amount
-        # centred in a tall cell, 611, on a line of its own between the label's two.)
-        footer = is_footer(text) and (k in (0, len(lines) - 1) or not text.strip().isdigit())
+        # centred in a tall cell, 611, on a line of its own between the label's two, or
+        # a code set above its name. A lone digit there is rather an index mark OCR
+        # read apart from its row (** | 1).)
+        bare = text.strip()
+        footer = is_footer(text) and (k in (0, len(lines) - 1) or not (bare.isdigit() and len(bare) >= 2))
         if footer or is_label(text) or is_meta(text) or (not words and _bare_unit(line)):
             continue
         if title and normalise_header(text) == normalise_header(title):
