@@ -452,8 +452,8 @@ def _is_row(line: Line) -> bool:
     whole number alone in a cell of its own counts (广州's 重点项目 table prints 预算数
     3000), a year not."""
     if not _FIGURE.search(line.text):
-        return len(line.words) >= 2 and any(_WHOLE.fullmatch(unicodedata.normalize("NFKC", c.text))
-                                            for c in segments(line, 1.5)) and len(segments(line, 1.5)) >= 2
+        cells = segments(line, 1.5)
+        return len(cells) >= 2 and any(_WHOLE.fullmatch(unicodedata.normalize("NFKC", c.text)) for c in cells)
     if not _is_prose_line(line):
         return True
     cells = segments(line, 1.5)
@@ -521,7 +521,8 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: 
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
         opening = body[:4 if first_row is None else first_row]
-        if all(cells(ln) for ln in opening) and not any(lines.index(ln) in titles for ln in opening):
+        titled = {id(lines[i]) for i in titles}
+        if all(cells(ln) for ln in opening) and not any(id(ln) in titled for ln in opening):
             out.append((0, table_end(lines, 0, len(lines)), None))
     k = out[-1][1] if out else 0
     while k < len(lines):
