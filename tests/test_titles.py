@@ -82,6 +82,9 @@ def test_central_department_titles(text: str, no: int) -> None:
     ("财政拨款政府性基金支出预算表", 8), ("“三公”经费、会议费、培训费支出预算表", 10),
     ("深圳市统计局2026年部门收支总表", 1), ("深圳市统计局（本级）支出总表", 3), ("2017年度支出预算总表", 3),
     ("表4-1 政府性基金预算“三公”经费支出预算表", None),
+    # A part of the budget's funds is not the whole budget's table.
+    ("财政专户管理资金支出预算表", None), ("财政专户管理资金收入预算表", None), ("单位资金支出预算表", None),
+    ("上年结转支出预算表", None), ("非财政拨款支出预算表", None), ("其他资金支出预算表", None),
 ])
 def test_a_word_before_a_variant_can_make_it_another_table(text: str, no: int | None) -> None:
     spec, is_title = match_title(text, SCHEMA)
