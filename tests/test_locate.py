@@ -297,6 +297,17 @@ def test_a_two_column_table_in_the_prose_is_found_by_its_header() -> None:
     assert kept[:2] == ["项目名称", "自评分数"] and "96.53" in kept and "97.87" in kept
 
 
+def test_a_figure_set_close_after_its_rows_name_under_the_amount_header_makes_a_row() -> None:
+    # 广州气象局: one project, its name wrapped round its 预算数, set a space after it.
+    words = [word("项目", 141, 80), word("预算数（单位：万元）", 219, 80), word("绩效目标", 399, 80),
+             word("保障各应用系统运行稳定，通过日常维", 328, 100), word("广州市气象综合保障中心", 92, 110),
+             word("护、系统优化降低故障率；通过常规及专项", 323, 120), word("2026年-2027年信息化运维项", 87, 132),
+             Word("568.42", 205.5, 132, 233.0, 141), word("的网络安全防护，确保气象网络的安全，总", 324, 142),
+             word("目", 89, 154), word("体上保证业务的稳定运行。", 323, 164), word("注：无。", 86, 190)]
+    [table] = find_tables([COVER, page(27, words)], SCHEMA).tables
+    assert table.headed and "568.42" in [w.text for w in region_words(page(27, words), table.regions[0]).words]
+
+
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
     merged = right("12,063.9611,476.19", 420, 144)

@@ -528,7 +528,7 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: 
     while k < len(lines):
         n = _header_block(lines, k, header_words)
         # A header at the foot of the page opens a table whose rows are on the next.
-        if n and (_rows_follow(lines, k + n) or all(is_footer(ln.text) for ln in lines[k + n:])):
+        if n and (_rows_follow(lines, k + n, lines[k + n - 1]) or all(is_footer(ln.text) for ln in lines[k + n:])):
             end = table_end(lines, k + n, len(lines))
             out.append((k, end, _heading_above(lines, k, titles)))
             k = max(end, k + 1)
@@ -537,11 +537,13 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: 
     return out
 
 
-def _rows_follow(lines: list[Line], start: int) -> bool:
+def _rows_follow(lines: list[Line], start: int, header: Line | None = None) -> bool:
     """Whether rows of cells follow a header line before the prose resumes. A row's
     figure is set against the middle of its cells: under a wide text column (绩效目标)
     several wrapped lines come before the first figure, and none of them starts at the
-    page's margin in one piece as the prose does."""
+    page's margin in one piece as the prose does. A figure set close after its row's
+    name counts where it stands under a column of the `header` other than the first."""
+    columns = segments(header, 1.5)[1:] if header is not None else []
     body = [ln for ln in lines if not is_footer(ln.text)]
     if not body:
         return False
@@ -551,6 +553,10 @@ def _rows_follow(lines: list[Line], start: int) -> bool:
         # A row of several cells, or a figure set apart in a cell of its own.
         if _row_of_cells(line) or any(BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text))
                                       for c in segments(line, 1.5)):
+            return True
+        if any(BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text)) and any(c.x0 - 2 <= (w.x0 + w.x1) / 2 <= c.x1 + 2
+                                                                                for c in columns)
+               for w in line.words):
             return True
         if (_is_prose_line(line) and line.x0 <= left + 0.25 * (right - left)
                 and len(segments(line)) == 1 and not _is_row(line)):
