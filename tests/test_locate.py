@@ -308,6 +308,22 @@ def test_a_figure_set_close_after_its_rows_name_under_the_amount_header_makes_a_
     assert table.headed and "568.42" in [w.text for w in region_words(page(27, words), table.regions[0]).words]
 
 
+@pytest.mark.parametrize(("heading", "title"), [("七、重点项目预算绩效目标情况", "重点项目预算绩效目标情况"),
+                                              ("二、部门预算单位构成", "部门预算单位构成")])
+def test_an_untitled_table_opening_a_page_goes_by_the_heading_that_ended_the_page_before(heading: str,
+                                                                                        title: str) -> None:
+    # 广州: the section heading and the line introducing the table end one page, the
+    # table opens the next.
+    before = page(26, [word("上年减少511.71万元，下降56%，主要原因是阶段性项目已完成。", 60, 80),
+                       word(heading, 60, 120), word("2026年，本部门重点项目绩效目标情况如下：", 60, 150),
+                       centred("- 24 -", 297, 800)])
+    first = key_projects_page(27, True, [("统计局（本级）", "统计管理", "352.27", ["为统计管理工作提供", "支持保障。"]),
+                                         ("统计局（本级）", "专项普查活动", "110.00", ["完成普查准备工作"])])
+    opening = page(27, [w for w in first.words if w.top >= 140])  # the page without its own heading
+    [table] = find_tables([COVER, before, opening], SCHEMA).tables
+    assert (table.title, [r.page for r in table.regions]) == (title, [27])
+
+
 def test_a_row_of_run_together_figures_is_read_as_its_cells() -> None:
     sheet = coded_page(8, "部门收入总体情况表", "表二", [("205", "教育支出", "64,945.40")])
     merged = right("12,063.9611,476.19", 420, 144)

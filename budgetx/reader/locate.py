@@ -204,8 +204,12 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
     # The right edges of the open table's figure columns, to know its continuation by.
     edges: frozenset[float] = frozenset()
     header_words = header_vocabulary(schema)
+    # The heading, or line introducing a table, that ended the page before: the name of
+    # an untitled table opening this one.
+    foot_heading = ""
     for n, page in enumerate(pages):
         lines = _page_lines(page)
+        carried_heading, foot_heading = foot_heading, ""
         for line in lines:
             text = line.text
             if m := DEPARTMENT.search(text):
@@ -259,7 +263,12 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                     if heading is None and open_inline is not None:
                         open_inline.regions.append(region)
                     else:
+                        if not heading and all(is_footer(ln.text) for ln in lines[:k]):
+                            heading = carried_heading
                         tables.append(Located(None, heading or "", [region], headed=True))
+                ends = [i for i, ln in enumerate(lines) if not is_footer(ln.text)]
+                if ends and (not inline or inline[-1][1] <= ends[-1]) and _introduces(lines[ends[-1]]):
+                    foot_heading = _heading_above(lines, ends[-1] + 1)
                 last = inline[-1] if inline else None
                 open_inline = None
                 if last is not None and last[2] is not None and not any(_is_row(ln) for ln in lines[last[0]:last[1]]):
@@ -572,11 +581,18 @@ def _heading_above(lines: list[Line], k: int, titles: frozenset[int] = frozenset
         if j in titles and all(is_meta(ln.text) for ln in lines[j + 1:k]):
             return text
         if _HEADING.match(unicodedata.normalize("NFKC", text)):
-            return _HEADING.sub("", unicodedata.normalize("NFKC", text)).lstrip("第一二三四五六七八九十部分 ") or text
+            return _HEADING.sub("", unicodedata.normalize("NFKC", text)).strip() or text
     above = "".join(lines[k - 1].text.split()) if k > 0 else ""
     if above.endswith(("。", "；", ";")) and "表" not in above:
         return ""  # the end of a paragraph of prose, not a line introducing the table
     return above.rstrip(":：")
+
+
+def _introduces(line: Line) -> bool:
+    """A section heading (七、重点项目预算绩效目标情况) or a line introducing what follows
+    (…情况如下：)."""
+    text = unicodedata.normalize("NFKC", "".join(line.text.split()))
+    return bool(_HEADING.match(text)) or text.endswith(":")
 
 
 def table_end(lines: list[Line], start: int, stop: int) -> int:
