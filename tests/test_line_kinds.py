@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetx.reader.line_kinds import is_footer, is_meta, is_note
+from budgetx.reader.line_kinds import is_footer, is_meta, is_note, is_scope_note
 
 
 @pytest.mark.parametrize(("text", "footer"), [("- 5 -", True), ("第 5 页", True), ("5", True),
@@ -30,3 +30,10 @@ def test_is_note(text: str, note: bool) -> None:
     ("项目 预算数（单位：万元） 绩效目标", False), ("一般公共服务支出", False)])
 def test_is_meta(text: str, meta: bool) -> None:
     assert is_meta(text) is meta
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("（按支出功能分类科目－不含上年结转）", True), ("(按经济分类科目分)", True), ("（ 万元 ）", True),
+    ("一般公共预算支出明细表（按功能分类）", False), ("(一)工资福利支出", False), ("", False)])
+def test_is_scope_note(text: str, note: bool) -> None:
+    assert is_scope_note(text) is note

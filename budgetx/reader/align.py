@@ -7,11 +7,11 @@ from the words' positions, so ruled and unruled tables take the same road."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from budgetx.values.codes import is_code
 from budgetx.schema.rules import TOTAL_WORDS
+from budgetx.reader.line_kinds import is_scope_note
 from budgetx.reader.lines import HALF_GLYPH_HEIGHT, Line, group_lines, segments
 from budgetx.reader.header_cells import (MIN_FREE_GAP, MIN_HEIGHT, SLIVER, Block, column_of, header_blocks,
                                          leaf_words)
@@ -82,7 +82,7 @@ class AlignedPart:
         (预算单位 | 科目编码 where the unit column is blank on this page) left to right."""
         out: list[list[str]] = [[] for _ in range(self.ncols)]
         for block in _reading_order(self.blocks):
-            if self.ncols > 1 and block.first == 0 and block.last == self.ncols - 1 and _is_scope_note(block.text):
+            if self.ncols > 1 and block.first == 0 and block.last == self.ncols - 1 and is_scope_note(block.text):
                 continue  # a subtitle under the title（按经济分类科目分）, no column's header
             for c in range(block.first, block.last + 1):
                 out[c].append(block.text)
@@ -102,13 +102,6 @@ def _reading_order(blocks: list[Block]) -> list[Block]:
         else:
             lines.append([block])
     return [b for line in lines for b in sorted(line, key=lambda b: (b.first - b.last, b.x0))]
-
-
-_SCOPE_NOTE = re.compile(r"^\([^()]+\)$")
-
-
-def _is_scope_note(text: str) -> bool:
-    return bool(_SCOPE_NOTE.match(unicodedata.normalize("NFKC", "".join(text.split()))))
 
 
 _INDEX_TOKEN = re.compile(r"^(?:[※*＊]+|\d{1,2})$")

@@ -40,6 +40,15 @@ def is_meta(text: str) -> bool:
     return bool(UNIT.search(norm) or DEPARTMENT.search(norm))
 
 
+_BRACKETED = re.compile(r"^\([^()]+\)$")
+
+
+def is_scope_note(text: str) -> bool:
+    """A line (or header text) that is a bracketed note and nothing else: a title's
+    scope note printed under it, （按经济分类科目分）."""
+    return bool(_BRACKETED.match(unicodedata.normalize("NFKC", "".join(text.split()))))
+
+
 @lru_cache(maxsize=1 << 16)
 def is_note(text: str) -> bool:
     """A sentence inside a table region: the 为空表 note of an empty table."""

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from budgetx.reader.line_kinds import BARE_FIGURE, DEPARTMENT, SENTENCE, UNIT, is_footer, is_meta
+from budgetx.reader.line_kinds import BARE_FIGURE, DEPARTMENT, SENTENCE, UNIT, is_footer, is_meta, is_scope_note
 from budgetx.reader.lines import Line, group_lines, segments
 from budgetx.reader.titles import OWN_LABEL, is_label, match_title, same_title, strip_title, unmarked_title
 from budgetx.model import Page
@@ -87,13 +87,6 @@ def _page_lines(page: Page) -> list[Line]:
     return group_lines(page.words)
 
 
-def _scope_note(line: Line) -> bool:
-    """A line that is only a bracketed note on how a table classifies its rows
-    (（按支出功能分类科目－不含上年结转）), printed under its title."""
-    text = normalise_header(line.text)
-    return text.startswith("(") and text.endswith(")") and "按" in text
-
-
 def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, TableSpec | None, str]]:
     found: list[tuple[int, TableSpec | None, str]] = []
     for i, line in enumerate(lines):
@@ -108,16 +101,16 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
                 label = OWN_LABEL.search(title)
                 if label and label.start() > 0 and match_title(title[label.start():], schema)[1]:
                     title = title[label.start():]
-                if i + 1 < len(lines) and _scope_note(lines[i + 1]):
-                    # The note under the title is part of it: 一般公共预算支出明细表
-                    # over （按支出功能分类科目） is the table by function, over （按经济
-                    # 分类科目） another.
-                    joined = title + "".join(lines[i + 1].text.split())
-                    spec, is_title = match_title(joined, schema)
-                    if is_title:
-                        found.append((i + 1, spec, joined))
+                note = lines[i + 1].text if i + 1 < len(lines) else ""
+                if is_scope_note(note) and "按" in note:
+                    # The note on how the rows are classed, under the title, is part of
+                    # it: 一般公共预算支出明细表 over （按支出功能分类科目） is the table by
+                    # function, over （按经济分类科目） another.
+                    joined = title + "".join(note.split())
+                    joined_spec, joined_is_title = match_title(joined, schema)
+                    if joined_is_title:
+                        found.append((i + 1, joined_spec, joined))
                         break
-                    spec, _ = match_title(title, schema)
                 found.append((i, spec, title))
                 break
         else:
@@ -266,9 +259,9 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                         if not heading and all(is_footer(ln.text) for ln in lines[:k]):
                             heading = carried_heading
                         tables.append(Located(None, heading or "", [region], headed=True))
-                ends = [i for i, ln in enumerate(lines) if not is_footer(ln.text)]
-                if ends and (not inline or inline[-1][1] <= ends[-1]) and _introduces(lines[ends[-1]]):
-                    foot_heading = _heading_above(lines, ends[-1] + 1)
+                last_line = next((i for i in reversed(range(len(lines))) if not is_footer(lines[i].text)), None)
+                if last_line is not None and (not inline or inline[-1][1] <= last_line) and _introduces(lines[last_line]):
+                    foot_heading = _heading_above(lines, last_line + 1)
                 last = inline[-1] if inline else None
                 open_inline = None
                 if last is not None and last[2] is not None and not any(_is_row(ln) for ln in lines[last[0]:last[1]]):

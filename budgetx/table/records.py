@@ -675,7 +675,7 @@ def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
 
     for c in range(len(paths)):
         filled = [row[c] for row in cells if c < len(row) and row[c].strip()]
-        headed = bool(paths[c]) and any(w in normalise_header(paths[c][-1]) for w in ("编码", "代码", "科目"))
+        headed = bool(paths[c]) and normalise_header(paths[c][-1]).endswith(_CODE_ENDINGS)
         coded = sum(1 for t in filled if coded_cell(t, headed))
         if coded >= 3 and coded * 2 >= len(filled) and (best is None or coded > best[0]):
             best = (coded, c)
