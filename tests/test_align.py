@@ -1219,3 +1219,17 @@ def test_a_tall_ruled_cells_text_above_its_rows_figure_is_that_rows() -> None:
     assert part.rows == [["会展业专题", "3000", "通过组织实施广州市促进商务高质量发展专项资金会展专题，加大财政资金扶持，培"
                                                 "育、引进优质会展项目，促进提升我市会展业品牌化。"],
                          ["零售与消费促进专题", "22000", "1.促进消费品牌创新。"]]
+
+
+def test_a_line_of_years_under_a_header_line_is_the_header_not_a_row() -> None:
+    # 西安: 2022比 over the header line, 2021 under it: the name of one column.
+    words = [centred("2022比", 330, 100), centred("经济分类科目", 100, 108), centred("2022年", 200, 108),
+             centred("2021年", 265, 108), centred("主要原因", 460, 108), centred("2021", 330, 116)]
+    for k, (name, now, before, change) in enumerate([("合计", "93,664.77", "60,634.18", "33,030.59"),
+                                                    ("(1)工资福利支出（301）", "4182.68", "4516.14", "-333.46")]):
+        y = 140 + 24 * k
+        words += [word(name, 40, y), right(now, 225, y), right(before, 290, y), right(change, 355, y)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert ["".join(p) for p in paths(part)] == ["经济分类科目", "2022年", "2021年", "2022比2021", "主要原因"]
+    assert [row[:4] for row in part.rows] == [["合计", "93,664.77", "60,634.18", "33,030.59"],
+                                              ["(1)工资福利支出（301）", "4182.68", "4516.14", "-333.46"]]

@@ -42,6 +42,15 @@ def test_aliases(header: str, key: str) -> None:
     assert keys(2, [header]) == [key]
 
 
+@pytest.mark.parametrize(("no", "header", "key"), [
+    # 西南大学's 收入预算表, 支出预算表 and 财政拨款支出预算表 (2023, 2024).
+    (2, "收入合计", "total"), (2, "附属单位缴款", "affiliated_income"),
+    (3, "对下级单位补助支出", "subsidiary_transfer"), (5, "财政拨款支出", "total"),
+])
+def test_aliases_of_the_central_template(no: int, header: str, key: str) -> None:
+    assert keys(no, [header]) == [key]
+
+
 def test_under_groups_tell_subtotals_apart() -> None:
     assert keys(11, ["项目"], ["合计"], ["财政拨款", "小计"], ["财政拨款", "基本支出", "人员经费"],
                 ["财政拨款", "基本支出", "公用经费"], ["财政拨款", "项目支出"], ["非财政拨款", "小计"],

@@ -767,3 +767,87 @@ def test_a_label_printed_in_the_titles_line_leaves_the_title_whole() -> None:
              coded_page(8, "表3-1 一般公共预算基本支出预算表", None, ECONOMIC_ROWS)]
     located = find_tables(pages, SCHEMA).tables
     assert [t.spec.no if t.spec else None for t in located] == [3, 5, 6]
+
+
+def comparison_words(top: float, rows: list[tuple[str, str, str, str, str]]) -> list[Word]:
+    """A year-on-year table in the 说明 (西安): 经济分类科目 | 2022年 | 2021年 | 2022比2021 |
+    主要原因, the third figure column's name stacked over the header line, none of its
+    names the registry's."""
+    words = [centred("2022比", 330, top), centred("经济分类科目", 100, top + 8), centred("2022年", 200, top + 8),
+             centred("2021年", 265, top + 8), centred("主要原因", 460, top + 8), centred("2021", 330, top + 16)]
+    for k, (name, now, before, change, why) in enumerate(rows):
+        y = top + 40 + 24 * k
+        words += [word(name, 40, y), right(now, 225, y), right(before, 290, y), right(change, 355, y)]
+        words += [word(why, 380, y)] if why else []
+    return words
+
+
+XIAN_ROWS = [("合计", "93,664.77", "60,634.18", "33,030.59", ""),
+             ("(1)工资福利支出（301）", "4182.68", "4516.14", "-333.46", "人员经费绩效增量标准降低。"),
+             ("(2)商品和服务支出（302）", "1768.13", "1113.91", "654.22", "专项业务费增加。")]
+
+
+def test_a_table_in_the_prose_is_found_by_names_over_its_figures() -> None:
+    prose_lines = ["⑥对企业补助支出（312）87446万元，较上年增加32539.05万元，主要原因是：", "金融专项资金增加8916万元。"]
+    words = [word(t, 60, 80 + 20 * i) for i, t in enumerate(prose_lines)]
+    sheet = page(30, [*words, *comparison_words(140, XIAN_ROWS), centred("- 30 -", 297, 800)])
+    [table] = find_tables([COVER, sheet], SCHEMA).tables
+    assert (table.spec, table.title) == (None, "")
+    kept = [w.text for w in region_words(sheet, table.regions[0]).words]
+    # From the stacked name over the header line to the last row.
+    assert kept[0] == "2022比" and "654.22" in kept and not any("金融专项" in t for t in kept)
+
+
+def test_names_over_figures_they_do_not_head_make_no_table() -> None:
+    # Three short names over rows whose figures stand under none of them but the first.
+    words = [word(t, x, 140) for t, x in [("年度", 40), ("说明", 200), ("备考", 400)]]
+    for k, amount in enumerate(["1,493.51", "1,899.90"]):
+        words += [word(f"第{k + 1}期", 40, 160 + 20 * k), right(amount, 90, 160 + 20 * k), right("2.00", 130, 160 + 20 * k)]
+    assert find_tables([COVER, page(30, words)], SCHEMA).tables == []
+
+
+def test_a_chart_under_a_table_in_the_prose_ends_it() -> None:
+    # 西安气象: the year's figures, then the chart drawn from them, its caption and axis.
+    words = [word(t, x, 70) for t, x in [("年度", 220), ("总收入支出", 290), ("专项业务费", 400), ("基本支出", 520)]]
+    for k, row in enumerate([("2021", "1493.51", "1290.47", "203.04"), ("2022", "1899.9", "1535.82", "183.93")]):
+        y = 100 + 30 * k
+        words += [word(row[0], 220, y), right(row[1], 340, y), right(row[2], 450, y), right(row[3], 560, y)]
+    words.append(centred("2022年与2021年地方财政预算对比图", 420, 180))
+    words += [right(str(v), 234, 200 + 18 * i) for i, v in enumerate(range(2000, 0, -200))]
+    sheet = page(10, words)
+    [table] = find_tables([COVER, sheet], SCHEMA).tables
+    kept = [w.text for w in region_words(sheet, table.regions[0]).words]
+    assert "183.93" in kept and "1800" not in kept and not any("对比图" in t for t in kept)
+
+
+def test_a_tables_last_column_may_run_wider_on_the_page_after() -> None:
+    # The reason of the last row on the page before wraps onto the next, wider than the
+    # rows were (西安科技: to 705 pt, where the rows had reached 654).
+    sheet = page(30, [*comparison_words(600, XIAN_ROWS[:2]), centred("- 30 -", 297, 800)])
+    more = [word("2022年度人员增加，日常公用经费正常增加36.33万元，专项业", 380, 60)]
+    more += [word("(2)商品和服务支出（302）", 40, 80), right("1768.13", 225, 80), right("1113.91", 290, 80),
+             right("654.22", 355, 80), word("务费增加612.10万元。", 380, 80)]
+    prose_after = [word("4、本部门无2021年结转财政资金一般公共预算拨款资金支出。", 60, 200)]
+    [table] = find_tables([COVER, sheet, page(31, [*more, *prose_after, centred("- 31 -", 297, 800)])], SCHEMA).tables
+    assert [r.page for r in table.regions] == [30, 31]
+
+
+def test_a_forms_rows_above_the_next_forms_title_continue_it() -> None:
+    # 西南大学: a project's 绩效目标表 runs its indicators onto the next page, above the
+    # next project's title.
+    def form(title: str, top: float) -> list[Word]:
+        words = [centred(title, 297, top, 12)]
+        words += [word(t, x, top + 30) for t, x in [("项目名称", 60), ("房屋修缮项目", 200)]]
+        words += [word(t, x, top + 50) for t, x in [("年度资金总额：", 60), ("3,532.64", 300)]]
+        return words
+
+    first = page(25, [*form("房屋修缮项目绩效目标表", 80), centred("- 25 -", 297, 800)])
+    carried = [word(t, x, 60) for t, x in [("一级指标", 50), ("二级指标", 150), ("三级指标", 260), ("指标值", 400), ("分值", 500)]]
+    carried += [word(t, x, 80) for t, x in [("成本指标", 50), ("经济成本指标", 150), ("修缮项目成本控制有效性", 260),
+                                            ("有效", 400), ("20", 505)]]
+    carried += [word(t, x, 100) for t, x in [("数量指标", 150), ("修缮房屋的建筑面积", 260), ("≥13071.01平方米", 400),
+                                             ("10", 505)]]
+    second = page(26, [*carried, *form("基础设施改造项目绩效目标表", 200), centred("- 26 -", 297, 800)])
+    tables = find_tables([COVER, first, second], SCHEMA).tables
+    assert [(t.title, [r.page for r in t.regions]) for t in tables] == [
+        ("房屋修缮项目绩效目标表", [25, 26]), ("基础设施改造项目绩效目标表", [26])]

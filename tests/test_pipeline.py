@@ -240,7 +240,10 @@ def test_changji_extra_tables_follow_the_eleven(extracted: Extracted) -> None:
     assert [(t.no, t.key, t.title) for t in extras] == [
         (None, None, "部门整体绩效目标表"), (None, None, "项目支出绩效目标表")]
     assert all(t.rows and t.status == "ok" for t in extras)
-    assert extras[0].pages == [28] and extras[1].pages == [29]
+    # The 部门整体 form's last indicators run onto page 29, above the next form's title.
+    assert extras[0].pages == [28, 29] and extras[1].pages == [29]
+    last = extras[0].rows[-1]
+    assert "管理代理从业人员" in last["label"] and last["value"] == 20
 
 
 def test_changji_nolines_reads_as_the_ruled_replica(extracted: Extracted) -> None:

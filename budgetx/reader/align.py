@@ -157,6 +157,9 @@ def is_data_word(word: Word) -> bool:
 _YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}$")
 
 
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _is_year_of(w: Word, nxt: Word | None) -> bool:
     """`2026` printed apart from the `年…` after it (深圳: 其中：2026 | 年): part of a
     header, no figure."""
@@ -168,8 +171,10 @@ def _has_data(line: Line) -> bool:
     """Whether a line holds figures or codes; a year printed apart from its 年
     (`2026 年预算数`, a header) is neither."""
     words = sorted(line.words, key=lambda w: w.x0)
-    return any(is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)
-               for i, w in enumerate(words))
+    data = [w for i, w in enumerate(words)
+            if is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)]
+    # A line of nothing but years is a stacked header's (2022比 | 2021): no row.
+    return bool(data) and not all(_BARE_YEAR.fullmatch(compact(w.text)) for w in data)
 
 
 def _numbered_labels(line: Line) -> bool:

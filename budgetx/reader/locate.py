@@ -280,8 +280,10 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         first_line = accepted[0][0]
         if open_table is not None and first_line > 0:
             above = [ln for ln in lines[:first_line] if not is_footer(ln.text) and not is_label(ln.text)]
+            # (A form runs on in lines of label and value cells, with few figures.)
             if above and (_content_score(above, header_words) >= 2 and not _is_prose(above)
-                          or _carried_rows(above, edges)):
+                          or _carried_rows(above, edges)
+                          or _is_form_title(open_table.title, schema) and _form_like(above) and not _is_prose(above)):
                 open_table.regions.append(Region(page.number, 0.0, lines[first_line].top))
         for k, (i, spec, title) in enumerate(accepted):
             top = lines[i].bottom if i >= 0 else 0.0  # -1: the title carried from the page before
@@ -413,6 +415,8 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
 _STATED = re.compile(r"\d\s*(?:万元|亿元|元|%)")
 _BARE_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*%$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+# A figure's caption: 图3 …, or a line naming a chart (…预算对比图, …构成图).
+_CAPTION = re.compile(r"^(?:图\d+\D.*|.{4,}(?<!\d)图)$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d{2,}")
@@ -475,12 +479,43 @@ def _header_line(line: Line, header_words: frozenset[str]) -> bool:
     return (len(segs) >= 3 and named >= 2) or (len(segs) == 2 and named == 2)
 
 
+def _names_over_figures(lines: list[Line], k: int) -> bool:
+    """A line of short column names, no figure among them, over rows whose figures stand
+    under its names: an untitled table's header though its names are none the registry
+    knows (年度 | 总收入支出 | 专项业务费 | 基本支出, 经济分类科目 | 2022年 | 2021年 | 主要原因).
+    A line of a stacked name may stand between (2021 under 2022比), and the lines of a
+    text cell wrapped round the rows' figures."""
+    line = lines[k]
+    if _is_prose_line(line) or _FIGURE.search(line.text):
+        return False
+    names = segments(line, 1.5)
+    if len(names) < 3 or any(len("".join(c.text.split())) > _NAME_CHARS for c in names):
+        return False
+    rows = 0
+    for below in lines[k + 1:k + 7]:
+        if not _row_of_cells(below):
+            continue
+        figures = [w for w in below.words if BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text).lstrip("+"))]
+        under = {j for w in figures for j, c in enumerate(names)
+                 if j > 0 and c.x0 - line.height <= (w.x0 + w.x1) / 2 <= c.x1 + line.height}
+        if len(under) < 2:
+            return False
+        rows += 1
+        if rows == 2:
+            return True
+    return False
+
+
+# A column name longer than this is a sentence's piece, not a header cell.
+_NAME_CHARS = 12
+
+
 def _header_block(lines: list[Line], k: int, header_words: frozenset[str]) -> int:
     """How many lines from `k` an untitled table's header takes: one line of column
     names, or two or three where the names wrap in their cells (二级预算 | 预算数 over
     一级项目名称 | 绩效目标 over 单位名称 | （万元）): lines of two cells or more, close
     together, naming three columns between them. 0: no header there."""
-    if _header_line(lines[k], header_words):
+    if _header_line(lines[k], header_words) or _names_over_figures(lines, k):
         return 1
     for n in (2, 3):
         block = lines[k:k + n]
@@ -493,6 +528,16 @@ def _header_block(lines: list[Line], k: int, header_words: frozenset[str]) -> in
         if sum(1 for t in names if t in header_words or t.endswith(_HEADER_TAIL)) >= 3:
             return n
     return 0
+
+
+def _stacked_name(piece: Line, header: Line) -> bool:
+    """A header cell's first line set close over the header line (2022比 over the 2021
+    under it): short, no figure, no sentence, no heading, within the header's width."""
+    text = unicodedata.normalize("NFKC", "".join(piece.text.split()))
+    return (header.top - piece.bottom < piece.height and len(text) <= _NAME_CHARS
+            and not _FIGURE.search(text) and not _is_prose_line(piece) and not _HEADING.match(text)
+            and not is_footer(piece.text) and not is_meta(piece.text)
+            and piece.x0 >= header.x0 - piece.height and piece.x1 <= header.x1 + piece.height)
 
 
 def _row_of_cells(line: Line) -> bool:
@@ -517,8 +562,10 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: 
             # A wrapped cell's line (narrower than the table, or starting well inside it:
             # the last column's sentence), or lines of several cells (a name cell beside
             # a wrapped sentence of a text column: cells apart).
-            narrow = line.x0 >= x0 - 5 and line.x1 <= x1 + 5 and (
-                line.x1 - line.x0 < 0.5 * (x1 - x0) or line.x0 > x0 + 0.25 * (x1 - x0))
+            # (A sentence of the last column may run wider than the rows of the page
+            # before did.)
+            narrow = line.x0 >= x0 - 5 and (
+                line.x1 <= x1 + 5 and line.x1 - line.x0 < 0.5 * (x1 - x0) or x0 + 0.25 * (x1 - x0) < line.x0 < x1)
             return narrow or (len(segments(line, 1.5)) > 1 and (not _is_prose_line(line) or len(segments(line)) > 1))
 
         first_row = next((i for i, ln in enumerate(body[:4]) if _row_of_cells(ln)), None)
@@ -532,7 +579,10 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: 
         # A header at the foot of the page opens a table whose rows are on the next.
         if n and (_rows_follow(lines, k + n, lines[k + n - 1]) or all(is_footer(ln.text) for ln in lines[k + n:])):
             end = table_end(lines, k + n, len(lines))
-            out.append((k, end, _heading_above(lines, k, titles)))
+            first = k
+            while first > 0 and _stacked_name(lines[first - 1], lines[first]):
+                first -= 1
+            out.append((first, end, _heading_above(lines, first, titles)))
             k = max(end, k + 1)
             continue
         k += 1
@@ -575,7 +625,10 @@ def _heading_above(lines: list[Line], k: int, titles: frozenset[int] = frozenset
             return text
         if _HEADING.match(unicodedata.normalize("NFKC", text)):
             return _HEADING.sub("", unicodedata.normalize("NFKC", text)).strip() or text
-    above = "".join(lines[k - 1].text.split()) if k > 0 else ""
+    j = k - 1
+    while j >= 0 and is_meta(lines[j].text):  # 金额单位：万元 over the header
+        j -= 1
+    above = "".join(lines[j].text.split()) if j >= 0 else ""
     if above.endswith(("。", "；", ";")) and "表" not in above:
         return ""  # the end of a paragraph of prose, not a line introducing the table
     return above.rstrip(":：")
@@ -599,6 +652,8 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             seen_row = True
             left, right = min(left, lines[k].x0), max(right, lines[k].x1)
             continue
+        if seen_row and _CAPTION.match(unicodedata.normalize("NFKC", "".join(lines[k].text.split()))):
+            return k  # a chart drawn under the table (2022年与2021年…对比图, then its axis)
         if (seen_row or k > start) and _PART.match(unicodedata.normalize("NFKC", lines[k].text)):
             # The next part of the document (第八部分), however little prose follows on
             # the page, and though only a wrapped cell's lines come before it.
