@@ -1233,3 +1233,12 @@ def test_a_line_of_years_under_a_header_line_is_the_header_not_a_row() -> None:
     assert ["".join(p) for p in paths(part)] == ["经济分类科目", "2022年", "2021年", "2022比2021", "主要原因"]
     assert [row[:4] for row in part.rows] == [["合计", "93,664.77", "60,634.18", "33,030.59"],
                                               ["(1)工资福利支出（301）", "4182.68", "4516.14", "-333.46"]]
+
+
+def test_a_rows_whole_amount_shaped_like_a_year_keeps_it_a_row() -> None:
+    words = [word(t, x, 84) for t, x in [("项目", 141), ("预算数（单位：万元）", 219), ("绩效目标", 399)]]
+    words += [word("广州游戏电竞产业扶持资金", 92, 131), word("2000", 221, 131), word("促进产业发展。", 323, 131),
+              word("广州电影产业博览会经费", 92, 160), word("1500", 222, 160), word("推介活动。", 323, 160)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [p[-1] for p in paths(part)] == ["项目", "预算数（单位：万元）", "绩效目标"]
+    assert part.rows == [["广州游戏电竞产业扶持资金", "2000", "促进产业发展。"], ["广州电影产业博览会经费", "1500", "推介活动。"]]

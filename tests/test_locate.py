@@ -851,3 +851,35 @@ def test_a_forms_rows_above_the_next_forms_title_continue_it() -> None:
     tables = find_tables([COVER, first, second], SCHEMA).tables
     assert [(t.title, [r.page for r in t.regions]) for t in tables] == [
         ("房屋修缮项目绩效目标表", [25, 26]), ("基础设施改造项目绩效目标表", [26])]
+
+
+def test_whole_amounts_alone_under_the_amount_header_make_rows() -> None:
+    # 广州宣传部: 预算数 printed whole, the first (2000) shaped like a year, the second
+    # alone on its line between its name's wrapped lines; the goal wraps beside them.
+    words = [word("2026年，本部门重点项目绩效目标情况如下：", 118, 57)]
+    words += [word(t, x, 84) for t, x in [("项目", 141), ("预算数（单位：万元）", 219), ("绩效目标", 399)]]
+    words += [word("加快落实省、市关于推动游戏电竞工作高", 328, 100), word("质量发展的各项决策部署，引导各游戏电竞", 323, 116),
+              word("广州游戏电竞产业扶持资金", 92, 131), word("2000", 221, 131), word("企业在原创游戏研发等方面发", 323, 131),
+              word("力。", 323, 147), word("以“展+会”的形式，鼓励企业和行业机构", 329, 179),
+              word("2026年广州电影产业博览", 97, 186), word("1500", 222, 194), word("利用广州影博会平台自主组织推介活动。", 323, 194),
+              word("交易会工作经费", 87, 202)]
+    sheet = page(27, [*words, centred("- 27 -", 297, 800)])
+    [table] = find_tables([COVER, sheet], SCHEMA).tables
+    assert table.title == "2026年，本部门重点项目绩效目标情况如下"
+    kept = [w.text for w in region_words(sheet, table.regions[0], text_cells=True).words]
+    assert "2000" in kept and "1500" in kept and "交易会工作经费" in kept
+
+
+def test_a_whole_number_in_a_sentence_under_a_header_makes_no_rows() -> None:
+    # 西安: the list of units (no figures) and then prose whose 234 stands under 单位名称.
+    words = [word(t, x, 100) for t, x in [("序号", 167), ("单位名称", 314), ("拟变动情况", 544)]]
+    words += [w for k, name in enumerate(["西安市商务局本级（机关）", "西安市商务综合执法支队"])
+              for w in (word(str(k + 1), 180, 120 + 20 * k), word(name, 250, 120 + 20 * k), word("无变动", 560, 120 + 20 * k))]
+    words.append(word("四、部门人员情况说明", 108, 180))
+    x = 186.0  # (234 under 单位名称)
+    for text in ["截止", "2021", "年底，本部门人员编制", "234", "人，其中行政编制", "75", "人、事业编制159人；"]:
+        words.append(word(text, x, 200))
+        x = words[-1].x1 + 4  # pdfium's words of one sentence, split where digits meet hanzi
+    # (The page after opens with a short line a table's wrapped cell could be.)
+    after = page(20, [word("人员情况饼状图：", 200, 60), centred("- 20 -", 297, 800)])
+    assert find_tables([COVER, page(19, words), after], SCHEMA).tables == []

@@ -173,8 +173,9 @@ def _has_data(line: Line) -> bool:
     words = sorted(line.words, key=lambda w: w.x0)
     data = [w for i, w in enumerate(words)
             if is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)]
-    # A line of nothing but years is a stacked header's (2022比 | 2021): no row.
-    return bool(data) and not all(_BARE_YEAR.fullmatch(compact(w.text)) for w in data)
+    # A year alone in its line, in a stacked header (2022比 over 2021), makes no row; a
+    # row's whole figure that reads as a year (预算数 2000, beside its name) does.
+    return bool(data) and not (len(segments(line)) == 1 and all(_BARE_YEAR.fullmatch(compact(w.text)) for w in data))
 
 
 def _numbered_labels(line: Line) -> bool:

@@ -589,12 +589,24 @@ def _inline_tables(lines: list[Line], header_words: frozenset[str], continuing: 
     return out
 
 
+def _amount_in_cell(line: Line, i: int) -> bool:
+    """Whether the line's word `i` is a figure, or a whole number (预算数 1500; no
+    year) ending its cell: a whole number in a sentence runs on into its words
+    (编制234人，…)."""
+    text = unicodedata.normalize("NFKC", line.words[i].text)
+    if BARE_FIGURE.match(text):
+        return True
+    after = line.words[i + 1] if i + 1 < len(line.words) else None
+    return bool(_WHOLE.fullmatch(text)) and (after is None or after.x0 - line.words[i].x1 > 1.5 * line.height)
+
+
 def _rows_follow(lines: list[Line], start: int, header: Line | None = None) -> bool:
     """Whether rows of cells follow a header line before the prose resumes. A row's
     figure is set against the middle of its cells: under a wide text column (绩效目标)
     several wrapped lines come before the first figure, and none of them starts at the
     page's margin in one piece as the prose does. A figure set close after its row's
-    name counts where it stands under a column of the `header` other than the first."""
+    name, or a whole number alone, counts where it stands under a column of the `header`
+    other than the first."""
     columns = segments(header, 1.5)[1:] if header is not None else []
     body = [ln for ln in lines if not is_footer(ln.text)]
     if not body:
@@ -606,9 +618,8 @@ def _rows_follow(lines: list[Line], start: int, header: Line | None = None) -> b
         if _row_of_cells(line) or any(BARE_FIGURE.match(unicodedata.normalize("NFKC", c.text))
                                       for c in segments(line, 1.5)):
             return True
-        if any(BARE_FIGURE.match(unicodedata.normalize("NFKC", w.text)) and any(c.x0 - 2 <= (w.x0 + w.x1) / 2 <= c.x1 + 2
-                                                                                for c in columns)
-               for w in line.words):
+        if any(_amount_in_cell(line, i) and any(c.x0 - 2 <= (w.x0 + w.x1) / 2 <= c.x1 + 2 for c in columns)
+               for i, w in enumerate(line.words)):
             return True
         if (_is_prose_line(line) and line.x0 <= left + 0.25 * (right - left)
                 and len(segments(line)) == 1 and not _is_row(line)):
