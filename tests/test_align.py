@@ -1242,3 +1242,20 @@ def test_a_rows_whole_amount_shaped_like_a_year_keeps_it_a_row() -> None:
     part = align(words, vocabulary=VOCABULARY)
     assert [p[-1] for p in paths(part)] == ["项目", "预算数（单位：万元）", "绩效目标"]
     assert part.rows == [["广州游戏电竞产业扶持资金", "2000", "促进产业发展。"], ["广州电影产业博览会经费", "1500", "推介活动。"]]
+
+
+@pytest.mark.parametrize(("under", "header"), [
+    # 广州卫健: the unit's name, from the rows' left edge, over its projects.
+    (word("广州市卫生健康委员会", 92, 86), ["项目", "预算数（单位：万元）", "绩效目标"]),
+    # A wrapped header's last piece, centred in its cell, stays the header's.
+    (centred("名称", 150, 86), ["项目名称", "预算数（单位：万元）", "绩效目标"]),
+])
+def test_a_units_name_under_the_header_line_is_a_row_without_figures(under: Word, header: list[str]) -> None:
+    words = [word(t, x, 70) for t, x in [("项目", 141), ("预算数（单位：万元）", 219), ("绩效目标", 399)]]
+    words += [under, word("大型活动医疗保障经费", 92, 110), right("1,200", 245, 110), word("对赛事提供保障。", 323, 110),
+              word("综合业务费", 92, 130), right("646.54", 245, 130), word("提升卫生健康工作水平。", 323, 130)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert ["".join(p) for p in paths(part)] == header
+    names = [row[0] for row in part.rows]
+    assert names[-2:] == ["大型活动医疗保障经费", "综合业务费"]
+    assert (names[0] == "广州市卫生健康委员会") == (len(part.rows) == 3)

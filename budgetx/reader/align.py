@@ -157,9 +157,6 @@ def is_data_word(word: Word) -> bool:
 _YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}$")
 
 
-_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
-
-
 def _is_year_of(w: Word, nxt: Word | None) -> bool:
     """`2026` printed apart from the `年…` after it (深圳: 其中：2026 | 年): part of a
     header, no figure."""
@@ -175,7 +172,24 @@ def _has_data(line: Line) -> bool:
             if is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)]
     # A year alone in its line, in a stacked header (2022比 over 2021), makes no row; a
     # row's whole figure that reads as a year (预算数 2000, beside its name) does.
-    return bool(data) and not (len(segments(line)) == 1 and all(_BARE_YEAR.fullmatch(compact(w.text)) for w in data))
+    return bool(data) and not (len(segments(line)) == 1 and all(_YEAR_WORD.fullmatch(compact(w.text)) for w in data))
+
+
+def _group_row_under_header(header: list[Line], vocabulary: frozenset[str]) -> bool:
+    """Whether the last of two header lines is a row without figures: a unit's name set
+    under a header line of three columns or more, from further left than any of its
+    names, as the rows' names are (广州卫健's 广州市卫生健康委员会 over its projects), no
+    header word."""
+    if len(header) != 2:
+        return False
+    top, last = header
+    text = compact(last.text)
+    return (len(segments(top)) >= 3 and len(segments(last)) == 1 and len(text) >= _GROUP_ROW_CHARS
+            and text not in vocabulary and not _has_data(last) and last.x0 < min(w.x0 for w in top.words) - last.height)
+
+
+# A unit's name has this many characters at least (类款项, 编码 are header pieces).
+_GROUP_ROW_CHARS = 4
 
 
 def _numbered_labels(line: Line) -> bool:
@@ -760,6 +774,8 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
                 if 0 < start < first_data and lines[start - 1].bottom <= band_top + 1 <= lines[start].top + 2:
                     first_data = start
         header_lines, body_lines = lines[:first_data], lines[first_data:]
+        if header_of is None and _group_row_under_header(header_lines, vocabulary):
+            header_lines, body_lines = header_lines[:-1], header_lines[-1:] + body_lines
         if header_of is not None and header_lines and not _repeats_header(header_lines, header_of):
             header_lines, body_lines = [], lines
         elif header_of is not None and header_lines:
