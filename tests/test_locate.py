@@ -883,3 +883,34 @@ def test_a_whole_number_in_a_sentence_under_a_header_makes_no_rows() -> None:
     # (The page after opens with a short line a table's wrapped cell could be.)
     after = page(20, [word("人员情况饼状图：", 200, 60), centred("- 20 -", 297, 800)])
     assert find_tables([COVER, page(19, words), after], SCHEMA).tables == []
+
+
+def indicator_lines(top: float, rows: list[tuple[str, str, str, str]]) -> list[Word]:
+    """A 绩效目标表's indicators: 一级指标 | 二级指标 | 三级指标 | 指标值 | 分值权重."""
+    words = [word(t, x, top) for t, x in [("一级指标", 50), ("二级指标", 130), ("三级指标", 260), ("指标值", 420),
+                                           ("分值权重", 500)]]
+    for k, (second, third, value, weight) in enumerate(rows):
+        y = top + 20 * (k + 1)
+        words += [word("产出指标", 50, y), word(second, 130, y), word(third, 210, y), word(value, 420, y), word(weight, 510, y)]
+    return words
+
+
+def test_a_numbered_heading_ending_in_a_title_is_no_first_line_of_the_title_under_it() -> None:
+    # 福州信访: 2.其他一级项目绩效目标表 over 信访综合保障经费绩效目标表.
+    words = [centred("2.其他一级项目绩效目标表", 297, 80, 12), centred("信访综合保障经费绩效目标表", 297, 96, 12),
+             word("项目名称", 60, 130), word("信访综合保障经费", 200, 130), word("主管部门", 60, 150), word("福州市信访局", 200, 150),
+             *indicator_lines(180, [("数量指标", "接待来访群众人次", "≥3000人次", "20"), ("时效指标", "办结时限", "60日", "10")])]
+    [table] = find_tables([COVER, page(31, [*words, centred("- 31 -", 297, 800)])], SCHEMA).tables
+    assert table.title == "信访综合保障经费绩效目标表"
+
+
+def test_a_forms_indicators_continue_on_a_page_without_a_title() -> None:
+    # 西安公安: the indicators run onto the next page under their header printed again
+    # (分值权重 …), whole numbers their only figures.
+    first = [centred("部门专项业务经费绩效目标表", 297, 88, 12), word("项目名称", 60, 136), word("危爆物品仓储租赁", 200, 136),
+             word("实施期资金总额：", 60, 156), word("211.23", 300, 156),
+             *indicator_lines(200, [("数量指标", "租赁房屋面积", "≥500平方米", "4"), ("质量指标", "交付标准达标率", "100%", "4")])]
+    second = indicator_lines(60, [("时效指标", "仓储服务监控时长(小时/天)", "24", "4"), ("时效指标", "租赁时间", "2026年全年", "6")])
+    layout = find_tables([COVER, page(51, [*first, centred("- 51 -", 297, 800)]),
+                          page(52, [*second, centred("- 52 -", 297, 800)])], SCHEMA)
+    assert [(t.title, [r.page for r in t.regions]) for t in layout.tables] == [("部门专项业务经费绩效目标表", [51, 52])]

@@ -238,7 +238,8 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             body = [ln for ln in lines if not is_footer(ln.text) and ln.top < limit]
             if open_table is not None and body and (_content_score(body, header_words) >= 3 and (
                     not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS)
-                    or _carried_rows(body, edges)):
+                    or _carried_rows(body, edges)
+                    or _is_form_title(open_table.title, schema) and _form_like(body) and not _is_margin_prose(body)):
                 # A continuation page is the table's to its foot: a wide text column
                 # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
                 # and figures standing in the table's own columns say the page is its.
@@ -397,14 +398,16 @@ def _form_like(lines: list[Line]) -> bool:
 
 def _title_head(lines: list[Line], i: int) -> Line | None:
     """The first line of a title broken over two (`…项目` over `绩效目标表`): set in the
-    same size, centred over it, close above, and not a label, footer or sentence."""
+    same size, centred over it, close above, and not a label, footer or sentence, nor a
+    title of its own (a list's heading, 2.其他一级项目绩效目标表, over the first of
+    its tables)."""
     if i == 0:
         return None
     head, title = lines[i - 1], lines[i]
     text = head.text
     overlap = min(head.x1, title.x1) - max(head.x0, title.x0)
     if (is_label(text) or is_footer(text) or is_meta(text) or SENTENCE.search(text) or len(text) > 40
-            or text.rstrip().endswith(("：", ":", "。"))
+            or text.rstrip().endswith(("：", ":", "。", "表"))
             or head.height < 0.8 * title.height or title.top - head.bottom > 0.8 * title.height
             or overlap < 0.5 * min(head.x1 - head.x0, title.x1 - title.x0)):
         return None
