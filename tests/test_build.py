@@ -6,7 +6,8 @@ import pytest
 from budgetx.model import RuledGrid, Word
 from budgetx.reader.align import AlignedPart, align
 from budgetx.schema.registry import header_vocabulary, load_schema
-from budgetx.table.build import _by_block, _stacked, join_broken_label, join_broken_row, under_columns_above
+from budgetx.reader.locate import Located, Region
+from budgetx.table.build import _by_block, _pages, _stacked, join_broken_label, join_broken_row, under_columns_above
 from layout import centred, right, word
 
 
@@ -161,3 +162,10 @@ def test_a_page_repeating_the_header_in_place_is_read_under_the_first_pages_colu
     # A header set elsewhere (another table's) is no repetition.
     moved = [Word(w.text, w.x0 + 30, w.top, w.x1 + 30, w.bottom) for w in _header()]
     assert not _same_header_place(align(moved + page[len(moved):], vocabulary=vocabulary), first)
+
+
+def test_a_table_lists_each_of_its_pages_once() -> None:
+    # Two forms under one title merged, the second opening at the foot of the first's
+    # last page.
+    loc = Located(None, "绩效目标表", [Region(24, 703, 842), Region(25, 0, 669), Region(25, 685, 842), Region(26, 0, 701)])
+    assert _pages(loc) == [24, 25, 26]

@@ -914,3 +914,52 @@ def test_a_forms_indicators_continue_on_a_page_without_a_title() -> None:
     layout = find_tables([COVER, page(51, [*first, centred("- 51 -", 297, 800)]),
                           page(52, [*second, centred("- 52 -", 297, 800)])], SCHEMA)
     assert [(t.title, [r.page for r in t.regions]) for t in layout.tables] == [("部门专项业务经费绩效目标表", [51, 52])]
+
+
+def test_a_forms_title_ending_a_page_over_its_first_line_opens_the_form_there() -> None:
+    # 福州医保: the title broken over two lines and the form's first line end page 26;
+    # the rest of the form fills page 27, no title over it.
+    first = [word("（二）绩效目标表及说明", 60, 600), word("1.项目支出绩效目标表", 60, 630),
+             word("2026年医疗服务与保障能力提升补助资金项目绩", 100, 700, 14), centred("效目标表", 297, 716, 14),
+             word("项目名称", 60, 750), word("2026年医疗服务与保障能力提升补助资", 200, 750), centred("24", 297, 800)]
+    second = [word("主管部门", 60, 60), word("福州市医疗保障局", 200, 60), word("实施单位", 380, 60), word("福州市医疗保障局", 460, 60),
+              word("资金总额", 60, 90), right("745.00", 360, 90), word("财政拨款", 60, 110), right("745.00", 360, 110),
+              *indicator_lines(150, [("数量指标", "开展医保宣传活动次数", "≥18次", "10"), ("时效指标", "资金结算及时率", "≥80%", "10")]),
+              centred("25", 297, 800)]
+    [table] = find_tables([COVER, page(26, first), page(27, second)], SCHEMA).tables
+    assert table.title == "2026年医疗服务与保障能力提升补助资金项目绩效目标表"
+    assert [r.page for r in table.regions] == [26, 27]
+
+
+def test_a_section_heading_naming_the_title_under_it_is_no_part_of_it() -> None:
+    # 西南大学: （七）236…房屋修缮项目 over 236…房屋修缮项目绩效目标表; and a title
+    # broken over two lines a glyph apart (…项目(小学) over 绩效目标表).
+    words = [word("（七）236-房屋修缮项目", 60, 100, 16), centred("236-房屋修缮项目绩效目标表", 297, 125, 16),
+             word("项目名称", 60, 160), word("236-房屋修缮项目", 200, 160), word("主管部门", 60, 180), word("教育部", 200, 180),
+             word("（八）236-基础设施改造", 60, 400, 16), word("项目(小学)", 52, 425, 16),
+             centred("236-基础设施改造项目(小学)", 297, 452, 16), centred("绩效目标表", 297, 483, 16),
+             word("项目名称", 60, 520), word("236-基础设施改造项目(小学)", 200, 520), word("主管部门", 60, 540), word("教育部", 200, 540)]
+    tables = find_tables([COVER, page(23, [*words, centred("- 23 -", 297, 800)])], SCHEMA).tables
+    assert [t.title for t in tables] == ["236-房屋修缮项目绩效目标表", "236-基础设施改造项目(小学)绩效目标表"]
+
+
+def test_a_page_of_whole_amounts_in_the_tables_columns_continues_it() -> None:
+    # 西安医保's 政府采购预算表 in 元: whole amounts and codes in columns of their own,
+    # no decimals, no header on the page after.
+    def rows(top: float, items: list[tuple[str, str, str]]) -> list[Word]:
+        out: list[Word] = []
+        for k, (name, item, amount) in enumerate(items):
+            y = top + 20 * k
+            out += [word("210", 40, y), word("15", 70, y), word("06", 95, y), word(name, 120, y), word(item, 260, y),
+                    right("302", 420, y), right("99", 445, y), right("502", 480, y), right(amount, 560, y)]
+        return out
+
+    first = [centred("2022年部门综合预算政府采购预算表", 297, 60, 12), right("单位：元", 560, 80)]
+    first += [word(t, x, 100) for t, x in [("功能科目", 40), ("项目名称", 140), ("采购品目", 260), ("经济科目", 400),
+                                           ("金额", 530)]]
+    first += rows(120, [("医保业务宣传费", "C0806广告服务", "1414000"), ("医保业务宣传费", "C081401印刷服务", "86000")] * 3)
+    second = rows(60, [("系统开发和运行维护费", "C0201软件开发服务", "1500000"), ("医保审计经费", "C0803审计服务", "182250"),
+                       ("业务档案专项费", "C0908其他专业技术服务", "600000")])
+    [table] = find_tables([COVER, page(43, [*first, centred("- 43 -", 297, 800)]),
+                           page(44, [*second, centred("- 44 -", 297, 800)])], SCHEMA).tables
+    assert [r.page for r in table.regions] == [43, 44]

@@ -140,6 +140,17 @@ def _runs_over(body: list[Line], after: list[Page], schema: Schema, header_words
     return score + _content_score(top, header_words) >= 3 and not _is_prose(top)
 
 
+def _form_runs_over(body: list[Line], after: list[Page], schema: Schema) -> bool:
+    """A form whose title and first line end a page, its other lines opening the next
+    (福州医保's …项目绩效目标表 over 项目名称 | …): the two together read as a form."""
+    if not after or _is_prose(body):
+        return False
+    lines = [ln for ln in _page_lines(after[0]) if not is_footer(ln.text)]
+    candidates = _title_candidates(lines, schema)
+    top = lines[:candidates[0][0]] if candidates else lines
+    return bool(top) and _form_like(body + top) and not _is_margin_prose(top)
+
+
 def _whole_title(lines: list[Line], i: int, spec: TableSpec | None, title: str,
                  schema: Schema) -> tuple[Line | None, TableSpec | None, str]:
     """The title whose last line is line `i`, with its first line where it is broken
@@ -147,7 +158,10 @@ def _whole_title(lines: list[Line], i: int, spec: TableSpec | None, title: str,
     did not (…“三公”经费、 over 会议费、培训费表). A title opening with its own label
     (预算表12 …) starts there."""
     head = None if OWN_LABEL.match(title) else _title_head(lines, i)
-    if head is None or title.startswith("".join(head.text.split())):
+    # A section heading that names the title's subject (（七）236…房屋修缮项目 over
+    # 236…房屋修缮项目绩效目标表) is no part of it.
+    if head is None or unicodedata.normalize("NFKC", title).startswith(
+            _HEADING.sub("", unicodedata.normalize("NFKC", "".join(head.text.split())))):
         return None, spec, title
     title = "".join(head.text.split()) + title
     return head, spec or match_title(title, schema)[0], title
@@ -229,9 +243,11 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
         for k, (i, spec, title) in enumerate(candidates):
             end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
             body = [ln for ln in lines[i + 1:end] if ln.top < limit]
+            at_foot = k + 1 == len(candidates) and foot is None
             if (_content_score(body, header_words) >= 3 or (_is_form_title(title, schema) and _form_like(body))
-                    or (k + 1 == len(candidates) and foot is None and spec is not None
-                        and _runs_over(body, pages[n + 1:n + 2], schema, header_words))):
+                    or (at_foot and spec is not None and _runs_over(body, pages[n + 1:n + 2], schema, header_words))
+                    or (at_foot and _is_form_title(_whole_title(lines, i, spec, title, schema)[2], schema)
+                        and _form_runs_over(body, pages[n + 1:n + 2], schema))):
                 _, spec, title = _whole_title(lines, i, spec, title, schema)
                 accepted.append((i, spec, title))
         if not accepted:
@@ -339,10 +355,16 @@ _EDGE_TOLERANCE = 3.0
 _ALIGNED_ROWS = 3
 
 
+def _lone_figure(text: str) -> bool:
+    """A cell's text that is a figure: decimals or grouped, or whole (a table in 元
+    prints 1414000; its codes, 302, stand in columns of their own as well)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return bool(BARE_FIGURE.match(text) or _WHOLE.fullmatch(text))
+
+
 def _figure_edges(lines: list[Line]) -> frozenset[float]:
     """The right edges of the figures that stand alone in their cell."""
-    return frozenset(round(seg.x1) for ln in lines for seg in segments(ln, 1.5)
-                     if BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip()))
+    return frozenset(round(seg.x1) for ln in lines for seg in segments(ln, 1.5) if _lone_figure(seg.text))
 
 
 def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
@@ -352,8 +374,7 @@ def _aligned_figures(lines: list[Line], edges: frozenset[float]) -> int:
         return 0
     return sum(1 for ln in lines if any(
         any(abs(seg.x1 - e) <= _EDGE_TOLERANCE for e in edges)
-        for seg in segments(ln, 1.5)
-        if BARE_FIGURE.match(unicodedata.normalize("NFKC", seg.text).strip())))
+        for seg in segments(ln, 1.5) if _lone_figure(seg.text)))
 
 
 # Lines besides the carried-over rows a page may hold: its running head, a note.
@@ -396,6 +417,11 @@ def _form_like(lines: list[Line]) -> bool:
     return len(cells) >= 2
 
 
+# The gap between a title's two lines, in its glyph heights: set wide (西南大学's
+# …项目(小学) over 绩效目标表, a glyph apart) but no wider.
+_TITLE_LEADING = 1.0
+
+
 def _title_head(lines: list[Line], i: int) -> Line | None:
     """The first line of a title broken over two (`…项目` over `绩效目标表`): set in the
     same size, centred over it, close above, and not a label, footer or sentence, nor a
@@ -408,7 +434,7 @@ def _title_head(lines: list[Line], i: int) -> Line | None:
     overlap = min(head.x1, title.x1) - max(head.x0, title.x0)
     if (is_label(text) or is_footer(text) or is_meta(text) or SENTENCE.search(text) or len(text) > 40
             or text.rstrip().endswith(("：", ":", "。", "表"))
-            or head.height < 0.8 * title.height or title.top - head.bottom > 0.8 * title.height
+            or head.height < 0.8 * title.height or title.top - head.bottom > _TITLE_LEADING * title.height
             or overlap < 0.5 * min(head.x1 - head.x0, title.x1 - title.x0)):
         return None
     return head

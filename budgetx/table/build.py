@@ -231,6 +231,11 @@ def join_broken_label(above: AlignedPart, below: AlignedPart) -> None:
     _drop_first_row(below)
 
 
+def _pages(loc: Located) -> list[int]:
+    """The pages a table is printed on, each once (two tables on a page may be one)."""
+    return sorted({r.page for r in loc.regions})
+
+
 def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], doc_unit: str | None,
            ocr_pages: frozenset[int] | set[int] = frozenset()) -> tuple[Table, Table | None]:
     """The table in canonical keys, and, where the canonical form had to reshape the
@@ -238,7 +243,7 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
     parts, pages, notes = _align_parts(loc, pdf, grids)
     spec = loc.spec
     unit = loc.unit or doc_unit
-    all_pages = [r.page for r in loc.regions]
+    all_pages = _pages(loc)
     note = "".join(n for n in notes if "为空表" in n or "空表" in n) or ("".join(notes) or None)
     if spec is None:
         if _is_form(loc) and not loc.headed:
@@ -513,7 +518,7 @@ def _build_form(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], un
     records = form_records(printed, tuple(normalise_header(h) for h in load_schema().form_value_headers))
     rows: list[Row] = [r for _, r in records]
     row_pages = [p for p, _ in records]
-    table = Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+    table = Table(None, None, loc.title, _pages(loc), "ok" if rows else "empty", None,
                   list(FORM_COLUMNS), rows, note if not rows else None, row_pages=row_pages, row_key="none",
                   family=None)
     if has_amounts(table):
@@ -561,6 +566,6 @@ def _build_columns(loc: Located, parts: list[AlignedPart], pages: list[int], uni
     for row in rows:
         for k in keys:
             row.setdefault(k, None)
-    return Table(None, None, loc.title, [r.page for r in loc.regions], "ok" if rows else "empty", None,
+    return Table(None, None, loc.title, _pages(loc), "ok" if rows else "empty", None,
                  [Column(k, k) for k in keys], rows, note if not rows else None, row_pages=row_pages, row_key=row_key,
                  family=None)
