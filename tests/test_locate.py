@@ -963,3 +963,18 @@ def test_a_page_of_whole_amounts_in_the_tables_columns_continues_it() -> None:
     [table] = find_tables([COVER, page(43, [*first, centred("- 43 -", 297, 800)]),
                            page(44, [*second, centred("- 44 -", 297, 800)])], SCHEMA).tables
     assert [r.page for r in table.regions] == [43, 44]
+
+
+def test_a_goal_wrapped_over_several_pages_keeps_its_table_open() -> None:
+    # 深圳生态: one project's goal runs over pages of its wrapped lines only (narrower
+    # than the table), a name in it printing a decimal (PM2.5), before the next row.
+    rows, _ = wrapped_goal_rows([("深圳市生态环境局", "污染防治", "18,686.86", GOAL)], 190)
+    first = page(38, [*PART_SEVEN, *WRAPPED_HEADER, *rows, centred("- 35 -", 297, 800)])
+    goal_page = [word(t, 250, 60 + 15.6 * k) for k, t in enumerate(
+        ["粒物（PM2.5）浓度为主线，大力推动氮氧化", "物和挥发性有机物减排，协调各区各部门协力", "完成改善目标，以高水平保护助推高质量发展，",
+         "建设空气质量改善先行示范区。目标4：支撑完", "成不少于30家企业完成清洁生产审核验收工作。"] * 3)]
+    second, third = (page(n, [*goal_page, centred(f"- {n - 3} -", 297, 800)]) for n in (39, 40))
+    more, _ = wrapped_goal_rows([("深圳市生态环境局", "生态环境专项资金", "2,304.00", GOAL)], 60)
+    fourth = page(41, [*more, centred("- 38 -", 297, 800)])
+    [table] = find_tables([COVER, first, second, third, fourth], SCHEMA).tables
+    assert [r.page for r in table.regions] == [38, 39, 40, 41]

@@ -286,7 +286,11 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 if last is not None and all(is_footer(ln.text) for ln in lines[last[1]:]):
                     open_inline = tables[-1]
                     rows = lines[last[0]:last[1]]
-                    inline_span = (min(ln.x0 for ln in rows), max(ln.x1 for ln in rows))
+                    span = (min(ln.x0 for ln in rows), max(ln.x1 for ln in rows))
+                    # A page of one cell's wrapped lines (深圳生态's goal over eight
+                    # pages) is narrower than the table: its span is the table's still.
+                    inline_span = (span if last[2] is not None
+                                   else (min(span[0], inline_span[0]), max(span[1], inline_span[1])))
                 open_table = None
                 if body:
                     narrative.append(page.number)
@@ -447,7 +451,8 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（]
 # A figure's caption: 图3 …, or a line naming a chart (…预算对比图, …构成图).
 _CAPTION = re.compile(r"^(?:图\d+\D.*|.{4,}(?<!\d)图)$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
-_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
+# (Not a figure: one run on from a Latin name, PM2.5, V1.0.)
+_FIGURE = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d{2,}")
 
 
