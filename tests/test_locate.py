@@ -973,6 +973,12 @@ def test_a_goal_wrapped_over_several_pages_keeps_its_table_open() -> None:
     goal_page = [word(t, 250, 60 + 15.6 * k) for k, t in enumerate(
         ["粒物（PM2.5）浓度为主线，大力推动氮氧化", "物和挥发性有机物减排，协调各区各部门协力", "完成改善目标，以高水平保护助推高质量发展，",
          "建设空气质量改善先行示范区。目标4：支撑完", "成不少于30家企业完成清洁生产审核验收工作。"] * 3)]
+    # A figure a space apart from the words either side of it is the sentence's.
+    x, y = 250.0, 60 + 15.6 * len(goal_page)
+    for text in ["选定不少于", "1,300", "个巡查点"]:
+        goal_page.append(word(text, x, y))
+        x = goal_page[-1].x1 + 4
+    goal_page.append(word("100%完成率；", 250, y + 15.6))
     second, third = (page(n, [*goal_page, centred(f"- {n - 3} -", 297, 800)]) for n in (39, 40))
     more, _ = wrapped_goal_rows([("深圳市生态环境局", "生态环境专项资金", "2,304.00", GOAL)], 60)
     fourth = page(41, [*more, centred("- 38 -", 297, 800)])

@@ -453,6 +453,9 @@ _CAPTION = re.compile(r"^(?:图\d+\D.*|.{4,}(?<!\d)图)$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 # (Not a figure: one run on from a Latin name, PM2.5, V1.0.)
 _FIGURE = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)")
+# A figure of a row's cell: no measure word run on after it in its word (a goal's
+# 不少于1,300个巡查点 is a sentence).
+_CELL_FIGURE = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)(?![\d,]*[\u3400-\u9fff])")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d{2,}")
 
 
@@ -486,12 +489,31 @@ def _is_margin_prose(lines: list[Line]) -> bool:
     return prose * 2 > len(lines)
 
 
+def _cell_figure(line: Line) -> bool:
+    """Whether a figure of the line stands in a cell: a sentence's figure runs on into
+    the words either side of it, a space apart at most (不少于 1,300 个巡查点)."""
+    words = line.words
+    close = _SENTENCE_GAP * line.height
+    for i, w in enumerate(words):
+        if not _CELL_FIGURE.search(w.text):
+            continue
+        before = w.x0 - words[i - 1].x1 if i > 0 else math.inf
+        after = words[i + 1].x0 - w.x1 if i + 1 < len(words) else math.inf
+        if before >= close or after >= close:
+            return True
+    return False
+
+
+# A space between a sentence's words, in glyph heights, at most.
+_SENTENCE_GAP = 0.5
+
+
 def _is_row(line: Line) -> bool:
     """A line that reads as a table row: a printed figure, not in a sentence, or a cell
     that is a figure alone beside others (a wrapped text cell may end its sentence); a
     whole number alone in a cell of its own counts (广州's 重点项目 table prints 预算数
     3000), a year not."""
-    if not _FIGURE.search(line.text):
+    if not _cell_figure(line):
         cells = segments(line, 1.5)
         return len(cells) >= 2 and any(_WHOLE.fullmatch(unicodedata.normalize("NFKC", c.text)) for c in cells)
     if not _is_prose_line(line):
