@@ -151,6 +151,11 @@ def _form_runs_over(body: list[Line], after: list[Page], schema: Schema) -> bool
     return bool(top) and _form_like(body + top) and not _is_margin_prose(top)
 
 
+def _form_lines(lines: list[Line]) -> bool:
+    """Lines that go on with an open form: label and value lines, not prose."""
+    return _form_like(lines) and not _is_margin_prose(lines)
+
+
 def _whole_title(lines: list[Line], i: int, spec: TableSpec | None, title: str,
                  schema: Schema) -> tuple[Line | None, TableSpec | None, str]:
     """The title whose last line is line `i`, with its first line where it is broken
@@ -255,7 +260,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             if open_table is not None and body and (_content_score(body, header_words) >= 3 and (
                     not _is_margin_prose(body) or _aligned_figures(body, edges) >= _ALIGNED_ROWS)
                     or _carried_rows(body, edges)
-                    or _is_form_title(open_table.title, schema) and _form_like(body) and not _is_margin_prose(body)):
+                    or _is_form_title(open_table.title, schema) and _form_lines(body)):
                 # A continuation page is the table's to its foot: a wide text column
                 # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
                 # and figures standing in the table's own columns say the page is its.
@@ -304,7 +309,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             # (A form runs on in lines of label and value cells, with few figures.)
             if above and (_content_score(above, header_words) >= 2 and not _is_prose(above)
                           or _carried_rows(above, edges)
-                          or _is_form_title(open_table.title, schema) and _form_like(above) and not _is_prose(above)):
+                          or _is_form_title(open_table.title, schema) and _form_lines(above)):
                 open_table.regions.append(Region(page.number, 0.0, lines[first_line].top))
         for k, (i, spec, title) in enumerate(accepted):
             top = lines[i].bottom if i >= 0 else 0.0  # -1: the title carried from the page before
@@ -455,7 +460,7 @@ _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _FIGURE = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)")
 # A figure of a row's cell: no measure word run on after it in its word (a goal's
 # 不少于1,300个巡查点 is a sentence).
-_CELL_FIGURE = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)(?![\d,]*[\u3400-\u9fff])")
+_CELL_FIGURE = re.compile(_FIGURE.pattern + r"(?![\d,]*[\u3400-\u9fff])")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d{2,}")
 
 
