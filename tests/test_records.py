@@ -7,7 +7,7 @@ from decimal import Decimal
 from budgetx.table.build import _is_index_row
 from budgetx.table.headers import map_columns, printed_row_kind
 from budgetx.model import Reading
-from budgetx.table.records import (MALFORMED, code_column, Doubts, amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
+from budgetx.table.records import (MALFORMED, code_column, code_part_columns, extra_coded_rows, Doubts, amount_or_text, coded_rows, is_transposed, item_rows, side_blocks, side_rows,
                              transposed_rows, unit_rows)
 from budgetx.schema.registry import load_schema
 
@@ -629,3 +629,33 @@ def test_whole_amounts_are_no_code_column() -> None:
     assert code_column([[""], ["名称"], ["金额"]], coded) == 0
     income = [["103", "非税收入", "1.00"], ["10304", "行政事业性收费收入", "1.00"], ["1030401", "公安行政事业性收费收入", "1.00"]]
     assert code_column([["科目编码"], ["科目名称"], ["金额"]], income) == 0
+
+
+def test_an_unknown_table_keeps_each_classification_printed_in_parts_apart() -> None:
+    # A 政府采购 table (西安's layout): the function code in 类 | 款 | 项, a unit code,
+    # then the department's and the government's economic codes each in 类 | 款, then a
+    # date. Each classification is its own code (a 款 without its 类 under the 类 above),
+    # none is the row's name.
+    paths = [["科目编码", "类"], ["科目编码", "款"], ["科目编码", "项"], ["单位编码"], ["采购项目"],
+             ["部门经济科目", "类"], ["部门经济科目", "款"], ["政府经济科目", "类"], ["政府经济科目", "款"],
+             ["采购时间"], ["预算金额"]]
+    keys = ["/".join(p) for p in paths]
+    cells = [["224", "01", "06", "125001", "事故应急救援", "310", "03", "503", "06", "2019-02-09", "59.80"],
+             ["224", "01", "06", "125002", "创伤包扎仿真实操考试", "", "99", "", "02", "2019-01-12", "4.00"]]
+    pieces = code_part_columns(paths)
+    rows, _ = extra_coded_rows(keys, cells, max(pieces), pieces)
+    assert [(r["code"], r["name"], r["部门经济科目"], r["政府经济科目"], r["采购时间"], r["预算金额"]) for r in rows] == [
+        ("2240106", "", "31003", "50306", "2019-02-09", D("59.80")),
+        ("2240106", "", "31099", "50302", "2019-01-12", D("4.00"))]
+
+
+def test_a_second_code_and_name_column_is_no_name_column() -> None:
+    # 长沙's 项目资金安排表: 支出功能科目, then 政府预算经济科目, each a code and its name
+    # in one cell: the function subject keeps its name, the economic one its column.
+    keys = ["项目单位", "支出功能科目", "政府预算经济科目", "金额"]
+    cells = [["市文旅广电局", "2070113旅游宣传", "50205委托业务费", "10.2714"],
+             ["市文旅广电局", "2070113旅游宣传", "50205委托业务费", "0.3116"],
+             ["市文旅广电局", "2070113旅游宣传", "50205委托业务费", "0.09"]]
+    rows, _ = extra_coded_rows(keys, cells, 1)
+    assert [(r["code"], r["name"], r["政府预算经济科目"], r["金额"]) for r in rows[:1]] == [
+        ("2070113", "旅游宣传", "50205委托业务费", D("10.2714"))]

@@ -682,6 +682,32 @@ def code_column(paths: list[list[str]], cells: list[list[str]]) -> int | None:
     return best[1] if best else None
 
 
+def _part_groups(parts: dict[int, str]) -> list[dict[int, str]]:
+    """类/款/项 columns by classification: a table may print a second one's code in parts
+    beside the first (科目编码 类 款 项 | 部门经济科目 类 款 | 政府经济科目 类 款); each
+    group begins at a 类 or after a gap."""
+    groups: list[dict[int, str]] = []
+    for c in sorted(parts):
+        if not groups or parts[c] == "class_code" or c - 1 not in groups[-1]:
+            groups.append({})
+        groups[-1][c] = parts[c]
+    return groups
+
+
+def _group_key(keys: list[str], group: dict[int, str], n: int) -> str:
+    """A second classification's column: the header its 类 / 款 stand under."""
+    above = {PATH_SEP.join(keys[c].split(PATH_SEP)[:-1]) for c in group if c < len(keys)}
+    return above.pop() if len(above) == 1 and "" not in above else f"code_{n}"
+
+
+def _figures_or_codes(cells: list[list[str]], col: int) -> bool:
+    """Whether a column holds amounts, or codes with their names (`50205委托业务费`, a
+    second classification beside the first): no name column for the code before it."""
+    filled = [row[col] for row in cells if col < len(row) and row[col].strip()]
+    coded = sum(1 for text in filled if split_code_name(text)[0] is not EMPTY and split_code_name(text)[1])
+    return any(is_amount(text) for text in filled) or coded * 2 > len(filled)
+
+
 def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
                      parts: dict[int, str] | None = None, above: Code = EMPTY) -> tuple[list[Row], str]:
     """Rows of an unknown coded table: code columns first, the name from the code cell
@@ -689,12 +715,14 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
     are 类/款/项 columns (the code printed in pieces, carried down like the eleven's);
     `above` the last code of the pages before, which a page that begins with a 项
     alone (`50`) continues."""
-    parts = parts or {}
+    groups = _part_groups(parts or {})
+    parts = groups[0] if groups else {}
+    seconds = [(_group_key(keys, group, n), group) for n, group in enumerate(groups[1:], start=2)]
+    last_seconds = [EMPTY] * len(seconds)
     if parts:
         col = max(parts)
     department = not parts and any(h in normalise_header(keys[col]) for h in _DEPARTMENT_HEADERS)
-    name_col = col + 1 if col + 1 < len(keys) and not any(
-        is_amount(row[col + 1]) for row in cells if col + 1 < len(row) and row[col + 1].strip()) else None
+    name_col = col + 1 if col + 1 < len(keys) and not _figures_or_codes(cells, col + 1) else None
     out: list[Row] = []
     economic = 0
     last = above
@@ -728,8 +756,11 @@ def extra_coded_rows(keys: list[str], cells: list[list[str]], col: int,
                 whole_items = partial is EMPTY
             if code is not EMPTY:
                 last = code
+        for n, (key, group) in enumerate(seconds):
+            pieces = {part: row[c] for c, part in group.items() if c < len(row)}
+            record[key], last_seconds[n] = _second_code(pieces, list(group.values()), last_seconds[n])
         for c, (key, value) in enumerate(zip(keys, row)):
-            if c in (col, name_col) or c in parts:
+            if c in (col, name_col) or any(c in group for group in groups):
                 continue
             record[key] = cell_value(key, value)
         if not department and not record["code"] and not record["name"]:
