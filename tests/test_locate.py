@@ -658,6 +658,18 @@ def test_a_scanned_figures_wrapped_end_is_read_into_it() -> None:
     assert figure_heads(line, [head, Word("合计", 44.6, 158.8, 63.3, 168.1)]) == [head]
 
 
+def test_a_wrapped_figures_end_boxed_taller_than_its_glyph_is_read_into_it() -> None:
+    """A font that boxes a 12 pt glyph 20 pt tall (福州): the wrapped end `4` of
+    `24995.9`, on a line of its own, overlaps its head's box, their centres a line
+    apart; the row's other figure, boxed as tall, is no head of it."""
+    head = Word("24995.9", 456.8, 616.2, 504.5, 636.6)
+    row = [Word("本年收入合计", 125.9, 628.5, 191.8, 640.8), Word("24995.94", 240.8, 624.0, 296.4, 644.4),
+           Word("本年支出合计", 341.7, 628.5, 407.6, 640.8), head]
+    [tail] = group_lines([Word("4", 498.2, 631.8, 504.6, 652.2)])
+    assert figure_heads(tail, row) == [head]
+    assert figure_heads(tail, row[:3]) == []
+
+
 def test_carried_rows_keep_their_wrapped_labels_and_row_numbers() -> None:
     # 西安: the last rows on the next page, their labels wrapped (非财政拨 / 款资金结余) and
     # a numbered row without figures (39) between them.
@@ -882,7 +894,10 @@ def test_a_whole_number_in_a_sentence_under_a_header_makes_no_rows() -> None:
         x = words[-1].x1 + 4  # pdfium's words of one sentence, split where digits meet hanzi
     # (The page after opens with a short line a table's wrapped cell could be.)
     after = page(20, [word("人员情况饼状图：", 200, 60), centred("- 20 -", 297, 800)])
-    assert find_tables([COVER, page(19, words), after], SCHEMA).tables == []
+    # The list is a table (its rows numbered 1, 2), ending where the prose's heading
+    # begins: the sentence is none of its rows.
+    [units] = find_tables([COVER, page(19, words), after], SCHEMA).tables
+    assert [(r.page, r.bottom) for r in units.regions] == [(19, 180)]
 
 
 def indicator_lines(top: float, rows: list[tuple[str, str, str, str]]) -> list[Word]:
@@ -984,3 +999,42 @@ def test_a_goal_wrapped_over_several_pages_keeps_its_table_open() -> None:
     fourth = page(41, [*more, centred("- 38 -", 297, 800)])
     [table] = find_tables([COVER, first, second, third, fourth], SCHEMA).tables
     assert [r.page for r in table.regions] == [38, 39, 40, 41]
+
+
+def test_a_row_cell_ending_in_biao_is_no_title() -> None:
+    # A 政府采购 table's row whose 采购目录 cell names a product ending in 表 (其他专用
+    # 仪器仪表): a cell of a row of figures, not the title of a table of the rows below.
+    words = [centred("2022年部门综合预算政府采购预算表", 297, 60, 14)]
+    words += [centred(t, x, 100) for t, x in [("序号", 50), ("采购项目", 150), ("采购目录", 280), ("数量", 400),
+                                              ("预算金额", 520)]]
+    body = [("90", "办公设备采购", "A02010104台式计算机", "13", "78000.00"),
+            ("91", "湿地动态监测建设项目", "A033499其他专用仪器仪表", "20", "2000000.00"),
+            ("92", "全市森林火灾风险普查", "C99其他服务", "1", "2930000.00"),
+            ("93", "西安市森林防火经费", "A032501消防设备", "1", "600000.00"),
+            ("94", "森林防火语音播报", "A032501消防设备", "2", "6000.00")]
+    for k, (a, b, c, d, e) in enumerate(body):
+        y = 120 + 16 * k
+        words += [right(a, 60, y), word(b, 100, y), word(c, 230, y), right(d, 410, y), right(e, 555, y)]
+    [table] = find_tables([page(5, words)], SCHEMA).tables
+    assert table.title == "2022年部门综合预算政府采购预算表"
+    assert [(r.page, r.bottom) for r in table.regions] == [(5, 842)]
+
+
+def test_a_list_without_figures_under_the_sentence_that_introduces_it() -> None:
+    # 部门决算单位构成: a list of units (序号 | 单位名称 | 备注), no figure in it, under
+    # a paragraph whose last sentence introduces it over two lines.
+    words = [word("二、部门决算单位构成", 60, 260, 12)]
+    text = ["从预算单位构成看，青禾县财政局部门决算包括：青禾县财政局本",
+            "级决算、下属行政事业单位决算。纳入青禾县财政局2024年度部门决算编制范", "围的单位包括："]
+    words += [word(t, 60 if i else 80, 290 + 16 * i) for i, t in enumerate(text)]
+    words += [centred(t, x, 350) for t, x in [("序号", 150), ("单位名称", 250), ("备注", 400)]]
+    for i, (name, note) in enumerate([("青禾县财政局（本级）", ""), ("青禾县财政局财政所", "预算不单列，并入本级"),
+                                      ("青禾县国库收付中心", "预算不单列，并入本级")]):
+        y = 370 + 16 * i
+        words += [centred(str(i + 1), 150, y), word(name, 180, y)] + ([word(note, 340, y)] if note else [])
+    words += [word("三、收入支出决算总体情况说明", 60, 440, 12),
+              word("2024年度收、支总计均为1,234.56万元。与2023年度相比，收、支总计各增加12.34万元，增长1.0%。", 60, 470)]
+    [table] = find_tables([page(5, words)], SCHEMA).tables
+    assert table.title == "纳入青禾县财政局2024年度部门决算编制范围的单位包括"
+    [region] = table.regions
+    assert region.top < 350 and 418 < region.bottom <= 440

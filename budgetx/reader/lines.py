@@ -93,7 +93,9 @@ def join_words(words: list[Word]) -> str:
 def group_lines(words: list[Word]) -> list[Line]:
     """Words whose vertical centres lie within half a glyph of each other share a line;
     so do words that overlap the line by most of their height (OCR boxes hug the ink,
-    so `※` and `1` of one line have different centres)."""
+    so `※` and `1` of one line have different centres). A word boxed far taller than
+    the line's other words (普陀's serial numbers, boxed twice a glyph's height) does
+    not stretch the line into the next row."""
     if len(words) <= 1:  # a cell of one word (most of them): one line or none
         return [Line(list(words))] if words else []
     lines: list[Line] = []
@@ -112,6 +114,8 @@ def group_lines(words: list[Word]) -> list[Line]:
             last_height = heights[len(heights) // 2]
             taller = last_height if last_height > height else height
             shorter = last_height if last_height < height else height
+            if bottom - top > TALL_BOX * last_height:
+                top, bottom = _usual_extent(current, last_height)
             if (abs(yc - centres / len(current)) < taller * HALF_GLYPH_HEIGHT
                     or (bottom if bottom < w_bottom else w_bottom) - (top if top > w_top else w_top)
                     > 0.6 * shorter):
@@ -127,6 +131,16 @@ def group_lines(words: list[Word]) -> list[Line]:
     for line in lines:
         line.words.sort(key=_X0)
     return lines
+
+
+# A word boxed this many times the line's usual height is boxed taller than its glyph.
+TALL_BOX = 1.5
+
+
+def _usual_extent(words: list[Word], usual: float) -> tuple[float, float]:
+    """The extent of a line's words but those boxed far taller than `usual`."""
+    normal = [w for w in words if w.bottom - w.top <= TALL_BOX * usual] or words
+    return min(w.top for w in normal), max(w.bottom for w in normal)
 
 
 def segments(line: Line, gap_factor: float = 2.5) -> list[Line]:

@@ -94,6 +94,10 @@ def _title_candidates(lines: list[Line], schema: Schema) -> list[tuple[int, Tabl
             continue  # the scope note of the title above, read with it
         for seg in [line, *segments(line)]:
             spec, is_title = match_title(seg.text, schema)
+            if is_title and spec is None and seg is not line and _cell_figure(line) and not _is_prose_line(line):
+                # A cell of a row of figures that ends in 表 (其他专用仪器仪表 in a
+                # 采购目录 column) names no table.
+                continue
             if is_title:
                 title = "".join(seg.text.split())
                 # A cell's text beside the title on its line (a row of the page before
@@ -462,6 +466,7 @@ _FIGURE = re.compile(r"(?<![A-Za-z\d])(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)")
 # 不少于1,300个巡查点 is a sentence).
 _CELL_FIGURE = re.compile(_FIGURE.pattern + r"(?![\d,]*[\u3400-\u9fff])")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d{2,}")
+_SERIAL = re.compile(r"[1-9]\d{0,2}")
 
 
 def _is_prose_line(line: Line) -> bool:
@@ -517,10 +522,12 @@ def _is_row(line: Line) -> bool:
     """A line that reads as a table row: a printed figure, not in a sentence, or a cell
     that is a figure alone beside others (a wrapped text cell may end its sentence); a
     whole number alone in a cell of its own counts (广州's 重点项目 table prints 预算数
-    3000), a year not."""
+    3000), a year not; so does a serial number in a cell of its own before the others
+    (a list of units: 序号 | 单位名称 | 备注, no figure in it)."""
     if not _cell_figure(line):
         cells = segments(line, 1.5)
-        return len(cells) >= 2 and any(_WHOLE.fullmatch(unicodedata.normalize("NFKC", c.text)) for c in cells)
+        return len(cells) >= 2 and (any(_WHOLE.fullmatch(unicodedata.normalize("NFKC", c.text)) for c in cells)
+                                    or _SERIAL.fullmatch(unicodedata.normalize("NFKC", cells[0].text)) is not None)
     if not _is_prose_line(line):
         return True
     cells = segments(line, 1.5)
@@ -703,7 +710,25 @@ def _heading_above(lines: list[Line], k: int, titles: frozenset[int] = frozenset
     above = "".join(lines[j].text.split()) if j >= 0 else ""
     if above.endswith(("。", "；", ";")) and "表" not in above:
         return ""  # the end of a paragraph of prose, not a line introducing the table
+    # The sentence introducing the table may wrap: it starts after the last full stop
+    # of the lines it runs on from (…决算。纳入…编制范 over 围的单位包括：).
+    start = j
+    while start > 0 and j - start < 3 and _wraps_into(lines[start - 1], lines[start]):
+        start -= 1
+    if start < j:
+        above = _SENTENCE_END.split("".join("".join(ln.text.split()) for ln in lines[start:j + 1]))[-1]
     return above.rstrip(":：")
+
+
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
+def _wraps_into(line: Line, below: Line) -> bool:
+    """Whether a line of prose runs on into the line below it: one piece, close above
+    it, no heading, not ending its sentence."""
+    text = unicodedata.normalize("NFKC", "".join(line.text.split()))
+    return (len(segments(line)) == 1 and below.top - line.bottom < below.height and not _HEADING.match(text)
+            and not text.endswith(("。", ";", ":")) and not is_meta(line.text) and not is_footer(line.text))
 
 
 def _introduces(line: Line) -> bool:

@@ -118,6 +118,7 @@ _WHOLE_FIGURE = re.compile(r"^-?[\d,]*\d\.\d{2}$")
 # far its right edge from the head's (both right-aligned in one cell). OCR boxes hug the
 # ink: a line's gap is about a digit's height there (杭州's scan: 7.6 under 8.3).
 TAIL_GAP = 1.2
+TAIL_OVERLAP = 0.5
 TAIL_ALIGN = 0.3
 
 
@@ -132,8 +133,10 @@ def figure_heads(line: Line, words: list[Word]) -> list[Word]:
         if not tail.text.isdigit():
             return []
         height = tail.bottom - tail.top
-        head = next((h for h in words if 0 <= tail.top - h.bottom <= TAIL_GAP * height
-                     and abs(h.x1 - tail.x1) <= TAIL_ALIGN * height and not _WHOLE_FIGURE.match(h.text)
+        # (A font may box its glyphs taller than they are, 20 pt for a 12 pt line: the
+        # boxes of the head and its tail then overlap, their centres a line apart.)
+        head = next((h for h in words if -TAIL_OVERLAP * height <= tail.top - h.bottom <= TAIL_GAP * height
+                     and tail.yc - h.yc >= TAIL_OVERLAP * height and abs(h.x1 - tail.x1) <= TAIL_ALIGN * height and not _WHOLE_FIGURE.match(h.text)
                      and _WHOLE_FIGURE.match(h.text + tail.text)), None)
         if head is None:
             return []
