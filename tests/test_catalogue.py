@@ -209,6 +209,24 @@ def test_a_total_label_misread_by_a_glyph_is_the_label_the_rules_name() -> None:
     assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "支出总让"), (1, "一、收入总汁")]
 
 
+def test_a_two_sided_tables_label_misread_by_a_glyph_is_the_label_known() -> None:
+    # A scan read 拨 as 披 and 卫生 as 卫牛: the labels the registry (table 2's columns)
+    # and the classification know, each after its numbering (a stop after a Chinese
+    # numeral is 、 read small). A label they do not know, or a short one (上年结余 is
+    # printed so beside 上年结转), is kept.
+    rows: list[Row] = [{"side": "收入", "item": "三、国有资本经营预算披款收入", "code": ""},
+                       {"side": "收入", "item": "四、房租收入", "code": ""},
+                       {"side": "收入", "item": "上年结余", "code": ""},
+                       {"side": "支出", "item": "九.卫牛健康支出", "code": ""},
+                       {"side": "支出", "item": "十、节能环保支出", "code": "211"}]
+    table = Table(1, "budget_summary", "部门收支总体情况表", [5], rows=rows, ocr=True, row_pages=[5] * 5,
+                  row_key="side")
+    correct_names(table, 2025)
+    assert [r["item"] for r in table.rows] == ["三、国有资本经营预算拨款收入", "四、房租收入", "上年结余", "九、卫生健康支出",
+                                               "十、节能环保支出"]
+    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "三、国有资本经营预算披款收入"), (3, "九.卫牛健康支出")]
+
+
 def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_beside_it() -> None:
     # The 一 of 一、 set against the cell's rule is taken for part of it: `、…` is left.
     table = ocr_table([coded("", "、一般公共预算收入"), coded("", "二、政府性基金预算收入"), coded("", "、国有资本经营预算收入"),

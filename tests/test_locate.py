@@ -1038,3 +1038,75 @@ def test_a_list_without_figures_under_the_sentence_that_introduces_it() -> None:
     assert table.title == "纳入青禾县财政局2024年度部门决算编制范围的单位包括"
     [region] = table.regions
     assert region.top < 350 and 418 < region.bottom <= 440
+
+
+def test_a_table_outside_the_families_ends_where_the_prose_resumes() -> None:
+    # 西安's 培训费明细表 closes the 说明 part: its rows, then the next sections' headings
+    # and paragraphs on the same page, none of them its rows.
+    words = [centred("培训费明细表", 297, 60, 14), right("单位：万元", 555, 84)]
+    words += [centred(t, x, 100) for t, x in [("序号", 50), ("培训名称", 160), ("时间", 300), ("人数", 380), ("金额", 460)]]
+    for k, (name, day, people, amount) in enumerate([("全市审计机关年度综合培训", "2026-03-12", "95", "3.65"),
+                                                    ("全市经责审计培训", "2026-10-19", "50", "2.65"),
+                                                    ("审计业务相关知识技能培训", "2026-12-21", "120", "6.00")]):
+        y = 120 + 16 * k
+        words += [right(str(k + 1), 56, y), word(name, 90, y), word(day, 270, y), right(people, 390, y),
+                  right(amount, 480, y)]
+    words += [word("十一、国有资产占有使用及资产购置情况说明", 60, 220, 12),
+              word("截至上年底，本部门所属预算单位共有车辆4辆，单价20万元以上的设备14台（套）。当年", 40, 244),
+              word("部门预算安排购置车辆0辆；安排购置单价20万元以上的设备0台（套）。", 40, 260),
+              word("十二、政府采购情况说明", 60, 290, 12),
+              word("当年本部门政府采购预算共402.00万元，其中政府采购货物类预算0.00万元、政府采购服", 40, 314),
+              word("务类预算402.00万元、政府采购工程类预算0.00万元（详见公开报表中的政府采购表）。", 40, 330)]
+    [table] = find_tables([page(18, words)], SCHEMA).tables
+    assert table.title == "培训费明细表"
+    assert [(r.page, r.bottom) for r in table.regions] == [(18, 220)]
+
+
+def test_a_rows_wrapped_cells_ending_in_tu_are_no_chart_caption() -> None:
+    # 西安规划's 政府采购 table: a project named …森林资源一张图 wraps in two cells of its
+    # row (…一张图融 | …一张图 over the row's figures, then 合汇总 | 融合汇总 under
+    # them); the rows go on under it.
+    words = [centred("2022年部门综合预算政府采购预算表", 297, 60, 14)]
+    words += [centred(t, x, 100) for t, x in [("序号", 50), ("采购项目", 150), ("规格型号", 300), ("数量", 400),
+                                              ("预算金额", 520)]]
+    y = 120.0
+    for k, (name, spec, rest) in enumerate([("办公设备购置", "台式计算机", None),
+                                            ("西安市森林资源一张图融", "西安市森林资源一张图", ("合汇总", "融合汇总")),
+                                            ("林业技术推广项目", "技术测试", None), ("湿地保护项目", "监测仪器", None)]):
+        if rest:
+            words += [word(name, 100, y - 10), word(spec, 250, y - 10), word(rest[0], 100, y + 10),
+                      word(rest[1], 250, y + 10)]
+        else:
+            words += [word(name, 100, y), word(spec, 250, y)]
+        words += [right(str(k + 71), 60, y), right("1", 410, y), right(f"{k + 2}98000.00", 555, y)]
+        y += 40 if rest else 20
+    [table] = find_tables([page(78, words)], SCHEMA).tables
+    assert [(r.page, r.bottom) for r in table.regions] == [(78, 842)]
+
+
+def test_a_table_outside_the_families_ends_on_its_last_page_where_the_next_part_begins() -> None:
+    # 江苏's 政府采购预算表 runs over pages; its last rows (a name wrapped round its
+    # figures: 立法费及法 | 印刷费 120.00 | 制专刊费) are followed by 第三部分 and the
+    # 说明's paragraphs on the same page.
+    def rows(top: float, items: list[tuple[str, str, str]]) -> list[Word]:
+        out: list[Word] = []
+        for k, (name, way, amount) in enumerate(items):
+            y = top + 24 * k
+            out += [word(name, 60, y), word(way, 250, y), right(amount, 420, y)]
+        return out
+
+    first = [centred("2017年政府采购预算表", 297, 60, 14)]
+    first += [centred(t, x, 100) for t, x in [("采购项目", 100), ("组织形式", 280), ("金额", 400)]]
+    first += rows(130, [(f"办公设备购置{k}", "分散自行组织", f"{k + 1}0.00") for k in range(27)])
+    last = rows(40, [("印刷费", "", "30.00"), ("印刷服务", "分散自行组织", "30.00")])
+    last += [word("立法费及法", 40, 100), word("印刷费", 150, 112), right("120.00", 420, 112), word("制专刊费", 40, 124),
+             word("印刷服务", 60, 148), word("分散自行组织", 250, 148), right("120.00", 420, 148),
+             word("第三部分  江苏省人大常委会办公厅2017年度部门预算情况说明", 80, 200, 12),
+             word("一、收支预算总表情况说明", 40, 230),
+             word("本表反映部门年度总体收支预算情况。根据《江苏省财政厅关于2017年省级部门预算的批复》填列。", 40, 250),
+             word("江苏省人大常委会办公厅2017年度收入、支出预算总计13649.07万元，与上年相比增加844.15万元。", 40, 270),
+             word("主要原因是政策性增资、住房公积金和提租补贴调整等原因，增加基本支出844.15万元。", 40, 290)]
+    last += [word(f"（{n}）收入预算总计13649.07万元，全部由省财政拨款，与上年相比增加844.15万元。", 40, 310 + 20 * k)
+             for k, n in enumerate("一二三四五六")]
+    [table] = find_tables([page(20, first), page(21, last)], SCHEMA).tables
+    assert [(r.page, r.bottom) for r in table.regions] == [(20, 842), (21, 200)]

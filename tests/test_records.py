@@ -659,3 +659,24 @@ def test_a_second_code_and_name_column_is_no_name_column() -> None:
     rows, _ = extra_coded_rows(keys, cells, 1)
     assert [(r["code"], r["name"], r["政府预算经济科目"], r["金额"]) for r in rows[:1]] == [
         ("2070113", "旅游宣传", "50205委托业务费", D("10.2714"))]
+
+
+def test_a_scanned_code_clipped_of_its_first_digit_takes_its_classes() -> None:
+    # A scan whose left edge cut the code column: `0302` run into 退休费 under 303.
+    keys = ["code", "name", "total"]
+    cells = [["303", "对个人和家庭的补助", "85.98"], ["", "0302退休费", "78.88"], ["", "0307 医疗费补助", "7.10"],
+             ["", "9999其他", "0.00"]]
+    doubts: Doubts = []
+    rows = coded_rows(keys, cells, T6, fuzzy=True, doubts=doubts)
+    assert [(r["code"], r["name"]) for r in rows] == [("303", "对个人和家庭的补助"), ("30302", "退休费"),
+                                                      ("30307", "医疗费补助"), ("", "9999其他")]
+    assert [(d.read, d.repaired_from) for _, d in doubts if d.repaired_from] == [("30302", "0302"), ("30307", "0307")]
+    # A text layer's reading is the document's: no repair.
+    assert [r["code"] for r in coded_rows(keys, cells, T6)] == ["303", "", "", ""]
+
+
+def test_a_scanned_total_label_loses_its_noise_not_its_colon() -> None:
+    # OCR reads the letter-spaced 总  计 with a speck between (总i计); 长春 prints 总计：.
+    keys = ["code", "name", "total"]
+    cells = [["", "总i计", "85.98"], ["", "总计：", "85.98"], ["301", "工资福利支出", "85.98"]]
+    assert [r["name"] for r in coded_rows(keys, cells, T6, fuzzy=True)] == ["总计", "总计：", "工资福利支出"]

@@ -268,8 +268,17 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 # A continuation page is the table's to its foot: a wide text column
                 # (项目概述, 绩效目标) reads like prose, so prose is no sign of its end,
                 # and figures standing in the table's own columns say the page is its.
-                open_table.regions.append(Region(page.number, 0.0, page_bottom))
+                bottom = page_bottom
+                if open_table.spec is None and not _is_form_title(open_table.title, schema):
+                    # (A table outside the families may end on it, where the prose or the
+                    # next part of the document begins: 第三部分 … 情况说明.)
+                    stop = next((n for n, ln in enumerate(lines) if ln.top >= page_bottom), len(lines))
+                    end = table_end(lines, 0, stop)
+                    bottom = lines[end].top if end < stop else page_bottom
+                open_table.regions.append(Region(page.number, 0.0, bottom))
                 edges = edges | _figure_edges(body)
+                if bottom < page_bottom:
+                    open_table = None
             else:
                 inline = _inline_tables(lines, header_words, inline_span if open_inline is not None else None,
                                         frozenset(i for i, _, _ in candidates))
@@ -325,6 +334,14 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
                 bottom = lines[j].top
             else:
                 bottom = page_bottom
+            ended = False
+            if spec is None and not _is_form_title(title, schema):
+                # A table outside the families ends where the prose resumes under it
+                # (西安's 培训费明细表, then 十一、国有资产占有使用…情况说明 and its text).
+                stop = next((n for n, ln in enumerate(lines) if ln.top >= bottom), len(lines))
+                end = table_end(lines, max(i + 1, 0), stop)
+                if end < stop:
+                    bottom, ended = lines[end].top, True
             label = lines[i - 1].text if i > 0 and is_label(lines[i - 1].text) else None
             local_unit = None
             for ln in lines[max(i, 0):i + 4]:
@@ -338,7 +355,7 @@ def find_tables(pages: list[Page], schema: Schema) -> Layout:
             edges = _figure_edges([ln for ln in lines if top <= ln.top < bottom])
             if year is None and (m := _YEAR.search(title)):
                 year = int(m.group(1))
-        open_table = tables[-1]
+        open_table = None if ended else tables[-1]
     if header_only:
         tables.remove(header_only)
     cover = _cover_title(pages)
@@ -749,8 +766,11 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
             seen_row = True
             left, right = min(left, lines[k].x0), max(right, lines[k].x1)
             continue
-        if seen_row and _CAPTION.match(unicodedata.normalize("NFKC", "".join(lines[k].text.split()))):
-            return k  # a chart drawn under the table (2022年与2021年…对比图, then its axis)
+        if (seen_row and len(segments(lines[k])) == 1
+                and _CAPTION.match(unicodedata.normalize("NFKC", "".join(lines[k].text.split())))):
+            # A chart drawn under the table (2022年与2021年…对比图, then its axis): its
+            # caption is a line of its own, no row's wrapped cells (…一张图融 | …一张图).
+            return k
         if (seen_row or k > start) and _PART.match(unicodedata.normalize("NFKC", lines[k].text)):
             # The next part of the document (第八部分), however little prose follows on
             # the page, and though only a wrapped cell's lines come before it.
@@ -763,11 +783,23 @@ def table_end(lines: list[Line], start: int, stop: int) -> int:
         rest = [ln for ln in lines[k:stop] if not is_footer(ln.text)]
         # A figure in a wrapped sentence may read as a row; most of the rest is prose.
         if _is_margin_prose(rest) and 3 * sum(_is_row(ln) for ln in rest) < len(rest):
+            prose = next((j for j in range(k, stop) if _is_prose_line(lines[j])), stop)
+            last_row = max((j for j in range(k, prose) if _is_row(lines[j])), default=None)
+            if last_row is not None:
+                # Rows above the first sentence are the table's (the last project's
+                # figures under its wrapped name, 立法费及法 over 印刷费 120.00): it ends
+                # after them, where a heading or the prose begins.
+                return next((j for j in range(last_row + 1, prose) if _HEADING.match(_flat(lines[j]))
+                             or _PART.match(_flat(lines[j]))), prose)
             # The section headings over the prose go with it.
-            while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(unicodedata.normalize("NFKC", lines[k - 1].text)):
+            while k - 1 > start and not _is_row(lines[k - 1]) and _HEADING.match(_flat(lines[k - 1])):
                 k -= 1
             return k
     return stop
+
+
+def _flat(line: Line) -> str:
+    return unicodedata.normalize("NFKC", line.text)
 
 
 def _cover_title(pages: list[Page]) -> tuple[str | None, int] | None:

@@ -97,9 +97,11 @@ _HEADER_LED_TOTAL = re.compile(r"^[类款项\s]+(?=(?:合计|总计)$)")
 
 
 def _total_label(name: str) -> str:
-    """OCR reads a letter-spaced 总  计 with noise between the glyphs (总i计)."""
+    """OCR reads a letter-spaced 总  计 with noise between the glyphs (总i计); a colon
+    after the label (总计：) is printed, no noise."""
     cjk = "".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff")
-    return cjk if cjk in _TOTAL_LABELS and len(name) <= 4 else name
+    colon = name[-1] if name[-1:] in ":：" else ""
+    return cjk + colon if cjk in _TOTAL_LABELS and len(name) <= 4 else name
 
 
 def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: bool = False,
@@ -127,6 +129,9 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         _inherit_code_parts(cell, last)
         partial = _partial_code(cell, last, whole_items)
         code, name = (partial, squash(cell.get("name", ""))) if partial is not EMPTY else _code_and_name(cell)
+        clipped = _clipped_code(name, last) if fuzzy and code is EMPTY else None
+        if clipped is not None:
+            code, name, clipped_from = clipped
         if len(code.code) == 7:
             whole_items = partial is EMPTY
         if code is not EMPTY:
@@ -170,8 +175,29 @@ def coded_rows(keys: list[str], cells: list[list[str]], spec: TableSpec, fuzzy: 
         if misprint is not None and doubts is not None:
             doubts.append((record, Doubt(row=-1, column="code", read=code.code, repaired_from=misprint,
                                          reason="类 misprinted, the 类 and 款 of the row above")))
+        if clipped is not None and doubts is not None:
+            doubts.append((record, Doubt(row=-1, column="code", read=code.code, repaired_from=clipped_from,
+                                         reason="first digit clipped: the 类 of the row above")))
         out.append(record)
     return out
+
+
+# A code read without its first digit (the scan's edge cut it off), before its name.
+_CLIPPED_CODE = re.compile(r"^(\d{4}|\d{6})(?!\d)\s*([^\d年].*)$")
+
+
+def _clipped_code(name: str, last: Code) -> tuple[Code, str, str] | None:
+    """A scan whose edge clipped the code column's first digit reads `0302 退休费` under
+    303: the code one digit short, run into the name. Its 类's first digit before it
+    makes a code the classification knows under that 类 (30302): that code, the
+    name, and the digits read."""
+    match = _CLIPPED_CODE.match(name)
+    if match is None or last is EMPTY:
+        return None
+    whole = split_code(last.class_code[0] + match.group(1))
+    if whole is EMPTY or whole.class_code != last.class_code or not load_catalogue().knows(whole.code):
+        return None
+    return whole, squash(match.group(2)), match.group(1)
 
 
 def carry_units(rows: list[Row]) -> None:

@@ -2,11 +2,14 @@
 misreadings of names corrected, printed code/name pairs the catalogue does not know."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from budgetx.model import Doubt, Table
 from budgetx.schema.catalogue import Catalogue, Subject, load_catalogue, normalise_name
+from budgetx.schema.registry import header_vocabulary, load_schema
 from budgetx.schema.rules import TOTAL_LABELS, TOTAL_WORDS, normalise_label, row_labels
 from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
@@ -214,6 +217,49 @@ def closest_row_label(read: str) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+def closest_side_label(read: str, side: str) -> str | None:
+    """The label of a two-sided table's row that an OCR reading of it is a glyph or two
+    off (国有资本经营预算披款收入: 拨 read 披), when exactly one is nearest: glyphs
+    misread, none lost or added (年初结转结余 is printed so beside 年初结转和结余), and
+    none for a short label (上年结余 beside 上年结转). The income side's labels are the
+    registry's header names (its items are table 2's columns), the expenditure side's
+    the function classes' names too."""
+    printed = normalise_label(read)
+    labels = _side_labels(side)
+    if len(printed) < _SIDE_LABEL_SHORTEST or printed in labels:
+        return None
+    allowed = 1 if len(printed) <= 10 else 2
+    by_distance: dict[int, set[str]] = {}
+    for label in labels:
+        if len(label) == len(printed) and (d := sum(a != b for a, b in zip(label, printed))) <= allowed:
+            by_distance.setdefault(d, set()).add(label)
+    nearest = by_distance[min(by_distance)] if by_distance else set()
+    return nearest.pop() if len(nearest) == 1 else None
+
+
+# A label shorter than this is too like others to be mended (上年结余, 上年结转).
+_SIDE_LABEL_SHORTEST = 5
+
+
+@lru_cache(maxsize=2)
+def _side_labels(side: str) -> frozenset[str]:
+    labels = {normalise_label(name) for name in header_vocabulary(load_schema())}
+    if side == "支出":
+        labels |= {normalise_label(s.name) for code, found in load_catalogue().by_code.items()
+                   if len(code) == 3 and code.startswith("2") for s in found}
+    return frozenset(labels)
+
+
+def _stop_for_dun(read: str) -> str:
+    """A Chinese numeral is followed by 、 (一、), an Arabic one by a stop (1.): a stop
+    after 三 is 、 read small."""
+    found = _CN_STOP.match(read)
+    return f"{found.group(1)}、{read[found.end():]}" if found else read
+
+
+_CN_STOP = re.compile(r"^\s*([一二三四五六七八九十]+)[.．]")
+
+
 def correct_names(table: Table, year: int | None) -> None:
     """An OCR'd table's subject names set to the catalogue name of their code where the
     reading is close, codes read short completed from their name, and total labels
@@ -228,12 +274,20 @@ def correct_names(table: Table, year: int | None) -> None:
             row[key] = numeral + read.lstrip()
             _note(table, i, key, read, str(row[key]), "outline number lost, from the rows beside it")
             read = str(row[key])
+        if not code and read and table.row_key == "side" and _stop_for_dun(read) != read:
+            row[key] = _stop_for_dun(read)
+            _note(table, i, key, read, str(row[key]), "、 after a Chinese numeral read as a stop")
+            read = str(row[key])
         if not code and read and not catalogue.by_name.get(normalise_name(normalise_label(read))):
             label = closest_row_label(read)
             if label is not None:
                 label = _numbered_as(read, normalise_label(read), label)
                 row[key] = label
                 _note(table, i, key, read, label, "total label the rules name")
+            elif table.row_key == "side" and (label := closest_side_label(read, str(row.get("side")))) is not None:
+                label = _numbered_as(read, normalise_label(read), label)
+                row[key] = label
+                _note(table, i, key, read, label, "row label the registry or the classification knows")
             continue
         if not code or not read or row.get("code_source") == "catalogue":
             continue
@@ -282,7 +336,7 @@ def _note(table: Table, row: int, column: str, read: str, fixed: str, reason: st
     """Keep the correction in `doubtful`: the cell's own doubt if OCR already had one."""
     for doubt in table.doubtful:
         if doubt.row == row and doubt.column == column:
-            doubt.repaired_from = doubt.read
+            doubt.repaired_from = doubt.repaired_from or doubt.read  # what OCR read, before any repair
             doubt.read = fixed
             doubt.reason = reason
             if column == "code":
