@@ -678,5 +678,5 @@ def test_a_scanned_code_clipped_of_its_first_digit_takes_its_classes() -> None:
 def test_a_scanned_total_label_loses_its_noise_not_its_colon() -> None:
     # OCR reads the letter-spaced 总  计 with a speck between (总i计); 长春 prints 总计：.
     keys = ["code", "name", "total"]
-    cells = [["", "总i计", "85.98"], ["", "总计：", "85.98"], ["301", "工资福利支出", "85.98"]]
-    assert [r["name"] for r in coded_rows(keys, cells, T6, fuzzy=True)] == ["总计", "总计：", "工资福利支出"]
+    cells = [["", "总i计", "85.98"], ["", "总计：", "85.98"], ["301", "工资福利支出", "85.98"], ["", "", "1.00"]]
+    assert [r["name"] for r in coded_rows(keys, cells, T6, fuzzy=True)] == ["总计", "总计：", "工资福利支出", ""]

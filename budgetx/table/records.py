@@ -100,7 +100,7 @@ def _total_label(name: str) -> str:
     """OCR reads a letter-spaced 总  计 with noise between the glyphs (总i计); a colon
     after the label (总计：) is printed, no noise."""
     cjk = "".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff")
-    colon = name[-1] if name[-1:] in ":：" else ""
+    colon = name[-1] if name.endswith((":", "：")) else ""
     return cjk + colon if cjk in _TOTAL_LABELS and len(name) <= 4 else name
 
 
