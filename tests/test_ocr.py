@@ -265,6 +265,23 @@ def test_glyphs_a_row_apart_are_words_of_their_rows() -> None:
         ("≥", 10.0, 30.0), ("中国", 60.0, 102.0)]
 
 
+def test_glyphs_of_a_narrow_column_are_parted_at_the_rules_between_its_cells() -> None:
+    # 长春市信访局, one per row of a narrow 单位 column: set at one cell's pitch, boxed as
+    # one by the detector; the removed horizontal rules between the cells part them.
+    glyphs = [(k * 26, k * 26 + 20) for k in range(4)]
+    stack = ocr._Stack(np.zeros((30, 110), np.uint8), glyphs, 0, 20, 25, 5)
+    chars = [ocr._Char(t, 5 + 25 * k, 25 + 25 * k, 0.9, ()) for k, t in enumerate("长春长春")]
+    rules = np.zeros((300, 200), np.uint8)
+    assert [w[0] for w in ocr._stack_words(stack, chars, 100.0, 10.0, rules)] == ["长春长春"]
+    rules[10 + 47, 90:140] = 255  # between the second glyph (ends 46) and the third (52)
+    assert [(w[0], w[2], w[4]) for w in ocr._stack_words(stack, chars, 100.0, 10.0, rules)] == [
+        ("长春", 10.0, 56.0), ("长春", 62.0, 108.0)]
+    # A rule beside the column, not across it, parts nothing.
+    rules[:] = 0
+    rules[10 + 47, 150:190] = 255
+    assert [w[0] for w in ocr._stack_words(stack, chars, 100.0, 10.0, rules)] == ["长春长春"]
+
+
 def test_a_column_of_glyphs_is_cut_where_each_glyph_ends() -> None:
     # 二 has a blank row inside it: a glyph ends only past half its height.
     inked = np.zeros(70, bool)

@@ -483,14 +483,21 @@ def _stack_line(crop: "np.ndarray") -> _Stack | None:
 STACK_ROW_PITCH = 1.8
 
 
-def _stack_words(stack: _Stack, chars: list[_Char], left: float, top: float) -> list[tuple[
+def _stack_words(stack: _Stack, chars: list[_Char], left: float, top: float,
+                 horizontal_rules: "np.ndarray | None" = None) -> list[tuple[
         str, float, float, float, float, float, tuple[tuple[str, float], ...]]]:
     """The words of a stack read as a line: one per run of glyphs set close, each over
-    its own rows (image pixels, as `image_words` gives them)."""
+    its own rows (image pixels, as `image_words` gives them). A removed horizontal rule
+    between two glyphs parts them too: a narrow column's cells (长春市信访局, one per
+    row) are set at the pitch of one cell's glyphs, and the detector boxes them as one."""
     runs: list[list[int]] = [[0]]
     size = stack.x1 - stack.x0
+    x0, x1 = int(left) + stack.x0, int(left) + stack.x1
     for k in range(1, len(stack.glyphs)):
-        if sum(stack.glyphs[k]) / 2 - sum(stack.glyphs[k - 1]) / 2 > STACK_ROW_PITCH * size:
+        below, above = int(top) + stack.glyphs[k - 1][1], int(top) + stack.glyphs[k][0]
+        ruled = (horizontal_rules is not None and above > below
+                 and bool(horizontal_rules[below:above, x0:x1].any()))
+        if ruled or sum(stack.glyphs[k]) / 2 - sum(stack.glyphs[k - 1]) / 2 > STACK_ROW_PITCH * size:
             runs.append([])
         runs[-1].append(k)
     run_of = {k: r for r, run in enumerate(runs) for k in run}
@@ -679,12 +686,14 @@ def _ink_rows(crop: "np.ndarray", level: float) -> tuple[float, float]:
     return float(rows[0]), float(rows[-1] + 1)
 
 
-def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) -> list[tuple[str, float, float, float, float, float,
-                                                     tuple[tuple[str, float], ...]]]:
+def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None,
+                horizontal_rules: "np.ndarray | None" = None) -> list[tuple[
+                    str, float, float, float, float, float, tuple[tuple[str, float], ...]]]:
     """OCR a prepared (deskewed, rules removed) page image: (text, x0, top, x1, bottom,
     score, alternatives) per word, in image pixels. `vertical_rules`: the mask of the
     removed vertical rules; a box is cut at them, so text on both sides of one is never
-    one word."""
+    one word. `horizontal_rules`: that of the horizontal ones; glyphs set one under
+    another are parted at them (_stack_words)."""
     import numpy as np
 
     engine = _get_engine()
@@ -707,7 +716,7 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None) 
     out = []
     for i, stack in stacked.items():
         left, top = max(float(math.floor(quads[i][:, 0].min())), 0.0), max(float(math.floor(quads[i][:, 1].min())), 0.0)
-        out.extend(_stack_words(stack, lines[i], left, top))
+        out.extend(_stack_words(stack, lines[i], left, top, horizontal_rules))
     quads = [q for i, q in enumerate(quads) if i not in stacked]
     crops = [c for i, c in enumerate(crops) if i not in stacked]
     lines = [line for i, line in enumerate(lines) if i not in stacked]
@@ -822,7 +831,7 @@ def _read_turned(gray: "np.ndarray", turns: int) -> _Turned:
     angle = estimate_skew(turned)
     straight = deskew(turned, angle)
     masks = rule_masks(straight)
-    return _Turned(turns, angle, straight, masks, image_words(remove_rules(straight, masks), masks[1]))
+    return _Turned(turns, angle, straight, masks, image_words(remove_rules(straight, masks), masks[1], masks[0]))
 
 
 def _upright(gray: "np.ndarray") -> _Turned:
