@@ -58,6 +58,25 @@ def test_a_row_broken_over_a_page_break_with_its_last_digits_is_one_row() -> Non
     assert below.rows == [["杭州市公安局警犬基地", "10.00", "1.00"]]
 
 
+def test_a_row_broken_over_a_page_break_whose_digits_were_not_read_is_one_row() -> None:
+    # A scan: the recogniser missed the lone 6 at the top of the next page. 12,437.3 is
+    # short of its column's decimals: the row goes on over the page.
+    above = part([["杭州市公安局", "1,000.00", "2.10"], ["杭州市机动", "12,437.3", "2,112.28"]])
+    below = part([["车驾驶员考试服务中心", "", ""], ["杭州市公安局警犬基地", "10.00", "1.00"]])
+    join_broken_row(above, below)
+    assert above.rows[-1] == ["杭州市机动车驾驶员考试服务中心", "12,437.3", "2,112.28"]
+    assert below.rows == [["杭州市公安局警犬基地", "10.00", "1.00"]]
+
+
+def test_a_row_whose_rate_is_printed_to_one_place_runs_on_over_no_page_break() -> None:
+    # A column of rates printed to one place: the row above ends on its page.
+    above = part([["一般公共服务支出", "1,000.00", "2.1"], ["公共安全支出", "12,437.30", "12.5"]])
+    below = part([["二、项目支出", "", ""], ["公共安全支出", "10.00", "1.0"]])
+    join_broken_row(above, below)
+    assert above.rows[-1] == ["公共安全支出", "12,437.30", "12.5"]
+    assert below.rows[0] == ["二、项目支出", "", ""]
+
+
 @pytest.mark.parametrize("first", [
     ["车驾驶员考试服务中心", "6", ""],    # the figure above is whole: a row of its own
     ["4", "", ""],                      # a lone figure in the name column

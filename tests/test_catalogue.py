@@ -218,13 +218,16 @@ def test_a_two_sided_tables_label_misread_by_a_glyph_is_the_label_known() -> Non
                        {"side": "收入", "item": "四、房租收入", "code": ""},
                        {"side": "收入", "item": "上年结余", "code": ""},
                        {"side": "支出", "item": "九.卫牛健康支出", "code": ""},
-                       {"side": "支出", "item": "十、节能环保支出", "code": "211"}]
-    table = Table(1, "budget_summary", "部门收支总体情况表", [5], rows=rows, ocr=True, row_pages=[5] * 5,
+                       {"side": "支出", "item": "十、节能环保支出", "code": "211"},
+                       {"side": "支出", "item": "三.卫生健康支出", "code": "210"}]
+    table = Table(1, "budget_summary", "部门收支总体情况表", [5], rows=rows, ocr=True, row_pages=[5] * 6,
                   row_key="side")
     correct_names(table, 2025)
+    # (A row whose code is known has its stop mended too.)
     assert [r["item"] for r in table.rows] == ["三、国有资本经营预算拨款收入", "四、房租收入", "上年结余", "九、卫生健康支出",
-                                               "十、节能环保支出"]
-    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "三、国有资本经营预算披款收入"), (3, "九.卫牛健康支出")]
+                                               "十、节能环保支出", "三、卫生健康支出"]
+    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "三、国有资本经营预算披款收入"), (3, "九.卫牛健康支出"),
+                                                                (5, "三.卫生健康支出")]
 
 
 def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_beside_it() -> None:

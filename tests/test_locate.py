@@ -658,6 +658,17 @@ def test_a_scanned_figures_wrapped_end_is_read_into_it() -> None:
     assert figure_heads(line, [head, Word("合计", 44.6, 158.8, 63.3, 168.1)]) == [head]
 
 
+def test_a_scanned_figures_end_a_line_and_a_third_below_is_read_into_it() -> None:
+    """A lone digit's box is shorter than its head's (the comma reaches below the line):
+    杭州's 18,536.8 boxed 6.9 tall, its 8 6.1 tall and 8.6 under it."""
+    line = group_lines([Word("8", 406.7, 183.2, 410.0, 189.3)])[0]
+    head = Word("18,536.8", 379.4, 167.7, 410.0, 174.6)
+    assert figure_heads(line, [head, Word("合计", 15.5, 174.9, 29.9, 182.1)]) == [head]
+    # Two lines further down, it is another row's.
+    line = group_lines([Word("8", 406.7, 198.2, 410.0, 204.3)])[0]
+    assert figure_heads(line, [head]) == []
+
+
 def test_a_wrapped_figures_end_boxed_taller_than_its_glyph_is_read_into_it() -> None:
     """A font that boxes a 12 pt glyph 20 pt tall (福州): the wrapped end `4` of
     `24995.9`, on a line of its own, overlaps its head's box, their centres a line

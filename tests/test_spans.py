@@ -72,6 +72,43 @@ def test_header_lines_spaced_almost_a_line_apart_are_one_stack() -> None:
     assert (group.first, group.last) == (2, 6)
 
 
+def test_the_rules_between_header_rows_say_which_lines_are_one_cell() -> None:
+    # OCR boxes hug the ink: 财政专 / 户管理 / 资金 read 7.5 high, 7.9 apart, under a
+    # group 7.5 high; by the gap alone the column's cell is its first line, whose
+    # centre is not that of 小计 beside it. The rule under the group row and the one
+    # under the header say it is one cell.
+    def ink(text: str, col: int, top: float) -> Block:
+        mid = (EDGES[col] + EDGES[col + 1]) / 2
+        return Block(text, col, col, top, top + 7.5, mid - 4.0 * len(text), mid + 4.0 * len(text))
+
+    def blocks() -> list[Block]:
+        return [ink("总计", 1, 111.0), ink("本年收入", 4, 87.5), ink("小计", 2, 119.5),
+                ink("一般公共", 3, 111.6), ink("预算", 3, 126.7),
+                ink("财政专", 4, 103.7), ink("户管理", 4, 119.1), ink("资金", 4, 134.5),
+                ink("事业收入", 5, 119.1), ink("其他", 6, 111.6), ink("收入", 6, 126.7)]
+
+    by_gap = blocks()
+    widen_groups(by_gap, EDGES)
+    assert (by_gap[1].first, by_gap[1].last) == (4, 4)
+    ruled = blocks()
+    widen_groups(ruled, EDGES, row_edges=[83.1, 99.2, 146.5])
+    assert (ruled[1].first, ruled[1].last) == (2, 6)
+
+
+def test_an_upper_group_spans_the_lower_groups_of_its_row_however_their_leaves_wrap() -> None:
+    # 当年预算 over 小计 | 因公出国（境）费 (小计 | 科研因公出国（境）费用) | 公务用车购置及运行费
+    # (小计 | 购置费), 上年结转结余 beside it: 小计 is one line, 科研… three, so the
+    # columns' stacks are centred apart; the lower groups side by side are its row.
+    upper = cell("当年预算", 3, 100.0)
+    blocks = [cell("合计", 0, 120.0, lines=3), upper, cell("上年结转结余", 6, 100.0),
+              cell("小计", 1, 135.0), cell("因公出国（境）费", 0, 120.0, first=2, last=3),
+              cell("公务用车购置及运行费", 0, 120.0, first=4, last=5),
+              cell("小计", 2, 140.0), cell("科研因公出国（境）费用", 3, 135.0, lines=3),
+              cell("小计", 4, 140.0), cell("购置费", 5, 140.0), cell("小计", 6, 120.0)]
+    widen_groups(blocks, EDGES)
+    assert (upper.first, upper.last) == (1, 5)
+
+
 def test_headers_wrapped_in_narrow_columns_under_a_group_are_in_its_cell() -> None:
     # 长春: 当年预算 over 小计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出, with tall
     # cells beside it (合计, 其他). In narrow columns the texts wrap (小 / 计, 项目支 / 出,

@@ -788,11 +788,13 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     body_words = [w for ln in body_lines for w in (join_spaced(ln, spaced, longest=SPACED_LABEL, piece=2) if spaced else ln.words)]
 
     rules: list[tuple[float, float, float]] = []
+    row_rules: list[float] = []
     if columns is not None:
         edges = list(columns)
     elif ruled is not None and len(ruled.col_edges) >= 3 and _grid_fits(ruled.col_edges, body_lines):
         edges = [-FAR, *ruled.col_edges[1:-1], FAR]
         rules = ruled.v_rules
+        row_rules = ruled.row_edges
     else:
         centres: list[float] = []
         if index_at is not None and not _labelled_index(lines[index_at]):
@@ -813,7 +815,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     rows, readings = _cells(body_rows, edges, rules)
     blocks = header_blocks(header_words, edges, vocabulary)
     fixed = spans_from_rules(blocks, edges, rules)
-    widen_groups(blocks, edges, fixed)
+    widen_groups(blocks, edges, fixed, row_rules)
     part = AlignedPart(edges, blocks, rows, index_at is not None, readings=readings)
     # Without a header (a continuation page) there is nothing to judge a split by.
     if not part.blocks or not merge:
@@ -822,7 +824,7 @@ def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float
     part = _merge_split_columns(_header_from_twin(_figures_left_of_their_header(part, body_words)))
     if part.ncols < before:
         # The merged cells of group headers, weighed again on the columns as merged.
-        widen_groups(part.blocks, part.col_edges, fixed)
+        widen_groups(part.blocks, part.col_edges, fixed, row_rules)
     return part
 
 

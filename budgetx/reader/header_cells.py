@@ -30,6 +30,21 @@ HEADER_LINE_GAP = 0.8
 # narrow cell's text set a glyph or three to the line, with wide leading.
 NARROW_LINE = 3
 NARROW_LINE_GAP = 2.2
+# A word this many times taller than wide, of two glyphs or more, is set one glyph under
+# another (OCR reads such a stack as one word: 国/有/资/本/经/营/预/算 in a narrow cell).
+STACKED = 1.8
+
+
+def _line_height(w: Word) -> float:
+    """The height of a line of the word's text: a stacked word's lines are its glyphs,
+    as tall as it is wide (the gap under a group to a stack below it is a line's gap,
+    not a sliver of the stack's height)."""
+    width = w.x1 - w.x0
+    if len(compact(w.text)) >= 2 and w.height >= STACKED * width:
+        return max(width, MIN_HEIGHT)
+    return max(w.height, MIN_HEIGHT)
+
+
 # Lines of one cell set justified with wide leading: a tail this short (glyphs) under a
 # piece that is no header either; pieces that together spell a known header up to this
 # far apart (× height).
@@ -111,7 +126,7 @@ def header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[s
                 # (Two known headers stacked are a group over its leaf: 支出 over 合计.)
                 narrow = (len(compact(prev.text)) <= NARROW_LINE and len(compact(w.text)) <= NARROW_LINE
                           and not (above in vocabulary and compact(w.text) in vocabulary)
-                          and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)
+                          and gap <= NARROW_LINE_GAP * _line_height(w)
                           and min(w.x1, prev.x1) - max(w.x0, prev.x0) >= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0))
                 # A cell's text set justified with wide leading (江苏: 因公 / 出国 /
                 # （境）费, 公务接待 / 费, 小 / 计): lines that are no header on their own,
@@ -123,9 +138,9 @@ def header_blocks(words: list[Word], edges: list[float], vocabulary: frozenset[s
                           and max(x.x1 for x in (*current, w)) <= edges[last + 1] + SLIVER)
                 lone = inside and above not in vocabulary and lower not in vocabulary
                 pieces = lone and (
-                    (above + lower in vocabulary and gap <= SPELLED_LINE_GAP * max(w.height, MIN_HEIGHT))
-                    or (len(lower) <= TAIL_LINE and gap <= NARROW_LINE_GAP * max(w.height, MIN_HEIGHT)))
-                if (gap > HEADER_LINE_GAP * max(w.height, MIN_HEIGHT) and not narrow and not pieces) or (
+                    (above + lower in vocabulary and gap <= SPELLED_LINE_GAP * _line_height(w))
+                    or (len(lower) <= TAIL_LINE and gap <= NARROW_LINE_GAP * _line_height(w)))
+                if (gap > HEADER_LINE_GAP * _line_height(w) and not narrow and not pieces) or (
                         whole and w.top >= bottom - MIN_FREE_GAP):
                     blocks.append(_block(current, first, last))
                     current = []

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetx.errors import ScannedPdf
 from budgetx.model import Reading, Segment, Word
+from budgetx.reader.pdf import printed_characters
 from budgetx.values.numbers import restore_separators
 from budgetx.values.text import clean_pdf_text
 
@@ -264,6 +265,16 @@ class _Char:
     others: tuple[tuple[str, float], ...]
 
 
+# How far down its readings a character no disclosure prints looks for one it does.
+PRINTED_RANK = 5
+
+
+def _printed(ch: str) -> bool:
+    """Whether a disclosure prints the character: ASCII, or GB2312's and the blocks its
+    producers map glyphs to (pdf.printed_characters)."""
+    return not ch or ch.isascii() or ch in printed_characters()
+
+
 def _decode(probs: "np.ndarray", charset: list[str], px_per_step: float,
             width: float) -> list[_Char]:
     """CTC greedy decoding of one line that keeps each character's horizontal extent
@@ -285,12 +296,17 @@ def _decode(probs: "np.ndarray", charset: list[str], px_per_step: float,
         span = probs[start:end + 1]
         peak = span.max(axis=1).argmax()
         row = span[peak]
+        if not _printed(charset[k] if k < len(charset) else ""):
+            # A character no disclosure prints (the recogniser knows traditional and rare
+            # ones: 駐 read for 驻) is the likeliest one it prints, doubted as much.
+            k = next((int(j) for j in np.argsort(row)[::-1][:PRINTED_RANK]
+                      if 0 < int(j) < len(charset) and row[j] >= ALT_MIN_PROB and _printed(charset[int(j)])), k)
         prob = float(row[k])
         order = np.argsort(row)[::-1][:4]
         others = []
         for j in order:
             j = int(j)
-            if j == k or row[j] < ALT_MIN_PROB:
+            if j == k or row[j] < ALT_MIN_PROB or not _printed(charset[j] if j < len(charset) else ""):
                 continue
             others.append(("" if j == 0 else charset[j] if j < len(charset) else "", float(row[j])))
         x0 = min(start * px_per_step, width)

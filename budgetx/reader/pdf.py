@@ -110,7 +110,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         # comparisons.
         raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         get_box, get_loose, get_angle = _GET_BOX, _GET_LOOSE, _GET_ANGLE
-        printed = _printed_characters()  # (built on the first page read)
+        printed = printed_characters()  # (built on the first page read)
         unified = unified_ideographs()
         buffer = ctypes.create_string_buffer(_BOXES.size)
         at = ctypes.addressof(buffer)
@@ -156,7 +156,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
 
 
 @functools.cache
-def _printed_characters() -> frozenset[str]:
+def printed_characters() -> frozenset[str]:
     """The characters a Chinese disclosure prints beyond ASCII: GB2312's (the common
     hanzi, full-width forms, pinyin letters, Greek, ①, Ⅰ), and the blocks of punctuation,
     symbols, CJK radicals and full-width forms its producers map glyphs to."""

@@ -114,10 +114,11 @@ def _cut_unit_notes(lines: list[Line]) -> set[int]:
 
 # A figure with its two decimals, as a table prints its amounts.
 _WHOLE_FIGURE = re.compile(r"^-?[\d,]*\d\.\d{2}$")
-# How far (× glyph height) the tail of a wrapped figure may sit below its head, and how
-# far its right edge from the head's (both right-aligned in one cell). OCR boxes hug the
-# ink: a line's gap is about a digit's height there (杭州's scan: 7.6 under 8.3).
-TAIL_GAP = 1.2
+# How far (× glyph height, the taller of the two) the tail of a wrapped figure may sit
+# below its head, and how far its right edge from the head's (both right-aligned in one
+# cell). OCR boxes hug the ink: a line's gap is about a digit's height there, up to one
+# and a third of it (杭州's scans: 7.6 under 8.3; 8.6 under 18,536.8 boxed 6.9 tall).
+TAIL_GAP = 1.5
 TAIL_OVERLAP = 0.5
 TAIL_ALIGN = 0.3
 
@@ -135,7 +136,8 @@ def figure_heads(line: Line, words: list[Word]) -> list[Word]:
         height = tail.bottom - tail.top
         # (A font may box its glyphs taller than they are, 20 pt for a 12 pt line: the
         # boxes of the head and its tail then overlap, their centres a line apart.)
-        head = next((h for h in words if -TAIL_OVERLAP * height <= tail.top - h.bottom <= TAIL_GAP * height
+        head = next((h for h in words if -TAIL_OVERLAP * height <= tail.top - h.bottom
+                     <= TAIL_GAP * max(height, h.bottom - h.top)
                      and tail.yc - h.yc >= TAIL_OVERLAP * height and abs(h.x1 - tail.x1) <= TAIL_ALIGN * height and not _WHOLE_FIGURE.match(h.text)
                      and _WHOLE_FIGURE.match(h.text + tail.text)), None)
         if head is None:

@@ -28,9 +28,12 @@ class HeaderBlock(Protocol):
     x1: float
 
 
-def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: Iterable[int] = ()) -> None:
+def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: Iterable[int] = (),
+                 row_edges: Sequence[float] = ()) -> None:
     """Widen, in place, each group header to the columns of its merged cell. The blocks
-    in `fixed` (ids) already have theirs (spans_from_rules)."""
+    in `fixed` (ids) already have theirs (spans_from_rules). `row_edges`: the y of the
+    ruled table's horizontal rules, where it has them: a cell's wrapped lines are those
+    no rule parts."""
     ncols = len(edges) - 1
     # Upper groups first: a lower group stays inside a merged cell found above it.
     widened: set[int] = set(fixed)
@@ -73,7 +76,12 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             head = kids[0]
             whole = head.first < head.last or (head.x0 < edges[col] - 1.0 and head.x1 > edges[col + 1] + 1.0)
             for b in kids[1:]:
-                if b.top - bottom > 1.0 * height and not whole:
+                # Where rules part the header's rows, the cell's lines are those between
+                # the same two (OCR boxes only a line's ink: its wrapped lines are set
+                # further apart, to their boxes' height, than a font's).
+                parted = (any(bottom - RULE_TOL <= y <= b.top + RULE_TOL for y in row_edges) if row_edges
+                          else b.top - bottom > 1.0 * height)
+                if parted and not whole:
                     break
                 bottom = max(bottom, b.bottom)
             return top, bottom
@@ -91,6 +99,24 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             if any(b.bottom <= group.top + 0.5 and id(b) in widened
                    and not b.first <= group.first <= group.last <= b.last for b in mine):
                 return False  # under another merged cell than this one's
+            # Under the same lower group as the group's child column, whose merged cell
+            # is known: in its row, however its leaves wrap (小计 one line beside
+            # 科研因公出国（境）费用 three, under 因公出国（境）费 under 当年预算).
+            def merged(b: HeaderBlock) -> bool:
+                return id(b) in widened or b.first < b.last
+
+            def first_below(c: int) -> HeaderBlock | None:
+                return min((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                            and b.first <= c <= b.last), key=lambda b: b.top, default=None)
+
+            # A column under a lower group in the child's row (its merged cell known)
+            # is in that row, however its leaves wrap (小计 on one line beside
+            # 科研因公出国（境）费用 on three, under 因公出国（境）费 under 当年预算).
+            own, theirs = first_below(col), first_below(group.first)
+            if own is not None and theirs is not None and merged(own) and merged(theirs) and (
+                    own is theirs or abs((own.top + own.bottom) / 2 - (theirs.top + theirs.bottom) / 2)
+                    <= 0.45 * height):
+                return True
             kid = stack(col)
             assert child is not None
             return kid is not None and abs(sum(kid) / 2 - sum(child) / 2) <= 0.45 * height

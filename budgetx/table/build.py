@@ -185,7 +185,9 @@ def join_broken_row(above: AlignedPart, below: AlignedPart) -> None:
     """A row broken over a page break with its figures' last digits (杭州: a unit's name
     and its 12,437.3 | 6): the next page opens with the rest of the name and a digit or
     two under figures that lack as many of the decimals the table prints. They are one
-    row: the text joined, the digits put back."""
+    row: the text joined, the digits put back. Where the next page has no digit (a scan
+    whose lone 6 the recogniser missed), a row above whose figures fall short of the
+    table's decimals is broken all the same: the rest of its text is joined."""
     if not above.rows or not below.rows or above.ncols != below.ncols:
         return
     last, first = above.rows[-1], below.rows[0]
@@ -195,14 +197,27 @@ def join_broken_row(above: AlignedPart, below: AlignedPart) -> None:
     usual = places.most_common(1)[0][0]
     digits = [c for c, cell in enumerate(first) if _DIGITS.fullmatch(cell.strip())]
     texts = [c for c, cell in enumerate(first) if cell.strip() and c not in digits]
-    if not digits or any(is_amount(first[c]) or not last[c].strip() for c in texts):
+    if any(is_amount(first[c]) or not last[c].strip() for c in texts):
         return
-    if not all(is_amount(last[c]) and "." in last[c] and _places(last[c]) + len(first[c].strip()) == usual
-               for c in digits):
+    if not digits:
+        # (Short of its own column's decimals: a column of rates printed to one place
+        # is no sign.)
+        short = [c for c, cell in enumerate(last) if is_amount(cell) and "." in cell and _places(cell) < usual
+                 and _column_places(above.rows[:-1], c) == usual]
+        if not short or not texts:
+            return
+    elif not all(is_amount(last[c]) and "." in last[c] and _places(last[c]) + len(first[c].strip()) == usual
+                 for c in digits):
         return
     for c in digits + texts:
         last[c] = last[c].strip() + first[c].strip()
     _drop_first_row(below)
+
+
+def _column_places(rows: list[list[str]], col: int) -> int | None:
+    """The decimals a column's figures are printed to, most often."""
+    places = Counter(_places(row[col]) for row in rows if is_amount(row[col]) and "." in row[col])
+    return places.most_common(1)[0][0] if places else None
 
 
 def _drop_first_row(part: AlignedPart) -> None:

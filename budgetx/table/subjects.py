@@ -274,7 +274,7 @@ def correct_names(table: Table, year: int | None) -> None:
             row[key] = numeral + read.lstrip()
             _note(table, i, key, read, str(row[key]), "outline number lost, from the rows beside it")
             read = str(row[key])
-        if not code and read and table.row_key == "side" and _stop_for_dun(read) != read:
+        if read and table.row_key == "side" and _stop_for_dun(read) != read:
             row[key] = _stop_for_dun(read)
             _note(table, i, key, read, str(row[key]), "、 after a Chinese numeral read as a stop")
             read = str(row[key])
