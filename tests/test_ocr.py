@@ -591,19 +591,17 @@ def test_a_text_layer_whose_fonts_map_to_no_text_is_read_as_a_scan(tmp_path: Pat
     assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
 
 
-def test_a_character_no_disclosure_prints_is_read_as_the_likeliest_one_it_prints() -> None:
-    # The recogniser knows traditional characters: 駐 read first, 驻 second, in 驻京经费.
-    charset = ["blank", "駐", "驻", "京", "A"]
+def test_a_traditional_character_is_read_as_the_simplified_one_printed() -> None:
+    # The recogniser knows traditional characters: 駐 read first, 脏 second, in 驻京经费
+    # (长春's scan at the harsher degradation). A disclosure prints 驻.
+    charset = ["blank", "駐", "脏", "京", "國"]
     probs = np.zeros((4, len(charset)), np.float32)
-    probs[0, [1, 2, 0]] = [0.55, 0.35, 0.10]   # 駐 / 驻
+    probs[0, [1, 2, 0]] = [0.55, 0.35, 0.10]   # 駐 / 脏
     probs[1, 0] = 1.0                          # blank
-    probs[2, [3, 0]] = [0.9, 0.1]              # 京
+    probs[2, [3, 4]] = [0.9, 0.1]              # 京 / 國
     probs[3, 0] = 1.0
     chars = ocr._decode(probs, charset, 10.0, 40.0)
     assert "".join(c.text for c in chars) == "驻京"
-    # Doubted as much as its reading is sure, and the unprinted reading is no other one.
-    assert chars[0].prob == pytest.approx(0.35) and [t for t, _ in chars[0].others] == [""]
-    # Without a printed one among its likeliest readings, the character is kept.
-    probs[0] = 0
-    probs[0, [1, 0]] = [0.9, 0.1]
-    assert ocr._decode(probs, charset, 10.0, 40.0)[0].text == "駐"
+    # As sure as the reading; the other readings in simplified characters too.
+    assert chars[0].prob == pytest.approx(0.55) and [t for t, _ in chars[0].others] == ["脏", ""]
+    assert [t for t, _ in chars[1].others] == ["国"]

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from budgetx.errors import ScannedPdf
 from budgetx.model import Reading, Segment, Word
 from budgetx.reader.pdf import printed_characters
+from budgetx.values.ideographs import simplified_characters
 from budgetx.values.numbers import restore_separators
 from budgetx.values.text import clean_pdf_text
 
@@ -265,10 +266,6 @@ class _Char:
     others: tuple[tuple[str, float], ...]
 
 
-# How far down its readings a character no disclosure prints looks for one it does.
-PRINTED_RANK = 5
-
-
 def _printed(ch: str) -> bool:
     """Whether a disclosure prints the character: ASCII, or GB2312's and the blocks its
     producers map glyphs to (pdf.printed_characters)."""
@@ -296,22 +293,20 @@ def _decode(probs: "np.ndarray", charset: list[str], px_per_step: float,
         span = probs[start:end + 1]
         peak = span.max(axis=1).argmax()
         row = span[peak]
-        if not _printed(charset[k] if k < len(charset) else ""):
-            # A character no disclosure prints (the recogniser knows traditional and rare
-            # ones: 駐 read for 驻) is the likeliest one it prints, doubted as much.
-            k = next((int(j) for j in np.argsort(row)[::-1][:PRINTED_RANK]
-                      if 0 < int(j) < len(charset) and row[j] >= ALT_MIN_PROB and _printed(charset[int(j)])), k)
-        prob = float(row[k])
-        order = np.argsort(row)[::-1][:4]
+        # The recogniser knows traditional characters, which no disclosure prints: one
+        # read in a poor scan (駐) is the simplified character printed (驻).
+        simplified = simplified_characters()
+        text = charset[k] if k < len(charset) else ""
+        text = simplified.get(text, text)
         others = []
-        for j in order:
-            j = int(j)
-            if j == k or row[j] < ALT_MIN_PROB or not _printed(charset[j] if j < len(charset) else ""):
-                continue
-            others.append(("" if j == 0 else charset[j] if j < len(charset) else "", float(row[j])))
+        for j in (int(j) for j in np.argsort(row)[::-1][:4]):
+            other = "" if j == 0 else charset[j] if j < len(charset) else ""
+            other = simplified.get(other, other)
+            if j != k and row[j] >= ALT_MIN_PROB and other != text and _printed(other):
+                others.append((other, float(row[j])))
+        prob = float(row[k])
         x0 = min(start * px_per_step, width)
         x1 = min((end + 1) * px_per_step, width)
-        text = charset[k] if k < len(charset) else ""
         chars.append(_Char(text, x0, x1, prob, tuple(others)))
         t += 1
     return chars

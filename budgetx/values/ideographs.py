@@ -44,3 +44,13 @@ def unified_ideographs() -> Mapping[str, str]:
             table[chr(code)] = normal
     return table
 
+
+
+@functools.cache
+def simplified_characters() -> Mapping[str, str]:
+    """Each traditional character no disclosure prints, with the simplified character it
+    is printed as (traditional.txt, from OpenCC's TSCharacters.txt): what an OCR
+    recogniser that knows both reads in a poor scan (駐 for 驻)."""
+    text = resources.files("budgetx.values").joinpath("traditional.txt").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {fields[0]: fields[1] for fields in pairs if len(fields) == 2}
