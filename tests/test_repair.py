@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from budgetx.check.checks import run_checks
 from budgetx.check.repair import repair
-from budgetx.model import Doubt
+from budgetx.model import Document, Doubt, Table
 from budgetx.table.records import MALFORMED
 from budgetx.values.numbers import figure_edits
 from truthdoc import document_from_truth
@@ -76,4 +76,25 @@ def test_a_figure_read_with_a_digit_too_many_is_restored_by_the_sum_it_belongs_t
     checks = repair(doc)
     assert t1.rows[i]["amount"] == truth
     assert (t1.doubtful[0].repaired_from, t1.doubtful[0].read) == (read, str(truth))
+    assert not [c for c in checks if c.level == "error"]
+
+
+def test_a_misread_figure_a_sum_across_its_row_names_no_column_of_is_repaired() -> None:
+    # 长春's 收入总表 prints one row per unit, no codes to sum down: 事业单位经营收入 read
+    # 0.06 for 0.00 breaks current_income = … + unit_funds, unit_funds the sum of its
+    # sources, a check that names the row and current_income only.
+    row = {"code": "105001", "name": "长春市信访局", "total": Decimal("1682.76"),
+           "current_income": Decimal("1682.76"), "general_budget": Decimal("1682.76"),
+           "fiscal_subtotal": Decimal("1682.76"), "special_account": Decimal("0.00"),
+           "business_income": Decimal("0.00"), "operating_income": Decimal("0.06"),
+           "other_income": Decimal("0.00")}
+    table = Table(2, "revenue", "部门收入总体情况表", [3], rows=[row], ocr=True, row_pages=[3],
+                  row_key="department",
+                  doubtful=[Doubt(row=0, label="105001", column="operating_income", read="0.06", score=0.80,
+                                  alternatives=["0.00"])])
+    doc = Document("cc.pdf", "", 10, tables=[table])
+    assert any(c.level == "error" and c.column != "operating_income" for c in run_checks(doc))
+    checks = repair(doc)
+    assert row["operating_income"] == Decimal("0.00")
+    assert table.doubtful[0].repaired_from == "0.06"
     assert not [c for c in checks if c.level == "error"]

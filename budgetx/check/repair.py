@@ -37,13 +37,18 @@ def repair(doc: Document, tally: Tally | None = None) -> list[Check]:
     errors = _errors(doc)
     if not _ocr_error_count(doc, errors):
         return run_checks(doc, tally=tally)
+    # A sum down a column fails in that column; a sum across a row (current_income =
+    # fiscal_subtotal + … + unit_funds, unit_funds the sum of its sources) fails in that
+    # row, whichever of its figures was misread.
     failing = {(c.table, c.column) for c in errors}
+    failing_rows = {(c.table, c.row) for c in errors}
     for table in doc.tables:
         if not table.ocr:
             continue
+        rows = {i for no, label in failing_rows if no == table.no and (i := _row_index(table, label)) is not None}
         for doubt in table.doubtful:
             column, row = doubt.column, doubt.row
-            if (table.no, column) not in failing or row >= len(table.rows):
+            if ((table.no, column) not in failing and row not in rows) or row >= len(table.rows):
                 continue
             readings = [a for a in doubt.alternatives if is_amount(a)]
             if not readings:
