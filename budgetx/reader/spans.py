@@ -90,6 +90,14 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
         if child is None:
             continue
 
+        def merged(b: HeaderBlock) -> bool:
+            return id(b) in widened or b.first < b.last
+
+        def first_below(c: int) -> HeaderBlock | None:
+            """The column's first header under the group."""
+            return min((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
+                        and b.first <= c <= b.last), key=lambda b: b.top, default=None)
+
         def qualifies(col: int) -> bool:
             """The column's own header in the child's row, with nothing of its own
             level beside the group's text."""
@@ -99,16 +107,6 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             if any(b.bottom <= group.top + 0.5 and id(b) in widened
                    and not b.first <= group.first <= group.last <= b.last for b in mine):
                 return False  # under another merged cell than this one's
-            # Under the same lower group as the group's child column, whose merged cell
-            # is known: in its row, however its leaves wrap (小计 one line beside
-            # 科研因公出国（境）费用 three, under 因公出国（境）费 under 当年预算).
-            def merged(b: HeaderBlock) -> bool:
-                return id(b) in widened or b.first < b.last
-
-            def first_below(c: int) -> HeaderBlock | None:
-                return min((b for b in blocks if b is not group and b.top >= group.bottom - 0.5
-                            and b.first <= c <= b.last), key=lambda b: b.top, default=None)
-
             # A column under a lower group in the child's row (its merged cell known)
             # is in that row, however its leaves wrap (小计 on one line beside
             # 科研因公出国（境）费用 on three, under 因公出国（境）费 under 当年预算).
