@@ -17,6 +17,9 @@ def test_figures_and_其中_are_no_numbers() -> None:
     assert outline_number("1.50") is None
     assert outline_number("其中：一般公共预算拨款") is None
     assert outline_number("一般公共服务支出") is None
+    # OCR misreads of a numeral (二十二 read 二二) are no numbers, nor an error.
+    assert outline_number("二二、灾害防治及应急管理支出") is None
+    assert outline_number("十十、其他支出") is None and outline_number("（三三）其他") is None
     # 其中 opens a row of its own all the same.
     assert numbered("其中：一般公共预算拨款") and numbered("九、其他支出") and not numbered("支出")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CN = "[一二三四五六七八九十]+"
+# A numeral as outlines write them (一 … 九, 十, 十二, 二十三); OCR's `二二、` is none.
+_CN = "[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 # Each style of number an outline opens its rows with; `1.5` is a figure, not `1.`.
 _STYLES = (("cn", rf"({_CN})[、.]"), ("paren_cn", rf"\(({_CN})\)"),
            ("digit", r"(\d{1,2})[、.](?!\d)"), ("paren_digit", r"\((\d{1,2})\)"))
