@@ -1259,3 +1259,25 @@ def test_a_units_name_under_the_header_line_is_a_row_without_figures(under: Word
     names = [row[0] for row in part.rows]
     assert names[-2:] == ["大型活动医疗保障经费", "综合业务费"]
     assert (names[0] == "广州市卫生健康委员会") == (len(part.rows) == 3)
+
+
+def test_a_code_part_whose_lone_glyph_ocr_lost_is_named_by_the_parts_beside_it() -> None:
+    """烟台's 基本支出 table prints two classifications in parts (科目编码 类 款 | name |
+    科目编码 类 款 | name); a scan's recogniser missed the second 款, its lone glyph.
+    Beside that group's 类, the column of two-digit codes is its 款, though the first
+    group, under the same header, already has one."""
+    grid = RuledGrid([10.0, 40.0, 70.0, 170.0, 200.0, 230.0, 330.0, 400.0], [80.0, 95.0, 110.0, 125.0, 140.0])
+    words = [centred("科目编码", 40, 83), centred("科目编码", 200, 83), centred("部门经济分类", 120, 90),
+             centred("政府经济分类", 280, 90), centred("合计", 365, 90),
+             centred("类", 25, 98), centred("款", 55, 98), centred("类", 185, 98)]
+    for y, (dept, part, gov, gpart, name, gname, amount) in zip(
+            (113.0, 128.0), (("301", "01", "501", "01", "基本工资", "工资奖金津补贴", "830.34"),
+                             ("301", "02", "501", "01", "津贴补贴", "工资奖金津补贴", "884.37"))):
+        words += [word(dept, 14, y), word(part, 44, y), word(name, 74, y), word(gov, 174, y),
+                  word(gpart, 204, y), word(gname, 234, y), right(amount, 396, y)]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert paths(part) == [["科目编码", "类"], ["科目编码", "款"], ["部门经济分类"], ["科目编码", "类"],
+                           ["科目编码", "款"], ["政府经济分类"], ["合计"]]
+    # With the first group's 款 lost as well, each group names its own.
+    part = align([w for w in words if w.text != "款"], grid, vocabulary=VOCABULARY)
+    assert paths(part)[1] == ["科目编码", "款"] and paths(part)[4] == ["科目编码", "款"]

@@ -61,6 +61,23 @@ def test_a_sliver_read_as_a_chinese_character_is_a_speck() -> None:
     assert _clean_ocr_word(Word("關213", 72.0, 445.0, 89.0, 458.0)) is not None
 
 
+def test_two_figures_read_as_one_word_part_where_both_keep_their_decimals() -> None:
+    from budgetx.model import Reading, Word
+    from budgetx.reader.scanned import _split_ocr_word
+
+    # 长春 at 150 dpi: 0.00 | 0.00 of two cells read `0.000.00`, the rule between lost.
+    glued = Word("0.000.00", 100.0, 50.0, 132.0, 57.0, Reading(0.9, (("0.000.08", 0.3),)))
+    left, right = _split_ocr_word(glued)
+    assert (left.text, right.text) == ("0.00", "0.00")
+    assert left.x1 < right.x0 and left.x0 == 100.0 and right.x1 == 132.0
+    # The other readings were of the whole word: the pieces keep only its score.
+    assert left.reading == right.reading == Reading(0.9, ())
+    assert [w.text for w in _split_ocr_word(Word("1,388.821.00", 0, 0, 48, 7))] == ["1,388.82", "1.00"]
+    # No cut leaves two figures with as many decimals each: one word, as read.
+    for text in ("12.34", "1.2.3", "12.3.456", "2024.1.5"):
+        assert [w.text for w in _split_ocr_word(Word(text, 0, 0, 30, 7))] == [text]
+
+
 def test_a_table_pasted_as_a_picture_under_a_text_caption_is_read(tmp_path: Path) -> None:
     # A spreadsheet pasted into the document as an image: the page's text layer holds
     # only its caption, the table is pixels. The page is read by OCR, the caption kept

@@ -86,7 +86,40 @@ class AlignedPart:
                 continue  # a subtitle under the title（按经济分类科目分）, no column's header
             for c in range(block.first, block.last + 1):
                 out[c].append(block.text)
-        return out
+        return _lost_code_parts(out, self.rows)
+
+
+_CODE_PARTS = ("类", "款", "项")
+_PART_CODE = re.compile(r"\d{1,2}")
+
+
+def _lost_code_parts(paths: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """A code printed in parts whose 款 (or 类, 项) header OCR missed: the recogniser
+    loses a lone glyph, and its column is left headed by the group alone (科目编码 over
+    类 | ?). Beside a part of that group, a column of one- or two-digit codes is the part
+    that comes after it (or before it: ? | 款 is the 类) if the group prints no such part."""
+    def part(path: list[str]) -> str | None:
+        leaf = compact(path[-1]) if path else ""
+        return leaf if leaf in _CODE_PARTS else None
+
+    out = [list(p) for p in paths]
+    for c, path in enumerate(paths):
+        cells = [row[c].strip() for row in rows if c < len(row) and row[c].strip()]
+        if part(path) or not cells or not all(_PART_CODE.fullmatch(t) for t in cells):
+            continue
+        for n, step in ((c - 1, 1), (c + 1, -1)):
+            if not 0 <= n < len(paths) or paths[n][:-1] != path or (leaf := part(paths[n])) is None:
+                continue
+            at = _CODE_PARTS.index(leaf) + step
+            # The parts printed beside it, up to the group's ends (a second classification
+            # may repeat the group's header: 科目编码 类 款 | name | 科目编码 类 ?).
+            group = [k for k in range(len(paths)) if all(paths[j][:-1] == path or paths[j] == path
+                                                         for j in range(min(k, c), max(k, c) + 1))]
+            printed = {part(paths[k]) for k in group}
+            if 0 <= at < len(_CODE_PARTS) and _CODE_PARTS[at] not in printed:
+                out[c] = [*path, _CODE_PARTS[at]]
+                break
+    return out
 
 
 def _reading_order(blocks: list[Block]) -> list[Block]:

@@ -44,15 +44,34 @@ def _clean_ocr_word(word: Word) -> Word | None:
 _FIGURE_THEN_CODE = re.compile(r"^(-?[\d,]*\d\.\d{2})(\d{3}(?:\d{2}){0,2})$")
 
 
+_FIGURE_CHARS = re.compile(r"^-?[\d,.]+$")
+
+
+def _glued_figures(text: str) -> int | None:
+    """Where two figures of neighbouring cells read as one word (`0.000.00`: the rule
+    between them lost on a poor scan) part: the one cut that leaves two amounts with as
+    many decimals each. None for anything else."""
+    if text.count(".") != 2 or not _FIGURE_CHARS.match(text):
+        return None
+    cuts = [i for i in range(1, len(text)) if text[i - 1].isdigit() and text[i].isdigit()
+            and "." in text[:i] and "." in text[i:]
+            and is_amount(text[:i]) and is_amount(text[i:])
+            and len(text[:i].split(".")[1]) == len(text[i:].split(".")[1])]
+    return cuts[0] if len(cuts) == 1 else None
+
+
 def _split_ocr_word(word: Word | None) -> list[Word]:
     if word is None:
         return []
     match = _FIGURE_THEN_CODE.match(word.text)
-    if not match:
+    at = match.end(1) if match else _glued_figures(word.text)
+    if at is None:
         return [word]
-    figure, code = match.groups()
-    cut = word.x0 + (word.x1 - word.x0) * len(figure) / len(word.text)
-    return [replace(word, text=figure, x1=cut - 0.5), replace(word, text=code, x0=cut + 0.5)]
+    # (The recogniser's other readings are of the whole word: the pieces keep its score.)
+    reading = replace(word.reading, alternatives=()) if word.reading and not match else word.reading
+    cut = word.x0 + (word.x1 - word.x0) * at / len(word.text)
+    return [replace(word, text=word.text[:at], x1=cut - 0.5, reading=reading),
+            replace(word, text=word.text[at:], x0=cut + 0.5, reading=reading)]
 
 
 # A page whose largest picture covers this share of it, and whose text layer is no more
