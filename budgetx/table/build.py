@@ -304,7 +304,8 @@ def build_table(loc: Located, pdf: PdfFile, grids: dict[int, list[PageGrid]], do
             elif spec.row_kind == "item" and is_transposed(part.paths(), keys, spec):
                 # The items are the total row's figures; a continuation page's first
                 # row is a unit's, not the table's.
-                new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings, spec)
+                new = [] if rows else transposed_rows(part.paths(), part.rows, doubts, part.readings, spec,
+                                                      fuzzy=page in ocr_pages)
                 if len(part.rows) > 1 or len(parts) > 1 or current_period_columns(part.paths()) is not None:
                     # The units' rows, the pages after, or the other periods' figures: kept as printed.
                     printed = _build_extra(loc, parts, pages, unit, None)

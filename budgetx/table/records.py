@@ -10,7 +10,7 @@ from budgetx.model import Doubt, Reading
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.values.codes import EMPTY, Code, join_code, split_code, split_code_name
 from budgetx.values.text import squash, squash_apart
-from budgetx.table.headers import PATH_SEP, map_columns, near
+from budgetx.table.headers import PATH_SEP, edit_distance, map_columns, near
 from budgetx.values.numbers import figure_edits, is_amount, malformed_figure, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
 from budgetx.vocabulary import ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
@@ -416,7 +416,7 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
     starts = [i for i, p in enumerate(paths) if p and (_names_items(p[-1], item_names)
-                                                          or fuzzy and (near(normalise_header(p[-1]), item_names)
+                                                          or fuzzy and (near(_unqualified(p[-1]), item_names)
                                                                         or _clipped_name(p[-1], item_names)))]
     if len(starts) < 2:
         return [(0, len(paths))]
@@ -600,11 +600,36 @@ def clipped_item(header: str, spec: TableSpec) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def misread_item(header: str, spec: TableSpec) -> str | None:
+    """The name of an item an OCR reading of its header is one glyph off (公务用车运行曾
+    for 公务用车运行费), when only one name is. One glyph only: a longer name two glyphs
+    from an item's (科研因公出国（境）费用) is another item, printed."""
+    norm = normalise_header(header)
+    names = {normalise_header(name): name for entry in spec.items for name in entry.split("|")}
+    if norm in names or len(norm) < _CLIPPED_MIN:
+        return None
+    found = [name for key, name in names.items() if edit_distance(norm, key) == 1]
+    return found[0] if len(found) == 1 else None
+
+
+def _figures_row(cells: list[list[str]]) -> int | None:
+    """The first row that is figures: at least half its cells amounts (beside its label,
+    合计 or a unit's name). A scan may leave a header's wrapped last glyphs as a row above
+    it (费 | 费 | 费), one read as a `0`."""
+    for i, row in enumerate(cells):
+        filled = [c for c in row if c.strip()]
+        if filled and sum(is_amount(c) for c in filled) * 2 >= len(filled):
+            return i
+    return None
+
+
 def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doubts | None = None,
-                    readings: Readings = EMPTY_READINGS, spec: TableSpec | None = None) -> list[Row]:
+                    readings: Readings = EMPTY_READINGS, spec: TableSpec | None = None,
+                    fuzzy: bool = False) -> list[Row]:
     """Items printed as columns → one row per item from the first row of figures (the
-    total row). The leading text column (unit names) is the row label, not an item."""
-    at = next((i for i, r in enumerate(cells) if any(is_amount(c) for c in r if c.strip())), None)
+    total row). The leading text column (unit names) is the row label, not an item.
+    `fuzzy`: the headers were read by OCR, and one a glyph off an item is that item."""
+    at = _figures_row(cells)
     if at is None:
         return []
     figures = cells[at]
@@ -624,7 +649,8 @@ def transposed_rows(paths: list[list[str]], cells: list[list[str]], doubts: Doub
         elif normalise_header(leaf) == "小计" and len(path) > 1:
             item = f"{squash(path[-2])}（小计）"
         else:
-            item = (clipped_item(leaf, spec) if spec is not None else None) or leaf
+            named = None if spec is None else clipped_item(leaf, spec) or (misread_item(leaf, spec) if fuzzy else None)
+            item = named or leaf
         first_amount = False
         record: Row = {"item": item, "total": amount_or_text(text)}
         note_doubt(doubts, record, "total", text, readings.get((at, c)))
