@@ -341,6 +341,12 @@ def test_an_index_row_with_misread_marks_is_still_the_index_row() -> None:
     assert _is_index_line(line("淡", "淡", "※", "※", "1", "2", "3", "4"))
     assert not _is_index_line(line("行政运行", "1", "2", "3"))
     assert not _is_index_line(line("淡", "1", "3", "4"))
+    # `**` read as two glyphs OCR is unsure of (杭州 at 150 dpi: 非家 at 0.34); read
+    # sure, two glyphs are a label.
+    assert _is_index_line(Line([W("非家", 0, 0, 8, 9, Reading(0.34)), W("1", 20, 0, 24, 9), W("2", 40, 0, 44, 9),
+                                W("3", 60, 0, 64, 9)]))
+    assert not _is_index_line(Line([W("奖金", 0, 0, 8, 9, Reading(0.98)), W("1", 20, 0, 24, 9), W("2", 40, 0, 44, 9),
+                                    W("3", 60, 0, 64, 9)]))
 
 
 def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
@@ -1281,3 +1287,15 @@ def test_a_code_part_whose_lone_glyph_ocr_lost_is_named_by_the_parts_beside_it()
     # With the first group's 款 lost as well, each group names its own.
     part = align([w for w in words if w.text != "款"], grid, vocabulary=VOCABULARY)
     assert paths(part)[1] == ["科目编码", "款"] and paths(part)[4] == ["科目编码", "款"]
+
+
+def test_figures_under_a_lost_header_stay_out_of_their_neighbours_cells() -> None:
+    """A scan's recogniser read nothing of one column's header (长春's stacked 其他收入):
+    its figures are a cell of their own, never run into the next column's (0.00 0.00)."""
+    grid = RuledGrid([10.0, 80.0, 140.0, 200.0, 260.0], [90.0, 110.0, 126.0, 142.0])
+    words = [centred("单位名称", 45, 95), centred("合计", 110, 95), centred("事业收入", 170, 95),
+             word("青禾局", 14, 113), right("5.00", 136, 113), right("4.00", 196, 113), right("1.00", 256, 113),
+             word("青禾站", 14, 129), right("2.00", 136, 129), right("2.00", 196, 129), right("0.00", 256, 129)]
+    part = align(words, grid, vocabulary=VOCABULARY)
+    assert part.rows == [["青禾局", "5.00", "4.00", "1.00"], ["青禾站", "2.00", "2.00", "0.00"]]
+    assert paths(part) == [["单位名称"], ["合计"], ["事业收入"], []]

@@ -157,14 +157,15 @@ def test_ocr_item_headers_a_glyph_off_and_a_header_glyph_left_above_the_figures(
     # 西安's “三公” table at 150 dpi: 费 read 曾 and 公 read 会 in the item headers; the
     # wrapped last glyphs of three headers left as a row above the figures, one read `0`.
     paths = [["单位名称"], ["合计"], ["因会出国（境）费用"], ["公务接待费"], ["公务用车购置及运行维护费", "小计"],
-             ["公务用车购置及运行维护费", "公务用车购置"], ["公务用车购置及运行维护费", "公务用车运行曾"],
+             ["公务用车购置及运行维护费", "公务用车购置经费"], ["公务用车购置及运行维护费", "公务用车运行曾"],
              ["科研因公出国（境）费用"]]
     cells = [["费", "", "", "", "", "0", "费", ""], ["合计", "5.00", "0.00", "0.20", "4.80", "0.00", "4.80", "1.00"]]
     rows = transposed_rows(paths, cells, spec=T10, fuzzy=True)
     assert [(r["item"], r["total"]) for r in rows] == [
         ("合计", D("5.00")), ("因公出国（境）费用", D("0.00")), ("公务接待费", D("0.20")),
-        ("公务用车购置及运行维护费（小计）", D("4.80")), ("公务用车购置费", D("0.00")), ("公务用车运行费", D("4.80")),
-        # Each the name nearest its reading; two glyphs off one is another item, as printed.
+        ("公务用车购置及运行维护费（小计）", D("4.80")), ("公务用车购置经费", D("0.00")), ("公务用车运行费", D("4.80")),
+        # A glyph more than an item's name (烟台's 公务用车购置经费), or two glyphs off one,
+        # is another name printed, kept as read.
         ("科研因公出国（境）费用", D("1.00"))]
     # From the text layer, a header is what it prints.
     assert [r["item"] for r in transposed_rows(paths, cells, spec=T10)][1] == "因会出国（境）费用"

@@ -215,3 +215,18 @@ def test_the_rules_of_a_ruled_header_say_which_columns_a_cell_spans() -> None:
     assert decided == {id(upper), id(middle), id(car)}
     # Above the rules nothing is said: the caption is left to the words.
     assert (caption.first, caption.last) == (7, 7)
+
+
+def test_a_column_whose_header_was_lost_is_under_the_group_centred_over_it() -> None:
+    # 长春 at 150 dpi: 编制预算 is centred over 小计 | 一般公共预算 | 事业收入 | 其他收入,
+    # and the recogniser read nothing of 其他收入's stacked glyphs. The group's centre
+    # (300, on the rule between its two middle columns) takes in the bare column; the
+    # three read would centre it at 270.
+    group = Block("编制预算", 4, 5, 100.0, 110.0, 284.0, 316.0)
+    leaves = [cell(t, c, 120.0) for c, t in ((3, "小计"), (4, "一般公共预算"), (5, "事业收入"))]
+    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES)
+    assert (group.first, group.last) == (3, 6)
+    # Centred over the three read, the group leaves the bare column beside them alone.
+    group = Block("编制预算", 4, 4, 100.0, 110.0, 254.0, 286.0)
+    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES)
+    assert (group.first, group.last) == (3, 5)

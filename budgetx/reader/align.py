@@ -140,16 +140,28 @@ def _reading_order(blocks: list[Block]) -> list[Block]:
 _INDEX_TOKEN = re.compile(r"^(?:[※*＊]+|\d{1,2})$")
 
 
+# OCR's confidence in a reading below which a short word may be marks it misread.
+UNSURE_READING = 0.5
+
+
+def _misread_mark(word: Word) -> bool:
+    """A glyph where an index row prints its marks: one glyph, or up to three that OCR
+    read unsure of them (`**` read 非家 at 0.34)."""
+    text = compact(word.text)
+    return len(text) == 1 or (len(text) <= 3 and word.reading is not None and word.reading.score < UNSURE_READING)
+
+
 def _is_index_line(line: Line) -> bool:
     """`※ ※ ※ 1 2 3 …`: marks and consecutive column numbers under the header."""
     tokens = [compact(w.text) for w in line.words]
-    odd = [t for t in tokens if not _INDEX_TOKEN.match(t)]
+    odd = [w for w, t in zip(line.words, tokens) if not _INDEX_TOKEN.match(t)]
     if odd:
-        # OCR reads a ※ as some other glyph (淡, 米): a run of column numbers 1 2 3 …
-        # with a few single odd glyphs before it is still the index row.
+        # OCR reads a ※ as some other glyph (淡, 米), and `**` as two it is unsure of
+        # (非家): a run of column numbers 1 2 3 … with a few such marks before it is
+        # still the index row.
         numbers = [int(t) for t in tokens if t.isdigit()]
         return (len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-                and numbers[0] <= 2 and len(odd) <= 5 and all(len(t) == 1 for t in odd))
+                and numbers[0] <= 2 and len(odd) <= 5 and all(_misread_mark(w) for w in odd))
     if len(tokens) < 2:
         return False
     numbers = [int(t) for t in tokens if t.isdigit()]
@@ -983,15 +995,22 @@ def _merge_split_columns(part: AlignedPart) -> AlignedPart:
                     # government codes, 50101 set left of the empty 政府经济科目编码, right
                     # of the names; its unit names left of the 合计 under 单位名称).
                     _merge_columns(part, c)
-                elif c > 0:
+                elif c > 0 and not _whole_figures_side_by_side(part, c - 1, c):
                     _merge_columns(part, c - 1)
-                elif c + 1 < part.ncols:
+                elif c + 1 < part.ncols and not _whole_figures_side_by_side(part, c, c + 1):
                     _merge_columns(part, c)
                 else:
                     continue
                 changed = True
                 break
     return part
+
+
+def _whole_figures_side_by_side(part: AlignedPart, a: int, b: int) -> bool:
+    """Whether columns `a` and `b` hold whole figures (with their decimals) on one row:
+    two cells, never one figure the projection split (a scan's column whose header the
+    recogniser lost, 长春's 其他收入, beside 附属单位上缴收入: 0.00 | 0.00)."""
+    return any("." in row[a] and "." in row[b] and is_amount(row[a]) and is_amount(row[b]) for row in part.rows)
 
 
 def _share_rows(part: AlignedPart, a: int, b: int) -> bool:

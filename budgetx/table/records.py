@@ -10,7 +10,7 @@ from budgetx.model import Doubt, Reading
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.values.codes import EMPTY, Code, join_code, split_code, split_code_name
 from budgetx.values.text import squash, squash_apart
-from budgetx.table.headers import PATH_SEP, edit_distance, map_columns, near
+from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import figure_edits, is_amount, malformed_figure, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
 from budgetx.vocabulary import ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
@@ -601,14 +601,16 @@ def clipped_item(header: str, spec: TableSpec) -> str | None:
 
 
 def misread_item(header: str, spec: TableSpec) -> str | None:
-    """The name of an item an OCR reading of its header is one glyph off (公务用车运行曾
-    for 公务用车运行费), when only one name is. One glyph only: a longer name two glyphs
-    from an item's (科研因公出国（境）费用) is another item, printed."""
+    """The name of an item an OCR reading of its header misreads one glyph of (公务用车运行曾
+    for 公务用车运行费), when only one name is. One glyph read as another only: a name a
+    glyph longer or shorter is another name printed (烟台's 公务用车购置经费), and one two
+    glyphs off another item (科研因公出国（境）费用)."""
     norm = normalise_header(header)
     names = {normalise_header(name): name for entry in spec.items for name in entry.split("|")}
     if norm in names or len(norm) < _CLIPPED_MIN:
         return None
-    found = [name for key, name in names.items() if edit_distance(norm, key) == 1]
+    found = [name for key, name in names.items()
+             if len(key) == len(norm) and sum(a != b for a, b in zip(key, norm)) == 1]
     return found[0] if len(found) == 1 else None
 
 
