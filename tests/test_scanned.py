@@ -61,6 +61,20 @@ def test_a_sliver_read_as_a_chinese_character_is_a_speck() -> None:
     assert _clean_ocr_word(Word("關213", 72.0, 445.0, 89.0, 458.0)) is not None
 
 
+def test_a_lone_letter_read_unsure_is_a_speck() -> None:
+    from budgetx.model import Reading, Word
+    from budgetx.reader.scanned import _clean_ocr_word
+
+    # 杭州 at 100 dpi: between the glyphs of a letter-spaced 项   目, a rule's remnant read
+    # `T` (0.41) and `N` (0.25); joined into the header they made 项TN目.
+    assert _clean_ocr_word(Word("T", 108.7, 102.2, 128.9, 113.0, Reading(0.41))) is None
+    assert _clean_ocr_word(Word("N", 128.9, 102.2, 138.5, 113.0, Reading(0.25))) is None
+    # Read sure, or a figure, or a word, it is kept.
+    assert _clean_ocr_word(Word("A", 108.7, 102.2, 116.0, 113.0, Reading(0.98))) is not None
+    assert _clean_ocr_word(Word("7", 108.7, 102.2, 112.0, 113.0, Reading(0.3))) is not None
+    assert _clean_ocr_word(Word("PPP", 108.7, 102.2, 130.0, 113.0, Reading(0.3))) is not None
+
+
 def test_two_figures_read_as_one_word_part_where_both_keep_their_decimals() -> None:
     from budgetx.model import Reading, Word
     from budgetx.reader.scanned import _split_ocr_word
