@@ -115,6 +115,17 @@ def test_fuzzy_matching_only_when_asked() -> None:
     assert not near("人员经费", frozenset({"公用经费"}))
 
 
+def test_an_ocr_group_header_a_glyph_off_heads_its_columns() -> None:
+    # 杭州 at 100 dpi: 上年结转结余 read 上年结转结念, so its sources were no carry-over.
+    printed = (["单位名称"], ["总计"], ["上年结转结念", "小计"], ["上年结转结念", "般公共预算"],
+               ["上年结转结念", "国有资本经管预算"], ["上年结转结念", "单位资金"])
+    assert keys(2, *printed, fuzzy=True) == [
+        "unit_name", "total", "carryover", "carryover_general_budget", "carryover_state_capital",
+        "carryover_unit_funds"]
+    # From the text layer, a group is what it prints.
+    assert keys(2, *printed)[3] == "上年结转结念/般公共预算"
+
+
 def test_closest_is_the_one_nearest_meaning_or_none() -> None:
     names = {"公务用车购置费": "purchase", "公务用车运行费": "running", "公务接待费": "reception"}
     assert closest("公务用车购直费", names) == "purchase"  # one glyph off; 运行费 is two
