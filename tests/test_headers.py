@@ -124,6 +124,10 @@ def test_an_ocr_group_header_a_glyph_off_heads_its_columns() -> None:
         "carryover_unit_funds"]
     # From the text layer, a group is what it prints.
     assert keys(2, *printed)[3] == "上年结转结念/般公共预算"
+    # A group printing a column's name (烟台: 财政拨款收入 over 小计 | its sources) is no
+    # misreading of the group it is two glyphs from (财政专户拨款收入).
+    assert keys(2, ["合计"], ["财政拨款收入", "小计"], ["财政拨款收入", "一般公共预算收入"], fuzzy=True) == [
+        "total", "fiscal_subtotal", "general_budget"]
 
 
 def test_closest_is_the_one_nearest_meaning_or_none() -> None:

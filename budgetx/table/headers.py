@@ -162,8 +162,10 @@ def _map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy:
     # columns are last year's figures (上年预算数), not this year's.
     years = {y for path in paths for part in path for y in _YEAR.findall(part)}
     prior = min(years) if len(years) > 1 else None
-    # The groups the schema's columns stand under, for OCR's misread ones (上年结转结念).
-    groups = {g: g for g in (normalise_header(u) for c in columns for u in c.under)} if fuzzy else {}
+    # The groups the schema's columns stand under, for OCR's misread ones (上年结转结念),
+    # beside the columns' own names, which a group may print (财政拨款收入 over 小计).
+    groups = ({n: "" for c in columns for n in c.names}
+              | {g: g for g in (normalise_header(u) for c in columns for u in c.under)}) if fuzzy else {}
     for printed in paths:
         path = [*(_misread_group(p, groups) for p in printed[:-1]), *printed[-1:]] if groups else printed
         if prior and any(prior in part for part in printed):
@@ -199,8 +201,10 @@ def _map_columns(paths: list[list[str]], columns: tuple[ColumnSpec, ...], fuzzy:
 
 
 def _misread_group(text: str, groups: dict[str, str]) -> str:
-    """A group header read by OCR as the schema's group it is a glyph or two off
-    (上年结转结念 is 上年结转结余), so that the columns under it are the group's."""
+    """A group header read by OCR as the schema's group it is nearest, a glyph or two
+    off (上年结转结念 is 上年结转结余), so that the columns under it are the group's.
+    `groups` maps each group to itself and each column's name to "": a header nearest
+    a column's name (财政拨款收入, two glyphs from the group 财政专户拨款收入) is kept."""
     norm = normalise_header(text)
     return text if norm in groups else closest(norm, groups) or text
 
