@@ -224,9 +224,13 @@ def test_a_column_whose_header_was_lost_is_under_the_group_centred_over_it() -> 
     # three read would centre it at 270.
     group = Block("编制预算", 4, 5, 100.0, 110.0, 284.0, 316.0)
     leaves = [cell(t, c, 120.0) for c, t in ((3, "小计"), (4, "一般公共预算"), (5, "事业收入"))]
-    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES)
+    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES, row_edges=[95.0, 115.0, 135.0])
     assert (group.first, group.last) == (3, 6)
+    # Without rules a bare column is the projection's, no column of the group's.
+    group = Block("编制预算", 4, 5, 100.0, 110.0, 284.0, 316.0)
+    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES)
+    assert (group.first, group.last) == (4, 5)
     # Centred over the three read, the group leaves the bare column beside them alone.
     group = Block("编制预算", 4, 4, 100.0, 110.0, 254.0, 286.0)
-    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES)
+    widen_groups([cell("合计", 2, 110.0), group, *leaves], EDGES, row_edges=[95.0, 115.0, 135.0])
     assert (group.first, group.last) == (3, 5)

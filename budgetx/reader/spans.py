@@ -103,11 +103,12 @@ def widen_groups(blocks: Sequence[HeaderBlock], edges: Sequence[float], fixed: I
             level beside the group's text."""
             mine = [b for b in blocks if b.first <= col <= b.last and b is not group]
             if not mine:
-                # No header at all (a scan's recogniser lost its glyphs, 长春's stacked
-                # 其他收入): the group's centre decides whether it is under it, if it is
-                # one such column between headed ones (a run of them is no table's).
-                return all(any(b.first <= c <= b.last for b in blocks) for c in (col - 1, col + 1)
-                           if 0 <= c < ncols)
+                # No header at all in a ruled table (a scan's recogniser lost its glyphs,
+                # 长春's stacked 其他收入): the group's centre decides whether it is under
+                # it, if it is one such column between headed ones. (Without rules, a bare
+                # column is the projection's, a piece of a headed one.)
+                return bool(row_edges) and all(any(b.first <= c <= b.last for b in blocks)
+                                               for c in (col - 1, col + 1) if 0 <= c < ncols)
             if any(b.bottom > group.top + 0.5 and b.top < group.bottom - 0.5 for b in mine):
                 return False  # a header at the group's level: another cell
             if any(b.bottom <= group.top + 0.5 and id(b) in widened
