@@ -12,6 +12,11 @@ if TYPE_CHECKING:  # pandas is imported only by the methods that return DataFram
     import pandas
 
 
+# Below this score a recogniser is unsure of a short text: a lone letter or two of it
+# may be a speck, two glyphs where an index row prints its marks may be the marks.
+UNSURE_SCORE = 0.5
+
+
 @dataclass(frozen=True)
 class Reading:
     """How sure a recogniser is of a text: the probability of its least certain glyph
@@ -21,6 +26,10 @@ class Reading:
 
     score: float = 1.0
     alternatives: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        return self.score < UNSURE_SCORE
 
 
 @dataclass(frozen=True)

@@ -21,3 +21,5 @@ TEXT_KEYS = frozenset({*FUNCTION_KEYS, *SECOND_CODE_KEYS, *ECONOMIC_PAIR_KEYS, "
 # The headers of the code columns in CSV and XLSX, in the order they come first.
 CODE_COLUMNS = {"code": "科目编码", "class_code": "类", "section_code": "款",
                 "item_code": "项", "name": "科目名称"}
+# A code printed in parts: the headers of its columns, in order (类 | 款 | 项).
+CODE_PARTS = tuple(CODE_COLUMNS[k] for k in CODE_KEYS[1:])

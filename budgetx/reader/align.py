@@ -20,6 +20,7 @@ from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount, restore_separators
 from budgetx.values.outline import outline_number
 from budgetx.values.text import compact
+from budgetx.vocabulary import CODE_PARTS
 
 
 # --- Tolerances ------------------------------------------------------------------------
@@ -89,7 +90,6 @@ class AlignedPart:
         return _lost_code_parts(out, self.rows)
 
 
-_CODE_PARTS = ("类", "款", "项")
 _PART_CODE = re.compile(r"\d{1,2}")
 
 
@@ -100,24 +100,27 @@ def _lost_code_parts(paths: list[list[str]], rows: list[list[str]]) -> list[list
     that comes after it (or before it: ? | 款 is the 类) if the group prints no such part."""
     def part(path: list[str]) -> str | None:
         leaf = compact(path[-1]) if path else ""
-        return leaf if leaf in _CODE_PARTS else None
+        return leaf if leaf in CODE_PARTS else None
 
     out = [list(p) for p in paths]
     for c, path in enumerate(paths):
         cells = [row[c].strip() for row in rows if c < len(row) and row[c].strip()]
         if part(path) or not cells or not all(_PART_CODE.fullmatch(t) for t in cells):
             continue
+        # The group's columns run up to its ends (a second classification may repeat its
+        # header: 科目编码 类 款 | name | 科目编码 类 ?); the parts it prints there.
+        lo, hi = c, c
+        while lo > 0 and path in (paths[lo - 1], paths[lo - 1][:-1]):
+            lo -= 1
+        while hi + 1 < len(paths) and path in (paths[hi + 1], paths[hi + 1][:-1]):
+            hi += 1
+        printed = {part(paths[k]) for k in range(lo, hi + 1)}
         for n, step in ((c - 1, 1), (c + 1, -1)):
-            if not 0 <= n < len(paths) or paths[n][:-1] != path or (leaf := part(paths[n])) is None:
+            if not lo <= n <= hi or paths[n][:-1] != path or (leaf := part(paths[n])) is None:
                 continue
-            at = _CODE_PARTS.index(leaf) + step
-            # The parts printed beside it, up to the group's ends (a second classification
-            # may repeat the group's header: 科目编码 类 款 | name | 科目编码 类 ?).
-            group = [k for k in range(len(paths)) if all(paths[j][:-1] == path or paths[j] == path
-                                                         for j in range(min(k, c), max(k, c) + 1))]
-            printed = {part(paths[k]) for k in group}
-            if 0 <= at < len(_CODE_PARTS) and _CODE_PARTS[at] not in printed:
-                out[c] = [*path, _CODE_PARTS[at]]
+            at = CODE_PARTS.index(leaf) + step
+            if 0 <= at < len(CODE_PARTS) and CODE_PARTS[at] not in printed:
+                out[c] = [*path, CODE_PARTS[at]]
                 break
     return out
 
@@ -140,15 +143,11 @@ def _reading_order(blocks: list[Block]) -> list[Block]:
 _INDEX_TOKEN = re.compile(r"^(?:[※*＊]+|\d{1,2})$")
 
 
-# OCR's confidence in a reading below which a short word may be marks it misread.
-UNSURE_READING = 0.5
-
-
 def _misread_mark(word: Word) -> bool:
     """A glyph where an index row prints its marks: one glyph, or up to three that OCR
     read unsure of them (`**` read 非家 at 0.34)."""
     text = compact(word.text)
-    return len(text) == 1 or (len(text) <= 3 and word.reading is not None and word.reading.score < UNSURE_READING)
+    return len(text) == 1 or (len(text) <= 3 and word.reading is not None and word.reading.unsure)
 
 
 def _is_index_line(line: Line) -> bool:

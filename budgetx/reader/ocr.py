@@ -279,6 +279,9 @@ def _decode(probs: "np.ndarray", charset: list[str], px_per_step: float,
     import numpy as np
 
     best = probs.argmax(axis=1)
+    # The recogniser knows traditional characters, which no disclosure prints: one read
+    # in a poor scan (駐) is the simplified character printed (驻).
+    simplified = simplified_characters()
     chars: list[_Char] = []
     t, steps = 0, len(best)
     while t < steps:
@@ -293,9 +296,6 @@ def _decode(probs: "np.ndarray", charset: list[str], px_per_step: float,
         span = probs[start:end + 1]
         peak = span.max(axis=1).argmax()
         row = span[peak]
-        # The recogniser knows traditional characters, which no disclosure prints: one
-        # read in a poor scan (駐) is the simplified character printed (驻).
-        simplified = simplified_characters()
         text = charset[k] if k < len(charset) else ""
         text = simplified.get(text, text)
         others = []

@@ -21,19 +21,15 @@ _OCR_NOISE = re.compile(r"^[.,'`|:;_~^]+$")
 NARROWEST_GLYPH = 0.35
 
 
-# Below this confidence, a Latin letter or two read alone are specks (a rule's remnant
-# in a letter-spaced header's gap, 项 T N 目): no disclosure prints a lone letter a cell.
-UNSURE_LETTERS = 0.5
-
-
 def _clean_ocr_word(word: Word) -> Word | None:
     """Specks read as punctuation, or as a letter the recogniser is unsure of, are no
     cell; a ruled line next to a word is read as a bracket or bar at its end."""
     text = word.text
     if _OCR_NOISE.match(text):
         return None
-    if (len(text) <= 2 and text.isascii() and text.isalpha() and word.reading is not None
-            and word.reading.score < UNSURE_LETTERS):
+    if len(text) <= 2 and text.isascii() and text.isalpha() and word.reading is not None and word.reading.unsure:
+        # A rule's remnant in a letter-spaced header's gap (项 T N 目): no disclosure
+        # prints a lone letter as a cell.
         return None
     if len(text) == 1 and is_cjk(text) and word.x1 - word.x0 < NARROWEST_GLYPH * (word.bottom - word.top):
         # A Chinese character is about as wide as it is tall: a sliver read as one

@@ -80,6 +80,13 @@ class TableSpec:
     def titles(self) -> tuple[str, ...]:
         return (self.title, *self.variants)
 
+    @cached_property  # asked for every item header: computed once per table
+    def spelled_items(self) -> dict[str, tuple[str, str]]:
+        """Each spelling of the items (`a|b` in the registry: the item a, printed b too),
+        normalised → (the item, the spelling)."""
+        return {normalise_header(name): (entry.split("|")[0], name)
+                for entry in self.items for name in entry.split("|")}
+
 
 DEFAULT_FAMILY = "budget"
 
@@ -240,7 +247,7 @@ def _vocabulary(tables: tuple[TableSpec, ...]) -> frozenset[str]:
             names |= col.names
         # Items printed across (the “三公” table's 公务用车购置及运行费 over 购置费) head
         # columns there.
-        names |= {normalise_header(name) for entry in spec.items for name in entry.split("|")}
+        names |= set(spec.spelled_items)
     return frozenset(names)
 
 

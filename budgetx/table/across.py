@@ -33,7 +33,7 @@ def ocr_mended(paths: list[list[str]], spec: TableSpec) -> list[list[str]]:
     """Header paths read by OCR with each header that names no measure or item but is
     nearest one (国有资本经营预算 read 国有资本经管预算) set to that name."""
     names = {name: col.name for col in spec.columns if col.key != "item" for name in col.names}
-    names |= {normalise_header(name): entry.split("|")[0] for entry in spec.items for name in entry.split("|")}
+    names |= {name: item for name, (item, _) in spec.spelled_items.items()}
     names[_SUBTOTAL] = _SUBTOTAL
     return [[e if normalise_header(e) in names else (closest(normalise_header(e), names) or e) for e in p]
             for p in paths]
@@ -58,14 +58,12 @@ def item_names(spec: TableSpec) -> list[str]:
 def _item(path: list[str], spec: TableSpec) -> str | None:
     """The lowest header of the path that names one of the spec's items (小计: the item
     it is the subtotal of)."""
-    names = {normalise_header(name): entry.split("|")[0]
-             for entry in spec.items for name in entry.split("|")}
     for element in reversed(path):
         norm = normalise_header(element)
         if norm == _SUBTOTAL and spec.subtotal_of:
             return spec.subtotal_of
-        if norm in names:
-            return names[norm]
+        if norm in spec.spelled_items:
+            return spec.spelled_items[norm][0]
     return clipped_item(path[-1], spec) if path else None
 
 

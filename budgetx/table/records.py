@@ -13,7 +13,8 @@ from budgetx.values.text import squash, squash_apart
 from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import figure_edits, is_amount, malformed_figure, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
-from budgetx.vocabulary import ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS, SECOND_CODE_KEYS, TEXT_KEYS
+from budgetx.vocabulary import (CODE_KEYS, CODE_PARTS, ECONOMIC_KEYS, ECONOMIC_PAIR_KEYS, FUNCTION_KEYS,
+                                SECOND_CODE_KEYS, TEXT_KEYS)
 from budgetx.schema.registry import ColumnSpec, TableSpec, normalise_header
 
 
@@ -301,14 +302,11 @@ def _spilled_label(keys: list[str], cell: dict[str, str], spec: TableSpec) -> tu
     return label_key, key, squash(match["label"]), match["figure"]
 
 
-_CODE_PART_HEADERS = ("类", "款", "项")
-
-
 def _second_code_columns(keys: list[str], code_keys: tuple[str, ...]) -> list[str]:
     """The columns of a second classification printed beside the first (部门预算 301 01 |
     政府预算 501 01 支出经济分类): their headers repeat 类 / 款 / 项, whose keys the first
     code's columns already took, so they keep their header path."""
-    return [k for k in keys if k not in code_keys and k.split(PATH_SEP)[-1] in _CODE_PART_HEADERS]
+    return [k for k in keys if k not in code_keys and k.split(PATH_SEP)[-1] in CODE_PARTS]
 
 
 def _split_named_codes(record: Row, spec: TableSpec) -> None:
@@ -593,10 +591,9 @@ def clipped_item(header: str, spec: TableSpec) -> str | None:
     clips the text (西安: 因公出国（ and 公务用车运行维护 in a cramped “三公” table),
     when only one of the spec's items has names that start so."""
     norm = normalise_header(header)
-    names = {normalise_header(name): entry.split("|")[0] for entry in spec.items for name in entry.split("|")}
-    if len(norm) < _CLIPPED_MIN or norm in names:
+    if len(norm) < _CLIPPED_MIN or norm in spec.spelled_items:
         return None  # (a name printed whole is no clipped one, whichever it starts)
-    found = {item for name, item in names.items() if name.startswith(norm)}
+    found = {item for name, (item, _) in spec.spelled_items.items() if name.startswith(norm)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -606,10 +603,9 @@ def misread_item(header: str, spec: TableSpec) -> str | None:
     glyph longer or shorter is another name printed (烟台's 公务用车购置经费), and one two
     glyphs off another item (科研因公出国（境）费用)."""
     norm = normalise_header(header)
-    names = {normalise_header(name): name for entry in spec.items for name in entry.split("|")}
-    if norm in names or len(norm) < _CLIPPED_MIN:
+    if norm in spec.spelled_items or len(norm) < _CLIPPED_MIN:
         return None
-    found = [name for key, name in names.items()
+    found = [name for key, (_, name) in spec.spelled_items.items()
              if len(key) == len(norm) and sum(a != b for a, b in zip(key, norm)) == 1]
     return found[0] if len(found) == 1 else None
 
@@ -702,7 +698,7 @@ def current_period_columns(paths: list[list[str]]) -> set[int] | None:
 _DEPARTMENT_HEADERS = ("单位编码", "单位代码", "部门编码", "部门代码", "单位编号")
 
 
-_PART_HEADERS = {"类": "class_code", "款": "section_code", "项": "item_code"}
+_PART_HEADERS = dict(zip(CODE_PARTS, CODE_KEYS[1:]))
 
 
 def code_part_columns(paths: list[list[str]]) -> dict[int, str]:
