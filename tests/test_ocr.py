@@ -485,6 +485,47 @@ def _glyphs(draw, x0: int, x1: int, y: int, fill: int = 0) -> None:  # type: ign
         draw.rectangle([x, y, x + 4, y + 20], fill=fill)
 
 
+def test_a_scanners_dark_margin_and_a_spines_shadow_are_paper() -> None:
+    page = np.full((400, 600), 240, np.uint8)  # photocopy-grey paper
+    page[100:110, 200:202] = page[100:102, 200:230] = 20  # a stroke and a rule
+    page[:, :150] = (page[:, :150] * np.linspace(0.5, 1.0, 150)[None, :]).astype(np.uint8)  # the spine's shadow
+    page[:, :15] = page[:12, :] = 28  # the scanner's lid beyond the sheet
+    page[200:210, 40:42] = 10  # print in the shadow
+    even = ocr.even_paper(page)
+    assert even[:, :15].min() == even[:12, :].min() == 255
+    assert even[300:, 20:].min() >= 235  # the shadowed paper is white again
+    assert even[200:210, 40:42].max() < 80 and even[100:110, 200:202].max() < 40  # print stays
+    # A scan on white paper (print and a shaded cell well inside it) is left as read.
+    white = np.full((400, 600), 250, np.uint8)
+    white[100:110, 200:202] = 20
+    white[150:250, 250:400] = 150
+    assert ocr.even_paper(white) is white
+
+
+def test_a_table_scanned_with_a_dark_margin_and_a_spines_shadow_is_read(tmp_path: Path) -> None:
+    """A bound copy scanned: the sheet on the scanner's black lid, the spine's shadow
+    darkening the table's first columns. Every cell comes out as from the clean scan."""
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from budgetx.pipeline import extract
+
+    clean = ocr.render_page(SCANNED, 1, 200).astype(np.float32)
+    h, w = clean.shape
+    shadow = 1.0 - 0.5 * np.exp(-np.arange(w, dtype=np.float32) / (0.08 * w))
+    sheet = clean * shadow[None, :] * 0.92
+    scan = np.full((h + 60, w + 80), 28.0, np.float32)  # the lid, beyond the sheet's edges
+    scan[40:40 + h, 50:50 + w] = sheet
+    path = tmp_path / "bound.pdf"
+    Image.fromarray(np.clip(scan, 0, 255).astype(np.uint8)).save(path, resolution=200)
+    t2 = extract(path).table(2)
+    expected = extract(SCANNED).table(2)
+    assert t2 is not None and expected is not None and t2.status == "ok"
+    assert t2.rows == expected.rows
+    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
+
+
 def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Path) -> None:
     # 长沙's 财政拨款收支总表, unruled, scanned: its last page holds its two header lines,
     # 22、其他支出 alone on the right, 二、上年结转 | 二、结转下年 and the 收入总计 row.

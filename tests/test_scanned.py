@@ -84,8 +84,16 @@ def test_two_figures_read_as_one_word_part_where_both_keep_their_decimals() -> N
     left, right = _split_ocr_word(glued)
     assert (left.text, right.text) == ("0.00", "0.00")
     assert left.x1 < right.x0 and left.x0 == 100.0 and right.x1 == 132.0
-    # The other readings were of the whole word: the pieces keep only its score.
-    assert left.reading == right.reading == Reading(0.9, ())
+    # The other readings were of the whole word: one that parts the same way reads each
+    # piece (`0.08` of the right), one that does not is no reading of either.
+    assert left.reading == Reading(0.9, ())
+    assert right.reading == Reading(0.9, (("0.08", 0.3),))
+    figure_then_code = Word("1,388.82201", 0, 0, 48, 7,
+                            Reading(0.8, (("1,388.32201", 0.4), ("1,388.8220I", 0.3), ("1,388.82204", 0.2))))
+    figure, code = _split_ocr_word(figure_then_code)
+    assert (figure.text, code.text) == ("1,388.82", "201")
+    assert figure.reading == Reading(0.8, (("1,388.32", 0.4),))
+    assert code.reading == Reading(0.8, (("204", 0.2),))
     assert [w.text for w in _split_ocr_word(Word("1,388.821.00", 0, 0, 48, 7))] == ["1,388.82", "1.00"]
     # No cut leaves two figures with as many decimals each: one word, as read.
     for text in ("12.34", "1.2.3", "12.3.456", "2024.1.5"):

@@ -64,18 +64,37 @@ def _glued_figures(text: str) -> int | None:
     return cuts[0] if len(cuts) == 1 else None
 
 
+def _cut(text: str) -> int | None:
+    """Where an OCR word holds two cells' texts run together: a figure and the code
+    after it, or two figures. None for one cell."""
+    match = _FIGURE_THEN_CODE.match(text)
+    return match.end(1) if match else _glued_figures(text)
+
+
 def _split_ocr_word(word: Word | None) -> list[Word]:
     if word is None:
         return []
-    match = _FIGURE_THEN_CODE.match(word.text)
-    at = match.end(1) if match else _glued_figures(word.text)
+    at = _cut(word.text)
     if at is None:
         return [word]
-    # (The recogniser's other readings are of the whole word: the pieces keep its score.)
-    reading = replace(word.reading, alternatives=()) if word.reading and not match else word.reading
+    left, right = word.text[:at], word.text[at:]
+    readings = [word.reading, word.reading]
+    if word.reading is not None:
+        # The recogniser's other readings are of the whole word: one that parts the same
+        # way is a reading of each piece (`0.080.00` of `0.000.00`: `0.08` of the left).
+        pieces: list[dict[str, float]] = [{}, {}]
+        for text, score in word.reading.alternatives:
+            parted = _cut(text)
+            if parted is None:
+                continue
+            for found, piece, own in zip(pieces, (text[:parted], text[parted:]), (left, right)):
+                if piece != own:
+                    found[piece] = max(found.get(piece, 0.0), score)
+        readings = [replace(word.reading, alternatives=tuple(sorted(found.items(), key=lambda kv: -kv[1])))
+                    for found in pieces]
     cut = word.x0 + (word.x1 - word.x0) * at / len(word.text)
-    return [replace(word, text=word.text[:at], x1=cut - 0.5, reading=reading),
-            replace(word, text=word.text[at:], x0=cut + 0.5, reading=reading)]
+    return [replace(word, text=left, x1=cut - 0.5, reading=readings[0]),
+            replace(word, text=right, x0=cut + 0.5, reading=readings[1])]
 
 
 # A page whose largest picture covers this share of it, and whose text layer is no more
