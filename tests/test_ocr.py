@@ -502,6 +502,18 @@ def test_a_scanners_dark_margin_and_a_spines_shadow_are_paper() -> None:
     assert ocr.even_paper(white) is white
 
 
+def test_a_glyph_two_detected_boxes_share_is_read_once() -> None:
+    # 上海 scanned on a black lid: beside the box of 106,868,210 the detector boxed the
+    # blank before it and that figure's first digit, read `1` again: 1106868210.
+    figure = ("106,868,210", 1847.0, 1456.0, 2022.0, 1484.0, 0.99, ())
+    again = ("1", 1847.0, 1457.0, 1853.0, 1480.0, 0.9, ())
+    beside = ("72,385,470", 2063.0, 1456.0, 2224.0, 1484.0, 0.99, ())
+    assert ocr._read_once([again, figure, beside]) == [figure, beside]
+    # A word only touching another, or partly over it, is a word of its own.
+    touching = ("5", 2022.0, 1456.0, 2030.0, 1484.0, 0.9, ())
+    assert ocr._read_once([figure, touching]) == [figure, touching]
+
+
 def test_a_table_scanned_with_a_dark_margin_and_a_spines_shadow_is_read(tmp_path: Path) -> None:
     """A bound copy scanned: the sheet on the scanner's black lid, the spine's shadow
     darkening the table's first columns. Every cell comes out as from the clean scan."""

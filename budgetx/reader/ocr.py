@@ -799,8 +799,27 @@ def image_words(gray: "np.ndarray", vertical_rules: "np.ndarray | None" = None,
             score = min(c.prob for c in group)
             out.append((text, left + gx0, top + ink_top, left + gx1, top + ink_bottom,
                         round(score, 4), _alternatives(group)))
+    out = _read_once(out)
     out.sort(key=lambda w: (round(w[2] / 8), w[1]))
     return out
+
+
+# A word whose ink lies this much inside another's is the same ink read twice.
+NESTED = 0.8
+
+
+def _read_once(words: list[Any]) -> list[Any]:
+    """The words but those lying inside a larger one: the detector's boxes overlap at
+    times, and the glyph they share is read in each (the `1` of 106,868,210 read again
+    from a box beside it, the `2` of 3,609,125.22), a glyph too many in the cell."""
+    def area(w: Any) -> float:
+        return float(max(w[3] - w[1], 0.0) * max(w[4] - w[2], 0.0))
+
+    def inside(a: Any, b: Any) -> bool:
+        shared = max(min(a[3], b[3]) - max(a[1], b[1]), 0.0) * max(min(a[4], b[4]) - max(a[2], b[2]), 0.0)
+        return area(b) > area(a) and shared >= NESTED * area(a)
+
+    return [w for w in words if not any(inside(w, v) for v in words if v is not w)]
 
 
 @dataclass
