@@ -18,6 +18,7 @@ second choices, then split each box's text at wide gaps into cell-level words.
 """
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import math
 import re
@@ -819,7 +820,17 @@ def _read_once(words: list[Any]) -> list[Any]:
         shared = max(min(a[3], b[3]) - max(a[1], b[1]), 0.0) * max(min(a[4], b[4]) - max(a[2], b[2]), 0.0)
         return area(b) > area(a) and shared >= NESTED * area(a)
 
-    return [w for w in words if not any(inside(w, v) for v in words if v is not w)]
+    # (Only words whose rows overlap can hold one another: each is held against those
+    # starting above its foot, in order of their tops.)
+    by_top = sorted(words, key=lambda w: w[2])
+    tops = [w[2] for w in by_top]
+    twice = set()
+    for w in by_top:
+        for v in by_top[:bisect.bisect_left(tops, w[4])]:
+            if v is not w and v[4] > w[2] and inside(w, v):
+                twice.add(id(w))
+                break
+    return [w for w in words if id(w) not in twice]
 
 
 @dataclass
