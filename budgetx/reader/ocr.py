@@ -161,6 +161,9 @@ PAPER = 200
 # share of its width is filled in with the light around it: strokes, rules and glyphs
 # are, at any resolution, the dark margin and a spine's shadow are not.
 _PAPER_PATCH = 1 / 60
+# The shade is taken at this fraction of the size: it varies slowly, and the closing
+# costs less. Scaled back up, its edges ramp over as many pixels.
+_SHADE_SCALE = 4
 
 
 def paper_shade(gray: "np.ndarray") -> "np.ndarray":
@@ -169,8 +172,7 @@ def paper_shade(gray: "np.ndarray") -> "np.ndarray":
     import numpy as np
 
     h, w = gray.shape
-    # (At a quarter of the size: the shade varies slowly, and the closing costs less.)
-    factor = 4 if min(h, w) >= 400 else 1
+    factor = _SHADE_SCALE if min(h, w) >= 100 * _SHADE_SCALE else 1
     small = cv2.resize(gray, (max(w // factor, 1), max(h // factor, 1)), interpolation=cv2.INTER_AREA)
     side = max(int(small.shape[1] * _PAPER_PATCH) | 1, 3)
     shade = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
@@ -194,8 +196,10 @@ def even_paper(gray: "np.ndarray") -> "np.ndarray":
         return gray
     even = np.clip(gray.astype(np.float32) * 255.0 / np.maximum(shade.astype(np.float32), 1.0), 0, 255)
     # Where the shade is darker still there is no paper to read (the lid's black, the
-    # spine's deepest shadow): its noise, divided by so little, would be specks.
-    beyond = cv2.dilate(np.asarray(shade < PAPER // 2, np.uint8), np.ones((9, 9), np.uint8)) > 0
+    # spine's deepest shadow): its noise, divided by so little, would be specks. (Grown
+    # over the ramp the scaled-up shade has at its edge.)
+    reach = 2 * _SHADE_SCALE + 1
+    beyond = cv2.dilate(np.asarray(shade < PAPER // 2, np.uint8), np.ones((reach, reach), np.uint8)) > 0
     even[beyond] = 255
     return np.asarray(even, np.uint8)
 
