@@ -72,7 +72,7 @@ def set_amount(doc: Document, no: int, row: str, column: str, value: str) -> Non
 def test_registry_rules_parse_and_validate() -> None:
     rules = load_rules()
     assert "hierarchy" in rules.tables[3]
-    assert len(rules.cross) == 17
+    assert len(rules.cross) == 18
     assert {f.label for f in rules.narrative} >= {"基本支出", "“三公”经费", "收支总预算"}
 
 
@@ -260,6 +260,16 @@ def test_rules_of_tables_not_in_the_document_do_not_apply() -> None:
     # The rest: the template-only rules (basic split, carry-over by source …) that
     # changji's columns do not print.
     assert {why for _, why in tally.absent if "not in this document" not in why} == {
+        # Table 1 prints one 预算数 a row (no 基本支出 | 项目支出 split, 上海's).
+        "table 1 prints no basic_personnel, basic_public, project figure",
+        "table 1 prints none of basic, basic_personnel, basic_public",
+        "table 1 prints no project figure",
+        # A rule none of whose columns the table prints does not apply: no 0 = 0 held.
+        "table 2 prints none of carryover, carryover_general_budget, carryover_gov_fund, carryover_state_capital, "
+        "carryover_special_account, carryover_unit_funds",
+        "table 6 prints none of fiscal_subtotal, general_budget, gov_fund, state_capital",
+        "table 8 prints none of basic, basic_personnel, basic_public",
+        "table 8 prints none of total, basic_personnel, basic_public, project",
         "table 2 prints no current_income figure",
         "table 3 prints no basic_personnel, basic_public figure",
         "table 4 prints no numbered rows with numbered parts",  # 一、财政拨款 over 一般公共预算 …
@@ -422,6 +432,30 @@ def test_a_numbered_row_is_the_sum_of_the_rows_numbered_below_it() -> None:
     assert {(c.rule, c.row, c.column, c.level) for c in check_outline(View(table, "万元"))} == {
         ("outline", "一、财政拨款收入", "amount", "error"), ("outline", "五、上年结余", "amount", "error"),
         ("outline", "一、本年支出", "amount", "error")}
+
+
+def test_a_summarys_expenditure_rows_add_up_their_uses_and_its_income_rows_are_let_be() -> None:
+    # 上海's 收支总表: 预算数 | 基本支出 (人员经费 | 公用经费) | 项目支出 on the expenditure
+    # rows; the income rows print their 预算数 alone. A figure misread in a use column
+    # (a glyph read twice: 1106868210) is caught on its row.
+    table = _summary([("收入", "一、财政拨款", "326,658,710"), ("支出", "一、一般公共服务支出", "326,658,710"),
+                      ("支出", "二、教育支出", "9,600,000")])
+    for row, uses in zip(table.rows[1:], [("106,868,210", "147,405,030", "72,385,470"), (None, None, "9,600,000")]):
+        row.update({k: None if v is None else Decimal(v.replace(",", ""))
+                    for k, v in zip(("basic_personnel", "basic_public", "project"), uses)})
+    table.rows[0].update(basic_personnel=None, basic_public=None, project=None)
+    siblings = [r for r in load_rules().tables[1] if not isinstance(r, str)]  # the registry's
+    rule, split = (next(r for r in siblings if r.text == text)
+                   for text in ("amount = basic + project", "basic = basic_personnel + basic_public"))
+    assert check_row_identity(View(table, "元"), rule, siblings) == []
+    table.rows[1]["basic_personnel"] = Decimal("1106868210")
+    assert [(c.row, c.level) for c in check_row_identity(View(table, "元"), rule, siblings)] == [
+        ("一、一般公共服务支出", "error")]
+    # A table printing none of the rule's columns: the rule does not apply (no 0 = 0).
+    for row in table.rows:
+        row.update(basic_personnel=None, basic_public=None, project=None)
+    with pytest.raises(Absent):
+        check_row_identity(View(table, "元"), split, siblings)
 
 
 def test_rows_numbered_as_a_list_not_an_outline_are_no_sum() -> None:

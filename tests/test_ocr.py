@@ -502,6 +502,69 @@ def test_a_scanners_dark_margin_and_a_spines_shadow_are_paper() -> None:
     assert ocr.even_paper(white) is white
 
 
+def _strokes(page: np.ndarray, rows: range, cols: range, level: int) -> None:
+    for y in rows:  # glyph-sized strokes, a grid of them
+        for x in cols:
+            page[y:y + 24, x:x + 4] = level
+            page[y + 10:y + 13, x - 6:x + 12] = level
+
+
+def test_print_showing_through_from_the_back_is_paper_and_the_fronts_print_stays() -> None:
+    page = np.full((1000, 1400), 245, np.uint8)
+    page[300:303, 100:1300] = 20  # the front's rule
+    _strokes(page, range(100, 260, 40), range(120, 600, 40), 30)  # the front's glyphs
+    ghost = np.full_like(page, 255)
+    _strokes(ghost, range(500, 900, 40), range(700, 1250, 40), 0)  # the back's, mirrored
+    ghost[100:900, 650:652] = 0  # the back's rule, across the front's
+    shown = (page * (1 - 0.15 * (1 - ghost / 255.0))).astype(np.uint8)  # 15% through
+    assert 200 < shown[500:524, 700:704].min() < 215
+    clean = ocr.without_show_through(shown)
+    assert clean[400:, 650:].min() == 255
+    # The back's rule is paper but where it lies under the front's.
+    assert clean[100:300, 650:652].min() == clean[303:900, 650:652].min() == 255
+    assert clean[300:303, 100:1300].max() <= 20 and clean[100:124, 120:124].max() <= 30
+    # A page left blank but for its title (an empty 政府性基金 table), its back a table:
+    # the title is the page's print, however little of the ink it is.
+    blank = np.full((1000, 1400), 245, np.uint8)
+    _strokes(blank, range(60, 61), range(500, 820, 40), 30)
+    ghosts = np.full_like(blank, 255)
+    _strokes(ghosts, range(200, 900, 40), range(100, 1300, 40), 0)
+    shown = (blank * (1 - 0.15 * (1 - ghosts / 255.0))).astype(np.uint8)
+    clean = ocr.without_show_through(shown)
+    assert clean[150:].min() == 255 and clean[60:84, 500:504].max() <= 30
+    # A faded scan's grey glyphs are its print (their cores the darkest on the page),
+    # and a table drawn in light grey rules has no ghost glyphs: both left as read.
+    faded = np.full((1000, 1400), 240, np.uint8)
+    _strokes(faded, range(100, 900, 40), range(120, 1300, 40), 150)
+    assert ocr.without_show_through(faded) is faded
+    grey_rules = np.full((1000, 1400), 245, np.uint8)
+    grey_rules[100:900:40, 100:1300] = grey_rules[100:900, 100:1300:120] = 215
+    _strokes(grey_rules, range(108, 868, 40), range(130, 1250, 120), 30)
+    assert ocr.without_show_through(grey_rules) is grey_rules
+
+
+def test_a_table_on_thin_paper_showing_its_back_through_is_read(tmp_path: Path) -> None:
+    """The fixture printed on thin paper, the back's print (here the page itself,
+    mirrored) showing through at 15%: a second grid of rules and ghost glyphs across
+    the table. Every cell comes out as from the clean scan."""
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from budgetx.pipeline import extract
+
+    clean = ocr.render_page(SCANNED, 1, 200).astype(np.float32)
+    back = clean[::-1, ::-1]
+    shown = clean * (1 - 0.15 * (1 - back / 255.0))
+    path = tmp_path / "thin.pdf"
+    Image.fromarray(np.clip(shown, 0, 255).astype(np.uint8)).save(path, resolution=200)
+    t2 = extract(path).table(2)
+    expected = extract(SCANNED).table(2)
+    assert t2 is not None and expected is not None and t2.status == "ok"
+    assert t2.rows == expected.rows
+    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
+
+
 def test_a_glyph_two_detected_boxes_share_is_read_once() -> None:
     # 上海 scanned on a black lid: beside the box of 106,868,210 the detector boxed the
     # blank before it and that figure's first digit, read `1` again: 1106868210.

@@ -116,7 +116,7 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI, seals: bool = 
         gray = np.ascontiguousarray(cv2.cvtColor(img[..., :3], cv2.COLOR_BGR2GRAY))
     else:
         gray = without_seals(np.ascontiguousarray(img[..., :3]))
-    return even_paper(gray)
+    return without_show_through(even_paper(gray))
 
 
 def _red(bgr: "np.ndarray") -> "np.ndarray":
@@ -157,6 +157,8 @@ def without_seals(bgr: "np.ndarray") -> "np.ndarray":
 # Paper this dark or darker at the picture's edge is no paper: the scanner's lid or bed
 # beyond the sheet, or the shadow of a bound copy's spine.
 PAPER = 200
+# The picture's rim, as a share of its shorter side: beyond the sheet or its margin.
+RIM = 0.03
 # The paper's shade is what stays of the page when every dark patch narrower than this
 # share of its width is filled in with the light around it: strokes, rules and glyphs
 # are, at any resolution, the dark margin and a spine's shadow are not.
@@ -190,7 +192,7 @@ def even_paper(gray: "np.ndarray") -> "np.ndarray":
 
     shade = paper_shade(gray)
     h, w = gray.shape
-    edge = max(int(0.03 * min(h, w)), 1)
+    edge = max(int(RIM * min(h, w)), 1)
     rims = (shade[:edge], shade[-edge:], shade[:, :edge], shade[:, -edge:])
     if not any(bool((rim < PAPER).any()) for rim in rims):
         return gray
@@ -202,6 +204,67 @@ def even_paper(gray: "np.ndarray") -> "np.ndarray":
     beyond = cv2.dilate(np.asarray(shade < PAPER // 2, np.uint8), np.ones((reach, reach), np.uint8)) > 0
     even[beyond] = 255
     return np.asarray(even, np.uint8)
+
+
+# Ink is what is this much darker than the paper (a scan's noise on paper is less).
+SPECK = 15
+# A stroke whose darkest pixel stands off the paper by less than this share of the
+# page's print is no print of this side of the sheet.
+GHOST_CONTRAST = 0.3
+# A page with at least this many such strokes of a glyph's size shows its back through.
+GHOST_GLYPHS = 40
+# Share of a page a line of text inks (a title: some 2,000 pixels of a page at 200 dpi).
+PRINT_SHARE = 0.0005
+
+
+def without_show_through(gray: "np.ndarray") -> "np.ndarray":
+    """The page without the print that shows through from the back of thin paper:
+    mirrored, faint, it is read as a second grid of rules and as words of garbage.
+    Where a page has many of its strokes (ghost_strokes), every pixel as faint as they
+    are is paper. (The back's rules cannot be told by their own strokes: where they
+    cross the front's they are one stroke with them. A table drawn in light grey rules
+    on such a page is lost with them; see docs/ocr.md.) Any other page is left as it is."""
+    count, faint = ghost_strokes(gray)
+    if count < GHOST_GLYPHS:
+        return gray
+    out = gray.copy()
+    out[gray >= faint] = 255
+    return out
+
+
+def ghost_strokes(gray: "np.ndarray") -> tuple[int, float]:
+    """How many strokes of a glyph's size on the page none of whose pixels is nearly as
+    dark as the page's own print, and the grey level from which a pixel is that faint.
+    The page's own glyphs have a dark core even when blurred or faded, and their faint
+    rim is one stroke with it; the back's print showing through has none."""
+    import cv2
+    import numpy as np
+
+    counts = np.bincount(gray.ravel(), minlength=256)
+    cumulative = np.cumsum(counts)
+    paper = int(np.searchsorted(cumulative, 0.6 * cumulative[-1]))
+    inked = gray < paper - SPECK
+    if not inked.any():
+        return 0, 255.0
+    # The print: the darkest twentieth of the ink, or of as much as a line of text
+    # where the page holds little more (a table page left blank, its back a table).
+    ink = int(np.searchsorted(cumulative, min(0.05 * cumulative[paper - SPECK - 1], PRINT_SHARE * gray.size)))
+    faint = paper - GHOST_CONTRAST * (paper - ink)
+    if faint > paper - SPECK:  # a page of no contrast: nothing to tell apart
+        return 0, 255.0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(inked.astype(np.uint8), connectivity=8)
+    cored = np.zeros(count, bool)
+    cored[np.unique(labels[gray < faint])] = True
+    unit = min(gray.shape) / 1000
+    longest = stats[:, 2:4].max(axis=1)
+    glyph = (longest >= 8 * unit) & (longest <= 40 * unit) & (stats[:, 4] >= 6 * unit * unit)
+    # Not in the picture's rim, where a scan's margin and a spine's shadow, evened
+    # (even_paper), leave faint specks; the back's print lies where the front's does.
+    x, y, w, h = (stats[:, i] for i in range(4))
+    edge = RIM * min(gray.shape)
+    glyph &= (x >= edge) & (y >= edge) & (x + w <= gray.shape[1] - edge) & (y + h <= gray.shape[0] - edge)
+    glyph[0] = False  # the paper
+    return int((glyph & ~cored).sum()), float(faint)
 
 
 def estimate_skew(gray: "np.ndarray", max_degrees: float = 3.0) -> float:
