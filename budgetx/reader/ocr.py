@@ -213,6 +213,10 @@ SPECK = 15
 GHOST_CONTRAST = 0.3
 # A page with at least this many such strokes of a glyph's size shows its back through.
 GHOST_GLYPHS = 40
+# The ghosts' depth below the paper is that of this percentile of their pixels (their
+# darkest), and a pixel up to this many times as deep is whitened with them.
+GHOST_DARKEST = 1
+GHOST_REACH = 1.5
 # Share of a page a line of text inks (a title: some 2,000 pixels of a page at 200 dpi).
 PRINT_SHARE = 0.0005
 
@@ -234,7 +238,8 @@ def without_show_through(gray: "np.ndarray") -> "np.ndarray":
 
 def ghost_strokes(gray: "np.ndarray") -> tuple[int, float]:
     """How many strokes of a glyph's size on the page none of whose pixels is nearly as
-    dark as the page's own print, and the grey level from which a pixel is that faint.
+    dark as the page's own print, and the grey level from which a pixel is as faint as
+    they are.
     The page's own glyphs have a dark core even when blurred or faded, and their faint
     rim is one stroke with it; the back's print showing through has none."""
     import cv2
@@ -264,7 +269,14 @@ def ghost_strokes(gray: "np.ndarray") -> tuple[int, float]:
     edge = RIM * min(gray.shape)
     glyph &= (x >= edge) & (y >= edge) & (x + w <= gray.shape[1] - edge) & (y + h <= gray.shape[0] - edge)
     glyph[0] = False  # the paper
-    return int((glyph & ~cored).sum()), float(faint)
+    ghosts = glyph & ~cored
+    if not ghosts.any():
+        return 0, 255.0
+    # Whitened from the ghosts' own depth, not from `faint`: a page's thin strokes (the
+    # 一 of a Song face, blurred) may be lighter than that and are print. The back's
+    # rules, thicker than its glyphs' strokes, show a little darker: reached too.
+    depth = paper - float(np.percentile(gray[ghosts[labels]], GHOST_DARKEST))
+    return int(ghosts.sum()), max(faint, paper - GHOST_REACH * depth)
 
 
 def estimate_skew(gray: "np.ndarray", max_degrees: float = 3.0) -> float:
