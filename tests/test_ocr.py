@@ -502,6 +502,23 @@ def test_a_scanners_dark_margin_and_a_spines_shadow_are_paper() -> None:
     assert ocr.even_paper(white) is white
 
 
+def _reads_as_the_clean_scan(image: np.ndarray, path: Path) -> None:
+    """The fixture's page as `image` (200 dpi), saved to `path`: every cell of its table
+    comes out as from the clean scan."""
+    from decimal import Decimal
+
+    from PIL import Image
+
+    from budgetx.pipeline import extract
+
+    Image.fromarray(np.clip(image, 0, 255).astype(np.uint8)).save(path, resolution=200)
+    t2 = extract(path).table(2)
+    expected = extract(SCANNED).table(2)
+    assert t2 is not None and expected is not None and t2.status == "ok"
+    assert t2.rows == expected.rows
+    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
+
+
 def _strokes(page: np.ndarray, rows: range, cols: range, level: int) -> None:
     for y in rows:  # glyph-sized strokes, a grid of them
         for x in cols:
@@ -547,22 +564,10 @@ def test_a_table_on_thin_paper_showing_its_back_through_is_read(tmp_path: Path) 
     """The fixture printed on thin paper, the back's print (here the page itself,
     mirrored) showing through at 15%: a second grid of rules and ghost glyphs across
     the table. Every cell comes out as from the clean scan."""
-    from decimal import Decimal
-
-    from PIL import Image
-
-    from budgetx.pipeline import extract
-
     clean = ocr.render_page(SCANNED, 1, 200).astype(np.float32)
     back = clean[::-1, ::-1]
     shown = clean * (1 - 0.15 * (1 - back / 255.0))
-    path = tmp_path / "thin.pdf"
-    Image.fromarray(np.clip(shown, 0, 255).astype(np.uint8)).save(path, resolution=200)
-    t2 = extract(path).table(2)
-    expected = extract(SCANNED).table(2)
-    assert t2 is not None and expected is not None and t2.status == "ok"
-    assert t2.rows == expected.rows
-    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
+    _reads_as_the_clean_scan(shown, tmp_path / "thin.pdf")
 
 
 def test_a_glyph_two_detected_boxes_share_is_read_once() -> None:
@@ -580,25 +585,13 @@ def test_a_glyph_two_detected_boxes_share_is_read_once() -> None:
 def test_a_table_scanned_with_a_dark_margin_and_a_spines_shadow_is_read(tmp_path: Path) -> None:
     """A bound copy scanned: the sheet on the scanner's black lid, the spine's shadow
     darkening the table's first columns. Every cell comes out as from the clean scan."""
-    from decimal import Decimal
-
-    from PIL import Image
-
-    from budgetx.pipeline import extract
-
     clean = ocr.render_page(SCANNED, 1, 200).astype(np.float32)
     h, w = clean.shape
     shadow = 1.0 - 0.5 * np.exp(-np.arange(w, dtype=np.float32) / (0.08 * w))
     sheet = clean * shadow[None, :] * 0.92
     scan = np.full((h + 60, w + 80), 28.0, np.float32)  # the lid, beyond the sheet's edges
     scan[40:40 + h, 50:50 + w] = sheet
-    path = tmp_path / "bound.pdf"
-    Image.fromarray(np.clip(scan, 0, 255).astype(np.uint8)).save(path, resolution=200)
-    t2 = extract(path).table(2)
-    expected = extract(SCANNED).table(2)
-    assert t2 is not None and expected is not None and t2.status == "ok"
-    assert t2.rows == expected.rows
-    assert next(r for r in t2.rows if r["name"] == "总计")["total"] == Decimal("11374.52")
+    _reads_as_the_clean_scan(scan, tmp_path / "bound.pdf")
 
 
 def test_an_unruled_tables_last_page_of_a_few_rows_is_worth_reading(tmp_path: Path) -> None:
