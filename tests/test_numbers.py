@@ -111,6 +111,8 @@ def test_the_readings_of_a_malformed_figure_are_one_digit_away_and_well_grouped(
     ("1.481.31", "1,481.31"),  # a thousands comma read as a point
     ("117.252.13", "117,252.13"),
     ("2,026;17", "2,026.17"),
+    ("21375878,15", "21375878.15"),  # ungrouped (西安): the one separator is the point
+    ("1378:41", "1378.41"),
     ("2010301", "2010301"),  # a code: digits alone are never touched
     ("12.5", "12.5"),  # one decimal: not an amount's two places, left as read
     ("1.2345.67", "1.2345.67"),  # no amount groups its digits so

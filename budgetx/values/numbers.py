@@ -80,12 +80,17 @@ def restore_separators(text: str) -> str:
     """Scans blur the separators of amounts: `7,627:46`, `1.481.31`, `2,026;17`. Where
     the digits are those of an amount with two decimals (the only kind a disclosure
     prints), put back the decimal point before the last two digits and the thousands
-    commas; anything else is left as read."""
+    commas, or, in a figure grouped by no comma (`21375878,15`), the point alone;
+    anything else is left as read."""
     if not _SEPARATED.match(text) or text.isdigit():
         return text
     parts = re.split(r"[.,:;']", text)
     if len(parts[-1]) != 2 or not all(parts):
         return text
+    if len(parts) == 2 and len(parts[0]) > 3:
+        # A template that groups no digits (西安: 21375878.15): more than three digits
+        # before the one separator group nothing, so it is the decimal point.
+        return parts[0] + "." + parts[1]
     fixed = ",".join(parts[:-1]) + "." + parts[-1]
     return fixed if _TWO_PLACES.match(fixed) else text
 
