@@ -19,7 +19,7 @@ from budgetx.reader.scanned import needs_ocr, read_scanned_pages
 from budgetx.reader.titles import title_rank
 from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
-from budgetx.table.subjects import correct_names, fill_codes_from_document
+from budgetx.table.subjects import correct_names, fill_codes_from_document, name_misread_totals
 from budgetx.table.extras import join_extras
 from budgetx.table.unit_rows import name_unit_rows
 
@@ -113,6 +113,7 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
             if table.ocr:
                 correct_names(table, layout.year)
         repair_codes([t for _, t in built.values()])
+        name_misread_totals([t for _, t in built.values()] + extras)
     fill_codes_from_document([t for _, t in built.values()])
     name_unit_rows([t for _, t in built.values()], layout.department)
     out: list[Table] = []

@@ -17,7 +17,7 @@ from budgetx.cli.report import render_warnings, summary
 from budgetx.model import Check, Document, Doubt, Table
 from budgetx.schema.catalogue import (DATA, FILES, Catalogue, Found, Subject, load_catalogue, load_entries,
                                       merge_harvest, normalise_name)
-from budgetx.table.subjects import correct_names, fill_codes, resolve
+from budgetx.table.subjects import correct_names, fill_codes, name_misread_totals, resolve
 from budgetx.writers.json import check_to_dict
 from truthdoc import DATA as TEST_DATA, document_from_truth
 
@@ -207,6 +207,23 @@ def test_a_total_label_misread_by_a_glyph_is_the_label_the_rules_name() -> None:
     # glyphs are too few to tell 总让 from 总计 or 合计's misreading.
     assert [r["name"] for r in table.rows] == ["支出总计", "一、收入总计", "本年支出小计", "人员经费", "总让"]
     assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "支出总让"), (1, "一、收入总汁")]
+
+
+def test_a_two_glyph_total_misread_is_labelled_as_the_documents_other_totals() -> None:
+    # 烟台 scanned on thin paper: its 表2's first row read 介计, one glyph from 合计,
+    # 总计 and 小计 alike; its other tables print 合计 there. A row inside a table, or a
+    # document printing 合计 and 总计 as often, is left as read.
+    misread = ocr_table([coded("", "介计"), coded("201", "一般公共服务支出"), coded("", "统计"),
+                         coded("205", "教育支出")])
+    misread.doubtful = []
+    others = [ocr_table([coded("", "合计"), coded("201", "一般公共服务支出")]) for _ in range(2)]
+    name_misread_totals([misread, *others])
+    assert [r["name"] for r in misread.rows] == ["合计", "一般公共服务支出", "统计", "教育支出"]
+    assert [(d.row, d.repaired_from, d.read) for d in misread.doubtful] == [(0, "介计", "合计")]
+    tied = ocr_table([coded("", "介计"), coded("201", "一般公共服务支出")])
+    other = ocr_table([coded("", "总计"), coded("201", "一般公共服务支出")])
+    name_misread_totals([tied, other, others[0]])
+    assert tied.rows[0]["name"] == "介计"
 
 
 def test_a_two_sided_tables_label_misread_by_a_glyph_is_the_label_known() -> None:

@@ -332,6 +332,35 @@ def _lost_numeral(rows: Sequence[Mapping[str, object]], i: int, key: str) -> str
     return cn_numeral(value) if value is not None and value < 100 else None
 
 
+# The two-glyph labels of a table's total row.
+_TOTALS = ("合计", "总计")
+
+
+def name_misread_totals(tables: Sequence[Table]) -> None:
+    """An OCR'd table's total row read with its first glyph wrong (介计, t计: one glyph
+    from 合计, 总计 and 小计 alike) is labelled as the document's other tables label
+    theirs: the first or last uncoded row of a subject table, two glyphs ending in 计.
+    A document printing neither, or both as often, leaves it as read."""
+    def ends(table: Table) -> list[int]:
+        return sorted({0, len(table.rows) - 1}) if table.rows and table.row_key != "side" else []
+
+    def label(table: Table, i: int) -> str:
+        row = table.rows[i]
+        return "" if row.get("code") else normalise_label(str(row.get("name") or ""))
+
+    printed = [label(t, i) for t in tables for i in ends(t)]
+    counts = sorted(((printed.count(w), w) for w in _TOTALS), reverse=True)
+    if counts[0][0] == counts[1][0]:
+        return
+    word = counts[0][1]
+    for table in tables:
+        for i in ends(table) if table.ocr else []:
+            read = label(table, i)
+            if len(read) == 2 and read.endswith("计") and read not in TOTAL_WORDS:
+                table.rows[i]["name"] = word
+                _note(table, i, "name", read, word, "total label misread, as the document's other tables print it")
+
+
 def _note(table: Table, row: int, column: str, read: str, fixed: str, reason: str) -> None:
     """Keep the correction in `doubtful`: the cell's own doubt if OCR already had one."""
     for doubt in table.doubtful:
