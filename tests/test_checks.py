@@ -1067,3 +1067,20 @@ def test_a_rule_holds_where_either_reading_of_the_template_does(spent: bool, t3_
     found = [c for c in run_checks(_carried_in(spent, t3_total), tally=tally) if c.rule == rule.text]
     assert (rule.text in tally.held) is holds
     assert bool([c for c in found if c.level == "error"]) is not holds
+
+
+def test_a_total_row_printed_with_no_figure_is_unchecked_not_an_error() -> None:
+    # 上海's 收支总表 prints its 收入总计 row with the figure left out: the document
+    # omits the total, it does not print one that fails. A total printed wrong still is.
+    doc = sample("changji-2025--replica")
+    t1 = doc.table(1)
+    assert t1 is not None
+    total = next(r for r in t1.rows if r.get("item") == "收入总计")
+    total["amount"] = None
+    found = [c for c in run_checks(doc) if c.rule.startswith("t1[支出总计")]
+    assert [(c.level, c.message) for c in found] == [
+        ("unchecked", "table 1 prints its 收入总计 row with no amount figure")]
+    total["amount"] = Decimal("2004.55")
+    found = [c for c in run_checks(doc) if c.rule.startswith("t1[支出总计")]
+    assert [(c.level, c.found, c.expected) for c in found] == [
+        ("error", Decimal("2104.55"), Decimal("2004.55"))]

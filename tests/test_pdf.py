@@ -252,3 +252,26 @@ def test_hanzi_a_font_maps_to_radicals_are_read_as_the_hanzi(tmp_path: Path) -> 
     assert table.no == 5
     assert [(r["code"], r["name"]) for r in table.rows][1:] == [
         ("201", "一般公共服务支出"), ("20101", "人大事务"), ("2010101", "行政运行"), ("2010102", "一般行政管理事务")]
+
+
+def test_text_set_off_the_page_is_not_read(tmp_path: Path) -> None:
+    # A Word export carrying the next pages' text below the sheet's foot: pdfium gives
+    # its glyphs, no viewer shows them, and they must not open tables of their own.
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(300, 200)
+    for text, x, y in (("SHOWN", 20.0, 150.0), ("BELOW", 20.0, -60.0), ("RIGHT", 420.0, 100.0),
+                       ("EDGE", 280.0, 100.0)):
+        obj = pdfium_c.FPDFPageObj_NewTextObj(doc, b"Helvetica", 9.0)
+        encoded = (text + "\0").encode("utf-16-le")
+        pdfium_c.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(encoded))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        pdfium_c.FPDFPage_InsertObject(page, obj)
+    page.gen_content()
+    doc.save(tmp_path / "off.pdf")
+    [read] = open_pdf(tmp_path / "off.pdf").pages
+    # A word the page's edge cuts is partly shown and kept.
+    assert sorted(w.text for w in read.words) == ["EDGE", "SHOWN"]

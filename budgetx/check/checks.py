@@ -467,6 +467,31 @@ def _or_otherwise(views: dict[int, View], rule: Identity, checks: list[Check]) -
     return _undecided(views, rule) or checks
 
 
+def _left_blank(views: dict[int, View], rule: Identity, checks: list[Check]) -> list[Check]:
+    """An error none of whose readings holds, one side of which is only rows the table
+    prints with the figure left blank (上海's 收支总表: 收入总计 with no amount), is an
+    omission of the document, not a sum that fails: unchecked, with what is blank."""
+    if rule.keyed or not any(c.level == "error" for c in checks):
+        return checks
+    rule = choose_columns(views, rule)
+    out = []
+    for check in checks:
+        blank = None
+        if check.level == "error":
+            try:
+                sides = [[single(views, t, str(t.column or check.column)) for t in side]
+                         for side in (rule.left, rule.right)]
+            except Unevaluable:
+                sides = []
+            blank = next((next(f for f in side if f.in_row) for side in sides
+                          if all(f.value is None for f in side) and any(f.in_row for f in side)),
+                         None)
+        out.append(check if blank is None else unchecked(
+            rule.text, check.table, f"table {blank.table} prints its {blank.row} row with "
+                                    f"no {blank.column} figure"))
+    return out
+
+
 def _undecided(views: dict[int, View], rule: Identity) -> list[Check]:
     for term in rule.undecided:
         if term.table is None or term.column is None:
@@ -646,7 +671,7 @@ def family_checks(doc: Document, rules: Rules, family: str, tally: Tally) -> lis
         except Absent as e:
             tally.absent.append((identity.text, str(e)))
             continue
-        found = _or_otherwise(views, identity, found)
+        found = _left_blank(views, identity, _or_otherwise(views, identity, found))
         tally.record(identity.text, found)
         checks.extend(found)
     if rules.narrative:

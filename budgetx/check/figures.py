@@ -39,6 +39,7 @@ class Figure:
     column: str
     page: int | None
     scale: Decimal  # 元 per unit of its table
+    in_row: bool = True  # False: a row or table not printed, read as 0
 
     @property
     def base(self) -> Decimal:
@@ -215,7 +216,7 @@ class View:
                       self.page(index), self.scale)
 
     def zero(self, label: str, column: str) -> Figure:
-        return Figure(None, self.no, label, column, None, self.scale)
+        return Figure(None, self.no, label, column, None, self.scale, in_row=False)
 
     def printed(self, column: str) -> bool:
         """False for a column with no figure at all: perhaps the template has no such

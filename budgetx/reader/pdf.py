@@ -150,6 +150,9 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
         turn = max(range(4), key=lambda q: quarters[q])
         frame_w, frame_h = (height, width) if turn in (1, 3) else (width, height)
         words = _group_chars(glyphs, turns, b"".join(boxes), turn, width, height, frame_h)
+        # Text set wholly off the page is never seen (a Word export can carry the next
+        # pages' text below the sheet's foot): only what the page shows is read.
+        words = [w for w in words if w.x1 > 0 and w.x0 < frame_w and w.bottom > 0 and w.top < frame_h]
         return TextLayer(words, count, garbage, frame_w, frame_h, turn)
     finally:
         textpage.close()
@@ -305,6 +308,10 @@ def drop_overprints(words: list[Word]) -> list[Word]:
 # filled rectangles, or as thin quadrilaterals with bevelled ends).
 LEVEL_TOLERANCE = 0.5
 RULE_THICKNESS = 2.0
+# A path with curves no larger than this either way is a glyph's outline or a mark, not
+# a rule: bold text some producers stroke as outlines (fill+stroke text re-printed
+# through cairo or Skia) puts the straight edges of every stem inside the header.
+GLYPH_SIZE = 30.0
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -438,7 +445,10 @@ def _read_path(path: _Handle, outer: Matrix, drawing: Drawing, scratch: _Scratch
         if box is not None and min(box[2] - box[0], box[3] - box[1]) <= RULE_THICKNESS:
             _add_filled(drawing, *box)
             return
-    for points, closed in _subpaths(path, _compose(_matrix(path, scratch), outer), scratch):
+    subpaths = _subpaths(path, _compose(_matrix(path, scratch), outer), scratch)
+    if _outline(subpaths):
+        return
+    for points, closed in subpaths:
         if stroke:
             # Every straight level or plumb edge of a stroked path is a rule (lines,
             # rectangles' four sides, polylines).
@@ -449,6 +459,15 @@ def _read_path(path: _Handle, outer: Matrix, drawing: Drawing, scratch: _Scratch
         elif fill and len(points) >= 3:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             _add_filled(drawing, min(xs), min(ys), max(xs), max(ys))
+
+
+def _outline(subpaths: list[tuple[list[tuple[float, float, bool]], bool]]) -> bool:
+    """A small curved path: a glyph drawn as an outline, a tick or a bullet."""
+    points = [p for sub, _ in subpaths for p in sub]
+    if all(straight for _, _, straight in points[1:]):
+        return False
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return max(xs) - min(xs) <= GLYPH_SIZE and max(ys) - min(ys) <= GLYPH_SIZE
 
 
 def _walk(objects: list[_Handle], m: Matrix, drawing: Drawing, depth: int, scratch: _Scratch) -> None:
