@@ -1299,3 +1299,29 @@ def test_figures_under_a_lost_header_stay_out_of_their_neighbours_cells() -> Non
     part = align(words, grid, vocabulary=VOCABULARY)
     assert part.rows == [["青禾局", "5.00", "4.00", "1.00"], ["青禾站", "2.00", "2.00", "0.00"]]
     assert paths(part) == [["单位名称"], ["合计"], ["事业收入"], []]
+
+
+def test_labels_of_merged_cells_across_a_boundary_do_not_join_its_columns() -> None:
+    # An unruled 收支总表's 功能分类 block: few of its subjects have a figure, and its
+    # 当年支出小计, 结转下年资金 and 支出合计 are merged cells centred across the block,
+    # alone in it on their lines: they bridge the gap between the names and the figures,
+    # which the header still says are two columns.
+    words = [centred("功能科目名称", 276, 170), centred("金额", 363, 170)]
+    names = ["一、一般公共服务支出", "二、外交支出", "三、国防支出", "四、公共安全支出", "五、教育支出",
+             "六、科学技术支出", "七、文化体育与传媒支出", "八、社会保障和就业支出", "十、节能环保支出",
+             "十一、城乡社区支出", "十二、农林水支出", "十四、资源勘探信息等支出", "十八、住房保障支出",
+             "二十、其他支出"]
+    figures = {3: "13,656.34", 7: "2,021.18", 12: "2,319.16"}
+    y = 193.0
+    for i, name in enumerate(names):
+        words.append(word(name, 224.5, y))
+        if i in figures:
+            words.append(right(figures[i], 383.0, y))
+        y += 23.5
+    labels = ["当年支出小计", "结转下年资金", "支出合计"]
+    for label in labels:
+        words.append(centred(label, 337.3, y))
+        y += 23.5
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["功能科目名称"], ["金额"]]
+    assert part.rows == [[name, figures.get(i, "")] for i, name in enumerate(names)] + [[label, ""] for label in labels]

@@ -337,6 +337,7 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
     leaves = sorted((w for w in over if w.bottom >= lowest - LOWEST_ROW * w.height), key=lambda w: w.x0)
     leaves = [w for i, w in enumerate(leaves) if i == 0 or w.x0 > leaves[i - 1].x1]
     inside = [w for w in body if w.x1 > lo and w.x0 < hi]
+    inside = [w for w in inside if not _spans_band(w, inside)]
     cuts: list[float] = []
     for a, b in zip(leaves, leaves[1:]):
         start, stop = a.xc, b.xc
@@ -354,6 +355,16 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
         if best is not None and best[0] <= max(1, len(inside) // SPLIT_CROSSINGS):
             cuts.append(best[1])
     return cuts
+
+
+def _spans_band(w: Word, inside: list[Word]) -> bool:
+    """A label set alone on its line across the band, not from its left edge: the
+    text of a merged cell (收支总表's 当年支出小计 and 支出合计 centred over the 功能分类
+    and 支出用途 blocks), which crosses every boundary under it and says nothing of them.
+    A name run long from the band's left edge is no such label."""
+    left = min(o.x0 for o in inside)
+    alone = not any(o is not w and o.top < w.bottom and o.bottom > w.top for o in inside)
+    return alone and not is_data_word(w) and w.x0 > left + 2 * max(w.height, MIN_HEIGHT)
 
 
 def _labelled_index(line: Line) -> bool:
