@@ -1325,3 +1325,32 @@ def test_labels_of_merged_cells_across_a_boundary_do_not_join_its_columns() -> N
     part = align(words, vocabulary=VOCABULARY)
     assert paths(part) == [["功能科目名称"], ["金额"]]
     assert part.rows == [[name, figures.get(i, "")] for i, name in enumerate(names)] + [[label, ""] for label in labels]
+
+
+def test_figures_run_together_do_not_join_the_columns_they_were_cut_from() -> None:
+    # 重庆's 收入总表 without its rules: the 合计 row's three figures touch (the text layer
+    # ran them into one word, cut again after each second decimal, each piece as wide as
+    # its share of the glyphs), which bridges the gap between 总计 and 一般公共预算拨款收入
+    # that every other row leaves; 总 计 sits in the middle of a header three lines tall,
+    # so no lowest header line asks for the boundary either.
+    from budgetx.reader.region_text import split_run_figures
+
+    words = [centred("科目名称", 60, 112), *spaced("总计", 150, 176, 112)]
+    for i, text in enumerate(["一般公共", "预算拨款", "收入"]):
+        words.append(centred(text, 215, 100 + 12 * i))
+    for i, text in enumerate(["政府性基", "金预算拨", "款收入"]):
+        words.append(centred(text, 265, 100 + 12 * i))
+    rows = [["合计", "174,900.64", "101,833.84", "41,534.73"], ["一般公共服务支出", "23,103.76", "16,604.23", ""],
+            ["商贸事务", "23,103.76", "16,604.23", ""], ["行政运行", "6,231.54", "6,231.54", ""],
+            ["商务支出", "151,796.88", "85,229.61", "41,534.73"]]
+    y = 140.0
+    for row in rows:
+        words.append(word(row[0], 14, y))
+        if row[0] == "合计":
+            words.extend(split_run_figures(right("".join(row[1:]), 290, y)))
+        else:
+            words.extend(right(f, x1, y) for x1, f in zip((190, 240, 290), row[1:]) if f)
+        y += 16
+    part = align(words, vocabulary=VOCABULARY)
+    assert paths(part) == [["科目名称"], ["总计"], ["一般公共预算拨款收入"], ["政府性基金预算拨款收入"]]
+    assert part.rows == rows

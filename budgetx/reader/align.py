@@ -269,7 +269,7 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     plus the lowest header words of columns the body leaves empty (a header word with
     another header word under it, or centred over lower ones on both sides, in the same
     gap is a group header, not a column)."""
-    clusters = _clusters(body)
+    clusters = _clusters([w for w in body if not _run_piece(w, body)] or body)
     covered = [w for w in header if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters)]
     for w in header:
         if w in covered or _wraps_under(w, covered):
@@ -286,6 +286,17 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     for lo, hi in merged:
         mids.extend(_split_by_headers(lo, hi, body, header))
     return [-FAR, *sorted(mids), FAR]
+
+
+def _run_piece(w: Word, body: list[Word]) -> bool:
+    """A figure cut from a word that ran the figures of neighbouring cells together
+    (region_text.split_run_figures): its box is a share of the run's, touching the next
+    piece, so where one cell ends within it is a guess. The other rows place the
+    boundaries (重庆's 合计 row 174,900.64101,833.8441,534.73 across 总计, 一般公共预算 and
+    政府性基金), and the pieces go to the columns their centres fall in."""
+    return is_data_word(w) and any(
+        o is not w and is_data_word(o) and o.top == w.top and (abs(o.x1 - w.x0) < 0.01 or abs(o.x0 - w.x1) < 0.01)
+        for o in body)
 
 
 def _clear_of(header: list[Word], lo: float, hi: float) -> tuple[float, float]:
@@ -335,8 +346,8 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
     # Only the lowest header line names columns (收入 above 项目 | 预算数 is a group).
     lowest = max(w.bottom for w in over)
     leaves = sorted((w for w in over if w.bottom >= lowest - LOWEST_ROW * w.height), key=lambda w: w.x0)
-    leaves = [w for i, w in enumerate(leaves) if i == 0 or w.x0 > leaves[i - 1].x1]
     inside = [w for w in body if w.x1 > lo and w.x0 < hi]
+    leaves = [w for i, w in enumerate(leaves) if i == 0 or w.x0 > leaves[i - 1].x1]
     inside = [w for w in inside if not _spans_band(w, inside)]
     cuts: list[float] = []
     for a, b in zip(leaves, leaves[1:]):
