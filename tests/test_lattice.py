@@ -153,16 +153,21 @@ def test_rules_read_from_the_drawing(tmp_path: Path, draw: Draw) -> None:
     assert all(abs(r[1] - ROWS[-1]) < 1 and abs(r[3] - ROWS[0]) < 1 for r in v)
 
 
-def _outlined_glyph(x: float, y: float) -> ctypes.c_void_p:
-    """A 9 pt glyph stroked as its outline, the way bold text re-printed through cairo
-    or Skia comes out: straight stems and bars joined by curves."""
+def _outlined_glyph(x: float, y: float, glyphs: int = 1) -> ctypes.c_void_p:
+    """9 pt glyphs stroked as their outlines, one closed shape each, the way bold text
+    re-printed through cairo or Skia comes out: straight stems and bars joined by curves
+    (one glyph a path, or a whole run of them)."""
     obj = pdfium_c.FPDFPageObj_CreateNewPath(x, y)
-    pdfium_c.FPDFPath_LineTo(obj, x, y + 9)          # a stem
-    pdfium_c.FPDFPath_BezierTo(obj, x + 1, y + 9.5, x + 2, y + 9.5, x + 3, y + 9)
-    pdfium_c.FPDFPath_LineTo(obj, x + 8, y + 9)      # a bar
-    pdfium_c.FPDFPath_LineTo(obj, x + 8, y)          # another stem
-    pdfium_c.FPDFPath_BezierTo(obj, x + 6, y - 0.5, x + 2, y - 0.5, x, y)
-    pdfium_c.FPDFPath_Close(obj)
+    for i in range(glyphs):
+        left = x + 10 * i
+        if i:
+            pdfium_c.FPDFPath_MoveTo(obj, left, y)
+        pdfium_c.FPDFPath_LineTo(obj, left, y + 9)          # a stem
+        pdfium_c.FPDFPath_BezierTo(obj, left + 1, y + 9.5, left + 2, y + 9.5, left + 3, y + 9)
+        pdfium_c.FPDFPath_LineTo(obj, left + 8, y + 9)      # a bar
+        pdfium_c.FPDFPath_LineTo(obj, left + 8, y)          # another stem
+        pdfium_c.FPDFPath_BezierTo(obj, left + 6, y - 0.5, left + 2, y - 0.5, left, y)
+        pdfium_c.FPDFPath_Close(obj)
     pdfium_c.FPDFPageObj_SetStrokeColor(obj, 0, 0, 0, 255)
     pdfium_c.FPDFPageObj_SetStrokeWidth(obj, 0.3)
     pdfium_c.FPDFPath_SetDrawMode(obj, 0, True)
@@ -176,11 +181,13 @@ def test_glyphs_drawn_as_outlines_are_no_rules(tmp_path: Path) -> None:
         stroked_lines(doc, page)
         for x in (60.0, 72.0, 160.0, 172.0, 260.0):
             page.insert_obj(_as_object(_outlined_glyph(x, ROWS[1] + 8)))
+        # A bold run of four glyphs, 38 pt wide, stroked as one path.
+        page.insert_obj(_as_object(_outlined_glyph(55.0, ROWS[2] + 8, glyphs=4)))
 
     page = _build(tmp_path / "t.pdf", bold_header)
     ys, xs = _levels(page)
     assert _near(ys, ROWS) and _near(xs, COLS), (ys, xs)
-    assert page.paths == len(ROWS) + len(COLS) + 5
+    assert page.paths == len(ROWS) + len(COLS) + 6
 
 
 def test_a_wide_filled_rectangle_is_no_rule(tmp_path: Path) -> None:

@@ -312,6 +312,8 @@ RULE_THICKNESS = 2.0
 # a rule: bold text some producers stroke as outlines (fill+stroke text re-printed
 # through cairo or Skia) puts the straight edges of every stem inside the header.
 GLYPH_SIZE = 30.0
+# ... and a line of text stroked as one path is at least this many closed shapes.
+GLYPH_SHAPES = 4
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -462,12 +464,17 @@ def _read_path(path: _Handle, outer: Matrix, drawing: Drawing, scratch: _Scratch
 
 
 def _outline(subpaths: list[tuple[list[tuple[float, float, bool]], bool]]) -> bool:
-    """A small curved path: a glyph drawn as an outline, a tick or a bullet."""
+    """A curved path that is a glyph or a mark: small (one glyph drawn as its outline, a
+    tick, a bullet), or a line of text high and made of many closed shapes (cairo strokes a
+    whole bold run, 合计 or a title, as one path). A rounded box is one shape."""
     points = [p for sub, _ in subpaths for p in sub]
     if all(straight for _, _, straight in points[1:]):
         return False
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return max(xs) - min(xs) <= GLYPH_SIZE and max(ys) - min(ys) <= GLYPH_SIZE
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if width <= GLYPH_SIZE and height <= GLYPH_SIZE:
+        return True
+    return min(width, height) <= GLYPH_SIZE and len(subpaths) >= GLYPH_SHAPES
 
 
 def _walk(objects: list[_Handle], m: Matrix, drawing: Drawing, depth: int, scratch: _Scratch) -> None:
