@@ -269,7 +269,8 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     plus the lowest header words of columns the body leaves empty (a header word with
     another header word under it, or centred over lower ones on both sides, in the same
     gap is a group header, not a column)."""
-    clusters = _clusters([w for w in body if not _run_piece(w, body)] or body)
+    pieces = _run_pieces(body)
+    clusters = _clusters([w for w in body if id(w) not in pieces] or body)
     covered = [w for w in header if any(w.x0 < c[1] and w.x1 > c[0] for c in clusters)]
     for w in header:
         if w in covered or _wraps_under(w, covered):
@@ -288,15 +289,23 @@ def _projection_edges(body: list[Word], header: list[Word]) -> list[float]:
     return [-FAR, *sorted(mids), FAR]
 
 
-def _run_piece(w: Word, body: list[Word]) -> bool:
-    """A figure cut from a word that ran the figures of neighbouring cells together
-    (region_text.split_run_figures): its box is a share of the run's, touching the next
-    piece, so where one cell ends within it is a guess. The other rows place the
+def _run_pieces(body: list[Word]) -> set[int]:
+    """The figures (by id) cut from a word that ran the figures of neighbouring cells
+    together (region_text.split_run_figures): each box is a share of the run's, touching
+    the next piece, so where one cell ends within it is a guess. The other rows place the
     boundaries (重庆's 合计 row 174,900.64101,833.8441,534.73 across 总计, 一般公共预算 and
     政府性基金), and the pieces go to the columns their centres fall in."""
-    return is_data_word(w) and any(
-        o is not w and is_data_word(o) and o.top == w.top and (abs(o.x1 - w.x0) < 0.01 or abs(o.x0 - w.x1) < 0.01)
-        for o in body)
+    lines: dict[float, list[Word]] = {}
+    for w in body:
+        if is_data_word(w):
+            lines.setdefault(w.top, []).append(w)
+    pieces: set[int] = set()
+    for line in lines.values():
+        line.sort(key=lambda w: w.x0)
+        for a, b in zip(line, line[1:]):
+            if abs(a.x1 - b.x0) < 0.01:
+                pieces.update((id(a), id(b)))
+    return pieces
 
 
 def _clear_of(header: list[Word], lo: float, hi: float) -> tuple[float, float]:
@@ -346,9 +355,10 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
     # Only the lowest header line names columns (收入 above 项目 | 预算数 is a group).
     lowest = max(w.bottom for w in over)
     leaves = sorted((w for w in over if w.bottom >= lowest - LOWEST_ROW * w.height), key=lambda w: w.x0)
-    inside = [w for w in body if w.x1 > lo and w.x0 < hi]
     leaves = [w for i, w in enumerate(leaves) if i == 0 or w.x0 > leaves[i - 1].x1]
-    inside = [w for w in inside if not _spans_band(w, inside)]
+    inside = [w for w in body if w.x1 > lo and w.x0 < hi]
+    left = min((w.x0 for w in inside), default=lo)
+    inside = [w for w in inside if not _spans_band(w, inside, left)]
     cuts: list[float] = []
     for a, b in zip(leaves, leaves[1:]):
         start, stop = a.xc, b.xc
@@ -368,14 +378,14 @@ def _split_by_headers(lo: float, hi: float, body: list[Word], header: list[Word]
     return cuts
 
 
-def _spans_band(w: Word, inside: list[Word]) -> bool:
-    """A label set alone on its line across the band, not from its left edge: the
+def _spans_band(w: Word, inside: list[Word], left: float) -> bool:
+    """A label set alone on its line across the band, not from its left edge (`left`): the
     text of a merged cell (收支总表's 当年支出小计 and 支出合计 centred over the 功能分类
     and 支出用途 blocks), which crosses every boundary under it and says nothing of them.
     A name run long from the band's left edge is no such label."""
-    left = min(o.x0 for o in inside)
-    alone = not any(o is not w and o.top < w.bottom and o.bottom > w.top for o in inside)
-    return alone and not is_data_word(w) and w.x0 > left + 2 * max(w.height, MIN_HEIGHT)
+    if is_data_word(w) or w.x0 <= left + 2 * max(w.height, MIN_HEIGHT):
+        return False
+    return not any(o is not w and o.top < w.bottom and o.bottom > w.top for o in inside)
 
 
 def _labelled_index(line: Line) -> bool:
