@@ -476,20 +476,24 @@ def _left_blank(views: dict[int, View], rule: Identity, checks: list[Check]) -> 
     rule = choose_columns(views, rule)
     out = []
     for check in checks:
-        blank = None
-        if check.level == "error":
-            try:
-                sides = [[single(views, t, str(t.column or check.column)) for t in side]
-                         for side in (rule.left, rule.right)]
-            except Unevaluable:
-                sides = []
-            blank = next((next(f for f in side if f.in_row) for side in sides
-                          if all(f.value is None for f in side) and any(f.in_row for f in side)),
-                         None)
+        blank = _blank_row(views, rule, check.column) if check.level == "error" else None
         out.append(check if blank is None else unchecked(
             rule.text, check.table, f"table {blank.table} prints its {blank.row} row with "
                                     f"no {blank.column} figure"))
     return out
+
+
+def _blank_row(views: dict[int, View], rule: Identity, column: str) -> Figure | None:
+    """The printed row whose blank figure is all one side of the rule has, if any."""
+    for side in (rule.left, rule.right):
+        try:
+            figures = [single(views, t, str(t.column or column)) for t in side]
+        except Unevaluable:
+            return None
+        printed = [f for f in figures if f.in_row]
+        if printed and all(f.value is None for f in figures):
+            return printed[0]
+    return None
 
 
 def _undecided(views: dict[int, View], rule: Identity) -> list[Check]:
