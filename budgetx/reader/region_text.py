@@ -182,7 +182,9 @@ def split_run_figures(word: Word) -> list[Word]:
 
 
 def _cut(word: Word, pieces: list[str]) -> list[Word]:
-    """The word cut into pieces, each as wide as its glyphs (a digit half a CJK glyph)."""
+    """The word cut into pieces, each as wide as its glyphs (a digit half a CJK glyph),
+    touching end to end: align._run_pieces knows them so and lets the other rows place
+    the column boundaries."""
     weights = [sum(0.5 if ch.isascii() else 1.0 for ch in piece) for piece in pieces]
     step = (word.x1 - word.x0) / sum(weights)
     out = []
