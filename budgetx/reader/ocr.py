@@ -116,7 +116,7 @@ def render_page(pdf_path: Path, page_number: int, dpi: int = DPI, seals: bool = 
         gray = np.ascontiguousarray(cv2.cvtColor(img[..., :3], cv2.COLOR_BGR2GRAY))
     else:
         gray = without_seals(np.ascontiguousarray(img[..., :3]))
-    return without_show_through(even_paper(gray))
+    return without_specks(without_show_through(even_paper(gray)))
 
 
 def _red(bgr: "np.ndarray") -> "np.ndarray":
@@ -277,6 +277,55 @@ def ghost_strokes(gray: "np.ndarray") -> tuple[int, float]:
     # rules, thicker than its glyphs' strokes, show a little darker: reached too.
     depth = paper - float(np.percentile(gray[ghosts[labels]], GHOST_DARKEST))
     return int(ghosts.sum()), max(faint, paper - GHOST_REACH * depth)
+
+
+# A speck: a dot of ink this many pixels or fewer (at DPI) with no other ink within
+# SPECK_REACH pixels. A decimal point is as small, but beside its digits.
+SPECK_AREA = 3
+SPECK_REACH = 4
+# A page is speckled when its lines of paper with no print on them (margins, the space
+# between rows), where no decimal point lies, hold at least this many dots, one to
+# every SPECK_SPACING pixels or more. A moderately noisy scan, which the recogniser
+# reads as it is, a clean render and a coarse scan whose decimal points stand apart
+# are left as they are.
+SPECKLED = 50
+SPECK_SPACING = 2000
+
+
+def without_specks(gray: "np.ndarray") -> "np.ndarray":
+    """The page without the salt and pepper of a bilevel (fax, photocopier) scan: dots
+    of ink alone on the paper, and pinholes in the strokes. The detector takes a row of
+    specks for text and stretches a word's box over them, and the recogniser then drops
+    the thin strokes beside them (the 一 of 一般公共预算: `般公共预算`). Only a page with
+    many specks is touched (SPECKLED, SPECK_SPACING)."""
+    import cv2
+    import numpy as np
+
+    ink = np.asarray(gray < 128, np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tiny = stats[:, cv2.CC_STAT_AREA] <= SPECK_AREA
+    tiny[0] = False
+    if int(tiny.sum()) < SPECKLED:
+        return gray
+    # A dot with other ink near it may be a decimal point or a piece of a glyph the
+    # scan broke: kept. Each dot's neighbourhood, less the dot itself, is looked at.
+    lone = np.zeros(count, bool)
+    for k in np.flatnonzero(tiny):
+        x, y, w, h = (int(v) for v in stats[k][:4])
+        around = labels[max(y - SPECK_REACH, 0):y + h + SPECK_REACH, max(x - SPECK_REACH, 0):x + w + SPECK_REACH]
+        lone[k] = not ((around > 0) & (around != k)).any()
+    printed = np.asarray(np.asarray((labels > 0) & ~tiny[labels]).any(axis=1), bool)
+    middles = np.asarray(stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT] // 2, np.intp)
+    on_paper = int((lone & ~printed[middles]).sum())
+    if on_paper < max(SPECKLED, int((~printed).sum()) * gray.shape[1] / SPECK_SPACING):
+        return gray
+    out = gray.copy()
+    out[lone[labels]] = 255
+    # Pinholes: a pixel of paper inside a stroke, alone.
+    _, holes, hole_stats, _ = cv2.connectedComponentsWithStats(1 - ink, connectivity=4)
+    pinhole = hole_stats[:, cv2.CC_STAT_AREA] <= 1
+    out[pinhole[holes] & (ink == 0)] = 0
+    return out
 
 
 def estimate_skew(gray: "np.ndarray", max_degrees: float = 3.0) -> float:
@@ -698,6 +747,9 @@ def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
 
 # A box glyph between two Chinese glyphs is a rule's piece read in a letter-spaced
 # header's gap (项☑目, 栏☑次), never a checkbox.
+# Letters a scan's digits are read as; a word of digits and these is a code or figure.
+_DIGIT_LOOKALIKES = str.maketrans("oOlI", "0011")
+_LOOKS_NUMERIC = re.compile(r"^-?[\doOlI][\doOlI,.，。．]*%?$")
 _BOX_IN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[☑☐□■▪](?=[\u3400-\u9fff])")
 
 
@@ -707,6 +759,9 @@ def normalize_text(text: str) -> str:
     text = clean_pdf_text(text).replace(" ", "").replace("\u3000", "")
     if _CJK.search(text):
         return _BOX_IN_GAP.sub("", text.translate(_TO_FULL))
+    if _LOOKS_NUMERIC.match(text) and any(ch.isdigit() for ch in text):
+        # A code or figure with a letter the recogniser took for its digit (o1 for 01).
+        text = text.translate(_DIGIT_LOOKALIKES)
     return restore_separators(text.translate(_TO_HALF))
 
 
