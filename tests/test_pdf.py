@@ -111,6 +111,32 @@ def test_rotated_page_reads_like_the_upright_one(tmp_path: Path, unturned: Page,
     assert (_rules(page.h_rules), _rules(page.v_rules)) == (_rules(unturned.h_rules), _rules(unturned.v_rules))
 
 
+def _moved(doc: pdfium.PdfDocument, dx: float, dy: float) -> pdfium.PdfDocument:
+    """The first page's drawing moved by (dx, dy) and its boxes with it: it shows as
+    before, its user space no longer starting at the page's corner."""
+    page = doc[0]
+    x0, y0, x1, y1 = page.get_mediabox()
+    for obj in list(page.get_objects(max_depth=1)):
+        obj.transform(pdfium.PdfMatrix(1, 0, 0, 1, dx, dy))
+    page.set_mediabox(x0 + dx - 20, y0 + dy - 20, x1 + dx + 20, y1 + dy + 20)
+    page.set_cropbox(x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+    page.gen_content()
+    return doc
+
+
+@pytest.mark.parametrize(("rotation", "turn_content"), [(0, 0), (90, 1)])
+def test_a_page_whose_box_does_not_start_at_the_origin_reads_like_the_one_that_does(
+        tmp_path: Path, unturned: Page, rotation: int, turn_content: int) -> None:
+    # A cropped page, or one a producer set elsewhere in its space (MediaBox
+    # [150 -300 …]): glyphs and rules are measured from the corner the page shows.
+    path = tmp_path / "moved.pdf"
+    _moved(_one_page(CHANGJI, SUMMARY_PAGE - 1, rotation, turn_content), 150.0, -300.0).save(path)
+    page = open_pdf(path).pages[0]
+    assert (round(page.width), round(page.height)) == (round(unturned.width), round(unturned.height))
+    assert _rounded(page) == _rounded(unturned)
+    assert (_rules(page.h_rules), _rules(page.v_rules)) == (_rules(unturned.h_rules), _rules(unturned.v_rules))
+
+
 def _rules(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, ...]]:
     return sorted(tuple(round(v, 1) for v in rule) for rule in rules)
 

@@ -90,6 +90,17 @@ def _box_space(page: pdfium.PdfPage) -> tuple[float, float]:
     return (height, width) if page.get_rotation() in (90, 270) else (width, height)
 
 
+def _origin(page: pdfium.PdfPage) -> tuple[float, float]:
+    """Where the page's visible box starts in the space pdfium gives glyph boxes and
+    path points in: a MediaBox or CropBox need not start at 0,0 (a page cropped, or
+    made with its box elsewhere), and what the page shows is measured from its corner."""
+    try:
+        left, bottom, _, _ = page.get_bbox()
+    except pdfium.PdfiumError:  # no box pdfium can give: the space's own origin
+        return 0.0, 0.0
+    return float(left), float(bottom)
+
+
 def read_words(page: pdfium.PdfPage) -> TextLayer:
     """Group the page's characters into words: runs of glyphs on one baseline with no
     space and no gap wider than about half a glyph between them. Pages whose text runs
@@ -149,7 +160,7 @@ def read_words(page: pdfium.PdfPage) -> TextLayer:
             boxes.append(buffer.raw)
         turn = max(range(4), key=lambda q: quarters[q])
         frame_w, frame_h = (height, width) if turn in (1, 3) else (width, height)
-        words = _group_chars(glyphs, turns, b"".join(boxes), turn, width, height, frame_h)
+        words = _group_chars(glyphs, turns, b"".join(boxes), turn, width, height, frame_h, _origin(page))
         # Text set wholly off the page is never seen (a Word export can carry the next
         # pages' text below the sheet's foot): only what the page shows is read.
         words = [w for w in words if w.x1 > 0 and w.x0 < frame_w and w.bottom > 0 and w.top < frame_h]
@@ -219,8 +230,11 @@ _UNIT_GLYPHS = frozenset("万亿千百元个人次年月日辆台套项间平米
 
 
 def _group_chars(glyphs: list[str], turns: list[int], boxes: bytes, turn: int,
-                 width: float, height: float, frame_h: float) -> list[Word]:
+                 width: float, height: float, frame_h: float,
+                 origin: tuple[float, float] = (0.0, 0.0)) -> list[Word]:
     words: list[Word] = []
+    ox, oy = origin
+    shifted = ox != 0.0 or oy != 0.0
     # The word being built: its glyphs and box (the running extremes of theirs), and
     # the last glyph's vertical extent. (Conditional expressions rather than min and
     # max, which cost a call each for every glyph: `a if a < b else b` is min(b, a).)
@@ -234,6 +248,9 @@ def _group_chars(glyphs: list[str], turns: list[int], boxes: bytes, turn: int,
                 words.append(Word("".join(text), x0, top0, x1, bottom1))
                 text = []
             continue
+        if shifted:  # measured from the page's corner
+            t_left, t_right, l_left, l_right = t_left - ox, t_right - ox, l_left - ox, l_right - ox
+            t_bottom, t_top, l_bottom, l_top = t_bottom - oy, t_top - oy, l_bottom - oy, l_top - oy
         # Tight boxes for x (gaps between cells), loose ones for y: a comma's tight box
         # hangs below the line and would split "1,388.82" into two words. Full-width
         # brackets carry wide side bearings: the gap between glyphs is measured on
@@ -504,7 +521,8 @@ def read_drawing(page: pdfium.PdfPage) -> Drawing:
     drawing = Drawing()
     raw = _Handle(ctypes.cast(page.raw, ctypes.c_void_p).value)
     objects = [_GET_OBJECT(raw, i) for i in range(_COUNT_OBJECTS(raw))]
-    _walk(objects, _IDENTITY, drawing, 0, _Scratch())
+    ox, oy = _origin(page)
+    _walk(objects, (1.0, 0.0, 0.0, 1.0, -ox, -oy), drawing, 0, _Scratch())
     return drawing
 
 
