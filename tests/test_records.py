@@ -87,6 +87,13 @@ def test_two_block_table_gives_income_rows_then_expenditure_rows() -> None:
              ["二、上年结转结余", "", "", ""],
              ["收入总计", "2,104.55", "支出总计", "2,104.55"]]
     assert side_blocks(paths, T1) == [(0, 2), (2, 4)]
+    # An item header misread past recognition on a poor scan (项目 as `项E1`): the
+    # sides' group headers still part the blocks; without them there is one block.
+    misread = [["收入", "项E1"], ["收入", "行次"], ["收入", "金额"], ["支出", "项日"], ["支出", "行次"], ["支出", "合计"]]
+    assert side_blocks(misread, T1, fuzzy=True) == [(0, 3), (3, 6)]
+    assert side_blocks([p[1:] for p in misread], T1, fuzzy=True) == [(0, 6)]
+    # … and only where 收入 heads the first block and 支出 every column after it.
+    assert side_blocks([["序号"], *misread], T1, fuzzy=True) == [(0, 7)]
     income, spending = side_rows(paths, cells, T1)
     assert [(r["side"], r["item"], r["code"], r["amount"]) for r in income + spending] == [
         ("收入", "一、本年收入", "", D("1388.82")),

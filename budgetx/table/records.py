@@ -417,8 +417,24 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
                                                           or fuzzy and (near(_unqualified(p[-1]), item_names)
                                                                         or _clipped_name(p[-1], item_names)))]
     if len(starts) < 2:
-        return [(0, len(paths))]
+        # An item header misread past recognition (项目 read `项E1` from a poor scan):
+        # the sides' own group headers, 收入 over one block and 支出 over the next, say
+        # where each block begins.
+        sides = _side_starts(paths)
+        if sides is None or not set(starts) <= set(sides):
+            return [(0, len(paths))]
+        starts = sides
     return list(zip(starts, [*starts[1:], len(paths)]))
+
+
+def _side_starts(paths: list[list[str]]) -> list[int] | None:
+    """The first column under 收入 and the first under 支出, where the header prints those
+    two groups over every column, 收入 first; None otherwise."""
+    tops = [normalise_header(p[0]) if len(p) > 1 else "" for p in paths]
+    if not tops or tops[0] != "收入" or set(tops) != {"收入", "支出"}:
+        return None
+    first = tops.index("支出")
+    return [0, first] if all(t == "支出" for t in tops[first:]) else None
 
 
 # A piece of text that only closes a bracket opened above it (类）).
