@@ -105,6 +105,14 @@ def test_name_only_function_rows_get_codes_from_order() -> None:
     assert rows[9]["code_source"] == ""
 
 
+def test_a_side_row_whose_numeral_a_scan_lost_gets_its_class_code() -> None:
+    # 泉州 scanned to 1 bit: the 二 of 二、外交支出 (two thin strokes) gone, its 、 left.
+    rows: list[Row] = [{"side": "支出", "item": item, "code": ""}
+                       for item in ("、外交支出", "三、国防支出", "、", "一、本年支出合计")]
+    assert fill_codes(rows, "side", name_key="item") == 2
+    assert [r["code"] for r in rows] == ["202", "203", "", ""]
+
+
 def test_an_item_named_as_a_section_of_its_class_is_found_under_its_own_section() -> None:
     # 杭州 2026: 超长期特别国债安排的支出 (21498) over 公路水路运输, the 项 2149801 that
     # shares its name with the 款 21401 (湖州 prints the code).

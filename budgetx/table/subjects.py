@@ -23,8 +23,9 @@ KINDS = {"function": ("function",), "side": ("function",), "economic": ("economi
 
 
 def _lookup_name(name: str) -> str:
-    """The name as the catalogue lists it: no `一、` / `（一）` numbering in front."""
-    return normalise_label(name)
+    """The name as the catalogue lists it: no `一、` / `（一）` numbering in front, nor the
+    `、` of a numeral a scan lost (`、外交支出`: the thin strokes of 二 taken for specks)."""
+    return normalise_label(name.lstrip().lstrip("、"))
 
 
 def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: list[str]) -> str | None:
