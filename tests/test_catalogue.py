@@ -242,17 +242,18 @@ def test_a_two_sided_tables_label_misread_by_a_glyph_is_the_label_known() -> Non
     rows: list[Row] = [{"side": "收入", "item": "三、国有资本经营预算披款收入", "code": ""},
                        {"side": "收入", "item": "四、房租收入", "code": ""},
                        {"side": "收入", "item": "上年结余", "code": ""},
+                       {"side": "收入", "item": "般公共预算拨款收入", "code": ""},
                        {"side": "支出", "item": "九.卫牛健康支出", "code": ""},
                        {"side": "支出", "item": "十、节能环保支出", "code": "211"},
                        {"side": "支出", "item": "三.卫生健康支出", "code": "210"}]
-    table = Table(1, "budget_summary", "部门收支总体情况表", [5], rows=rows, ocr=True, row_pages=[5] * 6,
+    table = Table(1, "budget_summary", "部门收支总体情况表", [5], rows=rows, ocr=True, row_pages=[5] * 7,
                   row_key="side")
     correct_names(table, 2025)
-    # (A row whose code is known has its stop mended too.)
-    assert [r["item"] for r in table.rows] == ["三、国有资本经营预算拨款收入", "四、房租收入", "上年结余", "九、卫生健康支出",
-                                               "十、节能环保支出", "三、卫生健康支出"]
-    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "三、国有资本经营预算披款收入"), (3, "九.卫牛健康支出"),
-                                                                (5, "三.卫生健康支出")]
+    # (A row whose code is known has its stop mended too; 一, a thin stroke, may be lost whole.)
+    assert [r["item"] for r in table.rows] == ["三、国有资本经营预算拨款收入", "四、房租收入", "上年结余", "一般公共预算拨款收入",
+                                               "九、卫生健康支出", "十、节能环保支出", "三、卫生健康支出"]
+    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "三、国有资本经营预算披款收入"), (3, "般公共预算拨款收入"),
+                                                                (4, "九.卫牛健康支出"), (6, "三.卫生健康支出")]
 
 
 def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_beside_it() -> None:
@@ -269,6 +270,38 @@ def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_besid
         "三、国防支出", "四、公共安全支出", "、"]
     assert [(d.row, d.repaired_from) for d in table.doubtful] == [
         (0, "、一般公共预算收入"), (2, "、国有资本经营预算收入"), (3, "、一般公共服务支出"), (6, "、公共安全支出")]
+    # （一）'s 一 lost between its brackets: counted within its 一、 row's list.
+    table = ocr_table([coded("", "一、本年收入"), coded("", "()一般公共预算拨款"), coded("", "（二）政府性基金预算拨款"),
+                       coded("", "二、上年结转"), coded("", "（ ）一般公共预算拨款"), coded("", "（二）政府性基金预算拨款"),
+                       coded("", "三、结转下年"), coded("", "()一般公共预算拨款")])
+    table.doubtful = []
+    correct_names(table, 2025)
+    # (The last list has no numbered row of its own: nothing to count from.)
+    assert [r["name"] for r in table.rows] == ["一、本年收入", "(一)一般公共预算拨款", "（二）政府性基金预算拨款", "二、上年结转",
+                                               "（一）一般公共预算拨款", "（二）政府性基金预算拨款", "三、结转下年",
+                                               "()一般公共预算拨款"]
+
+
+def test_a_two_sided_tables_lost_numbers_count_on_their_own_side_and_mended_labels_get_codes() -> None:
+    # A 1-bit scan of 表1: the expenditure side's 一、一 read `、一殷`, 二 lost, 十一 lost
+    # between a 十 read right and a 十三 read 十, 二十四 read 上四. The income side's 九 is
+    # no count for the expenditure side; a count that disagrees with the other gives no
+    # number; every subject named gets its code, the misread numbering notwithstanding.
+    def side(s: str, item: str, code: str = "") -> Row:
+        return {"side": s, "item": item, "code": code}
+
+    rows = [side("收入", "八、附属单位上缴收入"), side("收入", "九、其他收入"), side("收入", "本年收入合计"),
+            side("支出", "、一殷公共服务支出"), side("支出", "、外交支出"), side("支出", "三、国防支出"),
+            side("支出", "十、节能环保支出"), side("支出", "、城乡社区支出"), side("支出", "1、农林水支出"),
+            side("支出", "十、交通运输支出"), side("支出", "上四、债务还本支出")]
+    fill_codes(rows, "side", name_key="item")
+    table = Table(1, "budget_summary", "部门收支总体情况表", [5], rows=rows, ocr=True, row_pages=[5] * len(rows),
+                  row_key="side")
+    correct_names(table, 2025)
+    assert [r["item"] for r in rows[3:]] == ["一、一般公共服务支出", "二、外交支出", "三、国防支出", "十、节能环保支出",
+                                           "、城乡社区支出", "1、农林水支出", "十、交通运输支出", "上四、债务还本支出"]
+    assert [r["code"] for r in rows[3:]] == ["201", "202", "203", "211", "212", "213", "214", "231"]
+    assert rows[3]["code_source"] == "catalogue" and not rows[1]["code"]
 
 
 # --- the name check ---------------------------------------------------------------------------

@@ -24,8 +24,15 @@ KINDS = {"function": ("function",), "side": ("function",), "economic": ("economi
 
 def _lookup_name(name: str) -> str:
     """The name as the catalogue lists it: no `一、` / `（一）` numbering in front, nor the
-    `、` of a numeral a scan lost (`、外交支出`: the thin strokes of 二 taken for specks)."""
-    return normalise_label(name.lstrip().lstrip("、"))
+    `、` of a numeral a scan lost (`、外交支出`: the thin strokes of 二 taken for specks)
+    or misread (`上四、债务还本支出` for 二十四、)."""
+    return normalise_label(_MISREAD_NUMBERING.sub("", name.lstrip()).lstrip("、"))
+
+
+# Numbering as a scan reads it: numerals and the glyphs they are taken for (十 as 上 or
+# 土, 一 as 1 or l), before the 、 that ends it. No subject name opens so (公诉、审判… has
+# its 、 after glyphs that are no numerals).
+_MISREAD_NUMBERING = re.compile(r"^[一二三四五六七八九十上土士千1lI|]{1,4}、")
 
 
 def resolve(catalogue: Catalogue, name: str, kinds: tuple[str, ...], context: list[str]) -> str | None:
@@ -221,8 +228,8 @@ def closest_row_label(read: str) -> str | None:
 def closest_side_label(read: str, side: str) -> str | None:
     """The label of a two-sided table's row that an OCR reading of it is a glyph or two
     off (国有资本经营预算披款收入: 拨 read 披), when exactly one is nearest: glyphs
-    misread, none lost or added (年初结转结余 is printed so beside 年初结转和结余), and
-    none for a short label (上年结余 beside 上年结转). The income side's labels are the
+    misread, none lost or added (年初结转结余 is printed so beside 年初结转和结余) but
+    a 一, and none for a short label (上年结余 beside 上年结转). The income side's labels are the
     registry's header names (its items are table 2's columns), the expenditure side's
     the function classes' names too."""
     printed = normalise_label(read)
@@ -235,6 +242,10 @@ def closest_side_label(read: str, side: str) -> str | None:
         if len(label) == len(printed) and (d := sum(a != b for a, b in zip(label, printed))) <= allowed:
             by_distance.setdefault(d, set()).add(label)
     nearest = by_distance[min(by_distance)] if by_distance else set()
+    if not nearest:
+        # 一, one thin stroke, is the glyph a coarse scan loses whole (一般 read 般).
+        nearest = {label for label in labels if len(label) == len(printed) + 1
+                   and any(label[i] == "一" and label[:i] + label[i + 1:] == printed for i in range(len(label)))}
     return nearest.pop() if len(nearest) == 1 else None
 
 
@@ -270,10 +281,10 @@ def correct_names(table: Table, year: int | None) -> None:
     key = "item" if table.row_key == "side" else "name"
     for i, row in enumerate(table.rows):
         code, read = str(row.get("code") or ""), str(row.get(key) or "")
-        numeral = _lost_numeral(table.rows, i, key)
-        if not code and numeral is not None:
-            row[key] = numeral + read.lstrip()
-            _note(table, i, key, read, str(row[key]), "outline number lost, from the rows beside it")
+        restored = _lost_numeral(table.rows, i, key)
+        if restored is not None and (not code or table.row_key == "side"):
+            row[key] = restored
+            _note(table, i, key, read, restored, "outline number lost, from the rows beside it")
             read = str(row[key])
         if read and table.row_key == "side" and _stop_for_dun(read) != read:
             row[key] = _stop_for_dun(read)
@@ -306,31 +317,64 @@ def correct_names(table: Table, year: int | None) -> None:
         if name is not None and normalise_name(name) != normalise_name(read):
             row[key] = name
             _note(table, i, key, read, name, f"name of {code} in the subject catalogue")
+    if table.row_key == "side":
+        # A label set right names its subject: its code is looked up now.
+        fill_codes(table.rows, "side", name_key="item")
 
 
 def _lost_numeral(rows: Sequence[Mapping[str, object]], i: int, key: str) -> str | None:
-    """The number of an outline row whose 一 was lost (`、一般公共预算收入`: a thin stroke
-    against the cell's rule, taken for part of it): one before the numbered row below,
-    or, where that is 一 (the next list: a two-sided table's expenditure) or there is
-    none, one past the numbered row above. Past a row that lost its number too, the
-    numbers on that side tell nothing."""
+    """The label of an outline row whose 一 was lost (`、一般公共预算收入`, `（）一般公共
+    预算拨款`: a thin stroke against the cell's rule, taken for part of it) with its
+    number, counted from the nearest numbered row of its list: back from the one below
+    (over rows that lost their number too), or, where that counts to nothing (the row
+    below opens the next list: a two-sided table's expenditure) or there is none, on
+    from the one above. A two-sided table's rows count on their own side only, a
+    （一） list's within its 一、 row."""
     read = str(rows[i].get(key) or "").lstrip()
-    if not read.startswith("、") or len(read) < 2:
+    style = _lost_style(read)
+    if style is None:
         return None
+    side = rows[i].get("side")
 
-    def nearest(rows_from: range) -> int | None:
+    def nearest(rows_from: range) -> tuple[int, int] | None:
+        """(number, numbered rows away) of the nearest numbered row; rows without a
+        number (a list's sub-rows, its total) are passed over uncounted."""
+        distance = 1
         for j in rows_from:
+            if rows[j].get("side") != side:
+                return None
             label = str(rows[j].get(key) or "").lstrip()
-            if label.startswith("、") and len(label) > 1:
-                return None  # another row whose number was lost: no telling past it
             found = outline_number(label)
+            if found and found[0] == style:
+                return found[1], distance
             if found and found[0] == "cn":
-                return found[1]
+                return None  # the list's parent row: its count ends there
+            if _lost_style(label) == style or (style == "cn" and not found and _MISREAD_NUMBERING.match(label)):
+                distance += 1  # a number lost or misread: one more step of the count
         return None
 
-    above, below = nearest(range(i - 1, -1, -1)), nearest(range(i + 1, len(rows)))
-    value = below - 1 if below is not None and below > 1 else above + 1 if above is not None else None
-    return cn_numeral(value) if value is not None and value < 100 else None
+    below, above = nearest(range(i + 1, len(rows))), nearest(range(i - 1, -1, -1))
+    back = below[0] - below[1] if below is not None else 0
+    on = above[0] + above[1] if above is not None else None
+    if back >= 1:
+        # A list's first row is so whatever came before; past it, the counts must agree
+        # (a misread number on one side of the row would give it a wrong one).
+        value = back if back == 1 or on in (None, back) else None
+    else:
+        value = on
+    if value is None or value >= 100:
+        return None
+    if style == "cn":
+        return cn_numeral(value) + read
+    return read[0] + cn_numeral(value) + read[len(read) - len(read[1:].lstrip()):]
+
+
+# An outline number lost whole: its 、 left (cn), or its brackets (paren_cn).
+_LOST_NUMBER = (("cn", re.compile(r"^、(?=.)")), ("paren_cn", re.compile(r"^[(（]\s*(?=[)）].)")))
+
+
+def _lost_style(label: str) -> str | None:
+    return next((style for style, pattern in _LOST_NUMBER if pattern.match(label)), None)
 
 
 # The two-glyph labels of a table's total row.
