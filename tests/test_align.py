@@ -347,6 +347,15 @@ def test_an_index_row_with_misread_marks_is_still_the_index_row() -> None:
                                 W("3", 60, 0, 64, 9)]))
     assert not _is_index_line(Line([W("奖金", 0, 0, 8, 9, Reading(0.98)), W("1", 20, 0, 24, 9), W("2", 40, 0, 44, 9),
                                     W("3", 60, 0, 64, 9)]))
+    # Nine column numbers (长沙, blurred: its `** ** ** **` read 非市 *车 ** 永非, one of
+    # them at 0.51) say index row whatever the marks; not when a mark's place is a
+    # label's length, nor when it stands among the numbers.
+    nine = [W(str(n), 100.0 + 20 * n, 0, 104.0 + 20 * n, 9) for n in range(1, 10)]
+    marks = [W("非市", 0, 0, 8, 9, Reading(0.51)), W("*车", 20, 0, 28, 9, Reading(0.12)), W("**", 40, 0, 48, 9),
+             W("永非", 60, 0, 68, 9, Reading(0.15))]
+    assert _is_index_line(Line(marks + nine))
+    assert not _is_index_line(Line([W("一般公共服务", 0, 0, 8, 9, Reading(0.9)), *marks[1:], *nine]))
+    assert not _is_index_line(Line(marks[1:] + nine[:4] + [W("非市", 185, 0, 189, 9, Reading(0.51))] + nine[4:]))
 
 
 def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
@@ -362,6 +371,23 @@ def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
     assert [p[-1] for p in paths(part)] == ["项目", "2026年预算数", "项目", "2026年预算数"]
     assert part.rows == [["一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"],
                          ["收入总计", "5,417.80", "支出总计", "5,417.80"]]
+
+
+def test_a_spaced_header_glyph_read_as_a_digit_is_not_the_first_row_of_figures() -> None:
+    # A 1-bit scan read 支   出 as 支   1: the 1 stands where the spaced word's second
+    # glyph does (as far from 支 as 入 from 收), no figure in a cell of its own.
+    words = spaced("收入", 100, 160, 80) + [word("支", 360, 80), word("1", 420, 80)]
+    words += [word("项目", 60, 100), word("预算数", 236, 100), word("项目", 320, 100), word("预算数", 491, 100)]
+    body = [("一、本年收入", "16,474.82", "一、本年支出", "18,728.94"), ("收入总计", "16,474.82", "支出总计", "18,728.94")]
+    for k, (a, b, c, d) in enumerate(body):
+        y = 120 + 16 * k
+        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    part = align(words, vocabulary=VOCABULARY)
+    assert [p[-1] for p in paths(part)] == ["项目", "预算数", "项目", "预算数"]
+    assert part.rows[0] == ["一、本年收入", "16,474.82", "一、本年支出", "18,728.94"]
+    # A figure in its own cell, right of a label's glyphs (合   计   1), is one.
+    row = spaced("合计", 44, 80, 200) + [right("1", 296, 200)]
+    assert align(words[:8] + row, vocabulary=VOCABULARY).rows[0][1] == "1"
 
 
 def test_header_only_columns_whose_wrapped_lines_interleave_stay_apart() -> None:

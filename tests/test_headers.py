@@ -149,6 +149,10 @@ def test_an_ocr_header_misread_past_recognition_is_the_column_left_between_its_n
     assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["x3Q"], ["项目支出"], fuzzy=True)[2:4] == ["üIF", "x3Q"]
     # Text read from the PDF is read right: an unknown header there is another column.
     assert keys(5, ["科目编码"], ["科目名称"], ["üIF"], ["基本支出"], ["项目支出"])[2] == "üIF"
+    # The name column, its 项 目 group read into its header (项H科日名称): 科目编码 is
+    # printed whole, so its 类/款/项 parts are no columns left, and the name is.
+    assert keys(5, ["功能分类科日编码"], ["项H科日名称"], ["本年支出合计"], ["基本支出"], ["项目支出"], fuzzy=True) == [
+        "code", "name", "total", "basic", "project"]
     # At the table's edge, never the label column: a transposed “三公” table opens with
     # its total's figure.
     assert keys(10, ["“三公”经费合计"], ["小计"], ["当年预算", "因公出国（境）费", "小计"], fuzzy=True)[0] == "“三公”经费合计"

@@ -106,6 +106,27 @@ def test_two_block_table_gives_income_rows_then_expenditure_rows() -> None:
     ]
 
 
+def test_a_two_block_table_whose_headers_a_scan_garbled_is_parted_by_its_columns_of_labels() -> None:
+    # 长沙, scanned to one bit: 收 | 义 出 over 项 目 | 本年预算 | 项 日 | 本年预算, the 日
+    # read into the block's group header. The body says where the blocks are: a column of
+    # labels right of a column of figures opens the expenditure block.
+    paths = [["收", "项目"], ["本年预算"], ["义项日"], ["出", "本年预算"]]
+    cells = [["一、本级财政拨款收入", "1,935.36", "一、基本支出", "1,517.95"],
+             ["二、财政专户管理事业收入", "", "二、项目支出", "417.41"],
+             ["三、事业单位经营服务收入", "", "三、事业单位经营支出", ""],
+             ["收入总计", "1,935.36", "支出总计", "1,935.36"]]
+    assert side_blocks(paths, T1) == [(0, 4)]  # a text layer's header is read as printed
+    assert side_blocks(paths, T1, fuzzy=True, cells=cells) == [(0, 2), (2, 4)]
+    income, spending = side_rows(paths, cells, T1, fuzzy=True)
+    assert [(r["item"], r["amount"]) for r in income] == [("一、本级财政拨款收入", D("1935.36")),
+                                                         ("二、财政专户管理事业收入", None),
+                                                         ("三、事业单位经营服务收入", None), ("收入总计", D("1935.36"))]
+    assert [(r["item"], r["amount"]) for r in spending][:2] == [("一、基本支出", D("1517.95")), ("二、项目支出", D("417.41"))]
+    # A label column beside another (a name wrapped into the next column) opens no block.
+    wrapped = [[a, a, c, d] for a, _, c, d in cells]
+    assert side_blocks(paths, T1, fuzzy=True, cells=wrapped) == [(0, 4)]
+
+
 def test_fiscal_summary_income_rows_fill_only_total() -> None:
     paths = [["项目"], ["预算数"], ["项目"], ["合计"], ["一般公共预算"], ["政府性基金预算"], ["国有资本经营预算"]]
     cells = [["一、一般公共预算", "1,388.82", "一般公共服务支出", "1,222.89", "1,222.89", "", ""],

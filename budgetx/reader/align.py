@@ -159,8 +159,14 @@ def _is_index_line(line: Line) -> bool:
         # (非家): a run of column numbers 1 2 3 … with a few such marks before it is
         # still the index row.
         numbers = [int(t) for t in tokens if t.isdigit()]
-        return (len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-                and numbers[0] <= 2 and len(odd) <= 5 and all(_misread_mark(w) for w in odd))
+        if not (len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+                and numbers[0] <= 2 and len(odd) <= 5):
+            return False
+        # A long run of column numbers says index row however sure OCR was of the marks
+        # before it (非市 at 0.51), so long as they are marks' length and come first.
+        first = min(w.x0 for w, t in zip(line.words, tokens) if t.isdigit())
+        return all(_misread_mark(w) for w in odd) or (
+            len(numbers) >= LONG_INDEX and all(len(compact(w.text)) <= 3 and w.x1 <= first for w in odd))
     if len(tokens) < 2:
         return False
     numbers = [int(t) for t in tokens if t.isdigit()]
@@ -173,6 +179,8 @@ def _is_index_line(line: Line) -> bool:
     return increasing and (len(numbers) >= 2 or marks >= 2)
 
 
+# Column numbers 1 2 3 … this many at least are an index row whatever marks OCR read.
+LONG_INDEX = 5
 # Marks of one word further apart than this (× height) stand over columns of their own.
 SPREAD_MARKS = 1.5
 
@@ -210,13 +218,41 @@ def _is_year_of(w: Word, nxt: Word | None) -> bool:
 
 def _has_data(line: Line) -> bool:
     """Whether a line holds figures or codes; a year printed apart from its 年
-    (`2026 年预算数`, a header) is neither."""
+    (`2026 年预算数`, a header) is neither, nor a glyph of a letter-spaced header read
+    as a digit."""
     words = sorted(line.words, key=lambda w: w.x0)
     data = [w for i, w in enumerate(words)
-            if is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)]
+            if is_data_word(w) and not _is_year_of(w, words[i + 1] if i + 1 < len(words) else None)
+            and not _spaced_glyph(words, i)]
     # A year alone in its line, in a stacked header (2022比 over 2021), makes no row; a
     # row's whole figure that reads as a year (预算数 2000, beside its name) does.
     return bool(data) and not (len(segments(line)) == 1 and all(_YEAR_WORD.fullmatch(compact(w.text)) for w in data))
+
+
+def _spaced_glyph(words: list[Word], i: int) -> bool:
+    """Whether a one-glyph digit stands where a letter-spaced word's next glyph would:
+    after a lone CJK glyph, as far from it as the line's spaced glyphs stand apart
+    (收   入 | 支   1: a coarse scan's 出 read 1). A figure stands in its own cell."""
+    w = words[i]
+    if len(compact(w.text)) != 1 or i == 0 or not _lone_cjk(words[i - 1]):
+        return False
+    step = _centre(w) - _centre(words[i - 1])
+    spaced = [_centre(b) - _centre(a) for a, b in zip(words, words[1:]) if _lone_cjk(a) and _lone_cjk(b)]
+    return any(SPACED_GLYPH_MATCH * s <= step <= s / SPACED_GLYPH_MATCH for s in spaced)
+
+
+# A misread glyph stands within this ratio of the step between a spaced pair's centres
+# (centres: a misread glyph's box may be a blot far wider than a glyph).
+SPACED_GLYPH_MATCH = 0.7
+
+
+def _centre(w: Word) -> float:
+    return (w.x0 + w.x1) / 2
+
+
+def _lone_cjk(w: Word) -> bool:
+    text = compact(w.text)
+    return len(text) == 1 and "\u4e00" <= text <= "\u9fff"
 
 
 def _group_row_under_header(header: list[Line], vocabulary: frozenset[str]) -> bool:

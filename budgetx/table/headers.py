@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from budgetx.values.text import squash
-from budgetx.vocabulary import TEXT_KEYS
+from budgetx.vocabulary import CODE_KEYS, TEXT_KEYS
 from budgetx.schema.registry import ColumnSpec, TableSpec, load_schema, normalise_header
 
 # The printed name of a column that is not in the schema: its header path.
@@ -228,7 +228,9 @@ def _by_elimination(keys: list[str], columns: tuple[ColumnSpec, ...]) -> list[st
             continue
         first = order.get(keys[lo], -1) + 1 if lo >= 0 else 0
         last = order.get(keys[hi], len(columns)) if hi < len(keys) else len(columns)
-        left = [c for c in columns[first:last] if c.key not in keys and not c.optional
+        # A printed 科目编码 column holds the 类/款/项 parts: they are no columns left.
+        parts = set(CODE_KEYS[1:]) if CODE_KEYS[0] in keys else set()
+        left = [c for c in columns[first:last] if c.key not in keys and c.key not in parts and not c.optional
                 and (0 <= lo and hi < len(keys) or c.key not in TEXT_KEYS)]
         if len(left) == 1:
             out[i] = left[0].key

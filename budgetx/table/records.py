@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -409,7 +409,8 @@ def item_rows(keys: list[str], cells: list[list[str]], doubts: Doubts | None = N
     return out
 
 
-def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) -> list[tuple[int, int]]:
+def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False,
+                cells: list[list[str]] | None = None) -> list[tuple[int, int]]:
     """The income and expenditure blocks of a two-block table (1, 4): each starts at a
     column whose lowest header names items (项目 / 功能分类 …)."""
     item_names = spec.column("item").names
@@ -419,12 +420,46 @@ def side_blocks(paths: list[list[str]], spec: TableSpec, fuzzy: bool = False) ->
     if len(starts) < 2:
         # An item header misread past recognition (项目 read `项E1` from a poor scan):
         # the sides' own group headers, 收入 over one block and 支出 over the next, say
-        # where each block begins.
+        # where each block begins; failing those, the body's own columns of labels.
         sides = _side_starts(paths)
+        if sides is None and fuzzy and cells is not None:
+            sides = _label_column_starts(cells)
         if sides is None or not set(starts) <= set(sides):
             return [(0, len(paths))]
         starts = sides
     return list(zip(starts, [*starts[1:], len(paths)]))
+
+
+# The share of a column's filled cells that must be labels (or figures) for it to be a
+# block's item (or amount) column.
+_BLOCK_COLUMN_SHARE = 0.8
+# A block's item column lists this many labels at least.
+_BLOCK_LABELS = 3
+
+
+def _label_column_starts(cells: list[list[str]]) -> list[int] | None:
+    """Where each block begins, read from the body alone: at the first column, a column
+    of labels, and at each later column of labels that stands right of a column of
+    figures (a block ends with its amounts). None unless there are two such starts."""
+    width = max((len(r) for r in cells), default=0)
+    columns = [[squash(r[c]) for r in cells if c < len(r) and r[c].strip()] for c in range(width)]
+
+    def share(texts: list[str], kind: Callable[[str], bool]) -> float:
+        return sum(map(kind, texts)) / len(texts) if texts else 0.0
+
+    labels = [c for c, texts in enumerate(columns)
+              if len(texts) >= _BLOCK_LABELS and share(texts, _is_label) >= _BLOCK_COLUMN_SHARE]
+    if not labels or labels[0] != 0:
+        return None
+    starts = [0] + [c for c in labels[1:] if share(columns[c - 1], is_amount) >= _BLOCK_COLUMN_SHARE]
+    return starts if len(starts) >= 2 else None
+
+
+def _is_label(text: str) -> bool:
+    return not is_amount(text) and bool(_CJK.search(text))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _side_starts(paths: list[list[str]]) -> list[int] | None:
@@ -479,7 +514,7 @@ def side_rows(paths: list[list[str]], cells: list[list[str]], spec: TableSpec,
     function classes): their items are no function subjects. `block_of` collects, by
     `id`, the header naming each expenditure row's block, so that a table printing its
     breakdowns side by side over several pages can be put back block by block."""
-    blocks = side_blocks(paths, spec, fuzzy)
+    blocks = side_blocks(paths, spec, fuzzy, cells)
     amount_specs = tuple(c for c in spec.columns if c.key not in ("side", "item", "code"))
     item_spec = spec.column("item")
     result: list[list[Row]] = [[], []]
