@@ -8,7 +8,10 @@ from budgetx.check.repair import repair
 from budgetx.model import Document, Doubt, Table
 from budgetx.table.records import MALFORMED
 from budgetx.values.numbers import figure_edits
+from budgetx.schema.registry import load_schema
 from truthdoc import document_from_truth
+
+SCHEMA = load_schema()
 
 
 def _row(table, code):
@@ -35,10 +38,10 @@ def test_a_figure_no_reading_can_fix_is_listed_as_doubtful() -> None:
     t3 = doc.table(3)
     t3.ocr = True
     i = _row(t3, "2010301")
-    t3.rows[i]["total"] = Decimal("598.61")
+    t3.rows[i]["total"] = Decimal("576.61")  # 9 read as 7: no glyphs a recogniser confuses
     t3.doubtful = []
     checks = repair(doc)
-    assert t3.rows[i]["total"] == Decimal("598.61")  # never guessed without a reading
+    assert t3.rows[i]["total"] == Decimal("576.61")  # never guessed without a reading
     errors = [c for c in checks if c.level == "error" and c.table == 3]
     assert errors
     listed = {(d.label, d.column) for d in t3.doubtful}
@@ -98,3 +101,34 @@ def test_a_misread_figure_a_sum_across_its_row_names_no_column_of_is_repaired() 
     assert row["operating_income"] == Decimal("0.00")
     assert table.doubtful[0].repaired_from == "0.06"
     assert not [c for c in checks if c.level == "error"]
+
+
+def test_a_digit_read_as_one_it_is_confused_with_is_swapped_back_where_row_and_column_agree() -> None:
+    # 长沙, scanned to one bit: 2014004's 417.41 read 417.11 (4 as 1) with no other
+    # reading offered. Its row's sum (total = basic + project) and its column's (20103's
+    # total) both fail by 0.30; 4 for 1 mends both.
+    doc = document_from_truth()
+    t3 = doc.table(3)
+    t3.ocr = True
+    i = _row(t3, "2010301")
+    truth = t3.rows[i]["total"]
+    read = Decimal(str(truth).replace("6", "8", 1))
+    t3.rows[i]["total"] = read
+    t3.doubtful = []
+    checks = repair(doc)
+    assert t3.rows[i]["total"] == truth
+    assert [(d.label, d.column, d.repaired_from, d.read) for d in t3.doubtful] == [("2010301", "total", str(read), str(truth))]
+    assert not [c for c in checks if c.level == "error"]
+    # Where one sum alone says so (a table of totals only: no row sum to agree), the
+    # figure stays as read, doubtful.
+    rows = [{"code": "201", "class_code": "201", "section_code": "", "item_code": "", "name": "一般公共服务支出",
+             "total": Decimal("10.00")},
+            {"code": "20101", "class_code": "201", "section_code": "01", "item_code": "", "name": "人大事务",
+             "total": Decimal("4.00")},
+            {"code": "20102", "class_code": "201", "section_code": "02", "item_code": "", "name": "政协事务",
+             "total": Decimal("8.00")}]
+    spec = SCHEMA.by_no(5)
+    table = Table(5, spec.key, spec.title, [6], rows=rows, ocr=True, row_pages=[6] * 3, row_key="function")
+    one = Document("one.pdf", "", 10, tables=[table])
+    assert [c.row for c in repair(one) if c.level == "error"] == ["201"]
+    assert rows[2]["total"] == Decimal("8.00")

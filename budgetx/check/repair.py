@@ -67,8 +67,62 @@ def repair(doc: Document, tally: Tally | None = None) -> list[Check]:
                 errors = _errors(doc)
             else:
                 table.rows[row][column] = current
+    errors = _swap_confused_digits(doc, errors)
     _doubt_failing_cells(doc, errors)
     return run_checks(doc, tally=tally)
+
+
+# Digits a recogniser takes for one another (docs/ocr.md, Known confusions).
+_CONFUSED = {"8": "69", "6": "8", "9": "8", "4": "1", "1": "4"}
+# A swap the recogniser did not offer is kept only where it mends this many sums: the
+# figure's row and its column both say what it is.
+_SWAP_MENDS = 2
+
+
+def _swap_confused_digits(doc: Document, errors: list[Check]) -> list[Check]:
+    """A figure read with one digit taken for another (417.41 read 417.11) that fails
+    both a sum down its column and a sum across its row is set to the reading, one digit
+    swapped for a digit it is confused with, that makes both hold, and kept doubtful with
+    what was read. Returns the errors left."""
+    for table in doc.tables:
+        if not table.ocr:
+            continue
+        columns = {c.column for c in errors if c.table == table.no}
+        rows = {i for c in errors if c.table == table.no and (i := _row_index(table, c.row)) is not None}
+        for i in sorted(rows):
+            for column in sorted(columns):
+                current = table.rows[i].get(column)
+                if not isinstance(current, Decimal):
+                    continue
+                before = _ocr_error_count(doc, errors)
+                best: tuple[int, Decimal | None] = (before - _SWAP_MENDS + 1, None)
+                for swapped in _digit_swaps(current):
+                    table.rows[i][column] = swapped
+                    count = _ocr_error_count(doc, _errors(doc))
+                    if count < best[0]:
+                        best = (count, swapped)
+                table.rows[i][column] = current if best[1] is None else best[1]
+                if best[1] is not None:
+                    _note_swap(table, i, column, current, best[1])
+                    errors = _errors(doc)
+    return errors
+
+
+def _digit_swaps(value: Decimal) -> list[Decimal]:
+    text = format(value, "f")
+    return [Decimal(text[:k] + other + text[k + 1:]) for k, digit in enumerate(text) for other in _CONFUSED.get(digit, "")]
+
+
+def _note_swap(table: Table, row: int, column: str, read: Decimal, fixed: Decimal) -> None:
+    for doubt in table.doubtful:
+        if doubt.row == row and doubt.column == column:
+            doubt.repaired_from, doubt.read = doubt.read, str(fixed)
+            return
+    label = str(table.rows[row].get("code") or table.rows[row].get("name") or table.rows[row].get("item") or "")
+    page = table.row_pages[row] if row < len(table.row_pages) else None
+    table.doubtful.append(Doubt(row=row, column=column, read=str(fixed), label=label, page=page,
+                                reason="a digit swapped for one it is read as: the row's and the column's sums hold",
+                                repaired_from=str(read)))
 
 
 def _doubt_failing_cells(doc: Document, errors: list[Check]) -> None:
