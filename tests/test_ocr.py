@@ -155,6 +155,9 @@ def test_normalize_text():
     # A code's or figure's digit read as the letter it looks like; letters alone stay.
     assert ocr.normalize_text("o1") == "01" and ocr.normalize_text("l2,O45.6o") == "12,045.60"
     assert ocr.normalize_text("lO") == "lO" and ocr.normalize_text("OK") == "OK"
+    # 其中's colon read as a semicolon (长沙, blurred) would make a sentence of the header
+    # cell; a semicolon elsewhere is as read.
+    assert ocr.normalize_text("其中;经费拨款") == "其中：经费拨款" and ocr.normalize_text("甲;乙") == "甲;乙"
 
 
 def test_missing_extra_is_one_clear_error(monkeypatch):

@@ -751,6 +751,9 @@ def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
 _DIGIT_LOOKALIKES = str.maketrans("oOlI", "0011")
 _LOOKS_NUMERIC = re.compile(r"^-?[\doOlI][\doOlI,.，。．]*%?$")
 _BOX_IN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[☑☐□■▪](?=[\u3400-\u9fff])")
+# 其中 opens a part's label with a colon; the colon's dots read as a semicolon's (其中;经费
+# 拨款) make a sentence of a header cell.
+_PART_STOP = re.compile(r"^其中[;；]")
 
 
 def normalize_text(text: str) -> str:
@@ -758,7 +761,7 @@ def normalize_text(text: str) -> str:
     elsewhere (amounts, codes) ASCII punctuation."""
     text = clean_pdf_text(text).replace(" ", "").replace("\u3000", "")
     if _CJK.search(text):
-        return _BOX_IN_GAP.sub("", text.translate(_TO_FULL))
+        return _PART_STOP.sub("其中：", _BOX_IN_GAP.sub("", text.translate(_TO_FULL)))
     if _LOOKS_NUMERIC.match(text) and any(ch.isdigit() for ch in text):
         # A code or figure with a letter the recogniser took for its digit (o1 for 01).
         text = text.translate(_DIGIT_LOOKALIKES)
