@@ -21,6 +21,7 @@ from budgetx.schema.registry import load_schema
 from budgetx.table.build import build_table, spec_columns
 from budgetx.table.subjects import correct_names, fill_codes_from_document, name_misread_totals
 from budgetx.table.extras import join_extras
+from budgetx.table.line_numbers import mend_line_numbers
 from budgetx.table.unit_rows import name_unit_rows
 
 # (stage, pages done, pages in the stage): the slow stages go a page at a time, OCR
@@ -112,6 +113,7 @@ def extract(path: Path | str, tables: set[int] | None = None, progress: Progress
         for table in [t for _, t in built.values()] + extras:
             if table.ocr:
                 correct_names(table, layout.year)
+                mend_line_numbers(table)
         repair_codes([t for _, t in built.values()])
         name_misread_totals([t for _, t in built.values()] + extras)
     fill_codes_from_document([t for _, t in built.values()])

@@ -1,0 +1,56 @@
+"""The 行次 column of a scanned table: its numbers count the rows (1, 2, 3 …), so one
+OCR misread or lost between two that count on is the one they count to."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetx.model import Doubt, Table
+
+KEY = "line_no"
+# Digits a recogniser takes for one another (docs/ocr.md, Known confusions): a number
+# read with one of them swapped is the number counted; another (29 printed 39) is the
+# document's own and stays.
+_CONFUSED = {("4", "1"), ("1", "4"), ("8", "6"), ("6", "8"), ("9", "8"), ("8", "9")}
+
+
+def mend_line_numbers(table: Table) -> None:
+    """Set each 行次 the rows beside it count to where it was lost or read with a digit
+    swapped for one it is confused with (45 read 15); each change is in `doubtful` with
+    what was read."""
+    if not table.ocr or not any(KEY in row for row in table.rows):
+        return
+    values = [_number(row.get(KEY)) for row in table.rows]
+    for k, read in enumerate(values):
+        want = _counted(values, k)
+        if want is None or read == want or (read is not None and not _misread_as(str(want), str(read))):
+            continue
+        table.rows[k][KEY] = Decimal(want)
+        values[k] = want
+        printed = "" if read is None else str(read)
+        page = table.row_pages[k] if k < len(table.row_pages) else None
+        table.doubtful.append(Doubt(row=k, column=KEY, read=str(want), page=page, repaired_from=printed,
+                                    reason="行次 counted from the rows beside it"))
+
+
+def _number(value: object) -> int | None:
+    return int(value) if isinstance(value, Decimal) and value == value.to_integral_value() and value > 0 else None
+
+
+def _counted(values: list[int | None], k: int) -> int | None:
+    """The number the rows beside row k count to: one between its neighbours, or, at
+    either end, one on from the two that count up to it."""
+    before = values[k - 1] if k > 0 else None
+    after = values[k + 1] if k + 1 < len(values) else None
+    if before is not None and after is not None:
+        return before + 1 if after - before == 2 else None
+    if k + 2 < len(values) and after is not None and values[k + 2] == after + 1 and after > 1:
+        return after - 1
+    if k >= 2 and before is not None and values[k - 2] == before - 1:
+        return before + 1
+    return None
+
+
+def _misread_as(want: str, read: str) -> bool:
+    """Whether `read` is `want` with one digit swapped for one a recogniser confuses it with."""
+    differ = [(a, b) for a, b in zip(want, read) if a != b]
+    return len(want) == len(read) and len(differ) == 1 and differ[0] in _CONFUSED
