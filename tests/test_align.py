@@ -159,6 +159,12 @@ def test_letter_spaced_headers_join_into_known_words() -> None:
 def test_join_spaced_leaves_unknown_glyph_runs() -> None:
     line = group_lines(spaced("合计", 0, 60, 0) + spaced("甲乙", 100, 160, 0))[0]
     assert [w.text for w in join_spaced(line, VOCABULARY)] == ["合计", "甲", "乙"]
+    # OCR reads 目 as 日 more often than any other glyph: 项   日 read from a scan spells
+    # 项目 (the word keeps what was read, for the fuzzy header match); from a text layer
+    # the glyphs are what the page prints.
+    read = [Word(w.text, w.x0, w.top, w.x1, w.bottom, Reading(0.64)) for w in spaced("项日", 0, 60, 0)]
+    assert [w.text for w in join_spaced(group_lines(read)[0], VOCABULARY)] == ["项日"]
+    assert [w.text for w in join_spaced(group_lines(spaced("项日", 0, 60, 0))[0], VOCABULARY)] == ["项", "日"]
 
 
 def test_headerless_continuation_page() -> None:

@@ -197,6 +197,19 @@ def test_a_reading_that_is_another_subjects_name_is_not_changed() -> None:
     assert table.rows[0]["name"] == "水费" and table.doubtful == []
 
 
+def test_a_code_read_with_a_confused_digit_is_the_one_its_name_says() -> None:
+    # 昆明, scanned to one bit: 30304 抚恤金 read 30301 (离休费's code). 30302 退休费 is
+    # printed right; 30206 水费 is one confusion from 30208 (取暖费), not from 水费's code.
+    economic = [{"code": c, "class_code": c[:3], "section_code": c[3:5], "name": n}
+                for c, n in (("30301", "抚恤金"), ("30302", "退休费"), ("30206", "水费"))]
+    table = Table(6, "basic_expenditure", "一般公共预算基本支出情况表", [8], rows=economic, ocr=True,
+                  row_pages=[8] * 3, row_key="economic")
+    correct_names(table, 2025)
+    assert [(r["code"], r["section_code"], r["name"]) for r in table.rows] == [
+        ("30304", "04", "抚恤金"), ("30302", "02", "退休费"), ("30206", "06", "水费")]
+    assert [(d.row, d.column, d.repaired_from, d.read) for d in table.doubtful] == [(0, "code", "30301", "30304")]
+
+
 def test_a_code_read_short_is_completed_from_its_name() -> None:
     table = ocr_table([coded("20508", "进修及培训"), coded("20508", "教师进修")])
     table.doubtful = []
@@ -208,13 +221,14 @@ def test_a_code_read_short_is_completed_from_its_name() -> None:
 
 def test_a_total_label_misread_by_a_glyph_is_the_label_the_rules_name() -> None:
     table = ocr_table([coded("", "支出总让"), coded("", "一、收入总汁"), coded("", "本年支出小计"),
-                       coded("", "人员经费"), coded("", "总让")])
+                       coded("", "人员经费"), coded("", "总让"), coded("", "收入总i计")])
     table.doubtful = []
     correct_names(table, 2025)
     # 本年支出小计 ends in a total word: printed so, not a misread 本年支出合计. Two
-    # glyphs are too few to tell 总让 from 总计 or 合计's misreading.
-    assert [r["name"] for r in table.rows] == ["支出总计", "一、收入总计", "本年支出小计", "人员经费", "总让"]
-    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "支出总让"), (1, "一、收入总汁")]
+    # glyphs are too few to tell 总让 from 总计 or 合计's misreading. A Latin letter
+    # between glyphs is a stroke misread (计 split as i + 十).
+    assert [r["name"] for r in table.rows] == ["支出总计", "一、收入总计", "本年支出小计", "人员经费", "总让", "收入总计"]
+    assert [(d.row, d.repaired_from) for d in table.doubtful] == [(0, "支出总让"), (1, "一、收入总汁"), (5, "收入总i计")]
 
 
 def test_a_two_glyph_total_misread_is_labelled_as_the_documents_other_totals() -> None:
@@ -232,6 +246,11 @@ def test_a_two_glyph_total_misread_is_labelled_as_the_documents_other_totals() -
     other = ocr_table([coded("", "总计"), coded("201", "一般公共服务支出")])
     name_misread_totals([tied, other, others[0]])
     assert tied.rows[0]["name"] == "介计"
+    # Read as its first glyph alone (昆明's 表3: 合, its 计 lost) it is the one total word
+    # that opens so, whatever the other tables print.
+    short = ocr_table([coded("", "合"), coded("201", "一般公共服务支出")])
+    name_misread_totals([short, other, others[0]])
+    assert short.rows[0]["name"] == "合计" and short.doubtful[-1].repaired_from == "合"
 
 
 def test_a_two_sided_tables_label_misread_by_a_glyph_is_the_label_known() -> None:
@@ -277,7 +296,7 @@ def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_besid
     table.doubtful = []
     correct_names(table, 2025)
     # (The last list has no numbered row of its own: nothing to count from.)
-    assert [r["name"] for r in table.rows] == ["一、本年收入", "(一)一般公共预算拨款", "（二）政府性基金预算拨款", "二、上年结转",
+    assert [r["name"] for r in table.rows] == ["一、本年收入", "（一）一般公共预算拨款", "（二）政府性基金预算拨款", "二、上年结转",
                                                "（一）一般公共预算拨款", "（二）政府性基金预算拨款", "三、结转下年",
                                                "()一般公共预算拨款"]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from budgetx.check.checks import run_checks
 from budgetx.model import Check, Document, Doubt, Table, Tally
 from budgetx.values.codes import split_code
-from budgetx.values.numbers import is_amount, parse_amount
+from budgetx.values.numbers import digit_swaps, is_amount, parse_amount
 
 
 def _errors(doc: Document) -> list[Check]:
@@ -72,8 +72,6 @@ def repair(doc: Document, tally: Tally | None = None) -> list[Check]:
     return run_checks(doc, tally=tally)
 
 
-# Digits a recogniser takes for one another (docs/ocr.md, Known confusions).
-_CONFUSED = {"8": "69", "6": "8", "9": "8", "4": "1", "1": "4"}
 # A swap the recogniser did not offer is kept only where it mends this many sums: the
 # figure's row and its column both say what it is.
 _SWAP_MENDS = 2
@@ -96,7 +94,7 @@ def _swap_confused_digits(doc: Document, errors: list[Check]) -> list[Check]:
                     continue
                 before = _ocr_error_count(doc, errors)
                 best: tuple[int, Decimal | None] = (before - _SWAP_MENDS + 1, None)
-                for swapped in _digit_swaps(current):
+                for swapped in map(Decimal, digit_swaps(format(current, "f"))):
                     table.rows[i][column] = swapped
                     count = _ocr_error_count(doc, _errors(doc))
                     if count < best[0]:
@@ -106,11 +104,6 @@ def _swap_confused_digits(doc: Document, errors: list[Check]) -> list[Check]:
                     _note_swap(table, i, column, current, best[1])
                     errors = _errors(doc)
     return errors
-
-
-def _digit_swaps(value: Decimal) -> list[Decimal]:
-    text = format(value, "f")
-    return [Decimal(text[:k] + other + text[k + 1:]) for k, digit in enumerate(text) for other in _CONFUSED.get(digit, "")]
 
 
 def _note_swap(table: Table, row: int, column: str, read: Decimal, fixed: Decimal) -> None:

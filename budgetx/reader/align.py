@@ -820,8 +820,8 @@ def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] 
         if len(compact(w.text)) <= piece and id(w) not in stacked:
             for j in range(min(len(words), i + longest), i + 1, -1):
                 run = words[i:j]
-                if all(len(compact(x.text)) <= piece and id(x) not in stacked for x in run) and "".join(
-                        compact(x.text) for x in run) in vocabulary:
+                if all(len(compact(x.text)) <= piece and id(x) not in stacked for x in run) and _spells(
+                        run, vocabulary):
                     out.append(Word("".join(x.text for x in run), run[0].x0, min(x.top for x in run),
                                     run[-1].x1, max(x.bottom for x in run)))
                     i = j
@@ -833,6 +833,17 @@ def join_spaced(line: Line, vocabulary: frozenset[str], stacked: frozenset[int] 
             out.append(w)
             i += 1
     return out
+
+
+# The glyph OCR reads most often for another (目 as 日: 科日, 项 日): a run of glyphs OCR
+# read spells a header word through it too; the joined word keeps what was read.
+_MISREAD_GLYPHS = str.maketrans({"日": "目"})
+
+
+def _spells(run: list[Word], vocabulary: frozenset[str]) -> bool:
+    text = "".join(compact(x.text) for x in run)
+    return text in vocabulary or (all(x.reading is not None for x in run)
+                                  and text.translate(_MISREAD_GLYPHS) in vocabulary)
 
 
 def align(words: list[Word], ruled: RuledGrid | None = None, columns: list[float] | None = None,

@@ -5,12 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.model import Doubt, Table
+from budgetx.values.numbers import digit_swaps
 
 KEY = "line_no"
-# Digits a recogniser takes for one another (docs/ocr.md, Known confusions): a number
-# read with one of them swapped is the number counted; another (29 printed 39) is the
-# document's own and stays.
-_CONFUSED = {("4", "1"), ("1", "4"), ("8", "6"), ("6", "8"), ("9", "8"), ("8", "9")}
 
 
 def mend_line_numbers(table: Table) -> None:
@@ -22,7 +19,9 @@ def mend_line_numbers(table: Table) -> None:
     values = [_number(row.get(KEY)) for row in table.rows]
     for k, read in enumerate(values):
         want = _counted(values, k)
-        if want is None or read == want or (read is not None and not _misread_as(str(want), str(read))):
+        # (A number read with a confused digit is the one counted; another, 39 printed
+        # between 28 and 30, is the document's own and stays.)
+        if want is None or read == want or (read is not None and str(read) not in digit_swaps(str(want))):
             continue
         table.rows[k][KEY] = Decimal(want)
         values[k] = want
@@ -48,9 +47,3 @@ def _counted(values: list[int | None], k: int) -> int | None:
     if k >= 2 and before is not None and values[k - 2] == before - 1:
         return before + 1
     return None
-
-
-def _misread_as(want: str, read: str) -> bool:
-    """Whether `read` is `want` with one digit swapped for one a recogniser confuses it with."""
-    differ = [(a, b) for a, b in zip(want, read) if a != b]
-    return len(want) == len(read) and len(differ) == 1 and differ[0] in _CONFUSED

@@ -13,6 +13,7 @@ from budgetx.schema.registry import header_vocabulary, load_schema
 from budgetx.schema.rules import TOTAL_LABELS, TOTAL_WORDS, normalise_label, row_labels
 from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
+from budgetx.values.numbers import digit_swaps
 from budgetx.values.outline import cn_numeral, outline_number
 
 Row = dict[str, str | Decimal | None]
@@ -270,6 +271,8 @@ def _stop_for_dun(read: str) -> str:
 
 
 _CN_STOP = re.compile(r"^\s*([一二三四五六七八九十]+)[.．]")
+# One or two Latin letters between Chinese glyphs: no label prints them so.
+_STRAY_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,2}(?=[\u4e00-\u9fff])")
 
 
 def correct_names(table: Table, year: int | None) -> None:
@@ -285,6 +288,11 @@ def correct_names(table: Table, year: int | None) -> None:
         if restored is not None and (not code or table.row_key == "side"):
             row[key] = restored
             _note(table, i, key, read, restored, "outline number lost, from the rows beside it")
+            read = str(row[key])
+        if not code and _STRAY_LATIN.search(read):
+            # A stroke read as a Latin letter between two glyphs (收入总i计: 计 split).
+            row[key] = _STRAY_LATIN.sub("", read)
+            _note(table, i, key, read, str(row[key]), "a stroke read as a letter")
             read = str(row[key])
         if read and table.row_key == "side" and _stop_for_dun(read) != read:
             row[key] = _stop_for_dun(read)
@@ -313,6 +321,15 @@ def correct_names(table: Table, year: int | None) -> None:
                     row[k] = value
             _note(table, i, "code", code, parts.code, "code read short, completed from its name")
             code = parts.code
+        swapped = _code_read_with_a_confused_digit(catalogue, code, read, year)
+        if swapped is not None:
+            parts = split_code(swapped)
+            for k, value in (("code", parts.code), ("class_code", parts.class_code),
+                             ("section_code", parts.section_code), ("item_code", parts.item_code)):
+                if k in row:
+                    row[k] = value
+            _note(table, i, "code", code, parts.code, "code read with a confused digit, as its name says")
+            code = parts.code
         name = closest_name(catalogue, code, read, year)
         if name is not None and normalise_name(name) != normalise_name(read):
             row[key] = name
@@ -320,6 +337,18 @@ def correct_names(table: Table, year: int | None) -> None:
     if table.row_key == "side":
         # A label set right names its subject: its code is looked up now.
         fill_codes(table.rows, "side", name_key="item")
+
+
+def _code_read_with_a_confused_digit(catalogue: Catalogue, code: str, read: str, year: int | None) -> str | None:
+    """The code a scan read with one digit taken for another (30304 抚恤金 read 30301,
+    离休费's code): the one code a digit swap away that the catalogue names exactly as
+    printed, where the code read is not the printed name's, nor near it."""
+    printed = normalise_name(normalise_label(read))
+    if not printed or closest_name(catalogue, code, read, year) is not None or any(
+            normalise_name(s.name) == printed for s in catalogue.names(code)):
+        return None
+    found = {c for c in digit_swaps(code) if any(normalise_name(s.name) == printed for s in catalogue.names(c))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _lost_numeral(rows: Sequence[Mapping[str, object]], i: int, key: str) -> str | None:
@@ -366,7 +395,8 @@ def _lost_numeral(rows: Sequence[Mapping[str, object]], i: int, key: str) -> str
         return None
     if style == "cn":
         return cn_numeral(value) + read
-    return read[0] + cn_numeral(value) + read[len(read) - len(read[1:].lstrip()):]
+    # (In the label's full-width brackets, whatever the lone brackets were read as.)
+    return "（" + cn_numeral(value) + "）" + read[len(read) - len(read[1:].lstrip()) + 1:]
 
 
 # An outline number lost whole: its 、 left (cn), or its brackets (paren_cn).
@@ -377,15 +407,17 @@ def _lost_style(label: str) -> str | None:
     return next((style for style, pattern in _LOST_NUMBER if pattern.match(label)), None)
 
 
-# The two-glyph labels of a table's total row.
+# The two-glyph labels of a table's total row, and each by its first glyph alone.
 _TOTALS = ("合计", "总计")
+_TOTAL_HEADS = {word[0]: word for word in _TOTALS}
 
 
 def name_misread_totals(tables: Sequence[Table]) -> None:
     """An OCR'd table's total row read with its first glyph wrong (介计, t计: one glyph
     from 合计, 总计 and 小计 alike) is labelled as the document's other tables label
     theirs: the first or last uncoded row of a subject table, two glyphs ending in 计.
-    A document printing neither, or both as often, leaves it as read."""
+    A document printing neither, or both as often, leaves it as read. One read as its
+    first glyph alone (合, its 计 lost) is the total word that opens so."""
     def ends(table: Table) -> list[int]:
         return sorted({0, len(table.rows) - 1}) if table.rows and table.row_key != "side" else []
 
@@ -395,13 +427,17 @@ def name_misread_totals(tables: Sequence[Table]) -> None:
 
     printed = [label(t, i) for t in tables for i in ends(t)]
     counts = sorted(((printed.count(w), w) for w in _TOTALS), reverse=True)
-    if counts[0][0] == counts[1][0]:
-        return
-    word = counts[0][1]
+    # A document printing neither, or both as often, says nothing of a misread one.
+    word = counts[0][1] if counts[0][0] != counts[1][0] else None
     for table in tables:
         for i in ends(table) if table.ocr else []:
             read = label(table, i)
-            if len(read) == 2 and read.endswith("计") and read not in TOTAL_WORDS:
+            whole = _TOTAL_HEADS.get(read)
+            if whole is not None:
+                # 计 lost (合 alone): the one total word that opens so.
+                table.rows[i]["name"] = whole
+                _note(table, i, "name", read, whole, "total label read short")
+            elif word is not None and len(read) == 2 and read.endswith("计") and read not in TOTAL_WORDS:
                 table.rows[i]["name"] = word
                 _note(table, i, "name", read, word, "total label misread, as the document's other tables print it")
 

@@ -72,6 +72,16 @@ def figure_edits(text: str) -> list[str]:
     return sorted({f for f in (*dropped, *added) if _GROUPED.fullmatch(f)})
 
 
+# Digits a recogniser takes for one another (docs/ocr.md, Known confusions).
+CONFUSED_DIGITS = {"8": "69", "6": "8", "9": "8", "4": "1", "1": "4"}
+
+
+def digit_swaps(text: str) -> list[str]:
+    """`text` with one digit swapped for one a recogniser confuses it with: what a
+    figure, code or line number read so may really print (417.11: 417.41, 447.11 …)."""
+    return [text[:k] + other + text[k + 1:] for k, digit in enumerate(text) for other in CONFUSED_DIGITS.get(digit, "")]
+
+
 _SEPARATED = re.compile(r"^\d[\d.,:;']*\d$")
 _TWO_PLACES = re.compile(r"^\d{1,3}(,\d{3})*\.\d\d$")
 
