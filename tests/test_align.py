@@ -364,15 +364,23 @@ def test_an_index_row_with_misread_marks_is_still_the_index_row() -> None:
     assert not _is_index_line(Line(marks[1:] + nine[:4] + [W("非市", 185, 0, 189, 9, Reading(0.51))] + nine[4:]))
 
 
+def _side_rows(body: list[tuple[str, str, str, str]], top: float) -> list[Word]:
+    """The rows of a 收支 table under a 项目 | 预算数 | 项目 | 预算数 header: each block's
+    label left-aligned, its figure right-aligned."""
+    words = []
+    for k, (a, b, c, d) in enumerate(body):
+        y = top + 16 * k
+        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    return words
+
+
 def test_a_year_in_a_header_is_not_the_first_row_of_figures() -> None:
     # `2026 年预算数`: the year is printed apart from its 年, and reads as a number.
     words = [centred("收入", 120, 80), centred("支出", 380, 80),
              word("项目", 60, 100), word("2026", 236, 100), word("年预算数", 256, 100),
              word("项目", 320, 100), word("2026", 491, 100), word("年预算数", 511, 100)]
     body = [("一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"), ("收入总计", "5,417.80", "支出总计", "5,417.80")]
-    for k, (a, b, c, d) in enumerate(body):
-        y = 120 + 16 * k
-        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    words += _side_rows(body, 120)
     part = align(words, vocabulary=VOCABULARY)
     assert [p[-1] for p in paths(part)] == ["项目", "2026年预算数", "项目", "2026年预算数"]
     assert part.rows == [["一、财政拨款", "5,417.80", "一般公共服务支出", "3,478.72"],
@@ -385,9 +393,7 @@ def test_a_spaced_header_glyph_read_as_a_digit_is_not_the_first_row_of_figures()
     words = spaced("收入", 100, 160, 80) + [word("支", 360, 80), word("1", 420, 80)]
     words += [word("项目", 60, 100), word("预算数", 236, 100), word("项目", 320, 100), word("预算数", 491, 100)]
     body = [("一、本年收入", "16,474.82", "一、本年支出", "18,728.94"), ("收入总计", "16,474.82", "支出总计", "18,728.94")]
-    for k, (a, b, c, d) in enumerate(body):
-        y = 120 + 16 * k
-        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    words += _side_rows(body, 120)
     part = align(words, vocabulary=VOCABULARY)
     assert [p[-1] for p in paths(part)] == ["项目", "预算数", "项目", "预算数"]
     assert part.rows[0] == ["一、本年收入", "16,474.82", "一、本年支出", "18,728.94"]
@@ -508,9 +514,7 @@ def test_a_first_row_of_numbered_labels_without_figures_is_body() -> None:
              word("项目", 60, 100), centred("预算数", 260, 100), word("项目", 320, 100), centred("预算数", 510, 100),
              word("一、部门预算", 44, 120), word("一、部门预算", 304, 120)]
     body = [("1、财政拨款", "100.00", "1、一般公共服务", "60.00"), ("收入总计", "100.00", "支出总计", "100.00")]
-    for k, (a, b, c, d) in enumerate(body):
-        y = 138 + 16 * k
-        words += [word(a, 44, y), right(b, 296, y), word(c, 304, y), right(d, 551, y)]
+    words += _side_rows(body, 138)
     part = align(words, vocabulary=VOCABULARY)
     assert [p[-1] for p in paths(part)] == ["项目", "预算数", "项目", "预算数"]
     assert part.rows[0] == ["一、部门预算", "", "一、部门预算", ""]
