@@ -225,6 +225,12 @@ def test_ocr_readings_follow_their_cells_through_unstacking() -> None:
     assert flat.rows[3] == ["30205 水费", "1.08"]
     assert flat.readings[(3, 1)] == unsure
     assert flat.readings[(0, 1)].score == 0.99 and len(flat.readings) == 8
+    # 佛山, scanned to one bit: the second group's 科目 read 科日 (OCR's commonest
+    # confusion) is still the same group; printed so in a text layer, it would not be.
+    misread = [replace(w, text="经济分类科日") if w.text == "经济分类科目" and w.x0 > 200 else w for w in words]
+    assert len(unstack(align(misread, vocabulary=VOCABULARY)).rows) == 4
+    printed = [replace(w, reading=None) for w in misread]
+    assert len(unstack(align(printed, vocabulary=VOCABULARY)).rows) == 2
 
 
 def test_a_total_merged_over_two_groups_keeps_its_name() -> None:

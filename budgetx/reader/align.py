@@ -1193,6 +1193,9 @@ def unstack(part: AlignedPart) -> AlignedPart:
     paths = part.paths()
     n = len(paths)
     leaves = [compact(p[-1]) if p else "" for p in paths]
+    if part.readings:
+        # Read by OCR, one group's 科目名称 may be another's 科日名称.
+        leaves = [leaf.translate(_MISREAD_GLYPHS) for leaf in leaves]
     for period in range(2, n // 2 + 1):
         if n % period or not all(leaves[:period]):
             continue
