@@ -295,10 +295,11 @@ def test_an_outline_number_lost_against_the_rule_is_restored_from_the_rows_besid
                        coded("", "三、结转下年"), coded("", "()一般公共预算拨款")])
     table.doubtful = []
     correct_names(table, 2025)
-    # (The last list has no numbered row of its own: nothing to count from.)
+    # (The last list has no numbered row of its own: nothing to count from. Its brackets,
+    # read apart from the label as ASCII ones, are the label's full-width ones.)
     assert [r["name"] for r in table.rows] == ["一、本年收入", "（一）一般公共预算拨款", "（二）政府性基金预算拨款", "二、上年结转",
                                                "（一）一般公共预算拨款", "（二）政府性基金预算拨款", "三、结转下年",
-                                               "()一般公共预算拨款"]
+                                               "（）一般公共预算拨款"]
 
 
 def test_a_two_sided_tables_lost_numbers_count_on_their_own_side_and_mended_labels_get_codes() -> None:

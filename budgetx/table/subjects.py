@@ -271,6 +271,9 @@ def _stop_for_dun(read: str) -> str:
 
 
 _CN_STOP = re.compile(r"^\s*([一二三四五六七八九十]+)[.．]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HALF_BRACKETS = re.compile(r"[()]")
+_FULL_BRACKETS = str.maketrans({"(": "（", ")": "）"})
 # One or two Latin letters between Chinese glyphs: no label prints them so.
 _STRAY_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,2}(?=[\u4e00-\u9fff])")
 
@@ -283,6 +286,12 @@ def correct_names(table: Table, year: int | None) -> None:
     catalogue = load_catalogue()
     key = "item" if table.row_key == "side" else "name"
     for i, row in enumerate(table.rows):
+        for text_key in ("name", "item"):
+            text = row.get(text_key)
+            if isinstance(text, str) and _CJK.search(text) and _HALF_BRACKETS.search(text):
+                # A label's number read as a word of its own, `(2)`, took ASCII brackets
+                # (a word without Chinese does): in the label they are its full-width ones.
+                row[text_key] = text.translate(_FULL_BRACKETS)
         code, read = str(row.get("code") or ""), str(row.get(key) or "")
         restored = _lost_numeral(table.rows, i, key)
         if restored is not None and (not code or table.row_key == "side"):
