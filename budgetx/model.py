@@ -180,6 +180,22 @@ class Table:
             order = head + [k for k in order if k not in head]
         return order
 
+    def note_repair(self, row: int, column: str, read: str, fixed: str, reason: str) -> None:
+        """Keep a correction of an OCR'd cell in `doubtful`, with what was read
+        (`repaired_from`): in the cell's own doubt if OCR already had one, which keeps
+        what OCR read before any repair."""
+        for doubt in self.doubtful:
+            if doubt.row == row and doubt.column == column:
+                doubt.repaired_from = doubt.repaired_from or doubt.read
+                doubt.read = fixed
+                doubt.reason = reason
+                if column == "code":
+                    doubt.label = fixed
+                return
+        page = self.row_pages[row] if row < len(self.row_pages) else None
+        self.doubtful.append(Doubt(row=row, column=column, read=fixed, label=str(self.rows[row].get("code") or ""),
+                                   page=page, repaired_from=read, reason=reason))
+
     def to_pandas(self, floats: bool = False) -> pandas.DataFrame:
         """The rows as a DataFrame, one column per key (Chinese names: `self.columns`).
         Amounts are exact Decimals (object dtype), codes strings with their leading

@@ -85,37 +85,34 @@ def _swap_confused_digits(doc: Document, errors: list[Check]) -> list[Check]:
     for table in doc.tables:
         if not table.ocr:
             continue
-        columns = {c.column for c in errors if c.table == table.no}
-        rows = {i for c in errors if c.table == table.no and (i := _row_index(table, c.row)) is not None}
-        for i in sorted(rows):
-            for column in sorted(columns):
+        # What each failing sum is off by, down each column and across each row: a
+        # swap that mends both changes its figure by as much (the checks are re-run
+        # only for such swaps).
+        down: dict[str, set[Decimal]] = {}
+        across: dict[int, set[Decimal]] = {}
+        for c in errors:
+            if c.table == table.no:
+                down.setdefault(c.column, set()).add(abs(c.diff))
+                if (i := _row_index(table, c.row)) is not None:
+                    across.setdefault(i, set()).add(abs(c.diff))
+        for i in sorted(across):
+            for column in sorted(down):
                 current = table.rows[i].get(column)
                 if not isinstance(current, Decimal):
                     continue
-                before = _ocr_error_count(doc, errors)
-                best: tuple[int, Decimal | None] = (before - _SWAP_MENDS + 1, None)
-                for swapped in map(Decimal, digit_swaps(format(current, "f"))):
+                offs = down[column] & across[i]
+                best: tuple[int, Decimal | None] = (_ocr_error_count(doc, errors) - _SWAP_MENDS + 1, None)
+                for swapped in (v for v in map(Decimal, digit_swaps(format(current, "f"))) if abs(v - current) in offs):
                     table.rows[i][column] = swapped
                     count = _ocr_error_count(doc, _errors(doc))
                     if count < best[0]:
                         best = (count, swapped)
                 table.rows[i][column] = current if best[1] is None else best[1]
                 if best[1] is not None:
-                    _note_swap(table, i, column, current, best[1])
+                    table.note_repair(i, column, str(current), str(best[1]),
+                                      "a digit swapped for one it is read as: the row's and the column's sums hold")
                     errors = _errors(doc)
     return errors
-
-
-def _note_swap(table: Table, row: int, column: str, read: Decimal, fixed: Decimal) -> None:
-    for doubt in table.doubtful:
-        if doubt.row == row and doubt.column == column:
-            doubt.repaired_from, doubt.read = doubt.read, str(fixed)
-            return
-    label = str(table.rows[row].get("code") or table.rows[row].get("name") or table.rows[row].get("item") or "")
-    page = table.row_pages[row] if row < len(table.row_pages) else None
-    table.doubtful.append(Doubt(row=row, column=column, read=str(fixed), label=label, page=page,
-                                reason="a digit swapped for one it is read as: the row's and the column's sums hold",
-                                repaired_from=str(read)))
 
 
 def _doubt_failing_cells(doc: Document, errors: list[Check]) -> None:

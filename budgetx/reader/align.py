@@ -19,7 +19,7 @@ from budgetx.reader.spans import merged_start, ruled_edges, spans_from_rules, wi
 from budgetx.model import Reading, RuledGrid, Word
 from budgetx.values.numbers import is_amount, restore_separators
 from budgetx.values.outline import outline_number
-from budgetx.values.text import compact
+from budgetx.values.text import compact, has_hanzi
 from budgetx.vocabulary import CODE_PARTS
 
 
@@ -252,7 +252,7 @@ def _centre(w: Word) -> float:
 
 def _lone_cjk(w: Word) -> bool:
     text = compact(w.text)
-    return len(text) == 1 and "\u4e00" <= text <= "\u9fff"
+    return len(text) == 1 and has_hanzi(text)
 
 
 def _group_row_under_header(header: list[Line], vocabulary: frozenset[str]) -> bool:

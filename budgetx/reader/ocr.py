@@ -745,11 +745,11 @@ def _crop(gray: "np.ndarray", quad: "np.ndarray") -> "np.ndarray":
 # ------------------------------------------------------------------------------ words
 
 
-# A box glyph between two Chinese glyphs is a rule's piece read in a letter-spaced
-# header's gap (项☑目, 栏☑次), never a checkbox.
 # Letters a scan's digits are read as; a word of digits and these is a code or figure.
 _DIGIT_LOOKALIKES = str.maketrans("oOlI", "0011")
 _LOOKS_NUMERIC = re.compile(r"^-?[\doOlI][\doOlI,.，。．]*%?$")
+# A box glyph between two Chinese glyphs is a rule's piece read in a letter-spaced
+# header's gap (项☑目, 栏☑次), never a checkbox.
 _BOX_IN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[☑☐□■▪](?=[\u3400-\u9fff])")
 # 其中 opens a part's label with a colon; the colon's dots read as a semicolon's (其中;经费
 # 拨款) make a sentence of a header cell.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetx.model import Doubt, Table
+from budgetx.model import Table
 from budgetx.values.numbers import digit_swaps
 
 KEY = "line_no"
@@ -25,10 +25,7 @@ def mend_line_numbers(table: Table) -> None:
             continue
         table.rows[k][KEY] = Decimal(want)
         values[k] = want
-        printed = "" if read is None else str(read)
-        page = table.row_pages[k] if k < len(table.row_pages) else None
-        table.doubtful.append(Doubt(row=k, column=KEY, read=str(want), page=page, repaired_from=printed,
-                                    reason="行次 counted from the rows beside it"))
+        table.note_repair(k, KEY, "" if read is None else str(read), str(want), "行次 counted from the rows beside it")
 
 
 def _number(value: object) -> int | None:

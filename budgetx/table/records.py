@@ -9,7 +9,7 @@ from types import MappingProxyType
 from budgetx.model import Doubt, Reading
 from budgetx.schema.catalogue import load_catalogue
 from budgetx.values.codes import EMPTY, Code, join_code, split_code, split_code_name
-from budgetx.values.text import squash, squash_apart
+from budgetx.values.text import has_hanzi, squash, squash_apart
 from budgetx.table.headers import PATH_SEP, map_columns, near
 from budgetx.values.numbers import figure_edits, is_amount, malformed_figure, parse_amount
 from budgetx.schema.rules import TOTAL_LABELS
@@ -248,7 +248,7 @@ def _partial_code(cell: dict[str, str], last: Code, whole_items: bool) -> Code:
     catalogue = load_catalogue()
     # Only under a 类 of the classification, and only a subject with a name: a column of
     # counts (参训人数 180, 60) is no code column.
-    if not catalogue.knows(last.class_code) or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+    if not catalogue.knows(last.class_code) or not has_hanzi(name):
         return EMPTY
     section = split_code(last.class_code + digits)
     item = split_code(last.class_code + last.section_code + digits) if last.section_code else EMPTY
@@ -296,7 +296,7 @@ def _spilled_label(keys: list[str], cell: dict[str, str], spec: TableSpec) -> tu
     key = figures[0]
     match = _LABEL_AND_FIGURE.match(cell.get(key, "").strip())
     if (not match or not is_amount(match["figure"]) or any(ch.isdigit() for ch in match["label"])
-            or not any("\u4e00" <= ch <= "\u9fff" for ch in match["label"])):
+            or not has_hanzi(match["label"])):
         return None
     label_key = next((k for k in keys[:keys.index(key)] if k not in canonical), "name")
     return label_key, key, squash(match["label"]), match["figure"]
@@ -456,10 +456,7 @@ def _label_column_starts(cells: list[list[str]]) -> list[int] | None:
 
 
 def _is_label(text: str) -> bool:
-    return not is_amount(text) and bool(_CJK.search(text))
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+    return not is_amount(text) and has_hanzi(text)
 
 
 def _side_starts(paths: list[list[str]]) -> list[int] | None:

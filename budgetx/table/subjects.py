@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetx.model import Doubt, Table
+from budgetx.model import Table
 from budgetx.schema.catalogue import Catalogue, Subject, load_catalogue, normalise_name
 from budgetx.schema.registry import header_vocabulary, load_schema
 from budgetx.schema.rules import TOTAL_LABELS, TOTAL_WORDS, normalise_label, row_labels
@@ -15,6 +15,7 @@ from budgetx.table.headers import edit_distance
 from budgetx.values.codes import split_code
 from budgetx.values.numbers import digit_swaps
 from budgetx.values.outline import cn_numeral, outline_number
+from budgetx.values.text import has_hanzi
 
 Row = dict[str, str | Decimal | None]
 
@@ -88,6 +89,18 @@ def _context(code: str) -> list[str]:
     return [code[:n] for n in (3, 5, 7) if len(code) >= n]
 
 
+def _set_code(row: Row, code: str, code_key: str = "code") -> str:
+    """Give a row a code and those of its 类/款/项 parts the row carries; the code as
+    written (split_code's)."""
+    parts = split_code(code)
+    row[code_key] = parts.code
+    for key, value in (("class_code", parts.class_code), ("section_code", parts.section_code),
+                       ("item_code", parts.item_code)):
+        if key in row:
+            row[key] = value
+    return parts.code
+
+
 def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key: str = "code",
                catalogue: Catalogue | None = None, source: str = "catalogue") -> int:
     """Give the rows printed without a code the catalogue's code of their name, in
@@ -111,12 +124,7 @@ def fill_codes(rows: list[Row], row_kind: str, name_key: str = "name", code_key:
         found = resolve(catalogue, name, kinds, context)
         if found is None:
             continue
-        parts = split_code(found)
-        row[code_key] = parts.code
-        for key, value in (("class_code", parts.class_code), ("section_code", parts.section_code),
-                           ("item_code", parts.item_code)):
-            if key in row:
-                row[key] = value
+        _set_code(row, found, code_key)
         filled.add(id(row))
         context = _context(found)
     if filled:
@@ -199,7 +207,7 @@ def _correct_misread_names(table: Table, names: Catalogue) -> None:
             continue
         fixed = _numbered_as(read, printed, near.pop())
         row["item"] = fixed
-        _note(table, i, "item", read, fixed, "name printed beside its code in the document's other tables")
+        table.note_repair(i, "item", read, fixed, "name printed beside its code in the document's other tables")
 
 
 def _numbered_as(read: str, printed: str, name: str) -> str:
@@ -271,7 +279,6 @@ def _stop_for_dun(read: str) -> str:
 
 
 _CN_STOP = re.compile(r"^\s*([一二三四五六七八九十]+)[.．]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HALF_BRACKETS = re.compile(r"[()]")
 _FULL_BRACKETS = str.maketrans({"(": "（", ")": "）"})
 # One or two Latin letters between Chinese glyphs: no label prints them so.
@@ -288,7 +295,7 @@ def correct_names(table: Table, year: int | None) -> None:
     for i, row in enumerate(table.rows):
         for text_key in ("name", "item"):
             text = row.get(text_key)
-            if isinstance(text, str) and _CJK.search(text) and _HALF_BRACKETS.search(text):
+            if isinstance(text, str) and has_hanzi(text) and _HALF_BRACKETS.search(text):
                 # A label's number read as a word of its own, `(2)`, took ASCII brackets
                 # (a word without Chinese does): in the label they are its full-width ones.
                 row[text_key] = text.translate(_FULL_BRACKETS)
@@ -296,53 +303,44 @@ def correct_names(table: Table, year: int | None) -> None:
         restored = _lost_numeral(table.rows, i, key)
         if restored is not None and (not code or table.row_key == "side"):
             row[key] = restored
-            _note(table, i, key, read, restored, "outline number lost, from the rows beside it")
+            table.note_repair(i, key, read, restored, "outline number lost, from the rows beside it")
             read = str(row[key])
         if not code and _STRAY_LATIN.search(read):
             # A stroke read as a Latin letter between two glyphs (收入总i计: 计 split).
             row[key] = _STRAY_LATIN.sub("", read)
-            _note(table, i, key, read, str(row[key]), "a stroke read as a letter")
+            table.note_repair(i, key, read, str(row[key]), "a stroke read as a letter")
             read = str(row[key])
         if read and table.row_key == "side" and _stop_for_dun(read) != read:
             row[key] = _stop_for_dun(read)
-            _note(table, i, key, read, str(row[key]), "、 after a Chinese numeral read as a stop")
+            table.note_repair(i, key, read, str(row[key]), "、 after a Chinese numeral read as a stop")
             read = str(row[key])
         if not code and read and not catalogue.by_name.get(normalise_name(normalise_label(read))):
             label = closest_row_label(read)
             if label is not None:
                 label = _numbered_as(read, normalise_label(read), label)
                 row[key] = label
-                _note(table, i, key, read, label, "total label the rules name")
+                table.note_repair(i, key, read, label, "total label the rules name")
             elif table.row_key == "side" and (label := closest_side_label(read, str(row.get("side")))) is not None:
                 label = _numbered_as(read, normalise_label(read), label)
                 row[key] = label
-                _note(table, i, key, read, label, "row label the registry or the classification knows")
+                table.note_repair(i, key, read, label, "row label the registry or the classification knows")
             continue
         if not code or not read or row.get("code_source") == "catalogue":
             continue
         completed = completed_code(catalogue, code, read)
         if completed is not None:
-            parts = split_code(completed[0])
-            row["code"] = parts.code
-            for k, value in (("class_code", parts.class_code), ("section_code", parts.section_code),
-                             ("item_code", parts.item_code)):
-                if k in row:
-                    row[k] = value
-            _note(table, i, "code", code, parts.code, "code read short, completed from its name")
-            code = parts.code
+            fixed = _set_code(row, completed[0])
+            table.note_repair(i, "code", code, fixed, "code read short, completed from its name")
+            code = fixed
         swapped = _code_read_with_a_confused_digit(catalogue, code, read, year)
         if swapped is not None:
-            parts = split_code(swapped)
-            for k, value in (("code", parts.code), ("class_code", parts.class_code),
-                             ("section_code", parts.section_code), ("item_code", parts.item_code)):
-                if k in row:
-                    row[k] = value
-            _note(table, i, "code", code, parts.code, "code read with a confused digit, as its name says")
-            code = parts.code
+            fixed = _set_code(row, swapped)
+            table.note_repair(i, "code", code, fixed, "code read with a confused digit, as its name says")
+            code = fixed
         name = closest_name(catalogue, code, read, year)
         if name is not None and normalise_name(name) != normalise_name(read):
             row[key] = name
-            _note(table, i, key, read, name, f"name of {code} in the subject catalogue")
+            table.note_repair(i, key, read, name, f"name of {code} in the subject catalogue")
     if table.row_key == "side":
         # A label set right names its subject: its code is looked up now.
         fill_codes(table.rows, "side", name_key="item")
@@ -402,18 +400,18 @@ def _lost_numeral(rows: Sequence[Mapping[str, object]], i: int, key: str) -> str
         value = on
     if value is None or value >= 100:
         return None
-    if style == "cn":
-        return cn_numeral(value) + read
-    # (In the label's full-width brackets, whatever the lone brackets were read as.)
-    return "（" + cn_numeral(value) + "）" + read[len(read) - len(read[1:].lstrip()) + 1:]
+    rest = _LOST_NUMBER[style].sub("", read)
+    # (In full-width brackets, whatever the lone brackets were read as.)
+    return f"{cn_numeral(value)}、{rest}" if style == "cn" else f"（{cn_numeral(value)}）{rest}"
 
 
-# An outline number lost whole: its 、 left (cn), or its brackets (paren_cn).
-_LOST_NUMBER = (("cn", re.compile(r"^、(?=.)")), ("paren_cn", re.compile(r"^[(（]\s*(?=[)）].)")))
+# An outline number lost whole, before the rest of a label: its 、 left (cn), or its
+# brackets (paren_cn).
+_LOST_NUMBER = {"cn": re.compile(r"^、(?=.)"), "paren_cn": re.compile(r"^[(（]\s*[)）](?=.)")}
 
 
 def _lost_style(label: str) -> str | None:
-    return next((style for style, pattern in _LOST_NUMBER if pattern.match(label)), None)
+    return next((style for style, pattern in _LOST_NUMBER.items() if pattern.match(label)), None)
 
 
 # The two-glyph labels of a table's total row, and each by its first glyph alone.
@@ -445,22 +443,7 @@ def name_misread_totals(tables: Sequence[Table]) -> None:
             if whole is not None:
                 # 计 lost (合 alone): the one total word that opens so.
                 table.rows[i]["name"] = whole
-                _note(table, i, "name", read, whole, "total label read short")
+                table.note_repair(i, "name", read, whole, "total label read short")
             elif word is not None and len(read) == 2 and read.endswith("计") and read not in TOTAL_WORDS:
                 table.rows[i]["name"] = word
-                _note(table, i, "name", read, word, "total label misread, as the document's other tables print it")
-
-
-def _note(table: Table, row: int, column: str, read: str, fixed: str, reason: str) -> None:
-    """Keep the correction in `doubtful`: the cell's own doubt if OCR already had one."""
-    for doubt in table.doubtful:
-        if doubt.row == row and doubt.column == column:
-            doubt.repaired_from = doubt.repaired_from or doubt.read  # what OCR read, before any repair
-            doubt.read = fixed
-            doubt.reason = reason
-            if column == "code":
-                doubt.label = fixed
-            return
-    page = table.row_pages[row] if row < len(table.row_pages) else None
-    table.doubtful.append(Doubt(row=row, column=column, read=fixed, label=str(table.rows[row].get("code") or ""),
-                                page=page, repaired_from=read, reason=reason))
+                table.note_repair(i, "name", read, word, "total label misread, as the document's other tables print it")

@@ -19,6 +19,15 @@ def compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).replace("\u2212", "-")
 
 
+# The hanzi a disclosure prints (CJK Unified Ideographs).
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def has_hanzi(text: str) -> bool:
+    """Whether a text holds a Chinese character: a label or name, not a figure or code."""
+    return bool(_HANZI.search(text))
+
+
 def squash(text: str) -> str:
     """All whitespace dropped, the printed characters kept as printed: how a cell's text
     is output (a name wrapped over two lines is one name)."""
